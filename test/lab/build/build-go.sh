@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# Builds the lab's Go programs (kube-apiserver, kube-controller-manager, kube-scheduler,
+# kubectl, etcd, kwok, versitygw) from the Go module proxy into ~/.cache/mldeck-lab/bin.
+# Each program is rebuilt only when its pinned version changes (a stamp file per program).
+set -euo pipefail
+
+CACHE=${MLDECK_LAB_CACHE:-$HOME/.cache/mldeck-lab}
+BIN=$CACHE/bin
+WORK=$CACHE/build
+export GOMODCACHE=${GOMODCACHE:-$HOME/.cache/mldeck-lab/gomod}
+export GOCACHE=${GOCACHE:-$HOME/.cache/go-build}
+export GOTOOLCHAIN=local CGO_ENABLED=0 GOFLAGS=-mod=mod
+mkdir -p "$BIN" "$WORK"
+
+K8S=v1.35.4
+STG=v0.35.4
+ETCD=v3.6.16
+KWOK=v0.8.0
+VERSITYGW=v1.7.0
+
+log() { printf '[lab build] %s\n' "$*" >&2; }
+fresh() { [ -f "$BIN/.$1.stamp" ] && [ "$(cat "$BIN/.$1.stamp")" = "$2" ] && [ -x "$BIN/$1" ]; }
+stamp() { echo "$2" > "$BIN/.$1.stamp"; }
+
+build_k8s() {
+  if fresh kube-apiserver "$K8S" && fresh kubectl "$K8S" && fresh kube-scheduler "$K8S" && fresh kube-controller-manager "$K8S"; then return; fi
+  log "kubernetes $K8S (kube-apiserver, kube-controller-manager, kube-scheduler, kubectl); a cold build takes 10-25 minutes"
+  local d=$WORK/k8s; mkdir -p "$d"; cd "$d"
+  local upmod staging
+  upmod=$(go mod download -json "k8s.io/kubernetes@$K8S" | python3 -c 'import json,sys;print(json.load(sys.stdin)["GoMod"])')
+  staging=$(awk '$2=="=>" && $3 ~ /^\.\/staging\/src\// {print $1}' "$upmod" | sort -u)
+  {
+    echo 'module example.local/k8s-build'; echo; echo 'go 1.25.0'; echo
+    echo "require k8s.io/kubernetes $K8S"; echo
+    echo 'tool ('
+    for t in kube-apiserver kube-controller-manager kube-scheduler kubectl; do echo "  k8s.io/kubernetes/cmd/$t"; done
+    echo ')'; echo
+    echo 'replace ('
+    for m in $staging; do echo "  $m => $m $STG"; done
+    echo ')'
+  } > go.mod
+  go mod tidy
+  local V=k8s.io/component-base/version C=k8s.io/client-go/pkg/version MIN LD="-s -w"
+  MIN=$(echo "$K8S" | cut -d. -f2)
+  for p in $V $C; do LD="$LD -X $p.gitVersion=$K8S -X $p.gitMajor=1 -X $p.gitMinor=$MIN -X $p.gitTreeState=clean -X $p.buildDate=2026-01-01T00:00:00Z"; done
+  go build -p 2 -trimpath -ldflags "$LD" -o "$BIN/" \
+    k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager \
+    k8s.io/kubernetes/cmd/kube-scheduler k8s.io/kubernetes/cmd/kubectl
+  for t in kube-apiserver kube-controller-manager kube-scheduler kubectl; do stamp $t "$K8S"; done
+}
+
+build_etcd() {
+  fresh etcd "$ETCD" && return
+  log "etcd $ETCD"
+  local d=$WORK/etcd; mkdir -p "$d"; cd "$d"
+  printf 'module example.local/etcd-build\n\ngo 1.25.0\n\nrequire go.etcd.io/etcd/server/v3 %s\n\ntool go.etcd.io/etcd/server/v3\n' "$ETCD" > go.mod
+  go mod tidy
+  go build -trimpath -ldflags "-s -w" -o "$BIN/etcd" go.etcd.io/etcd/server/v3
+  stamp etcd "$ETCD"
+}
+
+build_simple() { # name module-path version
+  fresh "$1" "$3" && return
+  log "$1 $3"
+  local d=$WORK/$1; mkdir -p "$d"; cd "$d"
+  GOBIN=$BIN go install -trimpath -ldflags "-s -w" "$2@$3"
+  stamp "$1" "$3"
+}
+
+what=${1:-all}
+case $what in
+  k8s) build_k8s ;;
+  etcd) build_etcd ;;
+  kwok) build_simple kwok sigs.k8s.io/kwok/cmd/kwok "$KWOK" ;;
+  versitygw) build_simple versitygw github.com/versity/versitygw/cmd/versitygw "$VERSITYGW" ;;
+  all)
+    build_etcd
+    build_simple kwok sigs.k8s.io/kwok/cmd/kwok "$KWOK"
+    build_simple versitygw github.com/versity/versitygw/cmd/versitygw "$VERSITYGW"
+    build_k8s
+    ;;
+  *) echo "usage: build-go.sh [all|k8s|etcd|kwok|versitygw]" >&2; exit 2 ;;
+esac
+log "done: $what"

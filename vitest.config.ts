@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: Apache-2.0
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Three projects: unit tests beside the code (pure logic, no lab), integration tests
+ * against the running lab, and end-to-end tests that drive the real UI in Chromium.
+ */
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['{shared,main,renderer,preload}/**/*.test.{ts,tsx}', 'test/lab/**/*.test.ts', 'test/harness/**/*.test.ts'],
+          exclude: ['**/*.int.test.ts', '**/node_modules/**'],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['{main,test}/**/*.int.test.ts'],
+          globalSetup: ['test/harness/lab-global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 600_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.e2e.ts'],
+          globalSetup: ['test/harness/lab-global-setup.ts', 'test/e2e/build-global-setup.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 600_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
