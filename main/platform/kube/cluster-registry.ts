@@ -23,6 +23,8 @@ import type { ExecConfig, LoadedKubeconfig } from './kubeconfig-model';
 
 /** What the registry remembers between runs (clusters.json). */
 interface Prefs {
+  /** The user chose "use the lab" on the welcome page. */
+  useLab?: boolean;
   addedFiles: string[];
   pasted: { id: string; label: string }[];
   names: Record<string, string>;
@@ -85,7 +87,7 @@ export class ClusterRegistry implements Disposable {
       else problems.push(problemOf(r.error, file));
     };
     for (const f of this.prefs.addedFiles) await single(f, 'added');
-    if (this.opts.labKubeconfig && existsSync(this.opts.labKubeconfig)) await single(this.opts.labKubeconfig, 'lab');
+    if (this.prefs.useLab && this.opts.labKubeconfig && existsSync(this.opts.labKubeconfig)) await single(this.opts.labKubeconfig, 'lab');
     for (const p of this.prefs.pasted) {
       const text = await readFile(join(this.pastedDir, `${p.id}.yaml`), 'utf8').catch(() => undefined);
       if (text === undefined) continue;
@@ -188,6 +190,20 @@ export class ClusterRegistry implements Disposable {
     await this.reload();
   }
 
+  /** Whether this MLDeck runs from a checkout whose lab has written its kubeconfig. */
+  labAvailable(): boolean {
+    return !!this.opts.labKubeconfig && existsSync(this.opts.labKubeconfig);
+  }
+
+  /** Picks up the lab's contexts (the welcome page's "Use the lab"). */
+  async useLab(): Promise<void> {
+    if (!this.opts.labKubeconfig) throw new AppError('not-found', 'This MLDeck was not started from a source checkout, so there is no lab here.');
+    if (!existsSync(this.opts.labKubeconfig)) throw new AppError('not-found', 'The lab is not up yet. Start it with `npm run lab -- up` in the MLDeck folder, then try again.');
+    this.prefs.useLab = true;
+    await this.writePrefs();
+    await this.reload();
+  }
+
   /** Stores pasted kubeconfig text in the data directory (mode 0600) after checking it parses. */
   async addText(text: string, label?: string): Promise<void> {
     const id = randomUUID();
@@ -250,6 +266,7 @@ export class ClusterRegistry implements Disposable {
     try {
       const p = JSON.parse(text) as Partial<Prefs>;
       return {
+        ...(p.useLab === true ? { useLab: true } : {}),
         addedFiles: Array.isArray(p.addedFiles) ? p.addedFiles.filter((f): f is string => typeof f === 'string') : [],
         pasted: Array.isArray(p.pasted) ? p.pasted.filter((x) => typeof x?.id === 'string' && /^[0-9a-f-]{36}$/.test(x.id)) : [],
         names: typeof p.names === 'object' && p.names ? p.names : {},

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # Builds the lab's Go programs (kube-apiserver, kube-controller-manager, kube-scheduler,
-# kubectl, etcd, kwok, versitygw) from the Go module proxy into ~/.cache/mldeck-lab/bin.
+# kubectl, etcd, kwok, versitygw, the Kubeflow Training Operator) from the Go module proxy into ~/.cache/mldeck-lab/bin.
 # Each program is rebuilt only when its pinned version changes (a stamp file per program).
 set -euo pipefail
 
@@ -18,6 +18,7 @@ STG=v0.35.4
 ETCD=v3.6.16
 KWOK=v0.8.0
 VERSITYGW=v1.7.0
+TRAINING_OPERATOR=v1.9.4
 
 log() { printf '[lab build] %s\n' "$*" >&2; }
 fresh() { [ -f "$BIN/.$1.stamp" ] && [ "$(cat "$BIN/.$1.stamp")" = "$2" ] && [ -x "$BIN/$1" ]; }
@@ -68,18 +69,31 @@ build_simple() { # name module-path version
   stamp "$1" "$3"
 }
 
+# The real Kubeflow Training Operator v1 (TFJob, PyTorchJob, MPIJob v1, XGBoostJob, PaddleJob,
+# JAXJob); its go.mod has no replace directives, so `go install pkg@version` works.
+build_training_operator() {
+  fresh training-operator "$TRAINING_OPERATOR" && return
+  log "training-operator $TRAINING_OPERATOR (a cold build takes about 10 minutes on 2 cores)"
+  local d=$WORK/training-operator; mkdir -p "$d"; cd "$d"
+  GOBIN=$d go install -p 2 -trimpath -ldflags "-s -w" "github.com/kubeflow/training-operator/cmd/training-operator.v1@$TRAINING_OPERATOR"
+  mv "$d/training-operator.v1" "$BIN/training-operator"
+  stamp training-operator "$TRAINING_OPERATOR"
+}
+
 what=${1:-all}
 case $what in
   k8s) build_k8s ;;
   etcd) build_etcd ;;
   kwok) build_simple kwok sigs.k8s.io/kwok/cmd/kwok "$KWOK" ;;
   versitygw) build_simple versitygw github.com/versity/versitygw/cmd/versitygw "$VERSITYGW" ;;
+  training-operator) build_training_operator ;;
   all)
     build_etcd
     build_simple kwok sigs.k8s.io/kwok/cmd/kwok "$KWOK"
     build_simple versitygw github.com/versity/versitygw/cmd/versitygw "$VERSITYGW"
     build_k8s
+    build_training_operator
     ;;
-  *) echo "usage: build-go.sh [all|k8s|etcd|kwok|versitygw]" >&2; exit 2 ;;
+  *) echo "usage: build-go.sh [all|k8s|etcd|kwok|versitygw|training-operator]" >&2; exit 2 ;;
 esac
 log "done: $what"

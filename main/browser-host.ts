@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * The browser-mode entry: the same services as the desktop app, in plain Node, serving the
+ * renderer on 127.0.0.1 with a random token. Wiring only; no 'electron' import.
+ *
+ * Flags: --port N (default: a free port), --open (open the system browser), --no-open.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Topic } from '../shared/ipc/define';
+import { createServices } from './app/create-services';
+import { dataDirectory } from './app/data-dir';
+import { newToken } from './host/auth';
+import { startBrowserHost, type BrowserHost } from './host/ws-server';
+
+function flag(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+function openBrowser(url: string): void {
+  const cmd = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+  execFile(cmd, [url], () => {
+    /* no browser here: the URL is printed */
+  });
+}
+
+async function main(): Promise<void> {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const appRoot = resolve(here, '..', '..');
+  const rendererDir = join(appRoot, 'out', 'renderer');
+  if (!existsSync(join(rendererDir, 'index.html'))) throw new Error(`the renderer is not built (${rendererDir}); run npm run build`);
+  const version = (JSON.parse(readFileSync(join(appRoot, 'package.json'), 'utf8')) as { version: string }).version;
+  const port = Number(flag('--port') ?? process.env.MLDECK_PORT ?? '0');
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, not ${flag('--port')}`);
+  let host: BrowserHost | undefined;
+  const services = await createServices({
+    dataDir: dataDirectory(),
+    host: 'browser',
+    version,
+    appRoot,
+    publisher: { publish: <Ev>(t: Topic<Ev>, ev: Ev) => host?.publish(t, ev) },
+    openExternal: async () => false,
+    secretBox: undefined,
+  });
+  host = await startBrowserHost({ rendererDir, dispatcher: services.dispatcher, token: newToken(), port });
+  process.stdout.write(`MLDeck is running in browser mode.\nOpen: ${host.url}\n`);
+  if (process.argv.includes('--open')) openBrowser(host.url);
+  const stop = async () => {
+    await host?.close();
+    services.dispose();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`MLDeck could not start: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * Clusters: the list of contexts, the current one, adding and removing kubeconfigs, exec
+ * plugin approval, health (reachability, version, latency, whether the credentials work),
+ * Kubeflow discovery and RBAC questions.
+ */
+import { AppError } from '../../../shared/errors';
+import type { AccessAnswer, AccessCheck, ClusterDiscovery, ClusterHealth, ClusterList } from '../../../shared/features/clusters/clusters.contract';
+import type { ApiResourceInfo } from '../../../shared/features/resources/resources.contract';
+import type { Disposable } from '../../../shared/lifecycle';
+import type { ClusterRegistry } from '../../platform/kube/cluster-registry';
+import type { ExecCredentialRunner } from '../../platform/kube/exec-credential';
+import type { FileExecApprovals } from '../../platform/kube/exec-approvals';
+import { listApiResources } from '../resources/api-resources';
+import { kubeflowDiscovery } from './kubeflow-discovery';
+
+/** Cached API resources per cluster, for five minutes. */
+const kindsTtlMs = 5 * 60_000;
+
+/** The clusters service. */
+export class ClustersService implements Disposable {
+  private readonly kinds = new Map<string, { at: number; value: Promise<ApiResourceInfo[]> }>();
+
+  constructor(
+    private readonly registry: ClusterRegistry,
+    private readonly approvals: FileExecApprovals,
+    private readonly execRunner: ExecCredentialRunner,
+    private readonly onChange: (list: ClusterList) => void,
+  ) {}
+
+  /** Every context, the current one and file problems. */
+  async list(): Promise<ClusterList> {
+    const clusters = await Promise.all(this.registry.contexts().map((c) => this.registry.summary(c)));
+    return { clusters, currentId: this.registry.currentId(), problems: this.registry.fileProblems(), labAvailable: this.registry.labAvailable() };
+  }
+
+  private async changed(): Promise<ClusterList> {
+    this.kinds.clear();
+    const list = await this.list();
+    this.onChange(list);
+    return list;
+  }
+
+  async setCurrent(id: string): Promise<ClusterList> {
+    await this.registry.setCurrent(id);
+    return this.changed();
+  }
+
+  async addFile(path: string): Promise<ClusterList> {
+    await this.registry.addFile(path);
+    return this.changed();
+  }
+
+  async useLab(): Promise<ClusterList> {
+    await this.registry.useLab();
+    return this.changed();
+  }
+
+  async addText(text: string, label?: string): Promise<ClusterList> {
+    await this.registry.addText(text, label);
+    return this.changed();
+  }
+
+  async remove(id: string): Promise<ClusterList> {
+    await this.registry.remove(id);
+    return this.changed();
+  }
+
+  async rename(id: string, name: string): Promise<ClusterList> {
+    await this.registry.rename(id, name);
+    return this.changed();
+  }
+
+  /** Approves the exec plugin binary of a context (resolved in main, never a path from the renderer). */
+  async approveExec(id: string): Promise<ClusterList> {
+    const exec = this.registry.execConfig(id);
+    if (!exec) throw new AppError('validation', 'This cluster does not use a credential plugin.');
+    const { path } = await this.execRunner.checkApproval(exec);
+    await this.approvals.approve(path);
+    return this.changed();
+  }
+
+  /** Contacts the cluster: version and latency, then whether the credentials are accepted. */
+  async health(id: string): Promise<ClusterHealth> {
+    const checkedAt = new Date().toISOString();
+    const base = { id, checkedAt };
+    let version: string | undefined;
+    let latencyMs: number | undefined;
+    try {
+      const http = await this.registry.http(id);
+      const t = performance.now();
+      version = (await http.version(AbortSignal.timeout(10_000))).gitVersion;
+      latencyMs = Math.round(performance.now() - t);
+      await http.request({ method: 'POST', path: '/apis/authentication.k8s.io/v1/selfsubjectreviews', body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' }, timeoutMs: 10_000 });
+      return { ...base, reachable: true, version, latencyMs, auth: 'ok', error: undefined };
+    } catch (e) {
+      const err = e instanceof AppError ? e : new AppError('internal', 'The health check failed.');
+      const auth = err.code === 'unauthenticated' ? 'unauthenticated' : err.code === 'forbidden' ? 'forbidden' : 'unknown';
+      return { ...base, reachable: version !== undefined, version, latencyMs, auth, error: { code: err.code, message: err.message } };
+    }
+  }
+
+  /** The kinds the cluster serves (cached a few minutes). */
+  apiResources(id: string): Promise<ApiResourceInfo[]> {
+    const hit = this.kinds.get(id);
+    if (hit && Date.now() - hit.at < kindsTtlMs) return hit.value;
+    const value = this.registry.http(id).then((h) => listApiResources(h));
+    value.catch(() => this.kinds.delete(id));
+    this.kinds.set(id, { at: Date.now(), value });
+    return value;
+  }
+
+  async discover(id: string): Promise<ClusterDiscovery> {
+    return kubeflowDiscovery(id, await this.apiResources(id));
+  }
+
+  /** Asks the API server (SelfSubjectAccessReview) whether the user may do each thing. */
+  async access(id: string, checks: AccessCheck[]): Promise<AccessAnswer[]> {
+    const http = await this.registry.http(id);
+    return Promise.all(
+      checks.map(async (c) => {
+        const review = await http.request<{ status?: { allowed?: boolean; denied?: boolean; reason?: string } }>({
+          method: 'POST',
+          path: '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews',
+          body: {
+            apiVersion: 'authorization.k8s.io/v1',
+            kind: 'SelfSubjectAccessReview',
+            spec: { resourceAttributes: { verb: c.verb, group: c.group, resource: c.resource, ...(c.namespace ? { namespace: c.namespace } : {}) } },
+          },
+        });
+        const allowed = review.status?.allowed === true;
+        const where = c.namespace ? ` in namespace ${c.namespace}` : ' in any namespace';
+        return { ...c, allowed, reason: allowed ? '' : review.status?.reason || `Your account may not ${c.verb} ${c.resource}${where}.` };
+      }),
+    );
+  }
+
+  dispose(): void {
+    this.kinds.clear();
+  }
+}

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: Apache-2.0
+/** The shell: sidebar, top bar, the current page inside an error boundary, palette and notifications. */
+import { useEffect, useState } from 'react';
+import { appContract } from '../../shared/features/app/app.contract';
+import { ErrorBoundary } from '../components/ErrorBoundary';
+import { Toasts } from '../components/Toasts';
+import { ClustersPage } from '../features/clusters/ClustersPage';
+import { followClusterChanges, useClusters } from '../features/clusters/clusters.store';
+import { WelcomePage } from '../features/clusters/WelcomePage';
+import { OverviewPage } from '../features/overview/OverviewPage';
+import { CommandPalette } from '../features/palette/CommandPalette';
+import { ResourceTablePage } from '../features/resources/ResourceTablePage';
+import { api, apiSocket } from '../lib/api/api-context';
+import type { SocketState } from '../lib/api/ws-transport';
+import { notify } from '../lib/notify';
+import { useTheme, type ThemeChoice } from '../lib/theme';
+import { routeToHash, useRouter } from './router';
+import { Sidebar } from './Sidebar';
+
+function Page() {
+  const route = useRouter((s) => s.route);
+  const { list } = useClusters();
+  if (!list) return <div className="page muted">Loading…</div>;
+  if (list.clusters.length === 0 && route.page !== 'clusters') return <WelcomePage />;
+  switch (route.page) {
+    case 'clusters':
+      return <ClustersPage />;
+    case 'overview':
+      return <OverviewPage clusterId={route.clusterId} />;
+    case 'resources':
+      return <ResourceTablePage route={route} />;
+    case 'home':
+      return list.currentId ? <OverviewPage clusterId={list.currentId} /> : <ClustersPage />;
+  }
+}
+
+function TopBar() {
+  const { choice, set } = useTheme();
+  const [socket, setSocket] = useState<SocketState | undefined>(apiSocket()?.state());
+  useEffect(() => {
+    const sock = apiSocket();
+    if (!sock) return;
+    setSocket(sock.state());
+    return sock.onState(setSocket);
+  }, []);
+  return (
+    <header className="topbar">
+      <button className="btn ghost palette-trigger" onClick={() => window.dispatchEvent(new Event('mldeck:open-palette'))} aria-label="Open command palette">
+        Search or jump to… <kbd>Ctrl K</kbd>
+      </button>
+      {socket && socket !== 'open' && (
+        <span className="pill warn" role="status">
+          {socket === 'connecting' ? 'Connecting to MLDeck…' : 'Connection to MLDeck lost, reconnecting…'}
+        </span>
+      )}
+      <select className="input theme-select" aria-label="Theme" value={choice} onChange={(e) => set(e.target.value as ThemeChoice)}>
+        <option value="system">System theme</option>
+        <option value="light">Light</option>
+        <option value="dark">Dark</option>
+      </select>
+    </header>
+  );
+}
+
+/** The app. */
+export function App() {
+  const route = useRouter((s) => s.route);
+  const load = useClusters((s) => s.load);
+  useEffect(() => {
+    void load();
+    const off = followClusterChanges();
+    const offNotice = api().on(appContract.notice, (n) => notify(n.level, n.title, n.message));
+    return () => {
+      off();
+      offNotice();
+    };
+  }, [load]);
+  return (
+    <div className="shell">
+      <Sidebar />
+      <div className="content">
+        <TopBar />
+        <main className="main">
+          <ErrorBoundary resetKey={routeToHash(route)}>
+            <Page />
+          </ErrorBoundary>
+        </main>
+      </div>
+      <CommandPalette />
+      <Toasts />
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: Apache-2.0
+/** The sidebar: the cluster switcher, then navigation by capability (only kinds the cluster serves). */
+import { useEffect } from 'react';
+import { useClusters } from '../features/clusters/clusters.store';
+import { catalog, kindKey } from '../features/resources/kind-catalog';
+import { useKinds } from '../features/resources/kinds.store';
+import { notifyError } from '../lib/notify';
+import { useRouter, type Route } from './router';
+
+function isActive(route: Route, target: Route): boolean {
+  if (route.page !== target.page) return false;
+  if (route.page === 'resources' && target.page === 'resources') return kindKey(route.kind) === kindKey(target.kind);
+  return true;
+}
+
+/** The sidebar. */
+export function Sidebar() {
+  const { list, setCurrent } = useClusters();
+  const { route, go } = useRouter();
+  const current = list?.clusters.find((c) => c.id === list.currentId);
+  const kinds = useKinds((s) => (current ? s.byCluster[current.id] : undefined));
+  const loadKinds = useKinds((s) => s.load);
+
+  useEffect(() => {
+    if (current && current.problems.length === 0) void loadKinds(current.id);
+  }, [current, loadKinds]);
+
+  const switchTo = async (id: string) => {
+    try {
+      await setCurrent(id);
+      go({ page: 'overview', clusterId: id });
+    } catch (e) {
+      notifyError(e);
+    }
+  };
+
+  const ns = route.page === 'resources' ? route.namespace : undefined;
+  return (
+    <nav className="sidebar" aria-label="Main">
+      <div className="brand">MLDeck</div>
+      <label className="field small">
+        Cluster
+        <select className="input" aria-label="Current cluster" value={current?.id ?? ''} onChange={(e) => void switchTo(e.target.value)} data-testid="cluster-switcher">
+          {!current && <option value="">(none)</option>}
+          {list?.clusters.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.displayName}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button className={`nav-item ${route.page === 'clusters' ? 'active' : ''}`} onClick={() => go({ page: 'clusters' })}>
+        All clusters
+      </button>
+      {current && (
+        <>
+          <button className={`nav-item ${route.page === 'overview' ? 'active' : ''}`} onClick={() => go({ page: 'overview', clusterId: current.id })}>
+            Overview
+          </button>
+          {kinds && 'error' in kinds && <div className="note error small">Discovery failed: {kinds.error.message}</div>}
+          {kinds &&
+            'keys' in kinds &&
+            catalog.map((section) => {
+              const served = section.kinds.filter((k) => kinds.keys.has(kindKey(k)));
+              if (!served.length) return null;
+              return (
+                <div key={section.title} className="nav-section">
+                  <div className="nav-title">{section.title}</div>
+                  {served.map((k) => {
+                    const target: Route = { page: 'resources', clusterId: current.id, kind: { group: k.group, version: k.version, resource: k.resource } };
+                    if (k.namespaced && ns) target.namespace = ns;
+                    return (
+                      <button key={kindKey(k)} className={`nav-item ${isActive(route, target) ? 'active' : ''}`} onClick={() => go(target)}>
+                        {k.title}
+                      </button>
+                    );
+                  })}
+                </div>
+              );
+            })}
+        </>
+      )}
+    </nav>
+  );
+}

@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: Apache-2.0
+import { describe, expect, it } from 'vitest';
+import { hashToRoute, routeToHash, type Route } from './router';
+
+describe('routes', () => {
+  const cases: Route[] = [
+    { page: 'home' },
+    { page: 'clusters' },
+    { page: 'overview', clusterId: 'file:/home/u/.kube/config#lab-a' },
+    { page: 'resources', clusterId: 'c1', kind: { group: '', version: 'v1', resource: 'pods' } },
+    { page: 'resources', clusterId: 'c1', kind: { group: 'kubeflow.org', version: 'v1', resource: 'pytorchjobs' }, namespace: 'team-a', selected: { namespace: 'team-a', name: 'mnist' } },
+    { page: 'resources', clusterId: 'c1', kind: { group: '', version: 'v1', resource: 'nodes' }, selected: { name: 'gpu-a100-0' } },
+  ];
+  it.each(cases)('round-trips %j', (r) => {
+    expect(hashToRoute(routeToHash(r))).toEqual(r);
+  });
+
+  it('sends unknown hashes home', () => {
+    expect(hashToRoute('#/nowhere/at/all')).toEqual({ page: 'home' });
+    expect(hashToRoute('')).toEqual({ page: 'home' });
+  });
+});

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * Where the user is, as a small typed route kept in the URL hash, so deep links and the
+ * back button work and an error never loses the user's place.
+ */
+import { create } from 'zustand';
+
+/** A resource kind in a route. */
+export interface RouteKind {
+  group: string;
+  version: string;
+  resource: string;
+}
+
+/** Every page of the app. */
+export type Route =
+  | { page: 'home' }
+  | { page: 'clusters' }
+  | { page: 'overview'; clusterId: string }
+  | { page: 'resources'; clusterId: string; kind: RouteKind; namespace?: string; selected?: { namespace?: string; name: string } };
+
+/** The route as a hash. */
+export function routeToHash(r: Route): string {
+  switch (r.page) {
+    case 'home':
+      return '#/';
+    case 'clusters':
+      return '#/clusters';
+    case 'overview':
+      return `#/overview/${encodeURIComponent(r.clusterId)}`;
+    case 'resources': {
+      const q = new URLSearchParams();
+      if (r.namespace) q.set('ns', r.namespace);
+      if (r.selected) q.set('sel', `${r.selected.namespace ?? ''}/${r.selected.name}`);
+      const qs = q.toString();
+      return `#/r/${encodeURIComponent(r.clusterId)}/${r.kind.group || 'core'}/${r.kind.version}/${r.kind.resource}${qs ? `?${qs}` : ''}`;
+    }
+  }
+}
+
+/** Parses a hash; unknown hashes go home. */
+export function hashToRoute(hash: string): Route {
+  const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  const q = new URLSearchParams(query);
+  if (parts[0] === 'clusters') return { page: 'clusters' };
+  if (parts[0] === 'overview' && parts[1]) return { page: 'overview', clusterId: parts[1] };
+  if (parts[0] === 'r' && parts.length === 5) {
+    const [, clusterId, group, version, resource] = parts as [string, string, string, string, string];
+    const r: Route = { page: 'resources', clusterId, kind: { group: group === 'core' ? '' : group, version, resource } };
+    const ns = q.get('ns');
+    if (ns) r.namespace = ns;
+    const sel = q.get('sel');
+    if (sel) {
+      const [namespace, name] = sel.split('/');
+      if (name) r.selected = namespace ? { namespace, name } : { name };
+    }
+    return r;
+  }
+  return { page: 'home' };
+}
+
+interface RouterState {
+  route: Route;
+  go(r: Route): void;
+}
+
+/** The router store. */
+export const useRouter = create<RouterState>((set) => {
+  const inPage = typeof window !== 'undefined';
+  if (inPage) window.addEventListener('hashchange', () => set({ route: hashToRoute(window.location.hash) }));
+  return {
+    route: inPage ? hashToRoute(window.location.hash) : { page: 'home' },
+    go(r) {
+      const h = routeToHash(r);
+      if (window.location.hash !== h) window.location.hash = h;
+      set({ route: r });
+    },
+  };
+});

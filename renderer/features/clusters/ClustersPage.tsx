@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: Apache-2.0
+/** Every context of every kubeconfig: health, auth, where it came from; rename, remove, approve exec. */
+import { useEffect, useState } from 'react';
+import { clustersContract, type ClusterSummary } from '../../../shared/features/clusters/clusters.contract';
+import { useRouter } from '../../app/router';
+import { api } from '../../lib/api/api-context';
+import { notify, notifyError } from '../../lib/notify';
+import { AddKubeconfig } from './AddKubeconfig';
+import { useClusters } from './clusters.store';
+import { HealthBadge } from './HealthBadge';
+
+function originText(c: ClusterSummary): string {
+  if (c.origin.kind === 'pasted') return `pasted: ${c.origin.label}`;
+  const how = { env: 'KUBECONFIG', default: 'default', added: 'added in MLDeck', lab: 'the lab' }[c.origin.source];
+  return `${c.origin.path} (${how})`;
+}
+
+function ClusterRow({ c, current }: { c: ClusterSummary; current: boolean }) {
+  const { checkHealth, setCurrent, apply } = useClusters();
+  const go = useRouter((s) => s.go);
+  const [renaming, setRenaming] = useState(false);
+  const [name, setName] = useState(c.displayName);
+  const act = async (fn: () => Promise<void>) => {
+    try {
+      await fn();
+    } catch (e) {
+      notifyError(e);
+    }
+  };
+  return (
+    <tr data-testid={`cluster-row-${c.contextName}`} className={current ? 'current' : ''}>
+      <td>
+        {renaming ? (
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              void act(async () => {
+                apply(await api().call(clustersContract.rename, { clusterId: c.id, displayName: name }));
+                setRenaming(false);
+              });
+            }}
+          >
+            <input className="input" value={name} onChange={(e) => setName(e.target.value)} aria-label="New name" autoFocus />
+          </form>
+        ) : (
+          <button className="link" onClick={() => void act(async () => { await setCurrent(c.id); go({ page: 'overview', clusterId: c.id }); })}>
+            {c.displayName}
+          </button>
+        )}
+        {c.displayName !== c.contextName && <div className="muted small">context {c.contextName}</div>}
+        {c.insecure && <div className="pill warn small">TLS verification off</div>}
+        {c.problems.map((p) => (
+          <div key={p} className="note error small">
+            {p}
+          </div>
+        ))}
+      </td>
+      <td className="mono small">{c.server}</td>
+      <td>
+        {c.authKind}
+        {c.authKind === 'exec' && <div className="muted small mono">{c.execCommand}</div>}
+      </td>
+      <td>
+        <HealthBadge clusterId={c.id} />
+      </td>
+      <td className="muted small">{originText(c)}</td>
+      <td className="actions">
+        <button className="btn" onClick={() => void act(async () => void (await checkHealth(c.id)))}>
+          Check
+        </button>
+        {c.authKind === 'exec' && !c.execApproved && (
+          <button
+            className="btn warn"
+            title={`Allow MLDeck to run ${c.execCommand ?? ''} to get credentials`}
+            onClick={() =>
+              void act(async () => {
+                apply(await api().call(clustersContract.approveExec, { clusterId: c.id }));
+                notify('info', 'Credential plugin approved', c.execCommand);
+              })
+            }
+          >
+            Approve plugin
+          </button>
+        )}
+        <button className="btn" onClick={() => setRenaming(!renaming)}>
+          Rename
+        </button>
+        <button className="btn danger" onClick={() => void act(async () => apply(await api().call(clustersContract.remove, { clusterId: c.id })))}>
+          Remove
+        </button>
+      </td>
+    </tr>
+  );
+}
+
+/** The clusters page. */
+export function ClustersPage() {
+  const { list, checkHealth } = useClusters();
+  useEffect(() => {
+    for (const c of list?.clusters ?? []) if (c.problems.length === 0) void checkHealth(c.id).catch(() => undefined);
+    // once per visit
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  return (
+    <div className="page" data-testid="clusters-page">
+      <header className="page-head">
+        <h1>Clusters</h1>
+        <span className="muted">{list?.clusters.length ?? 0} contexts</span>
+      </header>
+      {(list?.problems ?? []).map((p) => (
+        <div key={p.origin} className="note error" role="alert">
+          <strong>{p.origin}</strong>: {p.message}
+        </div>
+      ))}
+      <table className="table">
+        <thead>
+          <tr>
+            <th>Name</th>
+            <th>Server</th>
+            <th>Auth</th>
+            <th>Health</th>
+            <th>From</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {list?.clusters.map((c) => <ClusterRow key={c.id} c={c} current={c.id === list.currentId} />)}
+        </tbody>
+      </table>
+      <h2>Add a kubeconfig</h2>
+      <AddKubeconfig />
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: Apache-2.0
+/** First run: no clusters yet. Add a kubeconfig, or start the lab and pick up its contexts. */
+import { clustersContract } from '../../../shared/features/clusters/clusters.contract';
+import { api } from '../../lib/api/api-context';
+import { notifyError } from '../../lib/notify';
+import { AddKubeconfig } from './AddKubeconfig';
+import { useClusters } from './clusters.store';
+
+/** The welcome page. */
+export function WelcomePage() {
+  const { list } = useClusters();
+  const problems = list?.problems ?? [];
+  const useLab = async () => {
+    try {
+      useClusters.getState().apply(await api().call(clustersContract.useLab, {}));
+    } catch (e) {
+      notifyError(e);
+    }
+  };
+  return (
+    <div className="page welcome" data-testid="welcome">
+      <h1>Welcome to MLDeck</h1>
+      <p className="lead">Training jobs, notebooks, tuning, models and serving on your Kubeflow clusters, in one app.</p>
+      <p className="muted">
+        MLDeck found no clusters: no <code>KUBECONFIG</code> variable and no <code>~/.kube/config</code>. Add a kubeconfig below — MLDeck
+        connects wherever <code>kubectl</code> does.
+      </p>
+      {problems.length > 0 && (
+        <div className="note error" role="alert">
+          {problems.map((p) => (
+            <div key={p.origin}>
+              <strong>{p.origin}</strong>: {p.message}
+            </div>
+          ))}
+        </div>
+      )}
+      <div className="welcome-grid">
+        <AddKubeconfig />
+        <div className="card">
+          <h3>No cluster? Use the lab</h3>
+          <p>The repository ships a real local Kubeflow control plane (two clusters, GPU nodes, Jupyter, MLflow, S3):</p>
+          <pre className="mono">npm run lab -- up</pre>
+          <p>
+            It writes a kubeconfig with five contexts (two clusters, a restricted user, a client certificate and an exec plugin). MLDeck picks it up
+            when it runs from the same folder; otherwise add the file that <code>npm run lab -- env</code> prints.
+          </p>
+          <button className="btn primary" onClick={() => void useLab()} data-testid="use-lab">
+            {list?.labAvailable ? 'Use the lab' : 'Use the lab (after starting it)'}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: Apache-2.0
+/** The clusters slice: every context, the current one, and each one's last health check. */
+import { create } from 'zustand';
+import type { AppError } from '../../../shared/errors';
+import { clustersContract, type ClusterDiscovery, type ClusterHealth, type ClusterList } from '../../../shared/features/clusters/clusters.contract';
+import { api } from '../../lib/api/api-context';
+
+interface ClustersState {
+  list: ClusterList | undefined;
+  loading: boolean;
+  error: AppError | undefined;
+  health: Record<string, ClusterHealth>;
+  discovery: Record<string, ClusterDiscovery>;
+  load(): Promise<void>;
+  apply(list: ClusterList): void;
+  setCurrent(id: string): Promise<void>;
+  checkHealth(id: string): Promise<ClusterHealth>;
+  discover(id: string): Promise<ClusterDiscovery>;
+}
+
+/** The clusters store. */
+export const useClusters = create<ClustersState>((set, get) => ({
+  list: undefined,
+  loading: false,
+  error: undefined,
+  health: {},
+  discovery: {},
+  async load() {
+    set({ loading: true });
+    try {
+      get().apply(await api().call(clustersContract.list, {}));
+      set({ error: undefined });
+    } catch (e) {
+      set({ error: e as AppError });
+    } finally {
+      set({ loading: false });
+    }
+  },
+  apply(list) {
+    set({ list });
+  },
+  async setCurrent(id) {
+    get().apply(await api().call(clustersContract.setCurrent, { clusterId: id }));
+  },
+  async checkHealth(id) {
+    const h = await api().call(clustersContract.health, { clusterId: id });
+    set({ health: { ...get().health, [id]: h } });
+    return h;
+  },
+  async discover(id) {
+    const d = await api().call(clustersContract.discover, { clusterId: id });
+    set({ discovery: { ...get().discovery, [id]: d } });
+    return d;
+  },
+}));
+
+/** Subscribes the store to main's pushes; returns the unsubscribe. */
+export function followClusterChanges(): () => void {
+  const offList = api().on(clustersContract.changed, (list) => useClusters.getState().apply(list));
+  const offHealth = api().on(clustersContract.healthChanged, (h) => useClusters.setState({ health: { ...useClusters.getState().health, [h.id]: h } }));
+  return () => {
+    offList();
+    offHealth();
+  };
+}

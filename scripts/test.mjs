@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: Apache-2.0
+// `npm test`: the whole suite, setting up what it needs by itself. System packages (apt, as
+// root), the lab's Go binaries (first run builds them into ~/.cache), the app build, then
+// unit, integration (against the lab) and end-to-end (Chromium against browser mode) tests.
+// Ends with one line: "tests: N passed, N failed, N skipped".
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { buildAll } from './build.mjs';
+import { ensureSystemPackages } from './prerequisites.mjs';
+
+const root = resolve(import.meta.dirname, '..');
+const results = join(root, 'test-results');
+mkdirSync(results, { recursive: true });
+const projects = process.argv.slice(2).length ? process.argv.slice(2) : ['unit', 'integration', 'e2e'];
+
+function step(name, fn) {
+  const t = Date.now();
+  console.log(`\n[test] ${name}`);
+  fn();
+  console.log(`[test] ${name}: ${((Date.now() - t) / 1000).toFixed(0)} s`);
+}
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+let exit = 0;
+
+try {
+  if (projects.some((p) => p !== 'unit')) {
+    step('system packages', ensureSystemPackages);
+    step('lab binaries (first run: 15-30 minutes)', () => {
+      const r = spawnSync('bash', [join(root, 'test/lab/build/build-go.sh'), 'all'], { stdio: 'inherit' });
+      if (r.status !== 0) throw new Error('building the lab failed (see above)');
+    });
+    await buildAll({ ifStale: true });
+  }
+  for (const project of projects) {
+    const out = join(results, `${project}.json`);
+    step(`vitest ${project}`, () => {
+      const r = spawnSync(process.execPath, [join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`], {
+        stdio: 'inherit',
+        cwd: root,
+        env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : '1' },
+      });
+      if (r.status !== 0) exit = 1;
+    });
+    if (existsSync(out)) {
+      const j = JSON.parse(readFileSync(out, 'utf8'));
+      passed += j.numPassedTests ?? 0;
+      failed += (j.numFailedTests ?? 0) + (j.numRuntimeErrorTestSuites ?? 0);
+      skipped += (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0);
+      if ((j.numTotalTests ?? 0) === 0) {
+        console.error(`[test] ${project}: no tests ran`);
+        exit = 1;
+      }
+    } else {
+      failed += 1;
+      exit = 1;
+    }
+  }
+} catch (e) {
+  console.error(`[test] ${e instanceof Error ? e.message : String(e)}`);
+  failed += 1;
+  exit = 1;
+}
+console.log(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(exit || (failed ? 1 : 0));

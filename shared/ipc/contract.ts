@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: Apache-2.0
+/** Every feature's contract, collected once. Main's dispatcher and the preload read it. */
+import { appContract } from '../features/app/app.contract';
+import { clustersContract } from '../features/clusters/clusters.contract';
+import { overviewContract } from '../features/overview/overview.contract';
+import { resourcesContract } from '../features/resources/resources.contract';
+import type { Rpc, Topic } from './define';
+
+export const contract = {
+  app: appContract,
+  clusters: clustersContract,
+  resources: resourcesContract,
+  overview: overviewContract,
+} as const;
+
+type Entry = Rpc<never, unknown> | Topic<unknown>;
+
+/** Every entry of the contract. */
+export function allEntries(): Entry[] {
+  return Object.values(contract).flatMap((feature) => Object.values(feature) as Entry[]);
+}
+
+/** Every call id. */
+export function allRpcIds(): string[] {
+  return allEntries()
+    .filter((e) => e.kind === 'rpc')
+    .map((e) => e.id);
+}
+
+/** Every topic id. */
+export function allTopicIds(): string[] {
+  return allEntries()
+    .filter((e) => e.kind === 'topic')
+    .map((e) => e.id);
+}
