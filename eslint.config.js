@@ -13,7 +13,10 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only main/electron/**, main/electron-main.ts and preload/** may import electron.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'Only main/electron/**, main/electron-main.ts and preload/** may import electron.' }] },
+      ],
     },
   },
   {
@@ -28,7 +31,14 @@ export default tseslint.config(
   {
     files: ['shared/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'electron', 'react', 'react-dom'], message: 'shared/ runs in main and the renderer: no Node, DOM or Electron imports.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', 'electron', 'react', 'react-dom'], message: 'shared/ runs in main and the renderer: no Node, DOM or Electron imports.' },
+          ],
+        },
+      ],
     },
   },
 );

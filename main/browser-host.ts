@@ -35,21 +35,23 @@ async function main(): Promise<void> {
   const version = (JSON.parse(readFileSync(join(appRoot, 'package.json'), 'utf8')) as { version: string }).version;
   const port = Number(flag('--port') ?? process.env.MLDECK_PORT ?? '0');
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, not ${flag('--port')}`);
-  let host: BrowserHost | undefined;
+  // the host needs the services and the services publish through the host: tie the knot
+  const ref: { host?: BrowserHost } = {};
   const services = await createServices({
     dataDir: dataDirectory(),
     host: 'browser',
     version,
     appRoot,
-    publisher: { publish: <Ev>(t: Topic<Ev>, ev: Ev) => host?.publish(t, ev) },
+    publisher: { publish: <Ev>(t: Topic<Ev>, ev: Ev) => ref.host?.publish(t, ev) },
     openExternal: async () => false,
     secretBox: undefined,
   });
-  host = await startBrowserHost({ rendererDir, dispatcher: services.dispatcher, token: newToken(), port });
+  const host = await startBrowserHost({ rendererDir, dispatcher: services.dispatcher, token: newToken(), port });
   process.stdout.write(`MLDeck is running in browser mode.\nOpen: ${host.url}\n`);
   if (process.argv.includes('--open')) openBrowser(host.url);
+  ref.host = host;
   const stop = async () => {
-    await host?.close();
+    await host.close();
     services.dispose();
     process.exit(0);
   };

@@ -12,7 +12,9 @@ const topicIds = new Set(allTopicIds());
 
 contextBridge.exposeInMainWorld('mldeck', {
   invoke: (id: string, payload: unknown) =>
-    rpcIds.has(id) ? ipcRenderer.invoke(id, payload) : Promise.resolve({ ok: false, error: { code: 'not-found', message: `Unknown call: ${String(id).slice(0, 100)}` } }),
+    rpcIds.has(id)
+      ? ipcRenderer.invoke(id, payload)
+      : Promise.resolve({ ok: false, error: { code: 'not-found', message: `Unknown call: ${String(id).slice(0, 100)}` } }),
   subscribe: (id: string, cb: (ev: unknown) => void) => {
     if (!topicIds.has(id)) throw new Error(`Unknown topic: ${String(id).slice(0, 100)}`);
     const listener = (_e: IpcRendererEvent, ev: unknown) => cb(ev);

@@ -28,9 +28,22 @@ export async function buildAll({ ifStale = false } = {}) {
   }
   const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', packages: 'external' };
   await esbuild({ ...common, entryPoints: [join(root, 'main/browser-host.ts')], outfile: join(out, 'main/browser-host.mjs'), format: 'esm' });
-  await esbuild({ ...common, entryPoints: [join(root, 'main/electron-main.ts')], outfile: join(out, 'main/electron-main.cjs'), format: 'cjs', external: ['electron'] });
+  await esbuild({
+    ...common,
+    entryPoints: [join(root, 'main/electron-main.ts')],
+    outfile: join(out, 'main/electron-main.cjs'),
+    format: 'cjs',
+    external: ['electron'],
+  });
   // a sandboxed preload can require only a few Electron modules: bundle everything else in
-  await esbuild({ ...common, packages: undefined, entryPoints: [join(root, 'preload/index.ts')], outfile: join(out, 'preload/index.cjs'), format: 'cjs', external: ['electron'] });
+  await esbuild({
+    ...common,
+    packages: undefined,
+    entryPoints: [join(root, 'preload/index.ts')],
+    outfile: join(out, 'preload/index.cjs'),
+    format: 'cjs',
+    external: ['electron'],
+  });
   await viteBuild({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
   const { writeFileSync } = await import('node:fs');
   writeFileSync(stamp, new Date().toISOString());

@@ -24,5 +24,12 @@ export function ensureSystemPackages() {
   const r = spawnSync('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { stdio: 'inherit', env });
   if (r.status !== 0) throw new Error(`apt-get install ${missing.join(' ')} failed (exit ${r.status})`);
   // Debian starts prometheus as a service on install; the lab runs its own on loopback
-  spawnSync('sh', ['-c', 'command -v systemctl >/dev/null && systemctl disable --now prometheus prometheus-node-exporter 2>/dev/null; pkill -x prometheus-node-exporter; true'], { stdio: 'ignore' });
+  spawnSync(
+    'sh',
+    [
+      '-c',
+      'command -v systemctl >/dev/null && systemctl disable --now prometheus prometheus-node-exporter 2>/dev/null; pkill -x prometheus-node-exporter; true',
+    ],
+    { stdio: 'ignore' },
+  );
 }

@@ -38,11 +38,15 @@ try {
   for (const project of projects) {
     const out = join(results, `${project}.json`);
     step(`vitest ${project}`, () => {
-      const r = spawnSync(process.execPath, [join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`], {
-        stdio: 'inherit',
-        cwd: root,
-        env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : '1' },
-      });
+      const r = spawnSync(
+        process.execPath,
+        [join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`],
+        {
+          stdio: 'inherit',
+          cwd: root,
+          env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : '1' },
+        },
+      );
       if (r.status !== 0) exit = 1;
     });
     if (existsSync(out)) {

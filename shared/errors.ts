@@ -5,17 +5,7 @@
  */
 
 /** The codes an error can carry. */
-export const errorCodes = [
-  'validation',
-  'unauthenticated',
-  'forbidden',
-  'not-found',
-  'conflict',
-  'unavailable',
-  'timeout',
-  'cancelled',
-  'internal',
-] as const;
+export const errorCodes = ['validation', 'unauthenticated', 'forbidden', 'not-found', 'conflict', 'unavailable', 'timeout', 'cancelled', 'internal'] as const;
 
 /** One of {@link errorCodes}. */
 export type ErrorCode = (typeof errorCodes)[number];

@@ -33,6 +33,8 @@ export interface ServiceOptions {
   openExternal(url: string): Promise<boolean>;
   /** Seals secrets at rest with the OS keychain (Electron safeStorage); undefined in browser mode. */
   secretBox: { seal(s: string): string; open(s: string): string } | undefined;
+  /** The environment kubeconfig discovery reads (KUBECONFIG); default process.env. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** The services and the dispatcher that serves them. */
@@ -50,11 +52,17 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
     timeoutMs: 5 * 60_000,
     onEvent: (e) => {
       if (e.type === 'stderr') opts.publisher.publish(appContract.notice, { level: 'info', title: `Sign-in: ${e.command}`, message: e.text.slice(0, 2000) });
-      if (e.type === 'finished' && !e.ok) opts.publisher.publish(appContract.notice, { level: 'error', title: 'Sign-in failed', message: `${e.command} did not return credentials.` });
+      if (e.type === 'finished' && !e.ok)
+        opts.publisher.publish(appContract.notice, { level: 'error', title: 'Sign-in failed', message: `${e.command} did not return credentials.` });
     },
   });
   const registry = store.add(
-    new ClusterRegistry({ dataDir: opts.dataDir, execRunner, ...(opts.appRoot ? { labKubeconfig: join(opts.appRoot, '.lab', 'kubeconfig') } : {}) }),
+    new ClusterRegistry({
+      dataDir: opts.dataDir,
+      execRunner,
+      ...(opts.env ? { env: opts.env } : {}),
+      ...(opts.appRoot ? { labKubeconfig: join(opts.appRoot, '.lab', 'kubeconfig') } : {}),
+    }),
   );
   await registry.reload();
   const clusters = store.add(new ClustersService(registry, approvals, execRunner, (list) => opts.publisher.publish(clustersContract.changed, list)));
@@ -62,7 +70,10 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
   const overview = new OverviewService(clusters, resources);
 
   const dispatcher = new Dispatcher();
-  dispatcher.register(appContract, appHandlers({ version: opts.version, host: opts.host, dataDir: opts.dataDir, platform: process.platform }, opts.openExternal));
+  dispatcher.register(
+    appContract,
+    appHandlers({ version: opts.version, host: opts.host, dataDir: opts.dataDir, platform: process.platform }, opts.openExternal),
+  );
   dispatcher.register(clustersContract, clustersHandlers(clusters));
   dispatcher.register(resourcesContract, resourcesHandlers(resources, clusters));
   dispatcher.register(overviewContract, { get: ({ clusterId }) => overview.get(clusterId) });

@@ -17,7 +17,14 @@ function loadBounds(file: string): Bounds {
   try {
     if (existsSync(file)) {
       const b = JSON.parse(readFileSync(file, 'utf8')) as Bounds;
-      const visible = screen.getAllDisplays().some((d) => b.x === undefined || b.y === undefined || (b.x >= d.bounds.x - 50 && b.y >= d.bounds.y - 50 && b.x < d.bounds.x + d.bounds.width && b.y < d.bounds.y + d.bounds.height));
+      const visible = screen
+        .getAllDisplays()
+        .some(
+          (d) =>
+            b.x === undefined ||
+            b.y === undefined ||
+            (b.x >= d.bounds.x - 50 && b.y >= d.bounds.y - 50 && b.x < d.bounds.x + d.bounds.width && b.y < d.bounds.y + d.bounds.height),
+        );
       if (visible && b.width >= 640 && b.height >= 400) return b;
     }
   } catch {
@@ -48,6 +55,8 @@ export function createMainWindow(dataDir: string, preloadPath: string): BrowserW
       experimentalFeatures: false,
       webviewTag: false,
       spellcheck: false,
+      // middle-click would open links in new windows
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   hardenWebContents(win.webContents);

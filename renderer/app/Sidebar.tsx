@@ -40,7 +40,13 @@ export function Sidebar() {
       <div className="brand">MLDeck</div>
       <label className="field small">
         Cluster
-        <select className="input" aria-label="Current cluster" value={current?.id ?? ''} onChange={(e) => void switchTo(e.target.value)} data-testid="cluster-switcher">
+        <select
+          className="input"
+          aria-label="Current cluster"
+          value={current?.id ?? ''}
+          onChange={(e) => void switchTo(e.target.value)}
+          data-testid="cluster-switcher"
+        >
           {!current && <option value="">(none)</option>}
           {list?.clusters.map((c) => (
             <option key={c.id} value={c.id}>

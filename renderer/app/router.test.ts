@@ -8,7 +8,13 @@ describe('routes', () => {
     { page: 'clusters' },
     { page: 'overview', clusterId: 'file:/home/u/.kube/config#lab-a' },
     { page: 'resources', clusterId: 'c1', kind: { group: '', version: 'v1', resource: 'pods' } },
-    { page: 'resources', clusterId: 'c1', kind: { group: 'kubeflow.org', version: 'v1', resource: 'pytorchjobs' }, namespace: 'team-a', selected: { namespace: 'team-a', name: 'mnist' } },
+    {
+      page: 'resources',
+      clusterId: 'c1',
+      kind: { group: 'kubeflow.org', version: 'v1', resource: 'pytorchjobs' },
+      namespace: 'team-a',
+      selected: { namespace: 'team-a', name: 'mnist' },
+    },
     { page: 'resources', clusterId: 'c1', kind: { group: '', version: 'v1', resource: 'nodes' }, selected: { name: 'gpu-a100-0' } },
   ];
   it.each(cases)('round-trips %j', (r) => {

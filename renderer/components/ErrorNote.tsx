@@ -8,7 +8,10 @@ export function ErrorNote({ error, onRetry }: { error: AppError; onRetry?: () =>
   const d = describeError(error);
   return (
     <div className={`note ${error.code === 'forbidden' ? 'forbidden' : 'error'}`} role="alert" data-code={error.code}>
-      <strong>{error.code === 'forbidden' ? 'Not allowed: ' : ''}{d.title}</strong>
+      <strong>
+        {error.code === 'forbidden' ? 'Not allowed: ' : ''}
+        {d.title}
+      </strong>
       <div>{d.message}</div>
       {onRetry && error.retryable !== false && (
         <button className="btn" onClick={onRetry}>

@@ -90,7 +90,7 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
   const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 300) / rowHeight) - 1);
     const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page, j: 1, k: -1 };
-    let next = cursor;
+    let next: number;
     if (e.key in moves) next = Math.min(shown.length - 1, Math.max(0, cursor + (moves[e.key] ?? 0)));
     else if (e.key === 'Home') next = 0;
     else if (e.key === 'End') next = shown.length - 1;

@@ -17,7 +17,10 @@ export const DnsSubdomain = z
   .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, 'must be a lower-case DNS subdomain');
 
 /** An API group ('' for the core group). */
-export const ApiGroup = z.string().max(253).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)?$/);
+export const ApiGroup = z
+  .string()
+  .max(253)
+  .regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)?$/);
 
 /** An API version such as v1, v1beta1. */
 export const ApiVersionName = z.string().regex(/^v[0-9]+((alpha|beta)[0-9]+)?$/);

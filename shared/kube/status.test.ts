@@ -10,14 +10,21 @@ describe('podStatus', () => {
     expect(podStatus(obj({ phase: 'Running' }))).toMatchObject({ text: 'Running', tone: 'ok' });
   });
   it('reports why a container waits', () => {
-    expect(podStatus(obj({ phase: 'Pending', containerStatuses: [{ state: { waiting: { reason: 'ImagePullBackOff', message: 'not found' } } }] }))).toMatchObject({
+    expect(
+      podStatus(obj({ phase: 'Pending', containerStatuses: [{ state: { waiting: { reason: 'ImagePullBackOff', message: 'not found' } } }] })),
+    ).toMatchObject({
       text: 'ImagePullBackOff',
       tone: 'error',
       reason: 'not found',
     });
   });
   it('gives the scheduler reason for an unschedulable pod', () => {
-    const s = podStatus(obj({ phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: '0/7 nodes are available: 7 Insufficient nvidia.com/gpu.' }] }));
+    const s = podStatus(
+      obj({
+        phase: 'Pending',
+        conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: '0/7 nodes are available: 7 Insufficient nvidia.com/gpu.' }],
+      }),
+    );
     expect(s).toMatchObject({ text: 'Pending', tone: 'warn' });
     expect(s.reason).toContain('Insufficient nvidia.com/gpu');
   });
@@ -25,7 +32,10 @@ describe('podStatus', () => {
     expect(podStatus(obj({ phase: 'Running' }, { metadata: { name: 'x', deletionTimestamp: '2026-01-01T00:00:00Z' } })).text).toBe('Terminating');
   });
   it('reports a failed container', () => {
-    expect(podStatus(obj({ phase: 'Failed', containerStatuses: [{ state: { terminated: { reason: 'Error', exitCode: 1 } } }] }))).toMatchObject({ text: 'Error', tone: 'error' });
+    expect(podStatus(obj({ phase: 'Failed', containerStatuses: [{ state: { terminated: { reason: 'Error', exitCode: 1 } } }] }))).toMatchObject({
+      text: 'Error',
+      tone: 'error',
+    });
   });
 });
 
@@ -39,7 +49,16 @@ describe('jobStatus', () => {
     expect(jobStatus(obj({ conditions: conds }))).toMatchObject({ text: 'Succeeded' });
   });
   it('prefers Failed over a stale Running', () => {
-    expect(jobStatus(obj({ conditions: [{ type: 'Running', status: 'True' }, { type: 'Failed', status: 'True', message: 'boom' }] }))).toMatchObject({ text: 'Failed', tone: 'error', reason: 'boom' });
+    expect(
+      jobStatus(
+        obj({
+          conditions: [
+            { type: 'Running', status: 'True' },
+            { type: 'Failed', status: 'True', message: 'boom' },
+          ],
+        }),
+      ),
+    ).toMatchObject({ text: 'Failed', tone: 'error', reason: 'boom' });
   });
   it('calls a job without conditions Pending', () => {
     expect(jobStatus(obj(undefined)).text).toBe('Pending');
@@ -55,6 +74,9 @@ describe('nodeStatus and objectStatus', () => {
   it('routes by kind', () => {
     expect(objectStatus('PyTorchJob', obj({ conditions: [{ type: 'Running', status: 'True' }] })).text).toBe('Running');
     expect(objectStatus('Namespace', obj({ phase: 'Active' })).text).toBe('Active');
-    expect(objectStatus('InferenceService', obj({ conditions: [{ type: 'Ready', status: 'False', message: 'no revision' }] }))).toMatchObject({ text: 'NotReady', reason: 'no revision' });
+    expect(objectStatus('InferenceService', obj({ conditions: [{ type: 'Ready', status: 'False', message: 'no revision' }] }))).toMatchObject({
+      text: 'NotReady',
+      reason: 'no revision',
+    });
   });
 });

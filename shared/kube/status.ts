@@ -85,7 +85,8 @@ export function objectStatus(kind: string, o: KubeObject): StatusWord {
   if (kind === 'Node') return nodeStatus(o);
   if (/Job$/.test(kind) && kind !== 'Job') return jobStatus(o);
   const ready = conditions(o).find((c) => c.type === 'Ready');
-  if (ready) return ready.status === 'True' ? { text: 'Ready', tone: 'ok' } : { text: 'NotReady', tone: 'warn', ...(ready.message ? { reason: ready.message } : {}) };
+  if (ready)
+    return ready.status === 'True' ? { text: 'Ready', tone: 'ok' } : { text: 'NotReady', tone: 'warn', ...(ready.message ? { reason: ready.message } : {}) };
   const phase = (o.status as { phase?: string } | undefined)?.phase;
   if (phase) return { text: phase, tone: phase === 'Active' || phase === 'Bound' ? 'ok' : 'neutral' };
   return { text: '', tone: 'neutral' };

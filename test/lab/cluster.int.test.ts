@@ -41,7 +41,10 @@ describe('lab clusters', () => {
   });
 
   it('schedules a GPU pod onto a GPU node and runs it to Succeeded', async () => {
-    await core().createNamespacedPod({ namespace: ns.name, body: gpuPod('ok', 2, { 'mldeck.dev/sim-outcome': 'succeeded' }, { 'mldeck.dev/sim-duration': '2s' }) });
+    await core().createNamespacedPod({
+      namespace: ns.name,
+      body: gpuPod('ok', 2, { 'mldeck.dev/sim-outcome': 'succeeded' }, { 'mldeck.dev/sim-duration': '2s' }),
+    });
     const pod = await eventually('pod Succeeded', async () => {
       const p = await core().readNamespacedPod({ name: 'ok', namespace: ns.name });
       return p.status?.phase === 'Succeeded' ? p : undefined;
@@ -51,7 +54,10 @@ describe('lab clusters', () => {
   });
 
   it('fails a pod labelled to fail, with the reason in its status', async () => {
-    await core().createNamespacedPod({ namespace: ns.name, body: gpuPod('bad', 0, { 'mldeck.dev/sim-outcome': 'failed' }, { 'mldeck.dev/sim-duration': '1s' }) });
+    await core().createNamespacedPod({
+      namespace: ns.name,
+      body: gpuPod('bad', 0, { 'mldeck.dev/sim-outcome': 'failed' }, { 'mldeck.dev/sim-duration': '1s' }),
+    });
     const pod = await eventually('pod Failed', async () => {
       const p = await core().readNamespacedPod({ name: 'bad', namespace: ns.name });
       return p.status?.phase === 'Failed' ? p : undefined;
@@ -71,15 +77,21 @@ describe('lab clusters', () => {
 
   it('streams a running container’s growing training log', async () => {
     await core().createNamespacedPod({ namespace: ns.name, body: gpuPod('trainer', 1) });
-    await eventually('pod Running', async () => ((await core().readNamespacedPod({ name: 'trainer', namespace: ns.name })).status?.phase === 'Running' ? true : undefined));
+    await eventually('pod Running', async () =>
+      (await core().readNamespacedPod({ name: 'trainer', namespace: ns.name })).status?.phase === 'Running' ? true : undefined,
+    );
     const out = new PassThrough();
     let text = '';
     out.on('data', (d: Buffer) => (text += d.toString()));
     const ctl = await new k8s.Log(kubeConfig('lab-a')).log(ns.name, 'trainer', 'main', out, { follow: true, tailLines: 5 });
-    const lines = await eventually('two log lines with steps', async () => {
-      const steps = [...text.matchAll(/step=(\d+)/g)].map((m) => Number(m[1]));
-      return steps.length >= 7 ? steps : undefined; // 5 from the tail, then new ones as the file grows
-    }, 20_000);
+    const lines = await eventually(
+      'two log lines with steps',
+      async () => {
+        const steps = [...text.matchAll(/step=(\d+)/g)].map((m) => Number(m[1]));
+        return steps.length >= 7 ? steps : undefined; // 5 from the tail, then new ones as the file grows
+      },
+      20_000,
+    );
     ctl.abort();
     expect(lines[lines.length - 1]).toBeGreaterThan(lines[0] as number);
   });
@@ -89,8 +101,12 @@ describe('lab clusters', () => {
     // API server translates to SPDY for the kubelet (here KWOK). client-node 1.x only offers the
     // legacy protocol, which the API server passes through to a kubelet that does not serve it.
     await core().createNamespacedPod({ namespace: ns.name, body: gpuPod('nb', 0) });
-    await eventually('pod Running', async () => ((await core().readNamespacedPod({ name: 'nb', namespace: ns.name })).status?.phase === 'Running' ? true : undefined));
-    const pf = spawn(bin('kubectl'), ['--kubeconfig', labInfo().kubeconfig, '--context', 'lab-a', '-n', ns.name, 'port-forward', 'pod/nb', ':8888'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    await eventually('pod Running', async () =>
+      (await core().readNamespacedPod({ name: 'nb', namespace: ns.name })).status?.phase === 'Running' ? true : undefined,
+    );
+    const pf = spawn(bin('kubectl'), ['--kubeconfig', labInfo().kubeconfig, '--context', 'lab-a', '-n', ns.name, 'port-forward', 'pod/nb', ':8888'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     try {
       let out = '';
       pf.stdout.on('data', (d: Buffer) => (out += d.toString()));

@@ -11,8 +11,6 @@ import { clusterPorts, type ClusterPorts } from './ports.ts';
 import { ensurePki, labUsers, type ClusterPki } from './pki.ts';
 import { startProcess, waitFor } from './process.ts';
 
-
-
 /** The two lab clusters. */
 export const clusterNames = ['lab-a', 'lab-b'] as const;
 /** One of {@link clusterNames}. */

@@ -23,7 +23,12 @@ const trainingV1 = (names: string[]) => names.map((n) => `manifests/base/crds/ku
 
 /** Every upstream CRD source the lab loads. */
 export const crdSources: CrdSource[] = [
-  { module: 'github.com/kubeflow/training-operator', version: 'v1.9.4', files: trainingV1(['tfjobs', 'pytorchjobs', 'xgboostjobs', 'paddlejobs', 'jaxjobs']), clusters: ['lab-a', 'lab-b'] },
+  {
+    module: 'github.com/kubeflow/training-operator',
+    version: 'v1.9.4',
+    files: trainingV1(['tfjobs', 'pytorchjobs', 'xgboostjobs', 'paddlejobs', 'jaxjobs']),
+    clusters: ['lab-a', 'lab-b'],
+  },
   { module: 'github.com/kubeflow/training-operator', version: 'v1.9.4', files: trainingV1(['mpijobs']), clusters: ['lab-a'] },
   // MXJob was dropped after the 1.7 line; its last CRD comes from v1.7.0
   { module: 'github.com/kubeflow/training-operator', version: 'v1.7.0', files: trainingV1(['mxjobs']), clusters: ['lab-a', 'lab-b'] },
@@ -44,7 +49,9 @@ export const crdSources: CrdSource[] = [
   {
     module: 'github.com/kserve/kserve',
     version: 'v0.20.0',
-    files: ['inferenceservices', 'servingruntimes', 'clusterservingruntimes', 'inferencegraphs', 'trainedmodels'].map((n) => `config/crd/full/serving.kserve.io_${n}.yaml`),
+    files: ['inferenceservices', 'servingruntimes', 'clusterservingruntimes', 'inferencegraphs', 'trainedmodels'].map(
+      (n) => `config/crd/full/serving.kserve.io_${n}.yaml`,
+    ),
     clusters: ['lab-a'],
   },
 ];
@@ -78,7 +85,7 @@ export function applyCrds(c: LabCluster): void {
     } catch (e) {
       const stderr = String((e as { stderr?: string }).stderr ?? e);
       const problems = stderr.split('\n').filter((l) => l.trim() && !l.includes('AlreadyExists') && !l.includes('already exists'));
-      if (problems.length) throw new Error(`creating CRDs from ${file} failed:\n${problems.join('\n')}`);
+      if (problems.length) throw new Error(`creating CRDs from ${file} failed:\n${problems.join('\n')}`, { cause: e });
     }
   }
   kubectl(c, ['wait', '--for=condition=Established', '--timeout=120s', 'crd', '--all']);

@@ -91,8 +91,12 @@ async function refresh() {
 }
 
 function render() {
-  const fmt = (l) => Object.entries(l).map(([k, v]) => `${k}="${String(v).replace(/["\\\n]/g, '_')}"`).join(',');
-  const metric = (name, help, type, pick) => [`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`, ...samples.map((s) => `${name}{${fmt(s.labels)}} ${pick(s)}`)].join('\n');
+  const fmt = (l) =>
+    Object.entries(l)
+      .map(([k, v]) => `${k}="${String(v).replace(/["\\\n]/g, '_')}"`)
+      .join(',');
+  const metric = (name, help, type, pick) =>
+    [`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`, ...samples.map((s) => `${name}{${fmt(s.labels)}} ${pick(s)}`)].join('\n');
   return [
     metric('DCGM_FI_DEV_GPU_UTIL', 'GPU utilization (in %).', 'gauge', (s) => s.util),
     metric('DCGM_FI_DEV_FB_USED', 'Framebuffer memory used (in MiB).', 'gauge', (s) => s.used),

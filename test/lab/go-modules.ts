@@ -32,7 +32,7 @@ export function goModuleDir(module: string, version: string): string {
     out = execFileSync('go', ['mod', 'download', '-json', key], { env: goEnv(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], cwd: cacheDir });
   } catch (e) {
     const err = e as { stdout?: string; stderr?: string };
-    throw new Error(`go mod download ${key} failed: ${err.stdout ?? ''}${err.stderr ?? ''}`);
+    throw new Error(`go mod download ${key} failed: ${err.stdout ?? ''}${err.stderr ?? ''}`, { cause: e });
   }
   const info = JSON.parse(out) as { Dir?: string; Error?: string };
   if (!info.Dir) throw new Error(`go mod download ${key}: ${info.Error ?? 'no directory'}`);

@@ -105,7 +105,10 @@ export async function status(): Promise<ComponentHealth[]> {
   for (const name of clusterNames) {
     const c = labCluster(name);
     const checks: [string, () => Promise<string>][] = [
-      [`${name}-etcd`, async () => ((await fetch(`http://127.0.0.1:${c.ports.etcdClient}/health`, { signal: AbortSignal.timeout(2000) })).ok ? 'healthy' : 'unhealthy')],
+      [
+        `${name}-etcd`,
+        async () => ((await fetch(`http://127.0.0.1:${c.ports.etcdClient}/health`, { signal: AbortSignal.timeout(2000) })).ok ? 'healthy' : 'unhealthy'),
+      ],
       [`${name}-apiserver`, async () => ((await apiGet(c, '/readyz')).status === 200 ? `ready at ${c.server}` : 'not ready')],
       [`${name}-controller-manager`, async () => ((await insecureHealthz(c.ports.controllerManager)) ? 'healthy' : 'unhealthy')],
       [`${name}-scheduler`, async () => ((await insecureHealthz(c.ports.scheduler)) ? 'healthy' : 'unhealthy')],
@@ -125,7 +128,9 @@ export async function status(): Promise<ComponentHealth[]> {
       }
     }
     try {
-      const nodes = JSON.parse((await apiGet(c, '/api/v1/nodes')).body) as { items: { metadata: { name: string }; status?: { conditions?: { type: string; status: string }[] } }[] };
+      const nodes = JSON.parse((await apiGet(c, '/api/v1/nodes')).body) as {
+        items: { metadata: { name: string }; status?: { conditions?: { type: string; status: string }[] } }[];
+      };
       const ready = nodes.items.filter((n) => n.status?.conditions?.some((k) => k.type === 'Ready' && k.status === 'True'));
       out.push({ name: `${name}-nodes`, ok: ready.length === nodes.items.length && ready.length > 0, detail: `${ready.length}/${nodes.items.length} Ready` });
     } catch (e) {
@@ -133,7 +138,13 @@ export async function status(): Promise<ComponentHealth[]> {
     }
   }
   const exporter = proc('dcgm-exporter');
-  out.push(exporter ?? { name: 'dcgm-exporter', ok: (await httpStatus(`http://127.0.0.1:${peerPorts.dcgmExporter}/health`).catch(() => 0)) === 200, detail: `:${peerPorts.dcgmExporter}/metrics` });
+  out.push(
+    exporter ?? {
+      name: 'dcgm-exporter',
+      ok: (await httpStatus(`http://127.0.0.1:${peerPorts.dcgmExporter}/health`).catch(() => 0)) === 200,
+      detail: `:${peerPorts.dcgmExporter}/metrics`,
+    },
+  );
   const writer = proc('log-writer');
   out.push(writer ?? { name: 'log-writer', ok: true, detail: 'writing training logs' });
   for (const p of await peersHealth()) out.push({ name: p.name, ok: p.ok, detail: p.detail });

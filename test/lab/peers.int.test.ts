@@ -70,13 +70,18 @@ describe('lab peers', () => {
       const core = kubeConfig('lab-a').makeApiClient(k8s.CoreV1Api);
       await core.createNamespacedPod({
         namespace: ns.name,
-        body: { metadata: { name: 'gpu-burn' }, spec: { containers: [{ name: 'main', image: 'nvcr.io/nvidia/pytorch:24.05-py3', resources: { limits: { 'nvidia.com/gpu': '2' } } }] } },
+        body: {
+          metadata: { name: 'gpu-burn' },
+          spec: { containers: [{ name: 'main', image: 'nvcr.io/nvidia/pytorch:24.05-py3', resources: { limits: { 'nvidia.com/gpu': '2' } } }] },
+        },
       });
       const query = encodeURIComponent(`DCGM_FI_DEV_GPU_UTIL{cluster="lab-a",namespace="${ns.name}",pod="gpu-burn"}`);
       const series = await eventually(
         'GPU utilisation series in Prometheus',
         async () => {
-          const r = (await (await fetch(`${prometheusUrl}/api/v1/query?query=${query}`)).json()) as { data: { result: { metric: Record<string, string>; value: [number, string] }[] } };
+          const r = (await (await fetch(`${prometheusUrl}/api/v1/query?query=${query}`)).json()) as {
+            data: { result: { metric: Record<string, string>; value: [number, string] }[] };
+          };
           return r.data.result.length === 2 ? r.data.result : undefined;
         },
         60_000,

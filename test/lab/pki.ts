@@ -58,7 +58,26 @@ export function ensurePki(dir: string): ClusterPki {
       p('srv.ext'),
       'subjectAltName=IP:127.0.0.1,IP:10.96.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:lab.mldeck.internal\nextendedKeyUsage=serverAuth\n',
     );
-    openssl(['x509', '-req', '-in', 'apiserver.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '3650', '-out', 'apiserver.crt', '-extfile', 'srv.ext'], dir);
+    openssl(
+      [
+        'x509',
+        '-req',
+        '-in',
+        'apiserver.csr',
+        '-CA',
+        'ca.crt',
+        '-CAkey',
+        'ca.key',
+        '-CAcreateserial',
+        '-days',
+        '3650',
+        '-out',
+        'apiserver.crt',
+        '-extfile',
+        'srv.ext',
+      ],
+      dir,
+    );
   }
   if (!existsSync(pki.saKey)) {
     openssl(['genrsa', '-out', 'sa.key', '2048'], dir);
@@ -67,7 +86,10 @@ export function ensurePki(dir: string): ClusterPki {
   if (!existsSync(pki.adminCrt)) {
     openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'admin.key', '-out', 'admin.csr', '-subj', '/O=system:masters/CN=lab-admin-cert'], dir);
     writeFileSync(p('cli.ext'), 'extendedKeyUsage=clientAuth\n');
-    openssl(['x509', '-req', '-in', 'admin.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '3650', '-out', 'admin.crt', '-extfile', 'cli.ext'], dir);
+    openssl(
+      ['x509', '-req', '-in', 'admin.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '3650', '-out', 'admin.crt', '-extfile', 'cli.ext'],
+      dir,
+    );
   }
   const lines = Object.values(labUsers).map((u, i) => `${u.token},${u.user},u-${i},"${u.groups.join(',')}"`);
   writeFileSync(pki.tokens, lines.join('\n') + '\n', { mode: 0o600 });

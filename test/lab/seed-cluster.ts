@@ -103,7 +103,11 @@ const kubeflowAggregate: Obj = {
 export function seedClusterBase(c: LabCluster): void {
   const items: Obj[] = [kubeflowAggregate];
   for (const ns of ['kubeflow', ...labNamespaces[c.name].map((n) => n.name)]) {
-    items.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: ns === 'kubeflow' ? {} : { 'app.kubernetes.io/part-of': 'kubeflow-profile' } } });
+    items.push({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: ns, labels: ns === 'kubeflow' ? {} : { 'app.kubernetes.io/part-of': 'kubeflow-profile' } },
+    });
   }
   // alice administers team-a and nothing else
   items.push({

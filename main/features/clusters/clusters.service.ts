@@ -89,9 +89,14 @@ export class ClustersService implements Disposable {
     try {
       const http = await this.registry.http(id);
       const t = performance.now();
-      version = (await http.version(AbortSignal.timeout(10_000))).gitVersion;
+      version = (await http.request<{ gitVersion: string }>({ path: '/version', timeoutMs: 10_000 })).gitVersion;
       latencyMs = Math.round(performance.now() - t);
-      await http.request({ method: 'POST', path: '/apis/authentication.k8s.io/v1/selfsubjectreviews', body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' }, timeoutMs: 10_000 });
+      await http.request({
+        method: 'POST',
+        path: '/apis/authentication.k8s.io/v1/selfsubjectreviews',
+        body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' },
+        timeoutMs: 10_000,
+      });
       return { ...base, reachable: true, version, latencyMs, auth: 'ok', error: undefined };
     } catch (e) {
       const err = e instanceof AppError ? e : new AppError('internal', 'The health check failed.');

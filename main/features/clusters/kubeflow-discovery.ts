@@ -5,7 +5,12 @@ import type { ApiResourceInfo } from '../../../shared/features/resources/resourc
 
 /** Each component: the group/version and the resources that prove it is installed. */
 export const componentSignatures: { component: KubeflowComponent; group: string; version: string; resources: string[] }[] = [
-  { component: 'training-v1', group: 'kubeflow.org', version: 'v1', resources: ['pytorchjobs', 'tfjobs', 'mpijobs', 'xgboostjobs', 'mxjobs', 'paddlejobs', 'jaxjobs'] },
+  {
+    component: 'training-v1',
+    group: 'kubeflow.org',
+    version: 'v1',
+    resources: ['pytorchjobs', 'tfjobs', 'mpijobs', 'xgboostjobs', 'mxjobs', 'paddlejobs', 'jaxjobs'],
+  },
   { component: 'trainer-v2', group: 'trainer.kubeflow.org', version: 'v1alpha1', resources: ['trainjobs', 'trainingruntimes', 'clustertrainingruntimes'] },
   { component: 'katib', group: 'kubeflow.org', version: 'v1beta1', resources: ['experiments', 'trials', 'suggestions'] },
   { component: 'kserve', group: 'serving.kserve.io', version: 'v1beta1', resources: ['inferenceservices'] },

@@ -39,7 +39,12 @@ export function nodeAllocation(nodes: KubeObject[], pods: KubeObject[]): NodeOve
       cpu: { capacity: parseQuantity(st.capacity?.cpu) || 0, allocatable: parseQuantity(st.allocatable?.cpu) || 0, requested: a.cpu },
       memoryBytes: { capacity: parseQuantity(st.capacity?.memory) || 0, allocatable: parseQuantity(st.allocatable?.memory) || 0, requested: a.mem },
       gpu: gpuCap
-        ? { model: n.metadata.labels?.['nvidia.com/gpu.product'], capacity: gpuCap, allocatable: parseQuantity(st.allocatable?.['nvidia.com/gpu']) || 0, requested: a.gpu }
+        ? {
+            model: n.metadata.labels?.['nvidia.com/gpu.product'],
+            capacity: gpuCap,
+            allocatable: parseQuantity(st.allocatable?.['nvidia.com/gpu']) || 0,
+            requested: a.gpu,
+          }
         : undefined,
       pods: a.pods,
     };

@@ -23,7 +23,12 @@ export class OverviewService {
   async get(clusterId: string): Promise<ClusterOverview> {
     const health = await this.clusters.health(clusterId);
     if (!health.reachable || health.auth === 'unauthenticated') {
-      throw new AppError(health.auth === 'unauthenticated' ? 'unauthenticated' : 'unavailable', health.error?.message ?? 'The cluster cannot be reached.', undefined, true);
+      throw new AppError(
+        health.auth === 'unauthenticated' ? 'unauthenticated' : 'unavailable',
+        health.error?.message ?? 'The cluster cannot be reached.',
+        undefined,
+        true,
+      );
     }
     const list = (resource: string) => this.resources.list({ clusterId, group: '', version: 'v1', resource });
     const [nodes, pods, namespaces, discovery] = await Promise.all([
@@ -38,7 +43,10 @@ export class OverviewService {
       health,
       nodes: nodeItems ? { items: nodeItems } : { forbidden: 'forbidden' in nodes ? `${nodes.forbidden} Your account cannot list nodes.` : '' },
       gpuModels: nodeItems ? gpuModels(nodeItems) : [],
-      namespaces: 'items' in namespaces ? { items: namespaces.items.map((n) => n.metadata.name).sort() } : { forbidden: `${namespaces.forbidden} Your account cannot list namespaces.` },
+      namespaces:
+        'items' in namespaces
+          ? { items: namespaces.items.map((n) => n.metadata.name).sort() }
+          : { forbidden: `${namespaces.forbidden} Your account cannot list namespaces.` },
       discovery,
       fetchedAt: new Date().toISOString(),
     };

@@ -66,7 +66,13 @@ export class ResourcesService {
   /** Events about an object (by uid, else by name), oldest first. */
   async events(req: EventsRequest): Promise<KubeEvent[]> {
     const http = await this.registry.http(req.clusterId);
-    const selector = [req.uid ? `involvedObject.uid=${req.uid}` : '', req.name ? `involvedObject.name=${req.name}` : '', req.kind ? `involvedObject.kind=${req.kind}` : ''].filter(Boolean).join(',');
+    const selector = [
+      req.uid ? `involvedObject.uid=${req.uid}` : '',
+      req.name ? `involvedObject.name=${req.name}` : '',
+      req.kind ? `involvedObject.kind=${req.kind}` : '',
+    ]
+      .filter(Boolean)
+      .join(',');
     const body = await http.request<{ items?: RawEvent[] }>({
       path: collectionPath({ group: '', version: 'v1', resource: 'events' }, req.namespace),
       query: { fieldSelector: selector || undefined, limit: 1000 },

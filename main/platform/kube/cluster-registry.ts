@@ -97,7 +97,11 @@ export class ClusterRegistry implements Disposable {
     }
     this.sources = sources;
     this.problems = problems;
-    for (const c of this.clients.values()) void c.then((h) => h.dispose(), () => undefined);
+    for (const c of this.clients.values())
+      void c.then(
+        (h) => h.dispose(),
+        () => undefined,
+      );
     this.clients.clear();
   }
 
@@ -198,7 +202,8 @@ export class ClusterRegistry implements Disposable {
   /** Picks up the lab's contexts (the welcome page's "Use the lab"). */
   async useLab(): Promise<void> {
     if (!this.opts.labKubeconfig) throw new AppError('not-found', 'This MLDeck was not started from a source checkout, so there is no lab here.');
-    if (!existsSync(this.opts.labKubeconfig)) throw new AppError('not-found', 'The lab is not up yet. Start it with `npm run lab -- up` in the MLDeck folder, then try again.');
+    if (!existsSync(this.opts.labKubeconfig))
+      throw new AppError('not-found', 'The lab is not up yet. Start it with `npm run lab -- up` in the MLDeck folder, then try again.');
     this.prefs.useLab = true;
     await this.writePrefs();
     await this.reload();
@@ -255,7 +260,11 @@ export class ClusterRegistry implements Disposable {
   }
 
   dispose(): void {
-    for (const c of this.clients.values()) void c.then((h) => h.dispose(), () => undefined);
+    for (const c of this.clients.values())
+      void c.then(
+        (h) => h.dispose(),
+        () => undefined,
+      );
     this.clients.clear();
   }
 

@@ -23,7 +23,9 @@ export function AddKubeconfig({ onAdded }: { onAdded?: () => void }) {
     try {
       const before = useClusters.getState().list?.clusters.length ?? 0;
       const list =
-        mode === 'file' ? await api().call(clustersContract.addFile, { path: path.trim() }) : await api().call(clustersContract.addText, { text, ...(label ? { label } : {}) });
+        mode === 'file'
+          ? await api().call(clustersContract.addFile, { path: path.trim() })
+          : await api().call(clustersContract.addText, { text, ...(label ? { label } : {}) });
       useClusters.getState().apply(list);
       const added = list.clusters.length - before;
       notify('success', 'Kubeconfig added', `${added} new context${added === 1 ? '' : 's'}.`);

@@ -43,7 +43,15 @@ function ClusterRow({ c, current }: { c: ClusterSummary; current: boolean }) {
             <input className="input" value={name} onChange={(e) => setName(e.target.value)} aria-label="New name" autoFocus />
           </form>
         ) : (
-          <button className="link" onClick={() => void act(async () => { await setCurrent(c.id); go({ page: 'overview', clusterId: c.id }); })}>
+          <button
+            className="link"
+            onClick={() =>
+              void act(async () => {
+                await setCurrent(c.id);
+                go({ page: 'overview', clusterId: c.id });
+              })
+            }
+          >
             {c.displayName}
           </button>
         )}
@@ -124,7 +132,9 @@ export function ClustersPage() {
           </tr>
         </thead>
         <tbody>
-          {list?.clusters.map((c) => <ClusterRow key={c.id} c={c} current={c.id === list.currentId} />)}
+          {list?.clusters.map((c) => (
+            <ClusterRow key={c.id} c={c} current={c.id === list.currentId} />
+          ))}
         </tbody>
       </table>
       <h2>Add a kubeconfig</h2>

@@ -10,7 +10,7 @@ import { useClusters } from './clusters.store';
 export function WelcomePage() {
   const { list } = useClusters();
   const problems = list?.problems ?? [];
-  const useLab = async () => {
+  const pickUpLab = async () => {
     try {
       useClusters.getState().apply(await api().call(clustersContract.useLab, {}));
     } catch (e) {
@@ -22,8 +22,8 @@ export function WelcomePage() {
       <h1>Welcome to MLDeck</h1>
       <p className="lead">Training jobs, notebooks, tuning, models and serving on your Kubeflow clusters, in one app.</p>
       <p className="muted">
-        MLDeck found no clusters: no <code>KUBECONFIG</code> variable and no <code>~/.kube/config</code>. Add a kubeconfig below — MLDeck
-        connects wherever <code>kubectl</code> does.
+        MLDeck found no clusters: no <code>KUBECONFIG</code> variable and no <code>~/.kube/config</code>. Add a kubeconfig below — MLDeck connects wherever{' '}
+        <code>kubectl</code> does.
       </p>
       {problems.length > 0 && (
         <div className="note error" role="alert">
@@ -41,10 +41,10 @@ export function WelcomePage() {
           <p>The repository ships a real local Kubeflow control plane (two clusters, GPU nodes, Jupyter, MLflow, S3):</p>
           <pre className="mono">npm run lab -- up</pre>
           <p>
-            It writes a kubeconfig with five contexts (two clusters, a restricted user, a client certificate and an exec plugin). MLDeck picks it up
-            when it runs from the same folder; otherwise add the file that <code>npm run lab -- env</code> prints.
+            It writes a kubeconfig with five contexts (two clusters, a restricted user, a client certificate and an exec plugin). MLDeck picks it up when it
+            runs from the same folder; otherwise add the file that <code>npm run lab -- env</code> prints.
           </p>
-          <button className="btn primary" onClick={() => void useLab()} data-testid="use-lab">
+          <button className="btn primary" onClick={() => void pickUpLab()} data-testid="use-lab">
             {list?.labAvailable ? 'Use the lab' : 'Use the lab (after starting it)'}
           </button>
         </div>

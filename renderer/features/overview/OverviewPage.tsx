@@ -90,7 +90,9 @@ export function OverviewPage({ clusterId }: { clusterId: string }) {
 
           <h2>GPUs by model</h2>
           {data.gpuModels.length === 0 ? (
-            <p className="muted">{'forbidden' in data.nodes ? 'Nodes are not visible to your account, so GPUs cannot be counted.' : 'This cluster has no GPU nodes.'}</p>
+            <p className="muted">
+              {'forbidden' in data.nodes ? 'Nodes are not visible to your account, so GPUs cannot be counted.' : 'This cluster has no GPU nodes.'}
+            </p>
           ) : (
             <table className="table" data-testid="gpu-models">
               <thead>
@@ -161,8 +163,14 @@ export function OverviewPage({ clusterId }: { clusterId: string }) {
             <ul className="components" data-testid="kubeflow-components">
               {data.discovery.components.map((c) => (
                 <li key={c.component} className={c.served ? 'served' : 'missing'}>
-                  <span className={`pill ${c.served ? 'ok' : 'neutral'}`}>{c.served ? 'found' : 'not installed'}</span> {componentNames[c.component] ?? c.component}
-                  {c.served && <span className="muted small"> {c.groupVersion} · {c.kinds.join(', ')}</span>}
+                  <span className={`pill ${c.served ? 'ok' : 'neutral'}`}>{c.served ? 'found' : 'not installed'}</span>{' '}
+                  {componentNames[c.component] ?? c.component}
+                  {c.served && (
+                    <span className="muted small">
+                      {' '}
+                      {c.groupVersion} · {c.kinds.join(', ')}
+                    </span>
+                  )}
                 </li>
               ))}
             </ul>
@@ -178,7 +186,11 @@ export function OverviewPage({ clusterId }: { clusterId: string }) {
           ) : (
             <div className="chips">
               {data.namespaces.items.map((n) => (
-                <button key={n} className="chip" onClick={() => go({ page: 'resources', clusterId, kind: { group: '', version: 'v1', resource: 'pods' }, namespace: n })}>
+                <button
+                  key={n}
+                  className="chip"
+                  onClick={() => go({ page: 'resources', clusterId, kind: { group: '', version: 'v1', resource: 'pods' }, namespace: n })}
+                >
                   {n}
                 </button>
               ))}

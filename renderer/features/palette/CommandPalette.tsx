@@ -10,7 +10,9 @@ import { useKinds } from '../resources/kinds.store';
 import { searchPalette, type PaletteItem } from './palette-search';
 
 /** Kinds whose objects the palette indexes. */
-const objectKinds = catalog.flatMap((s) => s.kinds).filter((k) => ['Pod', 'PyTorchJob', 'TFJob', 'MPIJob', 'XGBoostJob', 'TrainJob', 'Notebook', 'Experiment', 'InferenceService', 'Node'].includes(k.kind));
+const objectKinds = catalog
+  .flatMap((s) => s.kinds)
+  .filter((k) => ['Pod', 'PyTorchJob', 'TFJob', 'MPIJob', 'XGBoostJob', 'TrainJob', 'Notebook', 'Experiment', 'InferenceService', 'Node'].includes(k.kind));
 
 /** The palette (mounted once; opens on Ctrl/Cmd+K). */
 export function CommandPalette() {
@@ -48,7 +50,9 @@ export function CommandPalette() {
     if (!current || !kinds || !('keys' in kinds)) return;
     let live = true;
     const served = objectKinds.filter((k) => kinds.keys.has(kindKey(k)));
-    void Promise.allSettled(served.map((k) => api().call(resourcesContract.list, { clusterId: current.id, group: k.group, version: k.version, resource: k.resource, limit: 5000 }))).then((results) => {
+    void Promise.allSettled(
+      served.map((k) => api().call(resourcesContract.list, { clusterId: current.id, group: k.group, version: k.version, resource: k.resource, limit: 5000 })),
+    ).then((results) => {
       if (!live) return;
       const items: PaletteItem[] = [];
       results.forEach((r, i) => {
@@ -61,7 +65,14 @@ export function CommandPalette() {
             group: 'Object',
             title: o.metadata.name,
             subtitle: `${k.kind}${ns ? ` · ${ns}` : ''}`,
-            run: () => go({ page: 'resources', clusterId: current.id, kind: { group: k.group, version: k.version, resource: k.resource }, ...(ns ? { namespace: ns } : {}), selected: ns ? { namespace: ns, name: o.metadata.name } : { name: o.metadata.name } }),
+            run: () =>
+              go({
+                page: 'resources',
+                clusterId: current.id,
+                kind: { group: k.group, version: k.version, resource: k.resource },
+                ...(ns ? { namespace: ns } : {}),
+                selected: ns ? { namespace: ns, name: o.metadata.name } : { name: o.metadata.name },
+              }),
           });
         }
       });
@@ -75,20 +86,44 @@ export function CommandPalette() {
   const items = useMemo(() => {
     const out: PaletteItem[] = [];
     for (const c of list?.clusters ?? []) {
-      out.push({ id: `cluster/${c.id}`, group: 'Cluster', title: c.displayName, subtitle: c.server, run: () => void setCurrent(c.id).then(() => go({ page: 'overview', clusterId: c.id })) });
+      out.push({
+        id: `cluster/${c.id}`,
+        group: 'Cluster',
+        title: c.displayName,
+        subtitle: c.server,
+        run: () => void setCurrent(c.id).then(() => go({ page: 'overview', clusterId: c.id })),
+      });
     }
     out.push({ id: 'page/clusters', group: 'Page', title: 'All clusters', run: () => go({ page: 'clusters' }) });
     if (current) {
-      out.push({ id: 'page/overview', group: 'Page', title: 'Overview', subtitle: current.displayName, run: () => go({ page: 'overview', clusterId: current.id }) });
+      out.push({
+        id: 'page/overview',
+        group: 'Page',
+        title: 'Overview',
+        subtitle: current.displayName,
+        run: () => go({ page: 'overview', clusterId: current.id }),
+      });
       if (kinds && 'keys' in kinds) {
         for (const s of catalog)
           for (const k of s.kinds)
             if (kinds.keys.has(kindKey(k)))
-              out.push({ id: `page/${kindKey(k)}`, group: 'Page', title: k.title, subtitle: s.title, run: () => go({ page: 'resources', clusterId: current.id, kind: { group: k.group, version: k.version, resource: k.resource } }) });
+              out.push({
+                id: `page/${kindKey(k)}`,
+                group: 'Page',
+                title: k.title,
+                subtitle: s.title,
+                run: () => go({ page: 'resources', clusterId: current.id, kind: { group: k.group, version: k.version, resource: k.resource } }),
+              });
       }
       const namespaces = new Set(objects.map((o) => o.subtitle?.split(' · ')[1]).filter((n): n is string => !!n));
       for (const n of [...namespaces].sort())
-        out.push({ id: `ns/${n}`, group: 'Namespace', title: n, subtitle: 'pods in namespace', run: () => go({ page: 'resources', clusterId: current.id, kind: { group: '', version: 'v1', resource: 'pods' }, namespace: n }) });
+        out.push({
+          id: `ns/${n}`,
+          group: 'Namespace',
+          title: n,
+          subtitle: 'pods in namespace',
+          run: () => go({ page: 'resources', clusterId: current.id, kind: { group: '', version: 'v1', resource: 'pods' }, namespace: n }),
+        });
     }
     return [...out, ...objects];
   }, [list, current, kinds, objects, go, setCurrent]);
@@ -125,7 +160,14 @@ export function CommandPalette() {
         />
         <ul className="palette-list" role="listbox">
           {shown.map((item, i) => (
-            <li key={item.id} role="option" aria-selected={i === cursor} className={i === cursor ? 'active' : ''} onMouseEnter={() => setCursor(i)} onClick={() => run(item)}>
+            <li
+              key={item.id}
+              role="option"
+              aria-selected={i === cursor}
+              className={i === cursor ? 'active' : ''}
+              onMouseEnter={() => setCursor(i)}
+              onClick={() => run(item)}
+            >
               <span className="palette-group">{item.group}</span>
               <span className="palette-title">{item.title}</span>
               {item.subtitle && <span className="muted small">{item.subtitle}</span>}

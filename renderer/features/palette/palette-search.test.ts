@@ -2,10 +2,22 @@
 import { describe, expect, it } from 'vitest';
 import { searchPalette, type PaletteItem } from './palette-search';
 
-const item = (title: string, group: PaletteItem['group'] = 'Object', subtitle?: string): PaletteItem => ({ id: title, title, group, ...(subtitle ? { subtitle } : {}), run: () => undefined });
+const item = (title: string, group: PaletteItem['group'] = 'Object', subtitle?: string): PaletteItem => ({
+  id: title,
+  title,
+  group,
+  ...(subtitle ? { subtitle } : {}),
+  run: () => undefined,
+});
 
 describe('searchPalette', () => {
-  const items = [item('lab-a', 'Cluster'), item('lab-b', 'Cluster'), item('team-a', 'Namespace'), item('mnist-ddp', 'Object', 'PyTorchJob · team-a'), item('resnet-mnist', 'Object', 'TFJob')];
+  const items = [
+    item('lab-a', 'Cluster'),
+    item('lab-b', 'Cluster'),
+    item('team-a', 'Namespace'),
+    item('mnist-ddp', 'Object', 'PyTorchJob · team-a'),
+    item('resnet-mnist', 'Object', 'TFJob'),
+  ];
   it('needs every word', () => {
     expect(searchPalette(items, 'mnist team').map((i) => i.title)).toEqual(['mnist-ddp']);
   });

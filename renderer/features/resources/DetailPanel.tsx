@@ -45,7 +45,10 @@ export function DetailPanel({ clusterId, kind, namespace, name, onClose }: Props
         const uid = r.object.metadata.uid;
         return api()
           .call(resourcesContract.events, { clusterId, ...(namespace ? { namespace } : {}), ...(uid ? { uid } : { name }) })
-          .then((ev) => live && setEvents(ev), (e: unknown) => live && setEventsError(e as AppError));
+          .then(
+            (ev) => live && setEvents(ev),
+            (e: unknown) => live && setEventsError(e as AppError),
+          );
       })
       .catch((e: unknown) => live && setError(e as AppError));
     return () => {

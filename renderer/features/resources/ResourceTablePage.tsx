@@ -28,7 +28,8 @@ export function ResourceTablePage({ route }: { route: Extract<Route, { page: 're
   const columns = useMemo(() => columnsFor(kindName, namespaced, !route.namespace), [kindName, namespaced, route.namespace]);
   const rows = data?.items ?? [];
 
-  const open = (o: KubeObject) => go({ ...route, selected: o.metadata.namespace ? { namespace: o.metadata.namespace, name: o.metadata.name } : { name: o.metadata.name } });
+  const open = (o: KubeObject) =>
+    go({ ...route, selected: o.metadata.namespace ? { namespace: o.metadata.namespace, name: o.metadata.name } : { name: o.metadata.name } });
   const setNamespace = (ns: string) => {
     const next: Route = { page: 'resources', clusterId: route.clusterId, kind: route.kind };
     if (ns) next.namespace = ns;
@@ -41,7 +42,11 @@ export function ResourceTablePage({ route }: { route: Extract<Route, { page: 're
         <header className="page-head">
           <h1>{cat?.title ?? route.kind.resource}</h1>
           <span className="muted">{cluster?.displayName}</span>
-          {data && <span className="muted small" title={data.fetchedAt}>{loading ? 'refreshing…' : `updated ${new Date(data.fetchedAt).toLocaleTimeString()}`}</span>}
+          {data && (
+            <span className="muted small" title={data.fetchedAt}>
+              {loading ? 'refreshing…' : `updated ${new Date(data.fetchedAt).toLocaleTimeString()}`}
+            </span>
+          )}
         </header>
         {error && <ErrorNote error={error} onRetry={refresh} />}
         <VirtualTable

@@ -40,7 +40,12 @@ function podColumns(): Column<Row>[] {
   type PodStatus = { containerStatuses?: { ready?: boolean; restartCount?: number }[] };
   const cs = (o: Row) => (o.status as PodStatus | undefined)?.containerStatuses ?? [];
   return [
-    { id: 'ready', title: 'Ready', width: 70, text: (o) => `${cs(o).filter((c) => c.ready).length}/${((o.spec as { containers?: unknown[] } | undefined)?.containers ?? []).length}` },
+    {
+      id: 'ready',
+      title: 'Ready',
+      width: 70,
+      text: (o) => `${cs(o).filter((c) => c.ready).length}/${((o.spec as { containers?: unknown[] } | undefined)?.containers ?? []).length}`,
+    },
     {
       id: 'restarts',
       title: 'Restarts',
@@ -49,7 +54,14 @@ function podColumns(): Column<Row>[] {
       text: (o) => String(cs(o).reduce((n, c) => n + (c.restartCount ?? 0), 0)),
       sortValue: (o) => cs(o).reduce((n, c) => n + (c.restartCount ?? 0), 0),
     },
-    { id: 'gpus', title: 'GPUs', width: 60, align: 'right', text: (o) => String(gpuRequestOfPodSpec(o.spec) || ''), sortValue: (o) => gpuRequestOfPodSpec(o.spec) },
+    {
+      id: 'gpus',
+      title: 'GPUs',
+      width: 60,
+      align: 'right',
+      text: (o) => String(gpuRequestOfPodSpec(o.spec) || ''),
+      sortValue: (o) => gpuRequestOfPodSpec(o.spec),
+    },
     { id: 'node', title: 'Node', width: 140, text: (o) => (o.spec as { nodeName?: string } | undefined)?.nodeName ?? '' },
   ];
 }
@@ -59,7 +71,14 @@ function nodeColumns(): Column<Row>[] {
   const st = (o: Row) => (o.status ?? {}) as NodeStatus;
   return [
     { id: 'gpu-model', title: 'GPU model', width: 200, text: (o) => o.metadata.labels?.['nvidia.com/gpu.product'] ?? '' },
-    { id: 'gpus', title: 'GPUs', width: 60, align: 'right', text: (o) => st(o).capacity?.['nvidia.com/gpu'] ?? '', sortValue: (o) => Number(st(o).capacity?.['nvidia.com/gpu'] ?? 0) },
+    {
+      id: 'gpus',
+      title: 'GPUs',
+      width: 60,
+      align: 'right',
+      text: (o) => st(o).capacity?.['nvidia.com/gpu'] ?? '',
+      sortValue: (o) => Number(st(o).capacity?.['nvidia.com/gpu'] ?? 0),
+    },
     { id: 'cpu', title: 'CPU', width: 60, align: 'right', text: (o) => st(o).capacity?.cpu ?? '', sortValue: (o) => Number(st(o).capacity?.cpu ?? 0) },
     { id: 'memory', title: 'Memory', width: 90, align: 'right', text: (o) => st(o).capacity?.memory ?? '' },
     { id: 'version', title: 'Kubelet', width: 90, text: (o) => st(o).nodeInfo?.kubeletVersion ?? '', hiddenByDefault: true },
@@ -90,10 +109,24 @@ function jobColumns(): Column<Row>[] {
 }
 
 function eventColumns(): Column<Row>[] {
-  type Ev = { type?: string; reason?: string; message?: string; count?: number; lastTimestamp?: string; eventTime?: string; involvedObject?: { kind?: string; name?: string } };
+  type Ev = {
+    type?: string;
+    reason?: string;
+    message?: string;
+    count?: number;
+    lastTimestamp?: string;
+    eventTime?: string;
+    involvedObject?: { kind?: string; name?: string };
+  };
   const e = (o: Row) => o as unknown as Ev;
   return [
-    { id: 'type', title: 'Type', width: 80, text: (o) => e(o).type ?? '', render: (o) => <span className={`pill ${e(o).type === 'Warning' ? 'warn' : 'neutral'}`}>{e(o).type}</span> },
+    {
+      id: 'type',
+      title: 'Type',
+      width: 80,
+      text: (o) => e(o).type ?? '',
+      render: (o) => <span className={`pill ${e(o).type === 'Warning' ? 'warn' : 'neutral'}`}>{e(o).type}</span>,
+    },
     { id: 'reason', title: 'Reason', width: 150, text: (o) => e(o).reason ?? '' },
     { id: 'object', title: 'Object', width: 220, text: (o) => `${e(o).involvedObject?.kind ?? ''}/${e(o).involvedObject?.name ?? ''}` },
     { id: 'message', title: 'Message', text: (o) => e(o).message ?? '' },

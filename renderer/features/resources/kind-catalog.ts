@@ -18,13 +18,25 @@ export interface CatalogSection {
   kinds: CatalogKind[];
 }
 
-const k = (group: string, version: string, resource: string, kind: string, title: string, namespaced = true): CatalogKind => ({ group, version, resource, kind, title, namespaced });
+const k = (group: string, version: string, resource: string, kind: string, title: string, namespaced = true): CatalogKind => ({
+  group,
+  version,
+  resource,
+  kind,
+  title,
+  namespaced,
+});
 
 /** Every section, in order. */
 export const catalog: CatalogSection[] = [
   {
     title: 'Cluster',
-    kinds: [k('', 'v1', 'nodes', 'Node', 'Nodes', false), k('', 'v1', 'namespaces', 'Namespace', 'Namespaces', false), k('kubeflow.org', 'v1', 'profiles', 'Profile', 'Profiles', false), k('', 'v1', 'events', 'Event', 'Events')],
+    kinds: [
+      k('', 'v1', 'nodes', 'Node', 'Nodes', false),
+      k('', 'v1', 'namespaces', 'Namespace', 'Namespaces', false),
+      k('kubeflow.org', 'v1', 'profiles', 'Profile', 'Profiles', false),
+      k('', 'v1', 'events', 'Event', 'Events'),
+    ],
   },
   {
     title: 'Training',
@@ -40,9 +52,21 @@ export const catalog: CatalogSection[] = [
       k('trainer.kubeflow.org', 'v1alpha1', 'trainjobs', 'TrainJob', 'TrainJobs'),
     ],
   },
-  { title: 'Tuning', kinds: [k('kubeflow.org', 'v1beta1', 'experiments', 'Experiment', 'Experiments'), k('kubeflow.org', 'v1beta1', 'trials', 'Trial', 'Trials')] },
-  { title: 'Notebooks', kinds: [k('kubeflow.org', 'v1', 'notebooks', 'Notebook', 'Notebook servers'), k('kubeflow.org', 'v1alpha1', 'poddefaults', 'PodDefault', 'PodDefaults')] },
-  { title: 'Serving', kinds: [k('serving.kserve.io', 'v1beta1', 'inferenceservices', 'InferenceService', 'InferenceServices'), k('serving.kserve.io', 'v1alpha1', 'servingruntimes', 'ServingRuntime', 'Serving runtimes')] },
+  {
+    title: 'Tuning',
+    kinds: [k('kubeflow.org', 'v1beta1', 'experiments', 'Experiment', 'Experiments'), k('kubeflow.org', 'v1beta1', 'trials', 'Trial', 'Trials')],
+  },
+  {
+    title: 'Notebooks',
+    kinds: [k('kubeflow.org', 'v1', 'notebooks', 'Notebook', 'Notebook servers'), k('kubeflow.org', 'v1alpha1', 'poddefaults', 'PodDefault', 'PodDefaults')],
+  },
+  {
+    title: 'Serving',
+    kinds: [
+      k('serving.kserve.io', 'v1beta1', 'inferenceservices', 'InferenceService', 'InferenceServices'),
+      k('serving.kserve.io', 'v1alpha1', 'servingruntimes', 'ServingRuntime', 'Serving runtimes'),
+    ],
+  },
   {
     title: 'Workloads',
     kinds: [

@@ -97,7 +97,13 @@ export const ClusterRef = z.object({ clusterId: ClusterId });
 export type ClusterRef = z.infer<typeof ClusterRef>;
 
 export const AddFileRequest = z.object({ path: z.string().min(1).max(4096) });
-export const AddTextRequest = z.object({ text: z.string().min(1).max(5 * 1024 * 1024), label: z.string().max(200).optional() });
+export const AddTextRequest = z.object({
+  text: z
+    .string()
+    .min(1)
+    .max(5 * 1024 * 1024),
+  label: z.string().max(200).optional(),
+});
 export const RenameRequest = z.object({ clusterId: ClusterId, displayName: z.string().trim().min(1).max(120) });
 export const AccessRequest = z.object({ clusterId: ClusterId, checks: z.array(AccessCheck).min(1).max(100) });
 

@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * Starts MLDeck in browser mode (the real host, from out/) with a fresh data directory and
+ * opens it in Debian's Chromium through playwright-core. Screenshots go to
+ * test-results/screenshots/ and are kept as artifacts.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const root = resolve(import.meta.dirname, '..', '..');
+export const screenshotDir = join(root, 'test-results', 'screenshots');
+
+/** A running host and a page on it. */
+export interface E2eApp {
+  url: string;
+  page: Page;
+  browser: Browser;
+  host: ChildProcess;
+  dataDir: string;
+  /** Errors the page logged (uncaught exceptions and console errors). */
+  pageErrors: string[];
+  shot(name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Starts the host with `env` additions and opens the app. */
+export async function openApp(env: Record<string, string | undefined> = {}): Promise<E2eApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'mldeck-e2e-'));
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, MLDECK_HOME: dataDir, HOME: dataDir };
+  delete childEnv.KUBECONFIG;
+  for (const [k, v] of Object.entries(env)) {
+    if (v === undefined) delete childEnv[k];
+    else childEnv[k] = v;
+  }
+  const host = spawn(process.execPath, [join(root, 'out', 'main', 'browser-host.mjs'), '--port', '0'], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  host.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  host.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  const url = await new Promise<string>((res, rej) => {
+    const t = setTimeout(() => rej(new Error(`the host did not start:\n${out}`)), 30_000);
+    const check = () => {
+      const m = /Open: (http:\/\/127\.0\.0\.1:\d+\/#token=[0-9a-f]+)/.exec(out);
+      if (m?.[1]) {
+        clearTimeout(t);
+        res(m[1]);
+      }
+    };
+    host.stdout?.on('data', check);
+    host.on('exit', (code) => rej(new Error(`the host exited (${code}):\n${out}`)));
+  });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 880 } });
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') pageErrors.push(m.text());
+  });
+  await page.goto(url);
+  mkdirSync(screenshotDir, { recursive: true });
+  return {
+    url,
+    page,
+    browser,
+    host,
+    dataDir,
+    pageErrors,
+    async shot(name) {
+      await page.screenshot({ path: join(screenshotDir, `${name}.png`) });
+    },
+    async close() {
+      await browser.close();
+      host.kill();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
