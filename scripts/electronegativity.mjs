@@ -14,7 +14,9 @@ const outDir = join(root, 'test-results');
 mkdirSync(outDir, { recursive: true });
 const out = join(outDir, 'electronegativity.csv');
 rmSync(out, { force: true });
-const r = spawnSync(process.execPath, [join(root, 'node_modules/@doyensec/electronegativity/dist/index.js'), '-i', work, '-o', out, '-r', '-v', 'false'], { encoding: 'utf8' });
+const r = spawnSync(process.execPath, [join(root, 'node_modules/@doyensec/electronegativity/dist/index.js'), '-i', work, '-o', out, '-r', '-v', 'false'], {
+  encoding: 'utf8',
+});
 rmSync(work, { recursive: true, force: true });
 if (!existsSync(out)) {
   console.error(r.stdout, r.stderr);

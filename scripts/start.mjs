@@ -22,8 +22,15 @@ function electronBinary() {
   const installed = () => existsSync(pathFile) && existsSync(join(dir, 'dist', readFileSync(pathFile, 'utf8')));
   if (!installed()) {
     console.log('Fetching the Electron binary (first start)…');
-    const r = spawnSync(process.execPath, [join(dir, 'install.js')], { stdio: 'inherit', timeout: 120_000 });
-    if (r.status !== 0 || !installed()) return { why: 'the Electron binary could not be downloaded (offline, or a blocked network)' };
+    const r = spawnSync(process.execPath, [join(dir, 'install.js')], { encoding: 'utf8', timeout: 120_000 });
+    if (r.status !== 0 || !installed()) {
+      const reason =
+        `${r.stderr ?? ''}${r.stdout ?? ''}`
+          .split('\n')
+          .find((l) => /error|fail/i.test(l))
+          ?.trim() ?? 'no details';
+      return { why: `the Electron binary could not be downloaded (${reason}); see README, "When the Electron download is blocked"` };
+    }
   }
   return { path: join(dir, 'dist', readFileSync(pathFile, 'utf8')) };
 }
@@ -34,11 +41,12 @@ function run(cmd, cmdArgs) {
   child.on('exit', (code) => process.exit(code ?? 0));
 }
 
-const electron = forceBrowser ? { why: '--browser was given' } : electronBinary();
-if (electron.path && (process.platform !== 'linux' || process.env.DISPLAY || process.env.WAYLAND_DISPLAY)) {
+const noDisplay = process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
+const electron = forceBrowser ? { why: '--browser was given' } : noDisplay ? { why: 'there is no display' } : electronBinary();
+if (electron.path) {
   run(electron.path, ['.', ...passThrough]);
 } else {
-  const why = electron.path ? 'there is no display' : electron.why;
+  const why = electron.why;
   console.log(`Starting MLDeck in browser mode (${why}).`);
   run(process.execPath, [join(root, 'out', 'main', 'browser-host.mjs'), '--open', ...passThrough]);
 }
