@@ -11,7 +11,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{shared,main,renderer,preload}/**/*.test.{ts,tsx}', 'test/lab/**/*.test.ts', 'test/harness/**/*.test.ts'],
+          include: ['{shared,main,renderer,preload}/**/*.test.{ts,tsx}', 'test/{lab,harness,bench}/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', '**/node_modules/**'],
           environment: 'node',
         },

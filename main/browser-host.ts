@@ -42,7 +42,11 @@ async function main(): Promise<void> {
     host: 'browser',
     version,
     appRoot,
-    publisher: { publish: <Ev>(t: Topic<Ev>, ev: Ev) => ref.host?.publish(t, ev) },
+    sampleSnapshot: join(appRoot, 'resources', 'sample-workspace.mldeck-snapshot'),
+    publisher: {
+      publish: <Ev>(t: Topic<Ev>, ev: Ev) => ref.host?.publish(t, ev),
+      publishTo: <Ev>(client: string, t: Topic<Ev>, ev: Ev) => ref.host?.publishTo(client, t, ev),
+    },
     openExternal: async () => false,
     secretBox: undefined,
   });

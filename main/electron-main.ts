@@ -36,6 +36,10 @@ if (!app.requestSingleInstanceLock()) {
       host: 'electron',
       version: app.getVersion(),
       appRoot: app.getAppPath(),
+      // a packaged app ships the sample beside the asar (SQLite cannot open files inside it)
+      sampleSnapshot: app.isPackaged
+        ? join(process.resourcesPath, 'sample-workspace.mldeck-snapshot')
+        : join(app.getAppPath(), 'resources', 'sample-workspace.mldeck-snapshot'),
       publisher: electronPublisher,
       openExternal,
       secretBox: safeStorage.isEncryptionAvailable()

@@ -21,6 +21,20 @@ import { ClusterRegistry } from '../platform/kube/cluster-registry';
 import { FileExecApprovals } from '../platform/kube/exec-approvals';
 import { withPluginDirs } from '../platform/kube/exec-command';
 import { ExecCredentialRunner } from '../platform/kube/exec-credential';
+import { logsContract } from '../../shared/features/logs/logs.contract';
+import { snapshotsContract } from '../../shared/features/snapshots/snapshots.contract';
+import { syncContract } from '../../shared/features/sync/sync.contract';
+import { logsHandlers } from '../features/logs/logs.handlers';
+import { SnapshotRegistry, isSnapshotId } from '../features/snapshots/snapshot-registry';
+import { snapshotsHandlers } from '../features/snapshots/snapshots.handlers';
+import { SnapshotsService } from '../features/snapshots/snapshots.service';
+import { SliceReader } from '../features/sync/slice-reader';
+import { syncHandlers } from '../features/sync/sync.handlers';
+import { SyncService } from '../features/sync/sync.service';
+import { acquireCacheLock } from '../platform/cache/cache-lock';
+import { openCache } from '../platform/cache/sqlite-cache';
+import { LogCapture } from '../platform/logs/log-capture';
+import { SyncEngine } from '../platform/sync/sync-engine';
 
 /** What the host gives the services. */
 export interface ServiceOptions {
@@ -33,6 +47,8 @@ export interface ServiceOptions {
   openExternal(url: string): Promise<boolean>;
   /** Seals secrets at rest with the OS keychain (Electron safeStorage); undefined in browser mode. */
   secretBox: { seal(s: string): string; open(s: string): string } | undefined;
+  /** The sample workspace snapshot shipped with the app. */
+  sampleSnapshot?: string;
   /** The environment kubeconfig discovery reads (KUBECONFIG); default process.env. */
   env?: NodeJS.ProcessEnv;
 }
@@ -65,9 +81,32 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
     }),
   );
   await registry.reload();
-  const clusters = store.add(new ClustersService(registry, approvals, execRunner, (list) => opts.publisher.publish(clustersContract.changed, list)));
-  const resources = new ResourcesService(registry);
-  const overview = new OverviewService(clusters, resources);
+  // one process per cache: a second MLDeck on the same data directory is refused here
+  store.add(await acquireCacheLock(opts.dataDir));
+  const cache = store.add(
+    await openCache({
+      file: join(opts.dataDir, 'cache', 'mldeck-cache.sqlite'),
+      onEvent: (e) =>
+        opts.publisher.publish(appContract.notice, {
+          level: 'warning',
+          title: 'The offline cache was damaged',
+          message:
+            e.type === 'recovered'
+              ? `It was moved aside to ${e.movedTo} and is being rebuilt from your clusters (${e.reason}).`
+              : `It will be rebuilt at the next start (${e.reason}).`,
+        }),
+    }),
+  );
+  const snapshots = store.add(new SnapshotRegistry(opts.dataDir));
+  await snapshots.restore();
+  const engine = store.add(new SyncEngine(registry, cache));
+  const reader = new SliceReader(engine, cache, snapshots);
+  const clusters = store.add(new ClustersService(registry, approvals, execRunner, (list) => opts.publisher.publish(clustersContract.changed, list), snapshots));
+  const resources = new ResourcesService(registry, reader);
+  const overview = new OverviewService(clusters, reader);
+  const sync = store.add(new SyncService(engine, opts.publisher, { isSnapshot: isSnapshotId, read: (source) => reader.read(source) }));
+  const logs = store.add(new LogCapture(registry, cache));
+  const snapshotService = new SnapshotsService(cache, reader, clusters, registry, snapshots, opts.dataDir, opts.sampleSnapshot);
 
   const dispatcher = new Dispatcher();
   dispatcher.register(
@@ -77,5 +116,9 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
   dispatcher.register(clustersContract, clustersHandlers(clusters));
   dispatcher.register(resourcesContract, resourcesHandlers(resources, clusters));
   dispatcher.register(overviewContract, { get: ({ clusterId }) => overview.get(clusterId) });
+  dispatcher.register(syncContract, syncHandlers(sync));
+  dispatcher.register(snapshotsContract, snapshotsHandlers(snapshotService));
+  dispatcher.register(logsContract, logsHandlers(logs, snapshots));
+  store.add({ dispose: dispatcher.onClientGone((id) => sync.clientGone(id)) });
   return { dispatcher, dispose: () => store.dispose() };
 }

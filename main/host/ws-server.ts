@@ -53,6 +53,7 @@ export interface BrowserHost extends Publisher {
 /** Starts the host and resolves once it listens. */
 export async function startBrowserHost(opts: BrowserHostOptions): Promise<BrowserHost> {
   const clients = new Map<WebSocket, Set<string>>();
+  const byId = new Map<string, WebSocket>();
   let nextClient = 0;
   let origin = '';
   const server: Server = createServer((req, res) => serveStatic(opts.rendererDir, req, res, origin));
@@ -74,7 +75,12 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
       const clientId = `ws-${++nextClient}`;
       const topics = new Set<string>();
       clients.set(ws, topics);
-      ws.on('close', () => clients.delete(ws));
+      byId.set(clientId, ws);
+      ws.on('close', () => {
+        clients.delete(ws);
+        byId.delete(clientId);
+        opts.dispatcher.clientGone(clientId);
+      });
       ws.on('message', (data, isBinary) => {
         if (isBinary) return ws.close(1003, 'text only');
         let msg: WireMessage;
@@ -107,6 +113,11 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     publish<Ev>(topic: Topic<Ev>, event: Ev) {
       const text = JSON.stringify({ t: 'event', topic: topic.id, event } satisfies WireMessage);
       for (const [ws, topics] of clients) if (topics.has(topic.id) && ws.readyState === ws.OPEN) ws.send(text);
+    },
+    publishTo<Ev>(clientId: string, topic: Topic<Ev>, event: Ev) {
+      const ws = byId.get(clientId);
+      if (ws && ws.readyState === ws.OPEN && clients.get(ws)?.has(topic.id))
+        ws.send(JSON.stringify({ t: 'event', topic: topic.id, event } satisfies WireMessage));
     },
     async close() {
       for (const ws of clients.keys()) ws.terminate();

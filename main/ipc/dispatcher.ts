@@ -22,9 +22,12 @@ export type HandlerMap<C> = {
   [K in keyof C as C[K] extends { kind: 'rpc' } ? K : never]: C[K] extends Rpc<infer Req, infer Res> ? Handler<Req, Res> : never;
 };
 
-/** Publishes events on topics to every connected client. */
+/** Publishes events on topics: to every connected client, or to one. */
 export interface Publisher {
+  /** Sends to every client subscribed to the topic. */
   publish<Ev>(topic: Topic<Ev>, event: Ev): void;
+  /** Sends to one client (for per-client subscriptions such as live lists). */
+  publishTo<Ev>(clientId: string, topic: Topic<Ev>, event: Ev): void;
 }
 
 interface Registered {
@@ -38,6 +41,7 @@ export type ErrorLogger = (id: string, error: unknown) => void;
 /** Maps call ids to handlers and serves them. */
 export class Dispatcher {
   private readonly handlers = new Map<string, Registered>();
+  private readonly goneListeners = new Set<(clientId: string) => void>();
 
   constructor(private readonly logError: ErrorLogger = (id, e) => console.error(`[dispatcher] ${id} failed:`, e)) {}
 
@@ -50,6 +54,23 @@ export class Dispatcher {
       if (!handler) throw new Error(`no handler for ${e.id}`);
       if (this.handlers.has(e.id)) throw new Error(`a handler for ${e.id} is already registered`);
       this.handlers.set(e.id, { rpc: e, handler });
+    }
+  }
+
+  /** Registers a callback for clients that disconnect (to drop their subscriptions). */
+  onClientGone(cb: (clientId: string) => void): () => void {
+    this.goneListeners.add(cb);
+    return () => this.goneListeners.delete(cb);
+  }
+
+  /** Hosts call this when a window or socket goes away. */
+  clientGone(clientId: string): void {
+    for (const cb of this.goneListeners) {
+      try {
+        cb(clientId);
+      } catch (e) {
+        this.logError('client-gone', e);
+      }
     }
   }
 

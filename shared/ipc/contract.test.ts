@@ -28,11 +28,20 @@ describe('the contract', () => {
         "clusters:rename",
         "clusters:set-current",
         "clusters:use-lab",
+        "logs:keep",
+        "logs:list",
+        "logs:read",
         "overview:get",
         "resources:events",
         "resources:get",
         "resources:kinds",
         "resources:list",
+        "snapshots:close",
+        "snapshots:export",
+        "snapshots:open",
+        "snapshots:open-sample",
+        "sync:subscribe",
+        "sync:unsubscribe",
       ]
     `);
     expect(allTopicIds().sort()).toMatchInlineSnapshot(`
@@ -40,6 +49,7 @@ describe('the contract', () => {
         "app:notice",
         "clusters:changed",
         "clusters:health-changed",
+        "sync:delta",
       ]
     `);
   });

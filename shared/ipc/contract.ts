@@ -3,7 +3,10 @@
 import { appContract } from '../features/app/app.contract';
 import { clustersContract } from '../features/clusters/clusters.contract';
 import { overviewContract } from '../features/overview/overview.contract';
+import { logsContract } from '../features/logs/logs.contract';
 import { resourcesContract } from '../features/resources/resources.contract';
+import { snapshotsContract } from '../features/snapshots/snapshots.contract';
+import { syncContract } from '../features/sync/sync.contract';
 import type { Rpc, Topic } from './define';
 
 export const contract = {
@@ -11,6 +14,9 @@ export const contract = {
   clusters: clustersContract,
   resources: resourcesContract,
   overview: overviewContract,
+  sync: syncContract,
+  snapshots: snapshotsContract,
+  logs: logsContract,
 } as const;
 
 type Entry = Rpc<never, unknown> | Topic<unknown>;

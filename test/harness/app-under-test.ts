@@ -30,6 +30,10 @@ export async function startApp(kubeconfig: string | undefined, opts: { appRoot?:
   const dataDir = mkdtempSync(join(tmpdir(), 'mldeck-test-'));
   const events = new Map<string, unknown[]>();
   const listeners = new Map<string, Set<(e: unknown) => void>>();
+  const deliver = <Ev>(t: Topic<Ev>, ev: Ev) => {
+    events.set(t.id, [...(events.get(t.id) ?? []), ev]);
+    for (const l of listeners.get(t.id) ?? []) l(ev);
+  };
   const env = { ...process.env };
   if (kubeconfig === undefined) delete env.KUBECONFIG;
   else env.KUBECONFIG = kubeconfig;
@@ -40,10 +44,9 @@ export async function startApp(kubeconfig: string | undefined, opts: { appRoot?:
     version: 'test',
     ...(opts.appRoot ? { appRoot: opts.appRoot } : {}),
     publisher: {
-      publish<Ev>(t: Topic<Ev>, ev: Ev) {
-        events.set(t.id, [...(events.get(t.id) ?? []), ev]);
-        for (const l of listeners.get(t.id) ?? []) l(ev);
-      },
+      publish: deliver,
+      // one client in this harness: per-client events go to it
+      publishTo: <Ev>(_client: string, t: Topic<Ev>, ev: Ev) => deliver(t, ev),
     },
     openExternal: async () => false,
     secretBox: undefined,

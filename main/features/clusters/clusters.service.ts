@@ -12,6 +12,7 @@ import type { ClusterRegistry } from '../../platform/kube/cluster-registry';
 import type { ExecCredentialRunner } from '../../platform/kube/exec-credential';
 import type { FileExecApprovals } from '../../platform/kube/exec-approvals';
 import { listApiResources } from '../resources/api-resources';
+import { isSnapshotId, type SnapshotRegistry } from '../snapshots/snapshot-registry';
 import { kubeflowDiscovery } from './kubeflow-discovery';
 
 /** Cached API resources per cluster, for five minutes. */
@@ -26,15 +27,23 @@ export class ClustersService implements Disposable {
     private readonly approvals: FileExecApprovals,
     private readonly execRunner: ExecCredentialRunner,
     private readonly onChange: (list: ClusterList) => void,
+    private readonly snapshots: SnapshotRegistry,
   ) {}
 
   /** Every context, the current one and file problems. */
   async list(): Promise<ClusterList> {
     const clusters = await Promise.all(this.registry.contexts().map((c) => this.registry.summary(c)));
-    return { clusters, currentId: this.registry.currentId(), problems: this.registry.fileProblems(), labAvailable: this.registry.labAvailable() };
+    clusters.push(...this.snapshots.summaries());
+    return {
+      clusters,
+      currentId: this.snapshots.currentId() ?? this.registry.currentId(),
+      problems: [...this.registry.fileProblems(), ...this.snapshots.fileProblems()],
+      labAvailable: this.registry.labAvailable(),
+    };
   }
 
-  private async changed(): Promise<ClusterList> {
+  /** Tells every window the list changed, and returns it. */
+  async changed(): Promise<ClusterList> {
     this.kinds.clear();
     const list = await this.list();
     this.onChange(list);
@@ -42,7 +51,11 @@ export class ClustersService implements Disposable {
   }
 
   async setCurrent(id: string): Promise<ClusterList> {
-    await this.registry.setCurrent(id);
+    if (isSnapshotId(id)) await this.snapshots.setCurrent(id);
+    else {
+      await this.registry.setCurrent(id);
+      await this.snapshots.setCurrent(undefined);
+    }
     return this.changed();
   }
 
@@ -62,11 +75,13 @@ export class ClustersService implements Disposable {
   }
 
   async remove(id: string): Promise<ClusterList> {
-    await this.registry.remove(id);
+    if (isSnapshotId(id)) await this.snapshots.remove(id);
+    else await this.registry.remove(id);
     return this.changed();
   }
 
   async rename(id: string, name: string): Promise<ClusterList> {
+    if (isSnapshotId(id)) throw new AppError('validation', 'Snapshots keep the name of the cluster they were taken from.');
     await this.registry.rename(id, name);
     return this.changed();
   }
@@ -84,6 +99,16 @@ export class ClustersService implements Disposable {
   async health(id: string): Promise<ClusterHealth> {
     const checkedAt = new Date().toISOString();
     const base = { id, checkedAt };
+    if (isSnapshotId(id)) {
+      return {
+        ...base,
+        reachable: false,
+        version: undefined,
+        latencyMs: undefined,
+        auth: 'unknown',
+        error: { code: 'unavailable', message: 'A snapshot is read from its file; no cluster is contacted.' },
+      };
+    }
     let version: string | undefined;
     let latencyMs: number | undefined;
     try {
@@ -107,6 +132,7 @@ export class ClustersService implements Disposable {
 
   /** The kinds the cluster serves (cached a few minutes). */
   apiResources(id: string): Promise<ApiResourceInfo[]> {
+    if (isSnapshotId(id)) return this.snapshotKinds(id);
     const hit = this.kinds.get(id);
     if (hit && Date.now() - hit.at < kindsTtlMs) return hit.value;
     const value = this.registry.http(id).then((h) => listApiResources(h));
@@ -115,12 +141,41 @@ export class ClustersService implements Disposable {
     return value;
   }
 
+  /** The kinds a snapshot holds, shaped like discovery (kinds come from the stored objects). */
+  private async snapshotKinds(id: string): Promise<ApiResourceInfo[]> {
+    const snap = this.snapshots.get(id);
+    const sources = await snap.cache.listSources(snap.meta.cluster);
+    const out = new Map<string, ApiResourceInfo>();
+    for (const s of sources) {
+      const k = `${s.key.group}/${s.key.version}/${s.key.resource}`;
+      if (out.has(k)) continue;
+      const sample = (await snap.cache.listObjects(snap.meta.cluster, s.key, s.key.namespace || undefined))[0];
+      out.set(k, {
+        ...s.key,
+        kind: sample?.kind ?? s.key.resource,
+        namespaced: !!sample?.metadata.namespace || s.key.namespace !== '',
+        verbs: ['get', 'list'],
+        shortNames: [],
+      });
+    }
+    return [...out.values()].map(({ group, version, resource, kind, namespaced, verbs, shortNames }) => ({
+      group,
+      version,
+      resource,
+      kind,
+      namespaced,
+      verbs,
+      shortNames,
+    }));
+  }
+
   async discover(id: string): Promise<ClusterDiscovery> {
     return kubeflowDiscovery(id, await this.apiResources(id));
   }
 
   /** Asks the API server (SelfSubjectAccessReview) whether the user may do each thing. */
   async access(id: string, checks: AccessCheck[]): Promise<AccessAnswer[]> {
+    if (isSnapshotId(id)) return checks.map((c) => ({ ...c, allowed: false, reason: 'Snapshots are read-only.' }));
     const http = await this.registry.http(id);
     return Promise.all(
       checks.map(async (c) => {

@@ -1,53 +1,59 @@
 // SPDX-License-Identifier: Apache-2.0
-/** The cluster overview: health, nodes with allocation, GPU models, namespaces, Kubeflow parts. Forbidden sections say so. */
-import { AppError } from '../../../shared/errors';
+/**
+ * The cluster overview: health, nodes with allocation, GPU models, namespaces, Kubeflow parts.
+ * Nodes, pods and namespaces are read through the cache, so the overview works offline (with
+ * the time of the last sync) and from snapshots; forbidden sections say so.
+ */
+import type { ClusterHealth } from '../../../shared/features/clusters/clusters.contract';
 import type { ClusterOverview } from '../../../shared/features/overview/overview.contract';
+import type { SliceStatus } from '../../../shared/features/sync/sync.contract';
 import type { ClustersService } from '../clusters/clusters.service';
-import type { ResourcesService } from '../resources/resources.service';
+import { isSnapshotId } from '../snapshots/snapshot-registry';
+import type { SliceReader } from '../sync/slice-reader';
 import { gpuModels, nodeAllocation } from './node-allocation';
 
-function forbiddenOr<T>(p: Promise<T>): Promise<T | { forbidden: string }> {
-  return p.catch((e: unknown) => {
-    if (e instanceof AppError && e.code === 'forbidden') return { forbidden: e.message };
-    throw e;
-  });
-}
+const core = (resource: string) => ({ group: '', version: 'v1', resource });
 
 /** The overview service. */
 export class OverviewService {
   constructor(
     private readonly clusters: ClustersService,
-    private readonly resources: ResourcesService,
+    private readonly reader: SliceReader,
   ) {}
 
   async get(clusterId: string): Promise<ClusterOverview> {
-    const health = await this.clusters.health(clusterId);
-    if (!health.reachable || health.auth === 'unauthenticated') {
-      throw new AppError(
-        health.auth === 'unauthenticated' ? 'unauthenticated' : 'unavailable',
-        health.error?.message ?? 'The cluster cannot be reached.',
-        undefined,
-        true,
-      );
-    }
-    const list = (resource: string) => this.resources.list({ clusterId, group: '', version: 'v1', resource });
+    const snapshot = isSnapshotId(clusterId);
+    const health: ClusterHealth = snapshot
+      ? {
+          id: clusterId,
+          reachable: false,
+          version: undefined,
+          latencyMs: undefined,
+          auth: 'unknown',
+          checkedAt: new Date().toISOString(),
+          error: { code: 'unavailable', message: 'This is a snapshot: the cluster is not contacted.' },
+        }
+      : await this.clusters.health(clusterId);
+    const wait = health.reachable ? 15_000 : 0;
+    const slice = (resource: string) => this.reader.read({ cluster: clusterId, ...core(resource), namespace: '' }, wait);
     const [nodes, pods, namespaces, discovery] = await Promise.all([
-      forbiddenOr(list('nodes')),
-      forbiddenOr(this.resources.list({ clusterId, group: '', version: 'v1', resource: 'pods' })),
-      forbiddenOr(list('namespaces')),
-      this.clusters.discover(clusterId).catch(() => undefined),
+      slice('nodes'),
+      slice('pods'),
+      slice('namespaces'),
+      snapshot || !health.reachable ? Promise.resolve(undefined) : this.clusters.discover(clusterId).catch(() => undefined),
     ]);
-    const nodeItems = 'items' in nodes ? nodeAllocation(nodes.items, 'items' in pods ? pods.items : []) : undefined;
+    const forbidden = (s: SliceStatus) => s.freshness === 'forbidden';
+    const nodeItems = forbidden(nodes.status) ? undefined : nodeAllocation(nodes.items, forbidden(pods.status) ? [] : pods.items);
     return {
       clusterId,
       health,
-      nodes: nodeItems ? { items: nodeItems } : { forbidden: 'forbidden' in nodes ? `${nodes.forbidden} Your account cannot list nodes.` : '' },
+      nodes: nodeItems ? { items: nodeItems } : { forbidden: `${nodes.status.reason ?? 'Forbidden.'} Your account cannot list nodes.` },
       gpuModels: nodeItems ? gpuModels(nodeItems) : [],
-      namespaces:
-        'items' in namespaces
-          ? { items: namespaces.items.map((n) => n.metadata.name).sort() }
-          : { forbidden: `${namespaces.forbidden} Your account cannot list namespaces.` },
+      namespaces: forbidden(namespaces.status)
+        ? { forbidden: `${namespaces.status.reason ?? 'Forbidden.'} Your account cannot list namespaces.` }
+        : { items: namespaces.items.map((n) => n.metadata.name).sort() },
       discovery,
+      freshness: forbidden(nodes.status) ? pods.status : nodes.status,
       fetchedAt: new Date().toISOString(),
     };
   }

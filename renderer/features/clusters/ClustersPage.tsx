@@ -2,6 +2,7 @@
 /** Every context of every kubeconfig: health, auth, where it came from; rename, remove, approve exec. */
 import { useEffect, useState } from 'react';
 import { clustersContract, type ClusterSummary } from '../../../shared/features/clusters/clusters.contract';
+import { snapshotsContract } from '../../../shared/features/snapshots/snapshots.contract';
 import { useRouter } from '../../app/router';
 import { api } from '../../lib/api/api-context';
 import { notify, notifyError } from '../../lib/notify';
@@ -10,6 +11,7 @@ import { useClusters } from './clusters.store';
 import { HealthBadge } from './HealthBadge';
 
 function originText(c: ClusterSummary): string {
+  if (c.snapshot) return `snapshot file ${c.snapshot.file}`;
   if (c.origin.kind === 'pasted') return `pasted: ${c.origin.label}`;
   const how = { env: 'KUBECONFIG', default: 'default', added: 'added in MLDeck', lab: 'the lab' }[c.origin.source];
   return `${c.origin.path} (${how})`;
@@ -57,6 +59,7 @@ function ClusterRow({ c, current }: { c: ClusterSummary; current: boolean }) {
         )}
         {c.displayName !== c.contextName && <div className="muted small">context {c.contextName}</div>}
         {c.insecure && <div className="pill warn small">TLS verification off</div>}
+        {c.snapshot && <div className="pill progress small">snapshot · read-only</div>}
         {c.problems.map((p) => (
           <div key={p} className="note error small">
             {p}
@@ -73,9 +76,26 @@ function ClusterRow({ c, current }: { c: ClusterSummary; current: boolean }) {
       </td>
       <td className="muted small">{originText(c)}</td>
       <td className="actions">
-        <button className="btn" onClick={() => void act(async () => void (await checkHealth(c.id)))}>
-          Check
-        </button>
+        {!c.snapshot && (
+          <button className="btn" onClick={() => void act(async () => void (await checkHealth(c.id)))}>
+            Check
+          </button>
+        )}
+        {!c.snapshot && c.problems.length === 0 && (
+          <button
+            className="btn"
+            title="Save this cluster's cached state (with kept logs) to a file you can open in any MLDeck"
+            onClick={() =>
+              void act(async () => {
+                notify('info', 'Exporting snapshot…', c.displayName);
+                const r = await api().call(snapshotsContract.export, { clusterId: c.id, includeLogs: true });
+                notify('success', 'Snapshot saved', `${r.file} (${r.objects} objects, ${r.logLines} log lines)`);
+              })
+            }
+          >
+            Export snapshot
+          </button>
+        )}
         {c.authKind === 'exec' && !c.execApproved && (
           <button
             className="btn warn"
@@ -90,14 +110,51 @@ function ClusterRow({ c, current }: { c: ClusterSummary; current: boolean }) {
             Approve plugin
           </button>
         )}
-        <button className="btn" onClick={() => setRenaming(!renaming)}>
-          Rename
-        </button>
+        {!c.snapshot && (
+          <button className="btn" onClick={() => setRenaming(!renaming)}>
+            Rename
+          </button>
+        )}
         <button className="btn danger" onClick={() => void act(async () => apply(await api().call(clustersContract.remove, { clusterId: c.id })))}>
           Remove
         </button>
       </td>
     </tr>
+  );
+}
+
+function OpenSnapshot() {
+  const [path, setPath] = useState('');
+  const { apply } = useClusters();
+  const go = useRouter((s) => s.go);
+  return (
+    <form
+      className="card inline-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void (async () => {
+          try {
+            const list = await api().call(snapshotsContract.open, { path: path.trim() });
+            apply(list);
+            setPath('');
+            if (list.currentId) go({ page: 'overview', clusterId: list.currentId });
+          } catch (err) {
+            notifyError(err);
+          }
+        })();
+      }}
+    >
+      <input
+        className="input"
+        placeholder="/path/to/cluster.mldeck-snapshot"
+        value={path}
+        onChange={(e) => setPath(e.target.value)}
+        aria-label="Snapshot file"
+      />
+      <button className="btn primary" disabled={!path.trim()}>
+        Open
+      </button>
+    </form>
   );
 }
 
@@ -139,6 +196,8 @@ export function ClustersPage() {
       </table>
       <h2>Add a kubeconfig</h2>
       <AddKubeconfig />
+      <h2>Open a snapshot</h2>
+      <OpenSnapshot />
     </div>
   );
 }

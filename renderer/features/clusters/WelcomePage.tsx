@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 /** First run: no clusters yet. Add a kubeconfig, or start the lab and pick up its contexts. */
 import { clustersContract } from '../../../shared/features/clusters/clusters.contract';
+import { snapshotsContract } from '../../../shared/features/snapshots/snapshots.contract';
 import { api } from '../../lib/api/api-context';
 import { notifyError } from '../../lib/notify';
 import { AddKubeconfig } from './AddKubeconfig';
@@ -10,6 +11,13 @@ import { useClusters } from './clusters.store';
 export function WelcomePage() {
   const { list } = useClusters();
   const problems = list?.problems ?? [];
+  const openSample = async () => {
+    try {
+      useClusters.getState().apply(await api().call(snapshotsContract.openSample, {}));
+    } catch (e) {
+      notifyError(e);
+    }
+  };
   const pickUpLab = async () => {
     try {
       useClusters.getState().apply(await api().call(clustersContract.useLab, {}));
@@ -34,6 +42,16 @@ export function WelcomePage() {
           ))}
         </div>
       )}
+      <div className="card sample">
+        <h3>Explore a sample workspace</h3>
+        <p>
+          A read-only snapshot recorded from MLDeck’s lab: GPU nodes, training jobs of every kind, notebooks, Katib experiments and InferenceServices, with kept
+          training logs. Nothing is contacted.
+        </p>
+        <button className="btn primary" onClick={() => void openSample()} data-testid="open-sample">
+          Explore the sample
+        </button>
+      </div>
       <div className="welcome-grid">
         <AddKubeconfig />
         <div className="card">

@@ -7,6 +7,7 @@ import { useRouter } from '../../app/router';
 import { ErrorNote } from '../../components/ErrorNote';
 import { api } from '../../lib/api/api-context';
 import { bytes, num } from '../../lib/format';
+import { FreshnessBanner } from '../sync/FreshnessBanner';
 
 function Bar({ used, total, label }: { used: number; total: number; label: string }) {
   const pct = total > 0 ? Math.min(100, (used / total) * 100) : 0;
@@ -61,6 +62,7 @@ export function OverviewPage({ clusterId }: { clusterId: string }) {
       {!data && !error && <div className="muted">Loading…</div>}
       {data && (
         <>
+          {data.freshness.freshness !== 'live' && data.freshness.freshness !== 'syncing' && <FreshnessBanner status={data.freshness} />}
           <section className="cards">
             <div className="card stat">
               <div className="muted small">Connection</div>

@@ -10,7 +10,8 @@ import { columnsFor } from './columns';
 import { DetailPanel } from './DetailPanel';
 import { findKind } from './kind-catalog';
 import { useNamespaces } from './use-namespaces';
-import { useResourceList } from './use-resource-list';
+import { FreshnessBanner } from '../sync/FreshnessBanner';
+import { useSlice } from '../sync/use-slice';
 
 /** The page for a `resources` route. */
 export function ResourceTablePage({ route }: { route: Extract<Route, { page: 'resources' }> }) {
@@ -24,9 +25,9 @@ export function ResourceTablePage({ route }: { route: Extract<Route, { page: 're
     () => ({ clusterId: route.clusterId, ...route.kind, ...(namespaced && route.namespace ? { namespace: route.namespace } : {}) }),
     [route.clusterId, route.kind, route.namespace, namespaced],
   );
-  const { data, error, loading, refresh } = useResourceList(req);
+  const { items, status, error } = useSlice(req);
   const columns = useMemo(() => columnsFor(kindName, namespaced, !route.namespace), [kindName, namespaced, route.namespace]);
-  const rows = data?.items ?? [];
+  const rows = items ?? [];
 
   const open = (o: KubeObject) =>
     go({ ...route, selected: o.metadata.namespace ? { namespace: o.metadata.namespace, name: o.metadata.name } : { name: o.metadata.name } });
@@ -42,13 +43,10 @@ export function ResourceTablePage({ route }: { route: Extract<Route, { page: 're
         <header className="page-head">
           <h1>{cat?.title ?? route.kind.resource}</h1>
           <span className="muted">{cluster?.displayName}</span>
-          {data && (
-            <span className="muted small" title={data.fetchedAt}>
-              {loading ? 'refreshing…' : `updated ${new Date(data.fetchedAt).toLocaleTimeString()}`}
-            </span>
-          )}
+          {status && (status.freshness === 'live' || status.freshness === 'syncing') && <FreshnessBanner status={status} />}
         </header>
-        {error && <ErrorNote error={error} onRetry={refresh} />}
+        {status && status.freshness !== 'live' && status.freshness !== 'syncing' && <FreshnessBanner status={status} />}
+        {error && <ErrorNote error={error} />}
         <VirtualTable
           testId="resource-table"
           rows={rows}
@@ -57,7 +55,15 @@ export function ResourceTablePage({ route }: { route: Extract<Route, { page: 're
           onOpen={open}
           selectedKey={route.selected ? `${route.selected.namespace ?? ''}/${route.selected.name}` : undefined}
           storageKey={`${route.kind.group}/${route.kind.resource}`}
-          emptyText={data ? `No ${cat?.title ?? route.kind.resource} ${route.namespace ? `in ${route.namespace}` : ''}.` : error ? '' : 'Loading…'}
+          emptyText={
+            items && status?.freshness !== 'syncing'
+              ? status?.freshness === 'forbidden'
+                ? 'Nothing you may see here.'
+                : `No ${cat?.title ?? route.kind.resource} ${route.namespace ? `in ${route.namespace}` : ''}.`
+              : error
+                ? ''
+                : 'Loading…'
+          }
           toolbar={
             namespaced && (
               <select className="input" aria-label="Namespace" value={route.namespace ?? ''} onChange={(e) => setNamespace(e.target.value)}>

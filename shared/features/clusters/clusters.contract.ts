@@ -33,6 +33,8 @@ export interface ClusterSummary {
   execApproved: boolean | undefined;
   /** Problems found in the kubeconfig for this context (it cannot connect while any remain). */
   problems: string[];
+  /** Set when this entry is an opened snapshot (read-only, never contacted). */
+  snapshot: { file: string; takenAt: number; server: string } | undefined;
 }
 
 /** A kubeconfig file that could not be read, with the reason. */

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { rpc } from '../../ipc/define';
 import type { ClusterDiscovery, ClusterHealth } from '../clusters/clusters.contract';
+import type { SliceStatus } from '../sync/sync.contract';
 
 /** One node, with what its pods request. */
 export interface NodeOverview {
@@ -31,6 +32,8 @@ export interface ClusterOverview {
   gpuModels: GpuModelOverview[];
   namespaces: { items: string[] } | { forbidden: string };
   discovery: ClusterDiscovery | undefined;
+  /** How fresh the node and pod data is (stale when the cluster cannot be reached, or a snapshot). */
+  freshness: SliceStatus;
   fetchedAt: string;
 }
 

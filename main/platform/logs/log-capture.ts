@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * Keeps container logs. Features ask it to keep the containers of training, pipeline and
+ * trial pods; it follows each one (timestamps on, resuming with sinceTime after a drop, so no
+ * line is kept twice) and stores the lines in the cache, bounded per container and in total.
+ * What it kept is served after the pod is gone and when the cluster cannot be reached.
+ */
+import type { IncomingMessage } from 'node:http';
+import { AppError } from '../../../shared/errors';
+import type { Disposable } from '../../../shared/lifecycle';
+import type { CacheDb, LogKey } from '../cache/cache-db';
+import type { KubeHttp } from '../kube/kube-http';
+import { dropRepeats, parseStamped, type StampedLine } from './cri-lines';
+
+/** What the service needs to reach a cluster. */
+export interface HttpSource {
+  http(clusterId: string): Promise<KubeHttp>;
+}
+
+/** The state of one kept container. */
+export interface KeptState {
+  following: boolean;
+  /** Why following stopped or is retrying. */
+  reason: string | undefined;
+}
+
+interface Follower {
+  key: LogKey;
+  state: KeptState;
+  abort: AbortController;
+  done: Promise<void>;
+}
+
+const keyId = (k: LogKey) => `${k.cluster}\0${k.namespace}\0${k.pod}\0${k.container}`;
+
+/** Splits kept lines back into the stamp and the text. */
+export function unstamp(line: string): StampedLine {
+  return parseStamped([line])[0] ?? { time: '', text: line };
+}
+
+/** The log capture service. */
+export class LogCapture implements Disposable {
+  private readonly followers = new Map<string, Follower>();
+
+  constructor(
+    private readonly clusters: HttpSource,
+    private readonly cache: CacheDb,
+    private readonly opts: { flushMs?: number; retryMs?: number } = {},
+  ) {}
+
+  /** Starts keeping a container's log (idempotent). */
+  keep(key: LogKey): void {
+    const id = keyId(key);
+    if (this.followers.get(id)?.state.following) return;
+    const abort = new AbortController();
+    const follower: Follower = { key, state: { following: true, reason: undefined }, abort, done: Promise.resolve() };
+    follower.done = this.follow(follower).catch((e: unknown) => {
+      follower.state = { following: false, reason: e instanceof Error ? e.message : String(e) };
+    });
+    this.followers.set(id, follower);
+  }
+
+  /** Keeps every container of a pod. */
+  async keepPod(cluster: string, namespace: string, pod: string): Promise<string[]> {
+    const http = await this.clusters.http(cluster);
+    const p = await http.request<{ spec?: { containers?: { name: string }[]; initContainers?: { name: string }[] } }>({
+      path: `/api/v1/namespaces/${namespace}/pods/${pod}`,
+    });
+    const names = [...(p.spec?.initContainers ?? []), ...(p.spec?.containers ?? [])].map((c) => c.name);
+    for (const container of names) this.keep({ cluster, namespace, pod, container });
+    return names;
+  }
+
+  /** Whether a container is being followed now. */
+  stateOf(key: LogKey): KeptState {
+    return this.followers.get(keyId(key))?.state ?? { following: false, reason: undefined };
+  }
+
+  /** The kept lines (stamps removed), newest `limit`. */
+  async read(key: LogKey, limit?: number): Promise<{ lines: StampedLine[]; truncated: boolean; lastAt: number | undefined; following: boolean }> {
+    const r = await this.cache.readLogs(key, limit);
+    return { lines: r.lines.map(unstamp), truncated: r.truncated, lastAt: r.lastAt, following: this.stateOf(key).following };
+  }
+
+  /** Containers with kept logs in a cluster. */
+  list(cluster: string, namespace?: string): ReturnType<CacheDb['listLogKeys']> {
+    return this.cache.listLogKeys(cluster, namespace);
+  }
+
+  /** Stops following a container (what was kept stays). */
+  async stop(key: LogKey): Promise<void> {
+    const f = this.followers.get(keyId(key));
+    if (!f) return;
+    f.abort.abort();
+    await f.done;
+    this.followers.delete(keyId(key));
+  }
+
+  dispose(): void {
+    for (const f of this.followers.values()) f.abort.abort();
+    this.followers.clear();
+  }
+
+  private async follow(f: Follower): Promise<void> {
+    const { key } = f;
+    let failures = 0;
+    while (!f.abort.signal.aborted) {
+      const kept = await this.cache.readLogs(key, 1);
+      const last = kept.lines[0] ? unstamp(kept.lines[0]) : undefined;
+      let finished = false;
+      try {
+        const http = await this.clusters.http(key.cluster);
+        const res = await http.rawRequest({
+          path: `/api/v1/namespaces/${key.namespace}/pods/${key.pod}/log`,
+          query: { container: key.container, follow: true, timestamps: true, sinceTime: last?.time.replace(/\.\d+Z$/, 'Z') },
+          signal: f.abort.signal,
+          timeoutMs: 30_000,
+        });
+        await this.drain(res, key, last, f.abort.signal);
+        failures = 0;
+        finished = await this.containerFinished(key);
+      } catch (e) {
+        if (f.abort.signal.aborted) break;
+        if (e instanceof AppError && e.code === 'not-found') {
+          f.state = { following: false, reason: 'The pod is gone; its kept log stays available.' };
+          return;
+        }
+        if (e instanceof AppError && e.code === 'validation' && /ContainerCreating|waiting to start|PodInitializing/i.test(e.message)) {
+          failures = 0; // not started yet
+        } else failures++;
+        f.state = { following: true, reason: e instanceof Error ? e.message : String(e) };
+      }
+      if (finished) {
+        f.state = { following: false, reason: 'The container finished; its log is kept.' };
+        return;
+      }
+      const delay = Math.min(30_000, (this.opts.retryMs ?? 1000) * 2 ** Math.min(failures, 5)) * (0.5 + Math.random() / 2);
+      await new Promise<void>((r) => {
+        const t = setTimeout(r, delay);
+        f.abort.signal.addEventListener('abort', () => (clearTimeout(t), r()), { once: true });
+      });
+    }
+    f.state = { following: false, reason: 'Stopped.' };
+  }
+
+  private async drain(res: IncomingMessage, key: LogKey, lastKept: StampedLine | undefined, signal: AbortSignal): Promise<void> {
+    res.setEncoding('utf8');
+    let partial = '';
+    let buffer: StampedLine[] = [];
+    let previous = lastKept;
+    let first = true;
+    const flush = async () => {
+      if (!buffer.length) return;
+      let lines = buffer;
+      buffer = [];
+      if (first) {
+        lines = dropRepeats(lines, lastKept);
+        first = false;
+      }
+      if (!lines.length) return;
+      previous = lines[lines.length - 1];
+      await this.cache.appendLogs(
+        key,
+        lines.map((l) => `${l.time} ${l.text}`),
+        Date.now(),
+      );
+    };
+    const timer = setInterval(() => void flush(), this.opts.flushMs ?? 250);
+    try {
+      for await (const chunk of res as AsyncIterable<string>) {
+        if (signal.aborted) break;
+        const parts = (partial + chunk).split('\n');
+        partial = parts.pop() ?? '';
+        buffer.push(...parseStamped(parts, previous?.time ?? ''));
+        if (buffer.length >= 1000) await flush();
+      }
+      if (partial) buffer.push(...parseStamped([partial], previous?.time ?? ''));
+    } finally {
+      clearInterval(timer);
+      await flush();
+    }
+  }
+
+  private async containerFinished(key: LogKey): Promise<boolean> {
+    const http = await this.clusters.http(key.cluster);
+    const p = await http.request<{ status?: { phase?: string; containerStatuses?: { name: string; state?: { terminated?: unknown } }[] } }>({
+      path: `/api/v1/namespaces/${key.namespace}/pods/${key.pod}`,
+    });
+    const phase = p.status?.phase;
+    if (phase === 'Succeeded' || phase === 'Failed') return true;
+    const cs = [...(p.status?.containerStatuses ?? [])].find((c) => c.name === key.container);
+    return !!cs?.state?.terminated;
+  }
+}

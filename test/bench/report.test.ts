@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: Apache-2.0
+import { describe, expect, it } from 'vitest';
+import { chart, line, median, meets } from './report';
+
+describe('benchmark report', () => {
+  const ok = { id: 'B1', what: 'first rows', ratio: 0.21, goal: { op: '<=' as const, target: 0.3 }, details: {} };
+  const miss = { id: 'B4', what: 'write rate', ratio: 0.31, goal: { op: '>=' as const, target: 0.5 }, details: {} };
+  it('prints the agreed line', () => {
+    expect(line(ok)).toBe('B1 first-rows 0.210x goal <=0.3x ok');
+    expect(line(miss)).toBe('B4 write-rate 0.310x goal >=0.5x miss');
+    expect(meets(ok)).toBe(true);
+    expect(meets(miss)).toBe(false);
+  });
+  it('takes medians and draws one bar per result', () => {
+    expect(median([5, 1, 3])).toBe(3);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(chart([ok, miss]).match(/<rect x=/g)).toHaveLength(2);
+  });
+});

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * Benchmark results: one line per workload, `<id> <what> <ratio>x goal <op><target>x ok|miss`,
+ * each a ratio to a baseline measured in the same run; plus a JSON file and an SVG chart of
+ * every ratio against its goal in test-results/.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** One measured workload. */
+export interface BenchResult {
+  id: string;
+  what: string;
+  ratio: number;
+  goal: { op: '<=' | '>='; target: number };
+  /** Raw numbers behind the ratio (ms, rows/s, bytes). */
+  details: Record<string, number | string>;
+}
+
+/** Whether a result meets its goal. */
+export function meets(r: BenchResult): boolean {
+  return r.goal.op === '<=' ? r.ratio <= r.goal.target : r.ratio >= r.goal.target;
+}
+
+/** The line printed for a result. */
+export function line(r: BenchResult): string {
+  return `${r.id} ${r.what.replace(/\s+/g, '-')} ${r.ratio.toFixed(3)}x goal ${r.goal.op}${r.goal.target}x ${meets(r) ? 'ok' : 'miss'}`;
+}
+
+/** Median of numbers. */
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+}
+
+/** An SVG bar chart: each ratio as a bar on a log scale, its goal as a tick. */
+export function chart(results: BenchResult[]): string {
+  const w = 760;
+  const rowH = 34;
+  const left = 260;
+  const h = 50 + rowH * results.length;
+  const max = Math.max(2, ...results.map((r) => Math.max(r.ratio, r.goal.target) * 1.2));
+  const x = (v: number) => left + ((w - left - 30) * Math.log10(1 + v)) / Math.log10(1 + max);
+  const esc = (s: string) => s.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c] ?? c);
+  const rows = results.map((r, i) => {
+    const y = 40 + i * rowH;
+    const color = meets(r) ? '#1a7f37' : '#c62828';
+    return [
+      `<text x="${left - 8}" y="${y + 17}" text-anchor="end" font-size="12">${esc(`${r.id} ${r.what}`)}</text>`,
+      `<rect x="${left}" y="${y + 5}" width="${Math.max(1, x(r.ratio) - left)}" height="18" fill="${color}" opacity="0.8"/>`,
+      `<line x1="${x(r.goal.target)}" x2="${x(r.goal.target)}" y1="${y + 1}" y2="${y + 27}" stroke="#111" stroke-width="2"/>`,
+      `<text x="${x(r.ratio) + 4}" y="${y + 18}" font-size="11">${r.ratio.toFixed(2)}× (goal ${r.goal.op}${r.goal.target}×)</text>`,
+    ].join('');
+  });
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" font-family="sans-serif"><rect width="100%" height="100%" fill="#fff"/><text x="10" y="22" font-size="14" font-weight="bold">MLDeck benchmarks: ratio to the same-run baseline (bar), goal (tick)</text>${rows.join('')}</svg>`;
+}
+
+/** Writes bench.json and bench.svg into `dir`. */
+export function writeReport(dir: string, results: BenchResult[]): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'bench.json'), JSON.stringify(results, null, 2));
+  writeFileSync(join(dir, 'bench.svg'), chart(results));
+}
