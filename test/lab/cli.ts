@@ -1,13 +1,24 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
- * `npm run lab -- <up|down|status|seed|env>`: the lab's one command.
+ * `npm run lab -- <up|down|status|seed [--scale N]|env>`: the lab's one command.
  */
 import { down, status, up } from './lab.ts';
 import { kubeconfigPath } from './paths.ts';
+import { seedWorkloads } from './seed-workloads/index.ts';
 
-const usage = 'usage: npm run lab -- <up|down|status|seed|env>';
+const usage = 'usage: npm run lab -- <up|down|status|seed [--scale N]|env>';
 
-async function main(cmd: string | undefined): Promise<number> {
+/** The value of `--scale N` (or `--scale=N`), if given. */
+function scaleArg(args: string[]): number | undefined {
+  const i = args.findIndex((a) => a === '--scale' || a.startsWith('--scale='));
+  if (i < 0) return undefined;
+  const raw = args[i]?.includes('=') ? args[i]?.split('=')[1] : args[i + 1];
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--scale needs a positive integer, got ${raw ?? '(nothing)'}`);
+  return n;
+}
+
+async function main(cmd: string | undefined, args: string[]): Promise<number> {
   switch (cmd) {
     case 'up': {
       const started = Date.now();
@@ -28,16 +39,21 @@ async function main(cmd: string | undefined): Promise<number> {
     case 'env':
       process.stdout.write(`export KUBECONFIG=${kubeconfigPath}\n`);
       return 0;
-    case 'seed':
-      await up();
+    case 'seed': {
+      const unhealthy = (await status()).filter((c) => !c.ok);
+      if (unhealthy.length) throw new Error(`the lab is not healthy (${unhealthy.map((c) => c.name).join(', ')}): run \`npm run lab -- up\` first`);
+      const started = Date.now();
+      const summary = await seedWorkloads({ scale: scaleArg(args) });
+      process.stdout.write(`${JSON.stringify(summary, null, 2)}\nseeded in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
       return 0;
+    }
     default:
       process.stderr.write(`${usage}\n`);
       return 2;
   }
 }
 
-main(process.argv[2]).then(
+main(process.argv[2], process.argv.slice(3)).then(
   (code) => process.exit(code),
   (e: unknown) => {
     process.stderr.write(`lab: ${e instanceof Error ? e.message : String(e)}\n`);

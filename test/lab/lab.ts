@@ -16,6 +16,8 @@ import { labUsers } from './pki.ts';
 import { join } from 'node:path';
 import { seedClusterBase, seedProfiles } from './seed-cluster.ts';
 import { peersHealth, seedPeers, startPeers } from './peers/index.ts';
+import { kubeflowControllersHealth, startKubeflowControllers } from './controllers/index.ts';
+import { seedWorkloads } from './seed-workloads/index.ts';
 
 /** One line of `status`. */
 export interface ComponentHealth {
@@ -38,7 +40,7 @@ function step(msg: string): void {
 /** Checks the prerequisites and names the fix for each one missing. */
 export function checkPrerequisites(): void {
   const missing: string[] = [];
-  for (const b of ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kubectl', 'etcd', 'kwok']) {
+  for (const b of ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kubectl', 'etcd', 'kwok', 'training-operator']) {
     if (!existsSync(bin(b))) missing.push(`${bin(b)} (run: bash test/lab/build/build-go.sh)`);
   }
   if (missing.length) throw new Error(`the lab is not built:\n  ${missing.join('\n  ')}`);
@@ -77,6 +79,10 @@ export async function up(): Promise<LabInfo> {
   await startPeers();
   step('seeding MLflow and S3');
   await seedPeers();
+  step('Kubeflow controllers: Training Operator (real) on both clusters, status driver for the rest');
+  await startKubeflowControllers([a, b]);
+  step('seeding workloads (jobs, notebooks, experiments, inference services)');
+  await seedWorkloads();
   const info: LabInfo = {
     kubeconfig: kubeconfigPath,
     clusters: Object.fromEntries([a, b].map((c) => [c.name, { server: c.server, caFile: c.pki.caCrt }])),
@@ -148,6 +154,7 @@ export async function status(): Promise<ComponentHealth[]> {
   const writer = proc('log-writer');
   out.push(writer ?? { name: 'log-writer', ok: true, detail: 'writing training logs' });
   for (const p of await peersHealth()) out.push({ name: p.name, ok: p.ok, detail: p.detail });
+  out.push(...(await kubeflowControllersHealth(clusterNames.map(labCluster))));
   return out;
 }
 
