@@ -49,10 +49,16 @@ export class SnapshotsService {
     );
     const kinds = [...coreKinds, ...kubeflow].filter((k) => served.some((r) => r.group === k.group && r.version === k.version && r.resource === k.resource));
     const scopes = req.namespaces?.length ? req.namespaces : [''];
+    const stale: string[] = [];
     for (const k of kinds) {
       const namespaced = served.find((r) => r.group === k.group && r.resource === k.resource)?.namespaced ?? true;
-      for (const namespace of namespaced ? scopes : ['']) await this.reader.read({ cluster: req.clusterId, ...k, namespace });
+      for (const namespace of namespaced ? scopes : ['']) {
+        const r = await this.reader.read({ cluster: req.clusterId, ...k, namespace });
+        // forbidden kinds are simply absent; anything else not live would make a misleading snapshot
+        if (r.status.freshness !== 'live' && r.status.freshness !== 'forbidden') stale.push(`${k.resource}${namespace ? ` in ${namespace}` : ''}: ${r.status.reason ?? r.status.freshness}`);
+      }
     }
+    if (stale.length) throw new AppError('unavailable', `The snapshot was not written: ${stale.length} lists could not be brought up to date.`, stale.slice(0, 5).join('\n'), true);
     const dir = join(this.dataDir, 'snapshots');
     await mkdir(dir, { recursive: true });
     const takenAt = Date.now();

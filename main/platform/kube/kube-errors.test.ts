@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { describe, expect, it } from 'vitest';
-import { httpStatusError, networkError } from './kube-errors';
+import { AppError } from '../../../shared/errors';
+import { httpStatusError, isGone, networkError } from './kube-errors';
 
 const server = new URL('https://api.example:6443');
 const errno = (code: string, extra: Record<string, string> = {}) => Object.assign(new Error(code), { code, ...extra });
@@ -50,5 +51,22 @@ describe('networkError', () => {
     expect(networkError(errno('CERT_HAS_EXPIRED'), server).message).toMatch(/has expired/);
     expect(networkError(errno('ERR_SSL_WRONG_VERSION_NUMBER'), server).message).toMatch(/speaking HTTPS/);
     expect(networkError(errno('ERR_SSL_TLSV1_ALERT_UNKNOWN_CA'), server).code).toBe('unauthenticated');
+  });
+});
+
+describe('isGone', () => {
+  const statusBody = (code: number, reason: string) => JSON.stringify({ kind: 'Status', code, reason, message: 'too old resource version: 1 (5)' });
+  it('recognises a 410 answer, with or without a Status body', () => {
+    expect(isGone(httpStatusError(410, statusBody(410, 'Expired')))).toBe(true);
+    expect(isGone(httpStatusError(410, statusBody(410, 'Gone')))).toBe(true);
+    expect(isGone(httpStatusError(410, 'gone'))).toBe(true);
+    expect(isGone(httpStatusError(410, ''))).toBe(true);
+  });
+  it('does not take a 404 or other errors for a 410', () => {
+    expect(isGone(httpStatusError(404, statusBody(404, 'NotFound')))).toBe(false);
+    expect(isGone(httpStatusError(500, statusBody(500, 'InternalError')))).toBe(false);
+    expect(isGone(new AppError('not-found', 'x', 'HTTP 4100'))).toBe(false);
+    expect(isGone(new Error('HTTP 410'))).toBe(false);
+    expect(isGone(undefined)).toBe(false);
   });
 });

@@ -111,3 +111,12 @@ export function cancelledError(): AppError {
 export function timeoutError(server: URL, ms: number): AppError {
   return new AppError('timeout', `${server.host} did not answer within ${Math.round(ms / 1000)} s.`, undefined, true);
 }
+
+/**
+ * Whether an error is a Kubernetes `410 Gone` (an expired watch resourceVersion or continue
+ * token), which {@link httpStatusError} maps to `not-found` with `HTTP 410` in the detail.
+ * @param e - anything thrown by a KubeHttp call
+ */
+export function isGone(e: unknown): boolean {
+  return isAppError(e) && e.code === 'not-found' && /\(HTTP 410\)|^HTTP 410\b/.test(e.detail ?? '');
+}

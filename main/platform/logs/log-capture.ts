@@ -45,7 +45,7 @@ export class LogCapture implements Disposable {
   constructor(
     private readonly clusters: HttpSource,
     private readonly cache: CacheDb,
-    private readonly opts: { flushMs?: number; retryMs?: number } = {},
+    private readonly opts: { flushMs?: number; retryMs?: number; checkMs?: number } = {},
   ) {}
 
   /** Starts keeping a container's log (idempotent). */
@@ -108,19 +108,43 @@ export class LogCapture implements Disposable {
       const kept = await this.cache.readLogs(key, 1);
       const last = kept.lines[0] ? unstamp(kept.lines[0]) : undefined;
       let finished = false;
+      // one stream at a time; a watcher ends it when the pod goes or its container stops,
+      // since some kubelets keep a follow open after that
+      const stream = new AbortController();
+      const onAbort = () => stream.abort();
+      f.abort.signal.addEventListener('abort', onAbort, { once: true });
+      let podGone = false;
+      const watcher = setInterval(() => {
+        void this.containerFinished(key).then(
+          (done) => {
+            if (done) setTimeout(() => stream.abort(), 1000); // let the last lines arrive
+          },
+          (e: unknown) => {
+            if (e instanceof AppError && e.code === 'not-found') {
+              podGone = true;
+              stream.abort();
+            }
+          },
+        );
+      }, this.opts.checkMs ?? 3000);
       try {
         const http = await this.clusters.http(key.cluster);
         const res = await http.rawRequest({
           path: `/api/v1/namespaces/${key.namespace}/pods/${key.pod}/log`,
           query: { container: key.container, follow: true, timestamps: true, sinceTime: last?.time.replace(/\.\d+Z$/, 'Z') },
-          signal: f.abort.signal,
+          signal: stream.signal,
           timeoutMs: 30_000,
         });
-        await this.drain(res, key, last, f.abort.signal);
+        await this.drain(res, key, last, stream.signal);
         failures = 0;
+        if (podGone) throw new AppError('not-found', 'pod gone');
         finished = await this.containerFinished(key);
       } catch (e) {
         if (f.abort.signal.aborted) break;
+        if (podGone) {
+          f.state = { following: false, reason: 'The pod is gone; its kept log stays available.' };
+          return;
+        }
         if (e instanceof AppError && e.code === 'not-found') {
           f.state = { following: false, reason: 'The pod is gone; its kept log stays available.' };
           return;
@@ -129,6 +153,9 @@ export class LogCapture implements Disposable {
           failures = 0; // not started yet
         } else failures++;
         f.state = { following: true, reason: e instanceof Error ? e.message : String(e) };
+      } finally {
+        clearInterval(watcher);
+        f.abort.signal.removeEventListener('abort', onAbort);
       }
       if (finished) {
         f.state = { following: false, reason: 'The container finished; its log is kept.' };
@@ -165,7 +192,12 @@ export class LogCapture implements Disposable {
         Date.now(),
       );
     };
-    const timer = setInterval(() => void flush(), this.opts.flushMs ?? 250);
+    const safeFlush = () =>
+      flush().catch((e: unknown) => {
+        // the cache closes when MLDeck quits; lines that arrive then are dropped
+        if (!signal.aborted) throw e;
+      });
+    const timer = setInterval(() => void safeFlush().catch(() => undefined), this.opts.flushMs ?? 250);
     try {
       for await (const chunk of res as AsyncIterable<string>) {
         if (signal.aborted) break;
@@ -175,9 +207,11 @@ export class LogCapture implements Disposable {
         if (buffer.length >= 1000) await flush();
       }
       if (partial) buffer.push(...parseStamped([partial], previous?.time ?? ''));
+    } catch (e) {
+      if (!signal.aborted) throw e;
     } finally {
       clearInterval(timer);
-      await flush();
+      await safeFlush();
     }
   }
 
