@@ -101,7 +101,9 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
   await snapshots.restore();
   const engine = store.add(new SyncEngine(registry, cache));
   const reader = new SliceReader(engine, cache, snapshots);
-  const clusters = store.add(new ClustersService(registry, approvals, execRunner, (list) => opts.publisher.publish(clustersContract.changed, list), snapshots));
+  const clusters = store.add(
+    new ClustersService(registry, approvals, execRunner, (list) => opts.publisher.publish(clustersContract.changed, list), snapshots, cache),
+  );
   const resources = new ResourcesService(registry, reader);
   const overview = new OverviewService(clusters, reader);
   const sync = store.add(new SyncService(engine, opts.publisher, { isSnapshot: isSnapshotId, read: (source) => reader.read(source) }));

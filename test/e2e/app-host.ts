@@ -22,13 +22,16 @@ export interface E2eApp {
   dataDir: string;
   /** Errors the page logged (uncaught exceptions and console errors). */
   pageErrors: string[];
+  /** What the host printed. */
+  hostOutput(): string;
   shot(name: string): Promise<void>;
-  close(): Promise<void>;
+  /** Closes the browser and the host; the data directory is removed unless `keepData`. */
+  close(opts?: { keepData?: boolean }): Promise<void>;
 }
 
 /** Starts the host with `env` additions and opens the app. */
-export async function openApp(env: Record<string, string | undefined> = {}): Promise<E2eApp> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'mldeck-e2e-'));
+export async function openApp(env: Record<string, string | undefined> = {}, opts: { dataDir?: string } = {}): Promise<E2eApp> {
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'mldeck-e2e-'));
   const childEnv: NodeJS.ProcessEnv = { ...process.env, MLDECK_HOME: dataDir, HOME: dataDir };
   delete childEnv.KUBECONFIG;
   for (const [k, v] of Object.entries(env)) {
@@ -78,13 +81,16 @@ export async function openApp(env: Record<string, string | undefined> = {}): Pro
     host,
     dataDir,
     pageErrors,
+    hostOutput: () => out,
     async shot(name) {
       await page.screenshot({ path: join(screenshotDir, `${name}.png`) });
     },
-    async close() {
+    async close(o = {}) {
       await browser.close();
+      const exited = new Promise((r) => host.once('exit', r));
       host.kill();
-      rmSync(dataDir, { recursive: true, force: true });
+      await exited;
+      if (!o.keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -26,8 +26,8 @@ export interface AppUnderTest {
  * Starts the services.
  * @param kubeconfig - what KUBECONFIG is set to while the services read it (undefined: unset)
  */
-export async function startApp(kubeconfig: string | undefined, opts: { appRoot?: string } = {}): Promise<AppUnderTest> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'mldeck-test-'));
+export async function startApp(kubeconfig: string | undefined, opts: { appRoot?: string; dataDir?: string } = {}): Promise<AppUnderTest> {
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'mldeck-test-'));
   const events = new Map<string, unknown[]>();
   const listeners = new Map<string, Set<(e: unknown) => void>>();
   const deliver = <Ev>(t: Topic<Ev>, ev: Ev) => {

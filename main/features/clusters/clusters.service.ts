@@ -13,6 +13,8 @@ import type { ExecCredentialRunner } from '../../platform/kube/exec-credential';
 import type { FileExecApprovals } from '../../platform/kube/exec-approvals';
 import { listApiResources } from '../resources/api-resources';
 import { isSnapshotId, type SnapshotRegistry } from '../snapshots/snapshot-registry';
+import type { CacheDb } from '../../platform/cache/cache-db';
+import { kindsFromCache } from './cached-kinds';
 import { kubeflowDiscovery } from './kubeflow-discovery';
 
 /** Cached API resources per cluster, for five minutes. */
@@ -28,6 +30,7 @@ export class ClustersService implements Disposable {
     private readonly execRunner: ExecCredentialRunner,
     private readonly onChange: (list: ClusterList) => void,
     private readonly snapshots: SnapshotRegistry,
+    private readonly cache: CacheDb,
   ) {}
 
   /** Every context, the current one and file problems. */
@@ -132,41 +135,26 @@ export class ClustersService implements Disposable {
 
   /** The kinds the cluster serves (cached a few minutes). */
   apiResources(id: string): Promise<ApiResourceInfo[]> {
-    if (isSnapshotId(id)) return this.snapshotKinds(id);
+    if (isSnapshotId(id)) {
+      const snap = this.snapshots.get(id);
+      return kindsFromCache(snap.cache, snap.meta.cluster);
+    }
     const hit = this.kinds.get(id);
     if (hit && Date.now() - hit.at < kindsTtlMs) return hit.value;
-    const value = this.registry.http(id).then((h) => listApiResources(h));
+    const value = this.registry
+      .http(id)
+      .then((h) => listApiResources(h))
+      .catch(async (e: unknown) => {
+        // offline: the kinds MLDeck has cached for this cluster keep the navigation usable
+        if (e instanceof AppError && ['unavailable', 'timeout'].includes(e.code)) {
+          const cached = await kindsFromCache(this.cache, id);
+          if (cached.length) return cached;
+        }
+        throw e;
+      });
     value.catch(() => this.kinds.delete(id));
     this.kinds.set(id, { at: Date.now(), value });
     return value;
-  }
-
-  /** The kinds a snapshot holds, shaped like discovery (kinds come from the stored objects). */
-  private async snapshotKinds(id: string): Promise<ApiResourceInfo[]> {
-    const snap = this.snapshots.get(id);
-    const sources = await snap.cache.listSources(snap.meta.cluster);
-    const out = new Map<string, ApiResourceInfo>();
-    for (const s of sources) {
-      const k = `${s.key.group}/${s.key.version}/${s.key.resource}`;
-      if (out.has(k)) continue;
-      const sample = (await snap.cache.listObjects(snap.meta.cluster, s.key, s.key.namespace || undefined))[0];
-      out.set(k, {
-        ...s.key,
-        kind: sample?.kind ?? s.key.resource,
-        namespaced: !!sample?.metadata.namespace || s.key.namespace !== '',
-        verbs: ['get', 'list'],
-        shortNames: [],
-      });
-    }
-    return [...out.values()].map(({ group, version, resource, kind, namespaced, verbs, shortNames }) => ({
-      group,
-      version,
-      resource,
-      kind,
-      namespaced,
-      verbs,
-      shortNames,
-    }));
   }
 
   async discover(id: string): Promise<ClusterDiscovery> {

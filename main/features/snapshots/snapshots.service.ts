@@ -50,15 +50,26 @@ export class SnapshotsService {
     const kinds = [...coreKinds, ...kubeflow].filter((k) => served.some((r) => r.group === k.group && r.version === k.version && r.resource === k.resource));
     const scopes = req.namespaces?.length ? req.namespaces : [''];
     const stale: string[] = [];
-    for (const k of kinds) {
+    const slices = kinds.flatMap((k) => {
       const namespaced = served.find((r) => r.group === k.group && r.resource === k.resource)?.namespaced ?? true;
-      for (const namespace of namespaced ? scopes : ['']) {
-        const r = await this.reader.read({ cluster: req.clusterId, ...k, namespace });
+      return (namespaced ? scopes : ['']).map((namespace) => ({ cluster: req.clusterId, ...k, namespace }));
+    });
+    // a few at a time: each is a list and a watch on the cluster
+    for (let i = 0; i < slices.length; i += 8) {
+      const reads = await Promise.all(slices.slice(i, i + 8).map(async (s) => ({ s, r: await this.reader.read(s) })));
+      for (const { s, r } of reads) {
         // forbidden kinds are simply absent; anything else not live would make a misleading snapshot
-        if (r.status.freshness !== 'live' && r.status.freshness !== 'forbidden') stale.push(`${k.resource}${namespace ? ` in ${namespace}` : ''}: ${r.status.reason ?? r.status.freshness}`);
+        if (r.status.freshness !== 'live' && r.status.freshness !== 'forbidden')
+          stale.push(`${s.resource}${s.namespace ? ` in ${s.namespace}` : ''}: ${r.status.reason ?? r.status.freshness}`);
       }
     }
-    if (stale.length) throw new AppError('unavailable', `The snapshot was not written: ${stale.length} lists could not be brought up to date.`, stale.slice(0, 5).join('\n'), true);
+    if (stale.length)
+      throw new AppError(
+        'unavailable',
+        `The snapshot was not written: ${stale.length} lists could not be brought up to date.`,
+        stale.slice(0, 5).join('\n'),
+        true,
+      );
     const dir = join(this.dataDir, 'snapshots');
     await mkdir(dir, { recursive: true });
     const takenAt = Date.now();

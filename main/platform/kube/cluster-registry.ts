@@ -167,6 +167,7 @@ export class ClusterRegistry implements Disposable {
       execCommand: e.execCommand,
       execApproved,
       problems: e.problems,
+      snapshot: undefined,
     };
   }
 

@@ -49,6 +49,8 @@ export interface KubeRequestOptions {
 export interface KubeStreamOptions extends KubeRequestOptions {
   /** Called with the size of every chunk received, for a silence watchdog. */
   onBytes?: (bytes: number) => void;
+  /** Called once the server has answered 2xx (the stream is open), before any event arrives. */
+  onOpen?: () => void;
 }
 
 /** Options of {@link KubeHttp}. */
@@ -135,6 +137,7 @@ export class KubeHttp implements Disposable {
     let finished = false;
     try {
       const res = await this.openChecked(opts, call);
+      opts.onOpen?.();
       try {
         for await (const obj of parseNdjson(res, opts.onBytes)) yield obj as T;
       } catch (e) {

@@ -79,6 +79,8 @@ export async function watchStream(http: KubeHttpLike, o: WatchStreamOptions): Pr
       query: { watch: 1, allowWatchBookmarks: true, resourceVersion: o.resourceVersion || undefined, timeoutSeconds: o.timeoutSeconds },
       signal: abort.signal,
       timeoutMs: o.openTimeoutMs,
+      // a 2xx answer means the server holds the watch: live now, not after the open timeout
+      onOpen: start,
       onBytes: () => {
         lastBytesAt = clock.now();
         received = true;
