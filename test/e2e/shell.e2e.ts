@@ -81,7 +81,8 @@ describe('the shell', () => {
     await page.getByTestId('row-count').waitFor();
     const url = new URL(page.url());
     await page.goto(`${url.origin}/${url.hash.replace('ns=team-a', 'ns=team-b')}`);
-    const note = page.locator('[data-code="forbidden"]');
+    // a live list the user may not read says so, with the server's reason
+    const note = page.locator('[data-freshness="forbidden"]');
     await note.waitFor({ timeout: 30_000 });
     expect(await note.textContent()).toMatch(/alice.*cannot list.*pods.*team-b/);
     await app.shot('07-forbidden-explained');

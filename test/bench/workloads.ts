@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * The Foundation II workloads, each a ratio to a baseline measured in the same run:
+ * B1 list and render all pods in the real UI vs `kubectl get pods -A -o json`; B2 watch events
+ * applied vs the raw watch stream; B3 relist after a 410 vs B1's cold list; B4 cache write and
+ * read vs plain better-sqlite3 and a flat JSON parse, and cold start from cache vs B1.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { runB4 } from '../../main/platform/cache/bench-b4';
+import { openCache } from '../../main/platform/cache/sqlite-cache';
+import { ClusterRegistry } from '../../main/platform/kube/cluster-registry';
+import { FileExecApprovals } from '../../main/platform/kube/exec-approvals';
+import { ExecCredentialRunner } from '../../main/platform/kube/exec-credential';
+import { benchColdList, benchRelist, benchWatchApply } from '../../main/platform/sync/bench';
+import { openApp } from '../e2e/app-host';
+import { labInfo, tempNamespace } from '../harness/lab';
+import { bin } from '../lab/paths';
+import { median, type BenchResult } from './report';
+
+const run = promisify(execFile);
+
+/** Milliseconds of one run of a command. */
+async function timeCommand(cmd: string, args: string[]): Promise<number> {
+  const t = performance.now();
+  await run(cmd, args, { maxBuffer: 1024 * 1024 * 1024 });
+  return performance.now() - t;
+}
+
+/** A registry on the lab kubeconfig, in a temp data directory. */
+async function labRegistry(dir: string): Promise<{ registry: ClusterRegistry; clusterId: string }> {
+  const approvals = new FileExecApprovals(join(dir, 'approvals.json'));
+  const registry = new ClusterRegistry({
+    dataDir: dir,
+    execRunner: new ExecCredentialRunner({ approvals }),
+    env: { ...process.env, KUBECONFIG: labInfo().kubeconfig },
+  });
+  await registry.reload();
+  const clusterId = registry.contexts().find((c) => c.entry.name === 'lab-a')?.entry.id;
+  if (!clusterId) throw new Error('no lab-a context');
+  return { registry, clusterId };
+}
+
+/** `kubectl get pods -A -o json` against lab-a: median of 3, and the pod count. */
+export async function kubectlBaseline(): Promise<{ ms: number; pods: number }> {
+  const args = ['--kubeconfig', labInfo().kubeconfig, '--context', 'lab-a', 'get', 'pods', '-A', '-o', 'json'];
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) times.push(await timeCommand(bin('kubectl'), args));
+  const { stdout } = await run(bin('kubectl'), args, { maxBuffer: 1024 * 1024 * 1024 });
+  return { ms: median(times), pods: (JSON.parse(stdout) as { items: unknown[] }).items.length };
+}
+
+/** B1: a fresh MLDeck (empty cache) opens Pods in all namespaces; first rows, then the whole sortable table. */
+export async function b1(baseline: { ms: number; pods: number }): Promise<BenchResult[]> {
+  const firsts: number[] = [];
+  const fulls: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const app = await openApp({ KUBECONFIG: labInfo().kubeconfig });
+    try {
+      await app.page.getByTestId('overview-health').waitFor({ timeout: 60_000 });
+      const url = new URL(app.page.url());
+      const id = await app.page.getByTestId('cluster-switcher').inputValue();
+      const t = performance.now();
+      await app.page.goto(`${url.origin}/#/r/${encodeURIComponent(id)}/core/v1/pods`);
+      await app.page.locator('.vtable-row').first().waitFor({ timeout: 120_000 });
+      firsts.push(performance.now() - t);
+      await app.page.waitForFunction((n) => (document.querySelector('[data-testid="row-count"]')?.textContent ?? '').startsWith(`${n} items`), baseline.pods, {
+        timeout: 300_000,
+      });
+      fulls.push(performance.now() - t);
+    } finally {
+      await app.close();
+    }
+  }
+  const details = { kubectlMs: Math.round(baseline.ms), pods: baseline.pods, firstRowsMs: Math.round(median(firsts)), fullTableMs: Math.round(median(fulls)) };
+  return [
+    { id: 'B1', what: 'first rows in the UI vs kubectl get -A', ratio: median(firsts) / baseline.ms, goal: { op: '<=', target: 0.3 }, details },
+    { id: 'B1', what: 'whole sortable table vs kubectl get -A', ratio: median(fulls) / baseline.ms, goal: { op: '<=', target: 1.5 }, details },
+  ];
+}
+
+/** B2 and B3 through the sync engine against lab-a. */
+export async function b2b3(): Promise<{ results: BenchResult[]; coldListMs: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'mldeck-bench-'));
+  const { registry, clusterId } = await labRegistry(dir);
+  const cache = await openCache({ file: join(dir, 'cache.sqlite') });
+  const ns = await tempNamespace('bench');
+  try {
+    const cold = await benchColdList({ client: registry, clusterId, cache });
+    // B2: the engine replaying a backlog vs the raw stream of the same events
+    const http = await registry.http(clusterId);
+    const fromRv = (await http.request<{ metadata: { resourceVersion: string } }>({ path: `/api/v1/namespaces/${ns.name}/podtemplates`, query: { limit: 1 } }))
+      .metadata.resourceVersion;
+    const applied = await benchWatchApply({ client: registry, clusterId, cache }, { namespace: ns.name, objects: 100, updates: 5000, mode: 'backlog' });
+    const raw = await rawWatchRate(registry, clusterId, ns.name, fromRv, applied.events);
+    const relist = await benchRelist({ client: registry, clusterId, cache });
+    return {
+      coldListMs: cold.fullListMs,
+      results: [
+        {
+          id: 'B2',
+          what: 'watch events applied vs raw watch stream',
+          ratio: applied.eventsPerSecond / raw,
+          goal: { op: '>=', target: 0.8 },
+          details: { appliedPerSec: Math.round(applied.eventsPerSecond), rawPerSec: Math.round(raw), events: applied.events, flushes: applied.flushes },
+        },
+        {
+          id: 'B3',
+          what: 'relist after 410 vs cold list',
+          ratio: relist.relistMs / cold.fullListMs,
+          goal: { op: '<=', target: 1.2 },
+          details: {
+            relistMs: Math.round(relist.relistMs),
+            coldListMs: Math.round(cold.fullListMs),
+            items: relist.items,
+            spuriousUpserts: relist.pushedUpserts,
+            spuriousDeletes: relist.pushedDeletes,
+            requests: relist.requests,
+          },
+        },
+      ],
+    };
+  } finally {
+    await ns.remove();
+    cache.dispose();
+    registry.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Events per second of a bare watch of the same backlog (from `fromRv`), with no cache behind it. */
+async function rawWatchRate(registry: ClusterRegistry, clusterId: string, namespace: string, fromRv: string, expected: number): Promise<number> {
+  const http = await registry.http(clusterId);
+  const abort = new AbortController();
+  let n = 0;
+  const t = performance.now();
+  for await (const ev of http.stream<{ type: string }>({
+    path: `/api/v1/namespaces/${namespace}/podtemplates`,
+    query: { watch: 1, resourceVersion: fromRv },
+    signal: abort.signal,
+  })) {
+    if (ev.type === 'ERROR') throw new Error('the raw watch was refused (410): rerun B2');
+    if (++n >= expected) break;
+  }
+  abort.abort();
+  return n / ((performance.now() - t) / 1000);
+}
+
+/** B4: the cache alone. */
+export async function b4(coldBaselineMs: number): Promise<BenchResult[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'mldeck-b4-'));
+  try {
+    const r = await runB4(dir);
+    const details = { ...r } as unknown as Record<string, number>;
+    return [
+      {
+        id: 'B4',
+        what: 'cache write rate vs plain sqlite inserts',
+        ratio: r.writeRowsPerSec / r.baselineInsertRowsPerSec,
+        goal: { op: '>=', target: 0.5 },
+        details,
+      },
+      { id: 'B4', what: 'cache read and parse vs flat JSON parse', ratio: r.readParseMs / r.baselineJsonParseMs, goal: { op: '<=', target: 1.5 }, details },
+      {
+        id: 'B4',
+        what: 'cold start to first rows vs kubectl get -A',
+        ratio: r.coldFirstRowsMs / coldBaselineMs,
+        goal: { op: '<=', target: 0.2 },
+        details: { coldFirstRowsMs: Math.round(r.coldFirstRowsMs), kubectlMs: Math.round(coldBaselineMs) },
+      },
+    ];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
