@@ -14,6 +14,10 @@ describe('benchmark report', () => {
   it('takes medians and draws one bar per result', () => {
     expect(median([5, 1, 3])).toBe(3);
     expect(median([4, 1, 3, 2])).toBe(2.5);
-    expect(chart([ok, miss]).match(/<rect x=/g)).toHaveLength(2);
+    const svg = chart([ok, miss]);
+    expect(svg.match(/<rect x=/g)).toHaveLength(2);
+    // every goal operator is escaped, so the SVG is well-formed XML
+    expect(svg).toContain('goal &lt;=0.3×');
+    expect(svg).not.toMatch(/<=|>=/);
   });
 });

@@ -50,7 +50,7 @@ export function chart(results: BenchResult[]): string {
       `<text x="${left - 8}" y="${y + 17}" text-anchor="end" font-size="12">${esc(`${r.id} ${r.what}`)}</text>`,
       `<rect x="${left}" y="${y + 5}" width="${Math.max(1, x(r.ratio) - left)}" height="18" fill="${color}" opacity="0.8"/>`,
       `<line x1="${x(r.goal.target)}" x2="${x(r.goal.target)}" y1="${y + 1}" y2="${y + 27}" stroke="#111" stroke-width="2"/>`,
-      `<text x="${x(r.ratio) + 4}" y="${y + 18}" font-size="11">${r.ratio.toFixed(2)}× (goal ${r.goal.op}${r.goal.target}×)</text>`,
+      `<text x="${x(r.ratio) + 4}" y="${y + 18}" font-size="11">${esc(`${r.ratio.toFixed(2)}× (goal ${r.goal.op}${r.goal.target}×)`)}</text>`,
     ].join('');
   });
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" font-family="sans-serif"><rect width="100%" height="100%" fill="#fff"/><text x="10" y="22" font-size="14" font-weight="bold">MLDeck benchmarks: ratio to the same-run baseline (bar), goal (tick)</text>${rows.join('')}</svg>`;

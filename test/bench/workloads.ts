@@ -89,13 +89,17 @@ export async function b2b3(): Promise<{ results: BenchResult[]; coldListMs: numb
   const cache = await openCache({ file: join(dir, 'cache.sqlite') });
   const ns = await tempNamespace('bench');
   try {
+    const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
     const cold = await benchColdList({ client: registry, clusterId, cache });
+    log(`cold list: ${Math.round(cold.fullListMs)} ms for ${cold.items} pods`);
     // B2: the engine replaying a backlog vs the raw stream of the same events
     const http = await registry.http(clusterId);
     const fromRv = (await http.request<{ metadata: { resourceVersion: string } }>({ path: `/api/v1/namespaces/${ns.name}/podtemplates`, query: { limit: 1 } }))
       .metadata.resourceVersion;
     const applied = await benchWatchApply({ client: registry, clusterId, cache }, { namespace: ns.name, objects: 100, updates: 5000, mode: 'backlog' });
+    log(`engine applied ${applied.events} events at ${Math.round(applied.eventsPerSecond)}/s`);
     const raw = await rawWatchRate(registry, clusterId, ns.name, fromRv, applied.events);
+    log(`raw watch: ${Math.round(raw)}/s`);
     const relist = await benchRelist({ client: registry, clusterId, cache });
     return {
       coldListMs: cold.fullListMs,
