@@ -4,18 +4,18 @@
  * the restricted user's 403s explained, the exec context gated by approval and then working,
  * a hostile kubeconfig that runs nothing, and a cluster that stops answering.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, Socket as NetSocket, type AddressInfo, type Server, type Socket } from 'node:net';
+import { existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse, stringify } from 'yaml';
+import { stringify } from 'yaml';
 import { AppError } from '../../shared/errors';
 import { clustersContract, type ClusterSummary } from '../../shared/features/clusters/clusters.contract';
 import { overviewContract } from '../../shared/features/overview/overview.contract';
 import { resourcesContract } from '../../shared/features/resources/resources.contract';
 import { startApp, type AppUnderTest } from '../harness/app-under-test';
 import { labInfo } from '../harness/lab';
+import { startRelay, type TcpRelay } from '../harness/tcp-relay';
 
 async function rejection(p: Promise<unknown>): Promise<AppError> {
   try {
@@ -137,55 +137,31 @@ describe('clusters against the lab', () => {
 });
 
 describe('a cluster that stops answering', () => {
-  let proxy: Server;
-  let blackhole = false;
-  const sockets = new Set<Socket>();
+  let relay: TcpRelay;
   let app: AppUnderTest;
   let id = '';
 
   beforeAll(async () => {
     // a TCP relay to lab-a that can stop forwarding while keeping connections open
-    proxy = createServer((client) => {
-      sockets.add(client);
-      client.on('close', () => sockets.delete(client));
-      if (blackhole) return;
-      const upstream = new NetSocket();
-      upstream.connect(16443, '127.0.0.1');
-      client.on('data', (d) => {
-        if (!blackhole) upstream.write(d);
-      });
-      upstream.on('data', (d) => {
-        if (!blackhole) client.write(d);
-      });
-      client.on('error', () => upstream.destroy());
-      upstream.on('error', () => client.destroy());
-      client.on('close', () => upstream.destroy());
-    });
-    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
-    const port = (proxy.address() as AddressInfo).port;
-    const kc = parse(readFileSync(labInfo().kubeconfig, 'utf8')) as { clusters: { name: string; cluster: { server: string } }[]; 'current-context': string };
-    for (const c of kc.clusters) if (c.name === 'lab-a') c.cluster.server = `https://127.0.0.1:${port}`;
-    const file = join(tmpdir(), `mldeck-flaky-${Date.now()}.yaml`);
-    writeFileSync(file, stringify(kc));
-    app = await startApp(file);
+    relay = await startRelay(16443);
+    app = await startApp(relay.kubeconfig(labInfo().kubeconfig, 'lab-a'));
     id = (await app.api.call(clustersContract.list, {})).clusters.find((c) => c.contextName === 'lab-a')?.id ?? '';
   });
-  afterAll(() => {
+  afterAll(async () => {
     app?.close();
-    for (const s of sockets) s.destroy();
-    proxy?.close();
+    await relay?.close();
   });
 
   it('is healthy through the relay, then reported unreachable (not hung) when traffic stops', async () => {
     expect(await app.api.call(clustersContract.health, { clusterId: id })).toMatchObject({ reachable: true });
     // traffic is held: open connections stay open but nothing comes back (no FIN, no RST)
-    blackhole = true;
+    relay.hold();
     const t = Date.now();
     const h = await app.api.call(clustersContract.health, { clusterId: id });
     expect(Date.now() - t).toBeLessThan(20_000);
     expect(h.reachable).toBe(false);
     expect(h.error?.code).toBe('timeout');
-    blackhole = false;
+    await relay.up();
     expect(await app.api.call(clustersContract.health, { clusterId: id })).toMatchObject({ reachable: true });
   }, 60_000);
 });

@@ -7,13 +7,12 @@
  */
 import * as k8s from '@kubernetes/client-node';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, Socket as NetSocket, type AddressInfo, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse, stringify } from 'yaml';
 import type { KubeObject } from '../../../shared/kube/object';
 import { eventually, kubeConfig, labInfo, tempNamespace } from '../../../test/harness/lab';
+import { startRelay, type TcpRelay } from '../../../test/harness/tcp-relay';
 import { labCluster, startApiserver } from '../../../test/lab/control-plane';
 import { isRunning, readPid, stopProcess } from '../../../test/lab/process';
 import type { CacheDb, Freshness, SourceKey } from '../cache/cache-db';
@@ -294,45 +293,23 @@ describe('sync engine against the lab', () => {
   }, 300_000);
 
   describe('through a relay that can hold traffic', () => {
-    let relay: Server;
-    let blackhole = false;
-    const sockets = new Set<Socket>();
+    let relay: TcpRelay;
     let relayed: ClusterRegistry;
     let relayDir: string;
 
     beforeAll(async () => {
       // a loopback TCP relay to lab-a that can stop forwarding while keeping connections open
-      relay = createServer((client) => {
-        sockets.add(client);
-        client.on('close', () => sockets.delete(client));
-        if (blackhole) return;
-        const upstream = new NetSocket();
-        upstream.connect(16443, '127.0.0.1');
-        client.on('data', (d) => {
-          if (!blackhole) upstream.write(d);
-        });
-        upstream.on('data', (d) => {
-          if (!blackhole) client.write(d);
-        });
-        client.on('error', () => upstream.destroy());
-        upstream.on('error', () => client.destroy());
-        client.on('close', () => upstream.destroy());
-        upstream.on('close', () => client.destroy());
-      });
-      await new Promise<void>((r) => relay.listen(0, '127.0.0.1', r));
-      const port = (relay.address() as AddressInfo).port;
-      const kc = parse(readFileSync(labInfo().kubeconfig, 'utf8')) as { clusters: { name: string; cluster: { server: string } }[] };
-      for (const c of kc.clusters) if (c.name === 'lab-a') c.cluster.server = `https://127.0.0.1:${port}`;
+      relay = await startRelay(16443);
+      const kc = readFileSync(relay.kubeconfig(labInfo().kubeconfig, 'lab-a'), 'utf8');
       relayDir = mkdtempSync(join(tmpdir(), 'mldeck-sync-relay-'));
-      writeFileSync(join(relayDir, 'kubeconfig'), stringify(kc), { mode: 0o600 });
+      writeFileSync(join(relayDir, 'kubeconfig'), kc, { mode: 0o600 });
       const execRunner = new ExecCredentialRunner({ approvals: new FileExecApprovals(join(relayDir, 'exec-approvals.json')) });
       relayed = new ClusterRegistry({ dataDir: relayDir, execRunner, env: { KUBECONFIG: join(relayDir, 'kubeconfig') }, home: relayDir });
       await relayed.reload();
     });
     afterAll(() => {
       relayed?.dispose();
-      for (const s of sockets) s.destroy();
-      relay?.close();
+      void relay?.close();
       rmSync(relayDir, { recursive: true, force: true });
     });
 
@@ -365,7 +342,7 @@ describe('sync engine against the lab', () => {
         await new Promise((r) => setTimeout(r, 2 * silenceMs)); // healthy traffic: the watchdog stays quiet
         expect(engine.statsOf(src)?.watchdogFires).toBe(0);
 
-        blackhole = true;
+        relay.hold();
         const t = performance.now();
         await eventually('not live', async () => (engine.stateOf(src)?.freshness !== 'live' ? true : undefined), 20_000);
         const detectMs = since(t);
@@ -380,7 +357,7 @@ describe('sync engine against the lab', () => {
         await new Promise((r) => setTimeout(r, 2 * silenceMs));
         expect(rec.rows.has('during')).toBe(false);
 
-        blackhole = false;
+        await relay.up();
         const t2 = performance.now();
         await eventually('live with the changes', async () =>
           engine.stateOf(src)?.freshness === 'live' && rec.rows.has('during') && !rec.rows.has('victim') ? true : undefined,
@@ -392,7 +369,7 @@ describe('sync engine against the lab', () => {
         timings['silent watch: attempts while held'] = engine.statsOf(src)?.failures ?? -1;
         console.log('[silent states]', rec.log);
       } finally {
-        blackhole = false;
+        await relay.up();
         ticking = false;
         await ticker;
         engine.dispose();
