@@ -5,13 +5,13 @@ import { AppError } from '../../../shared/errors';
 import type { EventsRequest, GetRequest, GetResponse, ListRequest, ListResponse, ResourceType } from '../../../shared/features/resources/resources.contract';
 import type { KubeEvent, KubeObject } from '../../../shared/kube/object';
 import type { ClusterRegistry } from '../../platform/kube/cluster-registry';
+import { collectionPath as sourcePath } from '../../platform/sync/sync-types';
 import { isSnapshotId } from '../snapshots/snapshot-registry';
 import type { SliceReader } from '../sync/slice-reader';
 
 /** The API path of a resource collection. */
 export function collectionPath(t: ResourceType, namespace?: string): string {
-  const base = t.group ? `/apis/${t.group}/${t.version}` : `/api/${t.version}`;
-  return namespace ? `${base}/namespaces/${namespace}/${t.resource}` : `${base}/${t.resource}`;
+  return sourcePath({ cluster: '', group: t.group, version: t.version, resource: t.resource, namespace: namespace ?? '' });
 }
 
 interface ListBody {
