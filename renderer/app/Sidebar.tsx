@@ -26,9 +26,12 @@ export function Sidebar() {
   }, [current, loadKinds]);
 
   const switchTo = async (id: string) => {
+    if (id === current?.id) return;
+    const before = useRouter.getState().route;
     try {
       await setCurrent(id);
-      go({ page: 'overview', clusterId: id });
+      // The user may have navigated while the switch was in flight; then their choice stands.
+      if (useRouter.getState().route === before) go({ page: 'overview', clusterId: id });
     } catch (e) {
       notifyError(e);
     }

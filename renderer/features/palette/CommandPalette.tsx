@@ -4,6 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { resourcesContract } from '../../../shared/features/resources/resources.contract';
 import { useRouter } from '../../app/router';
 import { api } from '../../lib/api/api-context';
+import { notifyError } from '../../lib/notify';
 import { useClusters } from '../clusters/clusters.store';
 import { catalog, kindKey } from '../resources/kind-catalog';
 import { useKinds } from '../resources/kinds.store';
@@ -91,7 +92,7 @@ export function CommandPalette() {
         group: 'Cluster',
         title: c.displayName,
         subtitle: c.server,
-        run: () => void setCurrent(c.id).then(() => go({ page: 'overview', clusterId: c.id })),
+        run: () => void setCurrent(c.id).then(() => go({ page: 'overview', clusterId: c.id }), notifyError),
       });
     }
     out.push({ id: 'page/clusters', group: 'Page', title: 'All clusters', run: () => go({ page: 'clusters' }) });
