@@ -16,6 +16,19 @@ describe('routes', () => {
       selected: { namespace: 'team-a', name: 'mnist' },
     },
     { page: 'resources', clusterId: 'c1', kind: { group: '', version: 'v1', resource: 'nodes' }, selected: { name: 'gpu-a100-0' } },
+    { page: 'jobs' },
+    { page: 'jobs', clusterId: 'file:/k#lab-b' },
+    { page: 'job', clusterId: 'c1', kind: { group: 'kubeflow.org', version: 'v1', resource: 'pytorchjobs' }, namespace: 'team-a', name: 'mnist' },
+    { page: 'job-new', clusterId: 'c1' },
+    {
+      page: 'job-new',
+      clusterId: 'c1',
+      kind: { group: 'trainer.kubeflow.org', version: 'v1alpha1', resource: 'trainjobs' },
+      namespace: 'team-a',
+      cloneOf: { kind: { group: 'kubeflow.org', version: 'v1', resource: 'tfjobs' }, namespace: 'team-a', name: 'resnet' },
+    },
+    { page: 'gpus' },
+    { page: 'gpus', clusterId: 'c1' },
   ];
   it.each(cases)('round-trips %j', (r) => {
     expect(hashToRoute(routeToHash(r))).toEqual(r);

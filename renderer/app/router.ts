@@ -17,7 +17,18 @@ export type Route =
   | { page: 'home' }
   | { page: 'clusters' }
   | { page: 'overview'; clusterId: string }
-  | { page: 'resources'; clusterId: string; kind: RouteKind; namespace?: string; selected?: { namespace?: string; name: string } };
+  | { page: 'resources'; clusterId: string; kind: RouteKind; namespace?: string; selected?: { namespace?: string; name: string } }
+  /** Training jobs of one cluster, or of every cluster when `clusterId` is absent. */
+  | { page: 'jobs'; clusterId?: string }
+  /** One training job. */
+  | { page: 'job'; clusterId: string; kind: RouteKind; namespace: string; name: string }
+  /** The new-job form; `cloneOf` fills it from an existing job. */
+  | { page: 'job-new'; clusterId: string; kind?: RouteKind; namespace?: string; cloneOf?: { kind: RouteKind; namespace: string; name: string } }
+  /** GPUs of one cluster, or of every cluster when `clusterId` is absent. */
+  | { page: 'gpus'; clusterId?: string };
+
+const kindPath = (k: RouteKind) => `${k.group || 'core'}/${k.version}/${k.resource}`;
+const pathKind = (group: string, version: string, resource: string): RouteKind => ({ group: group === 'core' ? '' : group, version, resource });
 
 /** The route as a hash. */
 export function routeToHash(r: Route): string {
@@ -35,6 +46,20 @@ export function routeToHash(r: Route): string {
       const qs = q.toString();
       return `#/r/${encodeURIComponent(r.clusterId)}/${r.kind.group || 'core'}/${r.kind.version}/${r.kind.resource}${qs ? `?${qs}` : ''}`;
     }
+    case 'jobs':
+      return r.clusterId ? `#/jobs/${encodeURIComponent(r.clusterId)}` : '#/jobs';
+    case 'job':
+      return `#/job/${encodeURIComponent(r.clusterId)}/${kindPath(r.kind)}/${encodeURIComponent(r.namespace)}/${encodeURIComponent(r.name)}`;
+    case 'job-new': {
+      const q = new URLSearchParams();
+      if (r.kind) q.set('kind', kindPath(r.kind));
+      if (r.namespace) q.set('ns', r.namespace);
+      if (r.cloneOf) q.set('clone', `${kindPath(r.cloneOf.kind)}/${r.cloneOf.namespace}/${r.cloneOf.name}`);
+      const qs = q.toString();
+      return `#/job-new/${encodeURIComponent(r.clusterId)}${qs ? `?${qs}` : ''}`;
+    }
+    case 'gpus':
+      return r.clusterId ? `#/gpus/${encodeURIComponent(r.clusterId)}` : '#/gpus';
   }
 }
 
@@ -54,6 +79,25 @@ export function hashToRoute(hash: string): Route {
     if (sel) {
       const [namespace, name] = sel.split('/');
       if (name) r.selected = namespace ? { namespace, name } : { name };
+    }
+    return r;
+  }
+  if (parts[0] === 'jobs') return parts[1] ? { page: 'jobs', clusterId: parts[1] } : { page: 'jobs' };
+  if (parts[0] === 'gpus') return parts[1] ? { page: 'gpus', clusterId: parts[1] } : { page: 'gpus' };
+  if (parts[0] === 'job' && parts.length === 7) {
+    const [, clusterId, group, version, resource, namespace, name] = parts as [string, string, string, string, string, string, string];
+    return { page: 'job', clusterId, kind: pathKind(group, version, resource), namespace, name };
+  }
+  if (parts[0] === 'job-new' && parts[1]) {
+    const r: Route = { page: 'job-new', clusterId: parts[1] };
+    const kind = q.get('kind')?.split('/');
+    if (kind?.length === 3) r.kind = pathKind(kind[0] ?? '', kind[1] ?? '', kind[2] ?? '');
+    const ns = q.get('ns');
+    if (ns) r.namespace = ns;
+    const clone = q.get('clone')?.split('/');
+    if (clone?.length === 5) {
+      const [g = '', v = '', res = '', namespace = '', name = ''] = clone;
+      r.cloneOf = { kind: pathKind(g, v, res), namespace, name };
     }
     return r;
   }
