@@ -29,6 +29,12 @@ function Page() {
       return <OverviewPage clusterId={route.clusterId} />;
     case 'resources':
       return <ResourceTablePage route={route} />;
+    // PAGES-IN-PROGRESS: each of these cases is replaced by its page as it lands
+    case 'jobs':
+    case 'job':
+    case 'job-new':
+    case 'gpus':
+      return <div className="page muted">This page is being built.</div>;
     case 'home':
       return list.currentId ? <OverviewPage clusterId={list.currentId} /> : <ClustersPage />;
   }
