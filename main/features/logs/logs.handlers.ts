@@ -6,8 +6,9 @@ import type { LogCapture } from '../../platform/logs/log-capture';
 import { unstamp } from '../../platform/logs/log-capture';
 import type { HandlerMap } from '../../ipc/dispatcher';
 import { isSnapshotId, type SnapshotRegistry } from '../snapshots/snapshot-registry';
+import type { LogTails } from './log-tails';
 
-export function logsHandlers(capture: LogCapture, snapshots: SnapshotRegistry): HandlerMap<typeof logsContract> {
+export function logsHandlers(capture: LogCapture, snapshots: SnapshotRegistry, tails: LogTails): HandlerMap<typeof logsContract> {
   const source = (clusterId: string): { cache: CacheDb; cluster: string } | undefined => {
     if (!isSnapshotId(clusterId)) return undefined;
     const s = snapshots.get(clusterId);
@@ -28,5 +29,7 @@ export function logsHandlers(capture: LogCapture, snapshots: SnapshotRegistry): 
       const keys = snap ? await snap.cache.listLogKeys(snap.cluster, namespace) : await capture.list(clusterId, namespace);
       return keys.map(({ namespace: ns, pod, container, bytes, lastAt }) => ({ namespace: ns, pod, container, bytes, lastAt }));
     },
+    tail: (req, ctx) => tails.tail(req, ctx.clientId),
+    untail: ({ subscriptionId }, ctx) => tails.untail(subscriptionId, ctx.clientId),
   };
 }

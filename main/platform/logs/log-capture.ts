@@ -22,7 +22,15 @@ export interface KeptState {
   following: boolean;
   /** Why following stopped or is retrying. */
   reason: string | undefined;
+  /** Why following ended, when it did: the pod was deleted, the container finished, stop() or dispose(), or an error. */
+  ended?: 'pod-gone' | 'finished' | 'stopped' | 'failed';
 }
+
+/** Called with the lines of a container just kept (oldest first), after each flush to the cache. */
+export type AppendListener = (key: LogKey, lines: readonly StampedLine[]) => void;
+
+/** Called when a container's following state changes (started, retrying, ended). */
+export type StateListener = (key: LogKey, state: KeptState) => void;
 
 interface Follower {
   key: LogKey;
@@ -41,6 +49,8 @@ export function unstamp(line: string): StampedLine {
 /** The log capture service. */
 export class LogCapture implements Disposable {
   private readonly followers = new Map<string, Follower>();
+  private readonly appendListeners = new Set<AppendListener>();
+  private readonly stateListeners = new Set<StateListener>();
 
   constructor(
     private readonly clusters: HttpSource,
@@ -54,10 +64,27 @@ export class LogCapture implements Disposable {
     if (this.followers.get(id)?.state.following) return;
     const abort = new AbortController();
     const follower: Follower = { key, state: { following: true, reason: undefined }, abort, done: Promise.resolve() };
-    follower.done = this.follow(follower).catch((e: unknown) => {
-      follower.state = { following: false, reason: e instanceof Error ? e.message : String(e) };
-    });
     this.followers.set(id, follower);
+    follower.done = this.follow(follower).catch((e: unknown) => {
+      this.setState(follower, { following: false, reason: e instanceof Error ? e.message : String(e), ended: 'failed' });
+    });
+    this.emitState(key, follower.state);
+  }
+
+  /**
+   * Listens to the lines as they are kept: after each flush to the cache, with the container's
+   * key and the new lines (oldest first). Listeners run synchronously on the capture's path, so
+   * they must be cheap (hand the lines on, never wait); one that throws does not stop the capture.
+   */
+  onAppend(listener: AppendListener): Disposable {
+    this.appendListeners.add(listener);
+    return { dispose: () => void this.appendListeners.delete(listener) };
+  }
+
+  /** Listens to changes of a container's following state (see {@link stateOf}). */
+  onStateChange(listener: StateListener): Disposable {
+    this.stateListeners.add(listener);
+    return { dispose: () => void this.stateListeners.delete(listener) };
   }
 
   /** Keeps every container of a pod. */
@@ -99,6 +126,34 @@ export class LogCapture implements Disposable {
   dispose(): void {
     for (const f of this.followers.values()) f.abort.abort();
     this.followers.clear();
+    this.appendListeners.clear();
+    this.stateListeners.clear();
+  }
+
+  private setState(f: Follower, state: KeptState): void {
+    const before = f.state;
+    f.state = state;
+    if (before.following !== state.following || before.reason !== state.reason || before.ended !== state.ended) this.emitState(f.key, state);
+  }
+
+  private emitState(key: LogKey, state: KeptState): void {
+    for (const l of this.stateListeners) {
+      try {
+        l(key, state);
+      } catch (e) {
+        console.error('[logs] a state listener failed:', e);
+      }
+    }
+  }
+
+  private emitAppend(key: LogKey, lines: readonly StampedLine[]): void {
+    for (const l of this.appendListeners) {
+      try {
+        l(key, lines);
+      } catch (e) {
+        console.error('[logs] an append listener failed:', e);
+      }
+    }
   }
 
   private async follow(f: Follower): Promise<void> {
@@ -135,30 +190,27 @@ export class LogCapture implements Disposable {
           signal: stream.signal,
           timeoutMs: 30_000,
         });
+        if (f.state.reason !== undefined) this.setState(f, { following: true, reason: undefined });
         await this.drain(res, key, last, stream.signal);
         failures = 0;
         if (podGone) throw new AppError('not-found', 'pod gone');
         finished = await this.containerFinished(key);
       } catch (e) {
         if (f.abort.signal.aborted) break;
-        if (podGone) {
-          f.state = { following: false, reason: 'The pod is gone; its kept log stays available.' };
-          return;
-        }
-        if (e instanceof AppError && e.code === 'not-found') {
-          f.state = { following: false, reason: 'The pod is gone; its kept log stays available.' };
+        if (podGone || (e instanceof AppError && e.code === 'not-found')) {
+          this.setState(f, { following: false, reason: 'The pod is gone; its kept log stays available.', ended: 'pod-gone' });
           return;
         }
         if (e instanceof AppError && e.code === 'validation' && /ContainerCreating|waiting to start|PodInitializing/i.test(e.message)) {
           failures = 0; // not started yet
         } else failures++;
-        f.state = { following: true, reason: e instanceof Error ? e.message : String(e) };
+        this.setState(f, { following: true, reason: e instanceof Error ? e.message : String(e) });
       } finally {
         clearInterval(watcher);
         f.abort.signal.removeEventListener('abort', onAbort);
       }
       if (finished) {
-        f.state = { following: false, reason: 'The container finished; its log is kept.' };
+        this.setState(f, { following: false, reason: 'The container finished; its log is kept.', ended: 'finished' });
         return;
       }
       const delay = Math.min(30_000, (this.opts.retryMs ?? 1000) * 2 ** Math.min(failures, 5)) * (0.5 + Math.random() / 2);
@@ -167,7 +219,7 @@ export class LogCapture implements Disposable {
         f.abort.signal.addEventListener('abort', () => (clearTimeout(t), r()), { once: true });
       });
     }
-    f.state = { following: false, reason: 'Stopped.' };
+    this.setState(f, { following: false, reason: 'Stopped.', ended: 'stopped' });
   }
 
   private async drain(res: IncomingMessage, key: LogKey, lastKept: StampedLine | undefined, signal: AbortSignal): Promise<void> {
@@ -191,6 +243,7 @@ export class LogCapture implements Disposable {
         lines.map((l) => `${l.time} ${l.text}`),
         Date.now(),
       );
+      this.emitAppend(key, lines);
     };
     const safeFlush = () =>
       flush().catch((e: unknown) => {

@@ -4,7 +4,7 @@
  * after the pod is gone and offline.
  */
 import { z } from 'zod';
-import { rpc } from '../../ipc/define';
+import { rpc, topic } from '../../ipc/define';
 import { DnsLabel, DnsSubdomain } from '../../kube/names';
 
 const PodRef = z.object({ clusterId: z.string().min(1).max(512), namespace: DnsLabel, pod: DnsSubdomain });
@@ -25,6 +25,50 @@ export interface KeptLog {
   following: boolean;
 }
 
+export const TailRequest = ReadRequest;
+/** {@link TailRequest} */
+export type TailRequest = z.infer<typeof TailRequest>;
+
+/**
+ * Where a tailed log stands: `following` the live container; `reconnecting` (still following,
+ * the stream dropped); `finished` (the container ended, its log is kept); `pod-gone` (kept log of a
+ * deleted pod); `offline` (the cluster cannot be reached: the kept log); `snapshot` (read-only file);
+ * `stopped` (MLDeck stopped following).
+ */
+export type TailState = 'following' | 'reconnecting' | 'finished' | 'pod-gone' | 'offline' | 'snapshot' | 'stopped';
+
+/** A stamped log line. */
+export interface LogLine {
+  /** RFC 3339 with nanoseconds, as the kubelet stamped it. */
+  time: string;
+  text: string;
+}
+
+/** What `logs:tail` answers: the kept lines now; later lines come on `logs:appended`. */
+export interface TailStart {
+  /** Names this tail in `logs:appended` and `logs:untail`. */
+  subscriptionId: string;
+  /** The newest `limit` kept lines, oldest first. */
+  lines: LogLine[];
+  /** Older lines were dropped (by the kept-log bounds or by `limit`). */
+  truncated: boolean;
+  /** Lines are still arriving from the live container. */
+  following: boolean;
+  state: TailState;
+  /** Why it is not following, in words. */
+  reason?: string;
+}
+
+/** New lines of one tail (possibly none, when only its state changed). */
+export interface TailAppended {
+  subscriptionId: string;
+  /** Lines just kept, oldest first. */
+  lines: LogLine[];
+  following: boolean;
+  state: TailState;
+  reason?: string;
+}
+
 export const logsContract = {
   keep: rpc<z.infer<typeof KeepRequest>, { containers: string[] }>('logs:keep', KeepRequest),
   read: rpc<ReadRequest, KeptLog>('logs:read', ReadRequest),
@@ -32,4 +76,10 @@ export const logsContract = {
     'logs:list',
     z.object({ clusterId: z.string().min(1).max(512), namespace: DnsLabel.optional() }),
   ),
+  /** Starts keeping the container if its pod lives and tails it; falls back to the kept lines. */
+  tail: rpc<TailRequest, TailStart>('logs:tail', TailRequest),
+  /** Ends one tail of this client (the log stays kept). */
+  untail: rpc<{ subscriptionId: string }, void>('logs:untail', z.object({ subscriptionId: z.string().min(1).max(100) })),
+  /** New lines of a tail, sent only to the client that asked for it. */
+  appended: topic<TailAppended>('logs:appended'),
 } as const;

@@ -1,0 +1,201 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * Live log tails for the renderer. A tail starts keeping the container when its pod lives,
+ * answers with the kept lines, then pushes the lines the capture keeps to the client that asked
+ * (and to no other), with the tail's state. With the cluster unreachable or the pod gone it
+ * answers with what was kept. A client's tails end when its window or socket goes away.
+ */
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../../../shared/errors';
+import { logsContract, type LogLine, type TailRequest, type TailStart, type TailState } from '../../../shared/features/logs/logs.contract';
+import type { Disposable } from '../../../shared/lifecycle';
+import type { Publisher } from '../../ipc/dispatcher';
+import type { LogKey } from '../../platform/cache/cache-db';
+import { unstamp, type HttpSource, type KeptState, type LogCapture } from '../../platform/logs/log-capture';
+import { isSnapshotId, type SnapshotRegistry } from '../snapshots/snapshot-registry';
+
+interface Tail {
+  clientId: string;
+  /** Undefined for snapshot tails (nothing arrives). */
+  keyId: string | undefined;
+  /** Batches that arrived while the first read was running. */
+  pending: LogLine[][] | undefined;
+}
+
+const idOf = (k: LogKey) => `${k.cluster}\0${k.namespace}\0${k.pod}\0${k.container}`;
+const sameLine = (a: LogLine | undefined, b: LogLine | undefined) => !!a && !!b && a.time === b.time && a.text === b.text;
+
+/** The tail state a capture state stands for. */
+export function tailState(s: KeptState): TailState {
+  if (s.following) return s.reason ? 'reconnecting' : 'following';
+  if (s.ended === 'pod-gone') return 'pod-gone';
+  if (s.ended === 'finished') return 'finished';
+  return 'stopped';
+}
+
+/**
+ * The batches that arrived during the first read and are not in it. The read sees every batch
+ * written before it: those end the read, so the newest such batch is the one whose last lines are
+ * the read's last lines; the batches after it are new.
+ */
+export function newSinceRead(read: readonly LogLine[], batches: readonly LogLine[][]): LogLine[] {
+  let from = 0;
+  for (let i = batches.length - 1; i >= 0; i--) {
+    const b = batches[i] as LogLine[];
+    const n = Math.min(b.length, read.length);
+    if (n === 0) continue;
+    let match = true;
+    for (let j = 1; j <= n && match; j++) match = sameLine(b[b.length - j], read[read.length - j]);
+    if (match) {
+      from = i + 1;
+      break;
+    }
+  }
+  return batches.slice(from).flat();
+}
+
+/** The tails service. */
+export class LogTails implements Disposable {
+  private readonly tails = new Map<string, Tail>();
+  private readonly byKey = new Map<string, Set<string>>();
+  private readonly listening: Disposable[];
+
+  constructor(
+    private readonly capture: LogCapture,
+    private readonly clusters: HttpSource,
+    private readonly publisher: Publisher,
+    /** Opened snapshots, whose kept logs are read-only. */
+    private readonly snapshots: Pick<SnapshotRegistry, 'get'>,
+    private readonly maxPerClient = 500,
+  ) {
+    this.listening = [
+      capture.onAppend((key, lines) => this.deliver(key, lines.slice(), this.capture.stateOf(key))),
+      capture.onStateChange((key, state) => this.deliver(key, [], state)),
+    ];
+  }
+
+  /** Starts a tail: keeps the container if its pod lives, and answers with the kept lines. */
+  async tail(req: TailRequest, clientId: string): Promise<TailStart> {
+    const mine = [...this.tails.values()].filter((t) => t.clientId === clientId).length;
+    if (mine >= this.maxPerClient) throw new AppError('conflict', 'Too many open logs; close some views.');
+    const subscriptionId = randomUUID();
+    if (isSnapshotId(req.clusterId)) {
+      const s = this.snapshots.get(req.clusterId);
+      const r = await s.cache.readLogs({ cluster: s.meta.cluster, namespace: req.namespace, pod: req.pod, container: req.container }, req.limit);
+      this.tails.set(subscriptionId, { clientId, keyId: undefined, pending: undefined });
+      return { subscriptionId, lines: r.lines.map(unstamp), truncated: r.truncated, following: false, state: 'snapshot', reason: 'Read from a snapshot file.' };
+    }
+    const key: LogKey = { cluster: req.clusterId, namespace: req.namespace, pod: req.pod, container: req.container };
+    const live = await this.podLives(key);
+    if (live.ok) this.capture.keep(key);
+    const tail: Tail = { clientId, keyId: idOf(key), pending: [] };
+    this.tails.set(subscriptionId, tail);
+    const set = this.byKey.get(tail.keyId as string) ?? new Set<string>();
+    set.add(subscriptionId);
+    this.byKey.set(tail.keyId as string, set);
+    try {
+      const r = await this.capture.read(key, req.limit);
+      // nothing runs between here and the answer: later batches go out as events
+      let lines: LogLine[] = r.lines;
+      let truncated = r.truncated;
+      const extra = newSinceRead(r.lines, tail.pending ?? []);
+      tail.pending = undefined;
+      if (extra.length) {
+        lines = lines.concat(extra);
+        if (req.limit !== undefined && lines.length > req.limit) {
+          lines = lines.slice(lines.length - req.limit);
+          truncated = true;
+        }
+      }
+      if (!live.ok && r.lines.length === 0 && live.state === 'pod-gone')
+        throw new AppError('not-found', `No log of ${req.pod}/${req.container} was kept, and the pod is gone.`);
+      const s = this.capture.stateOf(key);
+      const state: TailState = s.following || s.ended ? tailState(s) : live.ok ? 'stopped' : live.state;
+      const reason = s.following || s.ended ? s.reason : live.ok ? undefined : live.reason;
+      return { subscriptionId, lines, truncated, following: s.following, state, ...(reason ? { reason } : {}) };
+    } catch (e) {
+      this.untail(subscriptionId, clientId);
+      throw e;
+    }
+  }
+
+  /** Ends one tail of this client. */
+  untail(subscriptionId: string, clientId: string): void {
+    const t = this.tails.get(subscriptionId);
+    if (!t || t.clientId !== clientId) return;
+    this.remove(subscriptionId, t);
+  }
+
+  /** Ends every tail of a client that went away. */
+  clientGone(clientId: string): void {
+    for (const [id, t] of this.tails) if (t.clientId === clientId) this.remove(id, t);
+  }
+
+  /** How many tails are open (for tests and diagnostics). */
+  get size(): number {
+    return this.tails.size;
+  }
+
+  dispose(): void {
+    for (const d of this.listening) d.dispose();
+    this.tails.clear();
+    this.byKey.clear();
+  }
+
+  private remove(subscriptionId: string, t: Tail): void {
+    this.tails.delete(subscriptionId);
+    if (!t.keyId) return;
+    const set = this.byKey.get(t.keyId);
+    set?.delete(subscriptionId);
+    if (set?.size === 0) this.byKey.delete(t.keyId);
+  }
+
+  private deliver(key: LogKey, lines: LogLine[], state: KeptState): void {
+    const ids = this.byKey.get(idOf(key));
+    if (!ids) return;
+    const s = tailState(state);
+    for (const id of ids) {
+      const t = this.tails.get(id);
+      if (!t) continue;
+      if (t.pending) {
+        if (lines.length) t.pending.push(lines);
+        continue;
+      }
+      this.publisher.publishTo(t.clientId, logsContract.appended, {
+        subscriptionId: id,
+        lines,
+        following: state.following,
+        state: s,
+        ...(state.reason ? { reason: state.reason } : {}),
+      });
+    }
+  }
+
+  /** Whether the pod lives with this container, or why the kept log is all there is. */
+  private async podLives(key: LogKey): Promise<{ ok: true } | { ok: false; state: 'pod-gone' | 'offline' | 'stopped'; reason: string }> {
+    let names: string[];
+    let http: Awaited<ReturnType<HttpSource['http']>>;
+    try {
+      http = await this.clusters.http(key.cluster);
+    } catch (e) {
+      // the cluster left the kubeconfigs, or its credentials cannot be had: what was kept stays readable
+      if (e instanceof AppError) return { ok: false, state: 'stopped', reason: `${e.message} This is the kept log.` };
+      throw e;
+    }
+    try {
+      const pod = await http.request<{ spec?: { containers?: { name: string }[]; initContainers?: { name: string }[] } }>({
+        path: `/api/v1/namespaces/${key.namespace}/pods/${key.pod}`,
+        timeoutMs: 10_000,
+      });
+      names = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].map((c) => c.name);
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      if (e.code === 'not-found') return { ok: false, state: 'pod-gone', reason: 'The pod is gone; this is its kept log.' };
+      if (e.code === 'unavailable' || e.code === 'timeout')
+        return { ok: false, state: 'offline', reason: `The cluster cannot be reached (${e.message}); this is the kept log.` };
+      return { ok: false, state: 'stopped', reason: `${e.message}; this is the kept log.` };
+    }
+    if (!names.includes(key.container)) throw new AppError('not-found', `The pod ${key.pod} has no container ${key.container}.`);
+    return { ok: true };
+  }
+}

@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: Apache-2.0
+import type { IncomingMessage } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../../shared/errors';
+import type { KubeHttp } from '../kube/kube-http';
+import { openCache, type SqliteCache } from '../cache/sqlite-cache';
+import type { StampedLine } from './cri-lines';
+import { LogCapture, type KeptState } from './log-capture';
+
+/** A cluster with one pod whose followed log is a stream the test writes to. */
+function fakeCluster() {
+  const log = new PassThrough();
+  let gone = false;
+  const http = {
+    async request() {
+      if (gone) throw new AppError('not-found', 'pods "p" not found');
+      return { spec: { containers: [{ name: 'c' }] }, status: { phase: 'Running', containerStatuses: [{ name: 'c', state: { running: {} } }] } };
+    },
+    async rawRequest(opts: { signal?: AbortSignal }) {
+      opts.signal?.addEventListener('abort', () => log.destroy(), { once: true });
+      return log as unknown as IncomingMessage;
+    },
+  } as unknown as KubeHttp;
+  return {
+    source: { http: async () => http },
+    write: (s: string) => log.write(s),
+    end: () => {
+      gone = true;
+      log.end();
+    },
+  };
+}
+
+const until = async (what: string, ok: () => boolean) => {
+  for (let i = 0; i < 200 && !ok(); i++) await new Promise((r) => setTimeout(r, 10));
+  if (!ok()) throw new Error(`timed out waiting for ${what}`);
+};
+
+describe('listening to kept lines', () => {
+  let dir: string;
+  let cache: SqliteCache;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'mldeck-capture-'));
+    cache = await openCache({ file: join(dir, 'c.sqlite') });
+  });
+  afterEach(() => {
+    cache.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('hands each flushed batch to listeners once it is in the cache, and reports state changes', async () => {
+    const cluster = fakeCluster();
+    const capture = new LogCapture(cluster.source, cache, { flushMs: 20, checkMs: 30 });
+    const key = { cluster: 'k', namespace: 'n', pod: 'p', container: 'c' };
+    const got: StampedLine[] = [];
+    const keptWhenHeard: number[] = [];
+    const batches: number[] = [];
+    const states: KeptState[] = [];
+    capture.onAppend((k, lines) => {
+      expect(k).toEqual(key);
+      got.push(...lines);
+      const kept = got.length;
+      batches.push(kept);
+      void cache.readLogs(key).then((r) => keptWhenHeard.push(r.lines.length));
+    });
+    // a listener that throws does not stop the capture or the other listeners
+    capture.onAppend(() => {
+      throw new Error('a broken view');
+    });
+    capture.onStateChange((_k, s) => states.push(s));
+    capture.keep(key);
+    cluster.write('2026-01-01T00:00:01Z step=1 loss=2\n2026-01-01T00:00:02Z step=2 loss=1.5\n');
+    await until('two lines', () => got.length === 2);
+    cluster.write('2026-01-01T00:00:03Z step=3 loss=1\n');
+    await until('three lines', () => got.length === 3);
+    expect(got.map((l) => l.text)).toEqual(['step=1 loss=2', 'step=2 loss=1.5', 'step=3 loss=1']);
+    expect(got[2]?.time).toBe('2026-01-01T00:00:03Z');
+    await until('reads done', () => keptWhenHeard.length === batches.length);
+    // each batch was in the cache when listeners heard of it
+    expect(keptWhenHeard).toEqual(batches);
+
+    cluster.end();
+    await until('the pod gone', () => states.some((s) => s.ended === 'pod-gone'));
+    expect(states[0]).toMatchObject({ following: true });
+    expect(states.at(-1)).toMatchObject({ following: false, ended: 'pod-gone' });
+    expect(capture.stateOf(key)).toMatchObject({ following: false, ended: 'pod-gone' });
+    capture.dispose();
+  });
+
+  it('stops telling a listener once it is disposed', async () => {
+    const cluster = fakeCluster();
+    const capture = new LogCapture(cluster.source, cache, { flushMs: 20, checkMs: 1000 });
+    const key = { cluster: 'k', namespace: 'n', pod: 'p', container: 'c' };
+    let heard = 0;
+    const sub = capture.onAppend((_k, lines) => (heard += lines.length));
+    capture.keep(key);
+    cluster.write('2026-01-01T00:00:01Z a\n');
+    await until('one line', () => heard === 1);
+    sub.dispose();
+    cluster.write('2026-01-01T00:00:02Z b\n');
+    for (let i = 0; i < 50 && (await capture.read(key)).lines.length < 2; i++) await new Promise((r) => setTimeout(r, 10));
+    expect((await capture.read(key)).lines.map((l) => l.text)).toEqual(['a', 'b']);
+    expect(heard).toBe(1);
+    capture.dispose();
+  });
+});

@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * The logs of a job's pods: pick a pod and container, or "All replicas (merged)" for every
+ * pod's containers in time order with a coloured pod-name prefix. Lines are live while the pods
+ * run and kept afterwards (and offline); given the job's name, pods that are gone but whose logs
+ * MLDeck kept are offered too.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { logsContract, type TailState } from '../../../shared/features/logs/logs.contract';
+import { api } from '../../lib/api/api-context';
+import { LogViewer, type LogSource } from './LogViewer';
+import { maxViewLines, mergeByTime } from './log-lines';
+import { useLogTails, type TailRef, type TailView } from './use-log-tails';
+
+/** What {@link JobLogsPanel} takes. */
+export interface JobLogsPanelProps {
+  clusterId: string;
+  namespace: string;
+  pods: { name: string; containers: string[]; replicaType?: string }[];
+  /** The job's name: kept logs of its pods that are gone (named `<jobName>-…`) are offered too. */
+  jobName?: string;
+}
+
+/** Pods of the job with kept logs that are not in `live` (their pods are gone). */
+function useKeptPods(clusterId: string, namespace: string, jobName: string | undefined, live: readonly { name: string }[]) {
+  const [kept, setKept] = useState<{ name: string; containers: string[]; replicaType?: string }[]>([]);
+  const liveNames = live.map((p) => p.name).join('\n');
+  useEffect(() => {
+    if (!jobName) return;
+    let on = true;
+    api()
+      .call(logsContract.list, { clusterId, namespace })
+      .then(
+        (keys) => {
+          if (!on) return;
+          const names = new Set(liveNames.split('\n'));
+          const byPod = new Map<string, string[]>();
+          for (const k of keys) if (k.pod.startsWith(`${jobName}-`) && !names.has(k.pod)) byPod.set(k.pod, [...(byPod.get(k.pod) ?? []), k.container]);
+          setKept([...byPod].map(([name, containers]) => ({ name, containers, replicaType: 'kept log' })));
+        },
+        // the live pods are still shown; kept ones are an extra
+        (e: unknown) => console.warn('[logs] listing kept logs failed', e),
+      );
+    return () => {
+      on = false;
+    };
+  }, [clusterId, namespace, jobName, liveNames]);
+  return kept;
+}
+
+const prefixColors = ['#2f6fed', '#e8590c', '#2b8a3e', '#ae3ec9', '#c92a2a', '#1098ad', '#f08c00', '#5c7cfa', '#d6336c', '#868e96'];
+const merged = '\u0000merged';
+
+/** The state a merged view shows: following while any replica is, else the most telling kept state. */
+function mergedState(tails: readonly TailView[]): { state: TailState | undefined; reason: string | undefined } {
+  const order: TailState[] = ['following', 'reconnecting', 'offline', 'finished', 'pod-gone', 'snapshot', 'stopped'];
+  for (const s of order) {
+    const t = tails.find((x) => x.state === s);
+    if (t) return { state: s, reason: t.reason ? `${t.ref.pod}: ${t.reason}` : undefined };
+  }
+  return { state: undefined, reason: undefined };
+}
+
+/** Pod and container picker with the log view. */
+export function JobLogsPanel(props: JobLogsPanelProps) {
+  const { clusterId, namespace } = props;
+  const kept = useKeptPods(clusterId, namespace, props.jobName, props.pods);
+  const pods = useMemo(() => [...props.pods, ...kept], [props.pods, kept]);
+  const first = pods[0];
+  const [picked, setChoice] = useState<string | undefined>(undefined);
+  // until the user picks, the first pod; a picked pod that left the list falls back to it
+  const choice = picked === merged || pods.some((p) => p.name === picked) ? (picked as string) : (first?.name ?? merged);
+  const pod = pods.find((p) => p.name === choice);
+  const [containerChoice, setContainerChoice] = useState<string | undefined>(undefined);
+  const container = pod ? (pod.containers.includes(containerChoice ?? '') ? (containerChoice as string) : pod.containers[0]) : undefined;
+
+  const refs: TailRef[] = useMemo(() => {
+    if (choice === merged) return pods.flatMap((p) => p.containers.map((c) => ({ clusterId, namespace, pod: p.name, container: c })));
+    return pod && container ? [{ clusterId, namespace, pod: pod.name, container }] : [];
+  }, [choice, pods, pod, container, clusterId, namespace]);
+
+  const { tails, version } = useLogTails(refs, { max: choice === merged ? Math.ceil(maxViewLines / Math.max(1, refs.length)) : maxViewLines });
+
+  const view = useMemo(() => {
+    if (choice !== merged) {
+      const t = tails[0];
+      return { lines: t?.lines ?? [], dropped: t?.dropped ?? 0, truncated: t?.truncated ?? false, state: t?.state, reason: t?.reason, error: t?.error };
+    }
+    const all = mergeByTime(tails.map((t) => t.lines));
+    const { state, reason } = mergedState(tails);
+    const failed = tails.find((t) => t.error);
+    return {
+      lines: all,
+      dropped: tails.reduce((n, t) => n + t.dropped, 0),
+      truncated: tails.some((t) => t.truncated),
+      state,
+      reason,
+      error: failed?.error,
+    };
+    // tails are mutated in place; version says when
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [choice, tails, version]);
+
+  const sources: LogSource[] | undefined = useMemo(() => {
+    if (choice !== merged) return undefined;
+    const podIndex = new Map(pods.map((p, i) => [p.name, i]));
+    return tails.map((t) => {
+      const p = pods[podIndex.get(t.ref.pod) ?? 0];
+      const label = p && p.containers.length > 1 ? `${t.ref.pod}/${t.ref.container}` : t.ref.pod;
+      return { label, color: prefixColors[(podIndex.get(t.ref.pod) ?? 0) % prefixColors.length] as string };
+    });
+  }, [choice, pods, tails]);
+
+  if (!pods.length) return <div className="empty muted">This job has no pods yet, and no kept logs.</div>;
+
+  const downloadName = choice === merged ? `${props.jobName ?? namespace}_all-replicas.log` : `${pod?.name ?? 'pod'}_${container ?? 'container'}.log`;
+  return (
+    <div className="job-logs" data-testid="job-logs" style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
+      <div style={{ display: 'flex', gap: 8, alignItems: 'center', flexWrap: 'wrap' }}>
+        <label className="small">
+          Pod{' '}
+          <select className="input" value={choice} onChange={(e) => setChoice(e.target.value)} data-testid="log-pod">
+            {pods.map((p) => (
+              <option key={p.name} value={p.name}>
+                {p.replicaType ? `${p.name} (${p.replicaType})` : p.name}
+              </option>
+            ))}
+            {(pods.length > 1 || (pods[0]?.containers.length ?? 0) > 1) && <option value={merged}>All replicas (merged)</option>}
+          </select>
+        </label>
+        {pod && pod.containers.length > 1 && (
+          <label className="small">
+            Container{' '}
+            <select className="input" value={container} onChange={(e) => setContainerChoice(e.target.value)} data-testid="log-container">
+              {pod.containers.map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        {choice === merged && (
+          <span className="muted small">
+            {refs.length === 1 ? '1 container' : `${refs.length} containers`} of {pods.length === 1 ? '1 pod' : `${pods.length} pods`}, in time order
+          </span>
+        )}
+      </div>
+      <LogViewer
+        key={`${choice}\u0000${container ?? ''}`}
+        lines={view.lines}
+        version={version}
+        {...(sources ? { sources } : {})}
+        state={view.state}
+        reason={view.reason}
+        dropped={view.dropped}
+        truncated={view.truncated}
+        downloadName={downloadName}
+        error={view.error}
+      />
+    </div>
+  );
+}
