@@ -2,6 +2,7 @@
 /** Ctrl/Cmd+K: jump to a cluster, a page, a namespace or an object in the current cluster. */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { resourcesContract } from '../../../shared/features/resources/resources.contract';
+import { findTrainingKind } from '../../../shared/kube/training-kinds';
 import { useRouter } from '../../app/router';
 import { api } from '../../lib/api/api-context';
 import { notifyError } from '../../lib/notify';
@@ -67,13 +68,21 @@ export function CommandPalette() {
             title: o.metadata.name,
             subtitle: `${k.kind}${ns ? ` · ${ns}` : ''}`,
             run: () =>
-              go({
-                page: 'resources',
-                clusterId: current.id,
-                kind: { group: k.group, version: k.version, resource: k.resource },
-                ...(ns ? { namespace: ns } : {}),
-                selected: ns ? { namespace: ns, name: o.metadata.name } : { name: o.metadata.name },
-              }),
+              findTrainingKind(k) && ns
+                ? go({
+                    page: 'job',
+                    clusterId: current.id,
+                    kind: { group: k.group, version: k.version, resource: k.resource },
+                    namespace: ns,
+                    name: o.metadata.name,
+                  })
+                : go({
+                    page: 'resources',
+                    clusterId: current.id,
+                    kind: { group: k.group, version: k.version, resource: k.resource },
+                    ...(ns ? { namespace: ns } : {}),
+                    selected: ns ? { namespace: ns, name: o.metadata.name } : { name: o.metadata.name },
+                  }),
           });
         }
       });
@@ -96,6 +105,7 @@ export function CommandPalette() {
       });
     }
     out.push({ id: 'page/clusters', group: 'Page', title: 'All clusters', run: () => go({ page: 'clusters' }) });
+    out.push({ id: 'page/jobs-all', group: 'Page', title: 'Training jobs (all clusters)', run: () => go({ page: 'jobs' }) });
     if (current) {
       out.push({
         id: 'page/overview',
@@ -103,6 +113,13 @@ export function CommandPalette() {
         title: 'Overview',
         subtitle: current.displayName,
         run: () => go({ page: 'overview', clusterId: current.id }),
+      });
+      out.push({
+        id: 'page/jobs',
+        group: 'Page',
+        title: 'Training jobs',
+        subtitle: current.displayName,
+        run: () => go({ page: 'jobs', clusterId: current.id }),
       });
       if (kinds && 'keys' in kinds) {
         for (const s of catalog)
