@@ -1,0 +1,324 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * Creating and changing training jobs: the kind's OpenAPI v3 schema from the cluster (found
+ * through the `/openapi/v3` discovery document and cached by its hash), validation against it,
+ * dry-run and create with strict field validation (the server's objections become field
+ * problems, not errors), suspend/resume by merge patch, delete, and RBAC answers that say who
+ * the user is and what they may not do.
+ */
+import http, { type IncomingMessage } from 'node:http';
+import https from 'node:https';
+import { AppError } from '../../../shared/errors';
+import type {
+  FieldProblem,
+  JobPermissions,
+  JobRequest,
+  KindSchema,
+  OpenApiSchema,
+  Permission,
+  PermissionsRequest,
+  SchemaRequest,
+  SubmitRequest,
+  SubmitResult,
+  SuspendRequest,
+} from '../../../shared/features/jobs/jobs.contract';
+import type { KubeObject } from '../../../shared/kube/object';
+import { findTrainingKind, trainingKindOf } from '../../../shared/kube/training-kinds';
+import type { ClusterRegistry } from '../../platform/kube/cluster-registry';
+import { readBody } from '../../platform/kube/kube-call';
+import { httpStatusError, networkError } from '../../platform/kube/kube-errors';
+import type { KubeHttp } from '../../platform/kube/kube-http';
+import { collectionPath } from '../resources/resources.service';
+import { isSnapshotId } from '../snapshots/snapshot-registry';
+import { referencedComponents, validateAgainstSchema } from './openapi-validate';
+
+interface OpenApiDiscovery {
+  paths?: Record<string, { serverRelativeURL?: string }>;
+}
+
+interface OpenApiDoc {
+  paths?: Record<string, { post?: { requestBody?: { content?: Record<string, { schema?: { $ref?: string } }> } } }>;
+  components?: { schemas?: Record<string, OpenApiSchema> };
+}
+
+interface StatusBody {
+  kind?: string;
+  message?: string;
+  reason?: string;
+  code?: number;
+  details?: { causes?: { field?: string; message?: string; reason?: string }[] };
+}
+
+/** Largest number of schema documents kept (one per cluster and group/version). */
+const maxCachedSchemas = 16;
+/** How long the `/openapi/v3` discovery document is reused. */
+const discoveryTtlMs = 30_000;
+
+/** The jobs service. */
+export class JobsService {
+  /** Kind schemas by `cluster|serverRelativeURL|resource`: the URL carries the document's hash, so a changed CRD is a new key. */
+  private readonly schemas = new Map<string, Promise<KindSchema>>();
+  private readonly discoveries = new Map<string, { at: number; value: Promise<OpenApiDiscovery> }>();
+
+  constructor(private readonly registry: ClusterRegistry) {}
+
+  /** The kind's schema, read from `/openapi/v3/apis/<group>/<version>` (path and hash from `/openapi/v3`). */
+  async schema(req: SchemaRequest): Promise<KindSchema> {
+    const h = await this.writableHttp(req.clusterId);
+    const discovery = await this.discovery(req.clusterId, h);
+    const gvPath = `apis/${req.group}/${req.version}`;
+    const url = discovery.paths?.[gvPath]?.serverRelativeURL;
+    if (!url) throw new AppError('not-found', `The cluster publishes no OpenAPI v3 schema for ${req.group}/${req.version}.`);
+    const key = `${req.clusterId}|${url}|${req.resource}`;
+    let hit = this.schemas.get(key);
+    if (!hit) {
+      hit = this.fetchKindSchema(h, url, req);
+      hit.catch(() => this.schemas.delete(key));
+      this.schemas.set(key, hit);
+      // old hashes of this cluster's group/version are stale now; keep the map small too
+      for (const k of this.schemas.keys()) {
+        if (k !== key && (k.startsWith(`${req.clusterId}|/openapi/v3/${gvPath}?`) || this.schemas.size > maxCachedSchemas)) this.schemas.delete(k);
+      }
+    }
+    return hit;
+  }
+
+  /** `/openapi/v3`, kept for a short while: as-you-type checks ask often, and a changed CRD shows up as a new hash. */
+  private discovery(clusterId: string, h: KubeHttp): Promise<OpenApiDiscovery> {
+    const hit = this.discoveries.get(clusterId);
+    if (hit && Date.now() - hit.at < discoveryTtlMs) return hit.value;
+    const value = h.request<OpenApiDiscovery>({ path: '/openapi/v3', timeoutMs: 20_000 });
+    value.catch(() => this.discoveries.delete(clusterId));
+    this.discoveries.set(clusterId, { at: Date.now(), value });
+    return value;
+  }
+
+  private async fetchKindSchema(h: KubeHttp, url: string, req: SchemaRequest): Promise<KindSchema> {
+    const [path = '', query = ''] = url.split('?');
+    const doc = await h.request<OpenApiDoc>({ path, query: Object.fromEntries(new URLSearchParams(query)), timeoutMs: 60_000 });
+    const components = doc.components?.schemas ?? {};
+    // the kind's schema is the body of a create in its collection
+    const post =
+      doc.paths?.[`/apis/${req.group}/${req.version}/namespaces/{namespace}/${req.resource}`]?.post ??
+      doc.paths?.[`/apis/${req.group}/${req.version}/${req.resource}`]?.post;
+    const ref = Object.values(post?.requestBody?.content ?? {})[0]?.schema?.$ref;
+    let root = ref?.replace('#/components/schemas/', '');
+    if (!root || !components[root]) {
+      const kind = findTrainingKind(req)?.kind;
+      root = Object.keys(components).find((name) => {
+        const gvk = components[name]?.['x-kubernetes-group-version-kind'] as { group?: string; version?: string; kind?: string }[] | undefined;
+        return gvk?.some((g) => g.group === req.group && g.version === req.version && g.kind === kind);
+      });
+    }
+    const schema = root ? components[root] : undefined;
+    if (!root || !schema) throw new AppError('not-found', `The cluster's schema for ${req.group}/${req.version} has no ${req.resource}.`);
+    const gvk = (schema['x-kubernetes-group-version-kind'] as { kind?: string }[] | undefined)?.[0]?.kind ?? root.split('.').pop() ?? root;
+    const used = referencedComponents(schema, components);
+    return { kind: gvk, root, schema, components: Object.fromEntries(used.map((n) => [n, components[n] as OpenApiSchema])) };
+  }
+
+  /** Checks an object against its kind's schema from the cluster. */
+  async validate(clusterId: string, object: Record<string, unknown>): Promise<{ problems: FieldProblem[] }> {
+    const k = this.kindOf(object);
+    const s = await this.schema({ clusterId, group: k.group, version: k.version, resource: k.resource });
+    const problems = validateAgainstSchema(object, s.schema, { components: s.components }).map((p) => ({ field: p.path, message: p.message }));
+    const meta = object.metadata as { name?: unknown; namespace?: unknown } | undefined;
+    if (!meta?.name) problems.unshift({ field: 'metadata.name', message: 'Required value: name is required' });
+    return { problems };
+  }
+
+  /**
+   * Dry-runs or creates the object with `fieldValidation=Strict`. What the API server or an
+   * admission webhook rejects comes back as problems; other failures (RBAC, network) throw.
+   */
+  async submit(req: SubmitRequest): Promise<SubmitResult> {
+    const k = this.kindOf(req.object);
+    const namespace = (req.object.metadata as { namespace?: unknown } | undefined)?.namespace;
+    if (typeof namespace !== 'string' || !namespace) {
+      return { message: 'The job has no namespace.', problems: [{ field: 'metadata.namespace', message: 'Required value' }] };
+    }
+    const h = await this.writableHttp(req.clusterId);
+    const path = collectionPath(k, namespace);
+    const res = await this.send(h, 'POST', path, { fieldValidation: 'Strict', ...(req.dryRun ? { dryRun: 'All' } : {}) }, req.object);
+    if (res.status >= 200 && res.status < 300) return { object: JSON.parse(res.text) as KubeObject };
+    let status: StatusBody = {};
+    try {
+      status = JSON.parse(res.text) as StatusBody;
+    } catch {
+      /* not a Status: mapped below */
+    }
+    const problems = problemsOf(res.status, status, k.kind, namespace);
+    if (problems) return { message: status.message ?? 'The cluster rejected the job.', problems };
+    throw httpStatusError(res.status, res.text);
+  }
+
+  /** Suspends or resumes a job by merge-patching its kind's `suspend` field. */
+  async setSuspended(req: SuspendRequest): Promise<{ object: KubeObject }> {
+    const k = findTrainingKind(req);
+    if (!k) throw new AppError('validation', `${req.resource} is not a training job kind.`);
+    const patch: Record<string, unknown> = {};
+    let at = patch;
+    k.suspendPath.forEach((key, i) => {
+      if (i === k.suspendPath.length - 1) at[key] = req.suspended;
+      else at = at[key] = {} as Record<string, unknown>;
+    });
+    const h = await this.writableHttp(req.clusterId);
+    const object = await h.request<KubeObject>({
+      method: 'PATCH',
+      path: `${collectionPath(req, req.namespace)}/${req.name}`,
+      body: patch,
+      contentType: 'application/merge-patch+json',
+    });
+    return { object };
+  }
+
+  /** Deletes a job; the garbage collector removes its pods in the background. */
+  async delete(req: JobRequest): Promise<void> {
+    const h = await this.writableHttp(req.clusterId);
+    await h.request({
+      method: 'DELETE',
+      path: `${collectionPath(req, req.namespace)}/${req.name}`,
+      body: { apiVersion: 'v1', kind: 'DeleteOptions', propagationPolicy: 'Background' },
+    });
+  }
+
+  /** What the user may do with the kind in the namespace, each with a reason naming the user when not. */
+  async permissions(req: PermissionsRequest): Promise<JobPermissions> {
+    if (isSnapshotId(req.clusterId)) {
+      const no: Permission = { allowed: false, reason: 'Snapshots are read-only.' };
+      return { user: '', create: no, patch: no, delete: no };
+    }
+    const h = await this.registry.http(req.clusterId);
+    const [user, create, patch, del] = await Promise.all([
+      h
+        .request<{ status?: { userInfo?: { username?: string } } }>({
+          method: 'POST',
+          path: '/apis/authentication.k8s.io/v1/selfsubjectreviews',
+          body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' },
+        })
+        .then((r) => r.status?.userInfo?.username ?? '')
+        // older servers or a forbidden review: the answers still stand, only the name is missing
+        .catch(() => ''),
+      this.review(h, req, 'create'),
+      this.review(h, req, 'patch'),
+      this.review(h, req, 'delete'),
+    ]);
+    const who = user || 'Your account';
+    const explain = (verb: string, r: { allowed: boolean; reason: string }): Permission =>
+      r.allowed
+        ? { allowed: true, reason: '' }
+        : { allowed: false, reason: `${who} may not ${verb} ${req.resource} in ${req.namespace}${r.reason ? ` (${r.reason})` : ''}.` };
+    return { user, create: explain('create', create), patch: explain('change', patch), delete: explain('delete', del) };
+  }
+
+  private async review(h: KubeHttp, req: PermissionsRequest, verb: string): Promise<{ allowed: boolean; reason: string }> {
+    const r = await h.request<{ status?: { allowed?: boolean; reason?: string } }>({
+      method: 'POST',
+      path: '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews',
+      body: {
+        apiVersion: 'authorization.k8s.io/v1',
+        kind: 'SelfSubjectAccessReview',
+        spec: { resourceAttributes: { verb, group: req.group, resource: req.resource, namespace: req.namespace } },
+      },
+    });
+    return { allowed: r.status?.allowed === true, reason: r.status?.reason ?? '' };
+  }
+
+  private kindOf(object: Record<string, unknown>) {
+    const k = trainingKindOf(object as { apiVersion?: string; kind?: string });
+    if (!k)
+      throw new AppError('validation', `${String(object.kind ?? 'The object')} (${String(object.apiVersion ?? 'no apiVersion')}) is not a training job kind.`);
+    return k;
+  }
+
+  private async writableHttp(clusterId: string): Promise<KubeHttp> {
+    if (isSnapshotId(clusterId)) throw new AppError('validation', 'A snapshot is read-only; choose a live cluster.');
+    return this.registry.http(clusterId);
+  }
+
+  /**
+   * One call whose error body is read here rather than mapped: the `Status` of a 422 carries
+   * the field causes that `KubeHttp.request` folds into one message. Same connection, TLS,
+   * proxy and credentials (through `connectOptions`).
+   */
+  private async send(h: KubeHttp, method: 'POST', path: string, query: Record<string, string>, body: unknown): Promise<{ status: number; text: string }> {
+    const o = await h.connectOptions(path, query);
+    const payload = Buffer.from(JSON.stringify(body));
+    const mod = o.url.protocol === 'https:' ? https : http;
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), 30_000);
+    try {
+      const res = await new Promise<IncomingMessage>((resolve, reject) => {
+        const r = mod.request(o.url, {
+          method,
+          agent: o.agent,
+          headers: { ...o.headers, Accept: 'application/json', 'Content-Type': 'application/json', 'Content-Length': payload.length },
+          signal: controller.signal,
+        });
+        r.once('response', resolve);
+        r.once('error', reject);
+        r.end(payload);
+      });
+      const text = await readBody(res);
+      if (res.statusCode === 401) h.connection.auth.invalidate(o.credentials);
+      return { status: res.statusCode ?? 0, text };
+    } catch (e) {
+      if (controller.signal.aborted) throw new AppError('timeout', `${o.url.host} did not answer within 30 s.`, undefined, true);
+      throw networkError(e, h.connection.server);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+/** A field path as the form and editor use it: no leading dot, no `<nil>`. */
+function cleanField(f: string | undefined): string {
+  if (!f || f === '<nil>') return '';
+  return f.replace(/^\./, '');
+}
+
+/**
+ * The field problems in a rejection, or undefined when it is not about the object's content
+ * (then it is an error: RBAC, a missing namespace, the server failing).
+ */
+export function problemsOf(status: number, body: StatusBody, kind: string, namespace: string): FieldProblem[] | undefined {
+  const message = body.message ?? '';
+  if (status === 422) {
+    const causes = body.details?.causes ?? [];
+    const seen = new Set<string>();
+    const out: FieldProblem[] = [];
+    for (const c of causes) {
+      const field = cleanField(c.field);
+      const msg = c.message ?? c.reason ?? '';
+      // follow-on notes that repeat a type error or only say "fix the others first"
+      if (/some validation rules were not checked/.test(msg) || /accessor error/.test(msg)) continue;
+      const key = `${field}\n${msg}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ field, message: msg });
+    }
+    return out.length ? out : [{ field: '', message: message || 'The cluster rejected the job as invalid.' }];
+  }
+  if (status === 400) {
+    const unknown = [...message.matchAll(/unknown field "([^"]+)"/g)].map((m) => ({ field: cleanField(m[1]), message: `unknown field "${cleanField(m[1])}"` }));
+    const duplicate = [...message.matchAll(/duplicate field "([^"]+)"/g)].map((m) => ({
+      field: cleanField(m[1]),
+      message: `duplicate field "${cleanField(m[1])}"`,
+    }));
+    if (unknown.length || duplicate.length) return [...unknown, ...duplicate];
+    return [{ field: '', message: message || 'The cluster could not read the job.' }];
+  }
+  if (status === 409 && body.reason === 'AlreadyExists') {
+    return [{ field: 'metadata.name', message: `A ${kind} with this name already exists in ${namespace}; choose another name.` }];
+  }
+  // an admission webhook's denial names fields in the Go field.ErrorList form
+  const denied = /admission webhook "[^"]+" denied the request: (.*)$/s.exec(message);
+  if (denied?.[1]) {
+    const list = denied[1].replace(/^\[|\]$/g, '');
+    return list.split(/, (?=(?:spec|metadata)[.[])/).map((item) => {
+      const m = /^((?:spec|metadata)[^:\s]*): (.*)$/s.exec(item);
+      return m ? { field: cleanField(m[1]), message: m[2] ?? item } : { field: '', message: item };
+    });
+  }
+  return undefined;
+}
