@@ -58,6 +58,17 @@ export interface LogKey {
   container: string;
 }
 
+/** One fetched metric value (e.g. a GPU's utilisation at a time). */
+export interface MetricSample {
+  /** The metric, e.g. `gpu-util`. */
+  metric: string;
+  /** The series' labels as a stable key. */
+  series: string;
+  /** ms since epoch. */
+  at: number;
+  value: number;
+}
+
 /** The cache. */
 export interface CacheDb extends Disposable {
   /** Cached objects of a kind, in one namespace or all (namespace undefined). */
@@ -84,4 +95,12 @@ export interface CacheDb extends Disposable {
   readLogs(key: LogKey, limit?: number): Promise<{ lines: string[]; truncated: boolean; lastAt: number | undefined }>;
   /** Containers with kept logs in a cluster (optionally one namespace). */
   listLogKeys(cluster: string, namespace?: string): Promise<(LogKey & { bytes: number; lastAt: number })[]>;
+
+  /**
+   * Keeps fetched metric samples of a cluster (a sample at the same metric, series and time is
+   * replaced) and removes the cluster's samples older than `keepSince` (ms), in one transaction.
+   */
+  putMetricSamples(cluster: string, samples: MetricSample[], keepSince: number): Promise<void>;
+  /** A cluster's kept samples of the given metrics at or after `since` (ms), oldest first. */
+  readMetricSamples(cluster: string, metrics: string[], since: number): Promise<MetricSample[]>;
 }

@@ -228,3 +228,26 @@ describe('paging and lifecycle', () => {
     expect(events).toEqual([{ type: 'corrupt', reason: 'a cached object is not valid JSON' }]);
   });
 });
+
+describe('metric samples', () => {
+  it('keeps samples per cluster, replaces a repeated time, reads by metric and time, and trims old ones', async () => {
+    const c = await fresh();
+    await c.putMetricSamples(
+      'c1',
+      [
+        { metric: 'gpu-util', series: 's1', at: 1000, value: 10 },
+        { metric: 'gpu-util', series: 's1', at: 2000, value: 20 },
+        { metric: 'gpu-fb-used', series: 's1', at: 2000, value: 512 },
+        { metric: 'gpu-util', series: 's1', at: 3000, value: NaN },
+      ],
+      0,
+    );
+    await c.putMetricSamples('c2', [{ metric: 'gpu-util', series: 's1', at: 2000, value: 99 }], 0);
+    await c.putMetricSamples('c1', [{ metric: 'gpu-util', series: 's1', at: 2000, value: 25 }], 0);
+    expect(await c.readMetricSamples('c1', ['gpu-util'], 1500)).toEqual([{ metric: 'gpu-util', series: 's1', at: 2000, value: 25 }]);
+    expect((await c.readMetricSamples('c1', ['gpu-util', 'gpu-fb-used'], 0)).map((s) => s.value)).toEqual([10, 25, 512]);
+    await c.putMetricSamples('c1', [], 1500);
+    expect((await c.readMetricSamples('c1', ['gpu-util'], 0)).map((s) => s.at)).toEqual([2000]);
+    expect(await c.readMetricSamples('c2', ['gpu-util'], 0)).toHaveLength(1);
+  });
+});

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Database, Statement } from 'better-sqlite3';
 import { AppError, isAppError } from '../../../shared/errors';
 import type { KubeObject } from '../../../shared/kube/object';
-import type { CacheDb, Freshness, Gvr, LogKey, ObjectChange, SliceDiff, SourceKey, SourceState } from './cache-db';
+import type { CacheDb, Freshness, Gvr, LogKey, MetricSample, ObjectChange, SliceDiff, SourceKey, SourceState } from './cache-db';
 import { assertLocalCacheLocation } from './cache-location';
 import { type CacheEvent, isDamage, markForReplacement, openCacheFile } from './cache-integrity';
 import { defaultLogLimits, type LogLimits, LogStore } from './cache-logs';
@@ -260,6 +260,21 @@ export class SqliteCache implements CacheDb {
     return this.op('list logs', () => this.logs.keys(cluster, namespace));
   }
 
+  /** {@inheritDoc CacheDb.putMetricSamples} */
+  putMetricSamples(cluster: string, samples: MetricSample[], keepSince: number): Promise<void> {
+    return this.write('keep metric samples', () => {
+      for (const s of samples) if (Number.isFinite(s.value)) this.s.putSample.run(cluster, s.metric, s.series, Math.round(s.at), s.value);
+      this.s.trimSamples.run(cluster, keepSince);
+    });
+  }
+
+  /** {@inheritDoc CacheDb.readMetricSamples} */
+  readMetricSamples(cluster: string, metrics: string[], since: number): Promise<MetricSample[]> {
+    return this.op('read metric samples', () =>
+      metrics.flatMap((metric) => this.s.readSamples.all(cluster, metric, since).map((r) => ({ metric, series: r.series, at: r.at, value: r.value }))),
+    );
+  }
+
   /** Closes the connection (SQLite checkpoints the -wal into the file). Safe to call twice. */
   dispose(): void {
     if (this.closed) return;
@@ -370,5 +385,13 @@ function prepareStatements(db: Database) {
          last_synced_at = excluded.last_synced_at, error = excluded.error`,
     ),
     listSources: db.prepare<[string], SourceRow>(`SELECT * FROM sources WHERE cluster = ? ORDER BY api_group, version, resource, namespace`),
+    putSample: db.prepare<[string, string, string, number, number]>(
+      `INSERT INTO metric_samples (cluster, metric, series, at, value) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (cluster, metric, series, at) DO UPDATE SET value = excluded.value`,
+    ),
+    trimSamples: db.prepare<[string, number]>(`DELETE FROM metric_samples WHERE cluster = ? AND at < ?`),
+    readSamples: db.prepare<[string, string, number], { series: string; at: number; value: number }>(
+      `SELECT series, at, value FROM metric_samples WHERE cluster = ? AND metric = ? AND at >= ? ORDER BY at, series`,
+    ),
   };
 }

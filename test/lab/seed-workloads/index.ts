@@ -3,8 +3,9 @@
  * Seeds both lab clusters with a realistic ML team's workloads (idempotent: what exists is
  * kept): training jobs of every kind in every phase, TrainJobs on stock runtimes, notebook
  * servers (running and stopped) with PodDefaults, Katib experiments, InferenceServices with
- * one mid-canary, and, with `scale`, benchmark load. Needs the Training Operator (its webhook
- * admits the v1 jobs) and the status driver running, as `up()` arranges.
+ * one mid-canary, an in-cluster Prometheus (`monitoring/prometheus-k8s`), and, with `scale`,
+ * benchmark load. Needs the Training Operator (its webhook admits the v1 jobs) and the status
+ * driver running, as `up()` arranges.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { clusterNames, labCluster, type ClusterName } from '../control-plane.ts';
@@ -13,6 +14,7 @@ import { kf } from '../controllers/reconciler.ts';
 import { labUsers } from '../pki.ts';
 import { labNamespaces } from '../seed-cluster.ts';
 import { experiments } from './katib.ts';
+import { monitoringManifests } from './monitoring.ts';
 import { notebook, notebookPlans, podDefaults, storageClass, workspace } from './notebooks.ts';
 import { seedScale } from './scale.ts';
 import { canary, inferenceServices } from './serving.ts';
@@ -69,6 +71,8 @@ function profileAccounts(namespace: string): Manifest[] {
 async function seedCluster(name: ClusterName, kube: Kube): Promise<SeedSummary[ClusterName]> {
   const namespaces = labNamespaces[name].map((n) => n.name);
   await createAll(kube, [...namespaces.flatMap(profileAccounts), ...namespaces.flatMap(podDefaults), storageClass]);
+  // in order: the namespace before its Service and pod
+  await createAll(kube, monitoringManifests(), 1);
   for (const rt of clusterTrainingRuntimes()) await kube.apply(kf.clustertrainingruntimes, rt);
   const nbs = notebookPlans.filter((p) => p.cluster === name);
   const volumes = nbs.map(workspace);

@@ -6,7 +6,7 @@
  */
 import { AppError } from '../../../../shared/errors';
 import type { KubeObject } from '../../../../shared/kube/object';
-import type { CacheDb, Gvr, LogKey, ObjectChange, SliceDiff, SourceKey, SourceState } from '../../cache/cache-db';
+import type { CacheDb, Gvr, LogKey, MetricSample, ObjectChange, SliceDiff, SourceKey, SourceState } from '../../cache/cache-db';
 import { sourceId } from '../sync-types';
 
 type Op = 'replaceSlice' | 'applyChanges' | 'setSourceState';
@@ -20,6 +20,7 @@ export class MemoryCache implements CacheDb {
   private readonly kinds = new Map<string, Map<string, KubeObject>>();
   private readonly sources = new Map<string, SourceState>();
   private readonly logs = new Map<string, { key: LogKey; lines: string[]; lastAt: number }>();
+  private readonly samples = new Map<string, MetricSample & { cluster: string }>();
   /** How many times each write was called. */
   readonly calls: Record<Op, number> = { replaceSlice: 0, applyChanges: 0, setSourceState: 0 };
   /** Makes the next call of an operation fail (once). */
@@ -105,6 +106,18 @@ export class MemoryCache implements CacheDb {
     return [...this.logs.values()]
       .filter((e) => e.key.cluster === cluster && (namespace === undefined || e.key.namespace === namespace))
       .map((e) => ({ ...e.key, bytes: e.lines.reduce((n, l) => n + Buffer.byteLength(l) + 1, 0), lastAt: e.lastAt }));
+  }
+
+  async putMetricSamples(cluster: string, samples: MetricSample[], keepSince: number): Promise<void> {
+    for (const s of samples) this.samples.set(JSON.stringify([cluster, s.metric, s.series, s.at]), { ...s, cluster });
+    for (const [k, s] of this.samples) if (s.cluster === cluster && s.at < keepSince) this.samples.delete(k);
+  }
+
+  async readMetricSamples(cluster: string, metrics: string[], since: number): Promise<MetricSample[]> {
+    return [...this.samples.values()]
+      .filter((s) => s.cluster === cluster && metrics.includes(s.metric) && s.at >= since)
+      .sort((a, b) => a.at - b.at)
+      .map(({ metric, series, at, value }) => ({ metric, series, at, value }));
   }
 
   dispose(): void {

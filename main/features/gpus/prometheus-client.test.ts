@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: Apache-2.0
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { PrometheusClient } from './prometheus-client';
+
+let server: Server | undefined;
+afterEach(() => server?.close());
+
+/** A local server answering every request with `status` and `body`; records the last form body. */
+async function serve(status: number, body: string, delayMs = 0): Promise<{ url: string; seen: () => URLSearchParams | undefined }> {
+  let seen: URLSearchParams | undefined;
+  server = createServer((req, res) => {
+    let text = '';
+    req.on('data', (d: Buffer) => (text += d.toString()));
+    req.on('end', () => {
+      seen = new URLSearchParams(text);
+      setTimeout(() => res.writeHead(status, { 'Content-Type': 'application/json' }).end(body), delayMs);
+    });
+  });
+  await new Promise<void>((r) => server?.listen(0, '127.0.0.1', () => r()));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/prom`, seen: () => seen };
+}
+
+const q = { query: 'DCGM_FI_DEV_GPU_UTIL', start: 100, end: 200, stepSeconds: 15 };
+
+describe('PrometheusClient.queryRange', () => {
+  it('posts the query and returns the matrix', async () => {
+    const result = [{ metric: { gpu: '0' }, values: [[100, '5']] }];
+    const s = await serve(200, JSON.stringify({ status: 'success', data: { resultType: 'matrix', result } }));
+    expect(await new PrometheusClient(s.url, 'P').queryRange(q)).toEqual(result);
+    expect(Object.fromEntries(s.seen() ?? [])).toEqual({ query: 'DCGM_FI_DEV_GPU_UTIL', start: '100', end: '200', step: '15' });
+  });
+
+  it('maps Prometheus errors, non-Prometheus answers, timeouts and unreachable hosts to clear errors', async () => {
+    let s = await serve(400, JSON.stringify({ status: 'error', errorType: 'bad_data', error: 'parse error' }));
+    await expect(new PrometheusClient(s.url, 'P').queryRange(q)).rejects.toMatchObject({ code: 'validation', message: 'P rejected the query: parse error' });
+    server?.close();
+    s = await serve(200, '<html>login</html>');
+    await expect(new PrometheusClient(s.url, 'P').queryRange(q)).rejects.toMatchObject({
+      code: 'unavailable',
+      message: expect.stringMatching(/not the Prometheus API/),
+    });
+    server?.close();
+    s = await serve(401, '{"status":"error"}');
+    await expect(new PrometheusClient(s.url, 'P').queryRange(q)).rejects.toMatchObject({ code: 'unauthenticated' });
+    server?.close();
+    s = await serve(200, '{}', 500);
+    await expect(new PrometheusClient(s.url, 'P', 100).queryRange(q)).rejects.toMatchObject({
+      code: 'timeout',
+      message: expect.stringMatching(/did not answer/),
+    });
+    server?.close();
+    s = await serve(200, '{}');
+    server?.close(); // a port nobody listens on now
+    await expect(new PrometheusClient(s.url, 'Prometheus at x').queryRange(q)).rejects.toMatchObject({
+      code: 'unavailable',
+      message: 'Prometheus at x could not be reached (ECONNREFUSED).',
+    });
+  });
+});

@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * A small Prometheus HTTP API client: `query_range` with a timeout, answers checked with zod,
+ * and every failure an AppError that says what went wrong and where (not reachable, timed out,
+ * refused the query, not a Prometheus at all).
+ */
+import { z } from 'zod';
+import { AppError, codeForHttpStatus } from '../../../shared/errors';
+
+/** One series of a matrix answer. */
+export interface PromSeries {
+  metric: Record<string, string>;
+  /** [unix seconds, value as text]. */
+  values: [number, string][];
+}
+
+const Matrix = z.object({
+  status: z.literal('success'),
+  data: z.object({
+    resultType: z.literal('matrix'),
+    result: z.array(z.object({ metric: z.record(z.string(), z.string()), values: z.array(z.tuple([z.number(), z.string()])) })),
+  }),
+});
+
+const ErrorBody = z.object({ status: z.literal('error'), errorType: z.string().optional(), error: z.string().optional() });
+
+/** The query_range parameters. */
+export interface RangeQuery {
+  query: string;
+  /** Unix seconds. */
+  start: number;
+  end: number;
+  stepSeconds: number;
+}
+
+/** A client for one Prometheus base URL. */
+export class PrometheusClient {
+  /**
+   * @param baseUrl - where `/api/v1` is served (a path prefix is kept)
+   * @param label - how the user knows this Prometheus, for messages (e.g. the URL or "monitoring/prometheus-k8s")
+   */
+  constructor(
+    private readonly baseUrl: string,
+    private readonly label: string,
+    private readonly timeoutMs = 20_000,
+  ) {}
+
+  /**
+   * Runs a range query.
+   * @throws AppError: `unavailable` (unreachable, 5xx, not Prometheus), `timeout`, `validation` (bad query), `unauthenticated`/`forbidden`
+   */
+  async queryRange(q: RangeQuery, signal?: AbortSignal): Promise<PromSeries[]> {
+    const url = new URL(`${this.baseUrl.replace(/\/+$/, '')}/api/v1/query_range`);
+    const body = new URLSearchParams({ query: q.query, start: String(q.start), end: String(q.end), step: String(q.stepSeconds) });
+    const timeout = AbortSignal.timeout(this.timeoutMs);
+    let res: Response;
+    try {
+      res = await fetch(url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+        body,
+        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      });
+    } catch (e) {
+      throw this.networkError(e, timeout.aborted);
+    }
+    let text: string;
+    try {
+      text = await res.text();
+    } catch (e) {
+      throw this.networkError(e, timeout.aborted);
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new AppError(
+        res.ok ? 'unavailable' : codeForHttpStatus(res.status),
+        `${this.label} answered with something that is not the Prometheus API (HTTP ${res.status}). Is this the base URL Prometheus serves /api/v1 under?`,
+        text.replace(/\s+/g, ' ').slice(0, 200),
+      );
+    }
+    if (!res.ok || (json as { status?: string }).status !== 'success') {
+      const err = ErrorBody.safeParse(json);
+      const why = err.success ? `${err.data.errorType ?? 'error'}: ${err.data.error ?? ''}` : `HTTP ${res.status}`;
+      if (res.status === 401) throw new AppError('unauthenticated', `${this.label} asks for credentials, which MLDeck does not send.`, why);
+      if (res.status === 403) throw new AppError('forbidden', `${this.label} refused the query.`, why);
+      if (err.success && err.data.errorType === 'timeout') throw new AppError('timeout', `${this.label} timed out running the query.`, why, true);
+      if (res.status === 400 || res.status === 422)
+        throw new AppError('validation', `${this.label} rejected the query: ${err.success ? (err.data.error ?? why) : why}`);
+      throw new AppError('unavailable', `${this.label} could not answer the query (${why}).`, undefined, true);
+    }
+    const parsed = Matrix.safeParse(json);
+    if (!parsed.success) throw new AppError('unavailable', `${this.label} answered query_range with an unexpected shape.`);
+    return parsed.data.data.result;
+  }
+
+  private networkError(e: unknown, timedOut: boolean): AppError {
+    if (timedOut) return new AppError('timeout', `${this.label} did not answer within ${Math.round(this.timeoutMs / 1000)} s.`, undefined, true);
+    if (e instanceof Error && e.name === 'AbortError') return new AppError('cancelled', 'The request was cancelled.');
+    const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+    const detail = cause?.code ?? cause?.message ?? (e instanceof Error ? e.message : String(e));
+    return new AppError('unavailable', `${this.label} could not be reached (${detail}).`, undefined, true);
+  }
+}
