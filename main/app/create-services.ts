@@ -12,6 +12,13 @@ import { resourcesContract } from '../../shared/features/resources/resources.con
 import { DisposableStore, type Disposable } from '../../shared/lifecycle';
 import { appHandlers } from '../features/app/app.handlers';
 import { clustersHandlers } from '../features/clusters/clusters.handlers';
+import { gpusContract } from '../../shared/features/gpus/gpus.contract';
+import { GpuSettingsStore } from '../features/gpus/gpu-settings';
+import { gpusHandlers } from '../features/gpus/gpus.handlers';
+import { GpusService } from '../features/gpus/gpus.service';
+import { jobsContract } from '../../shared/features/jobs/jobs.contract';
+import { jobsHandlers } from '../features/jobs/jobs.handlers';
+import { JobsService } from '../features/jobs/jobs.service';
 import { ClustersService } from '../features/clusters/clusters.service';
 import { OverviewService } from '../features/overview/overview.service';
 import { resourcesHandlers } from '../features/resources/resources.handlers';
@@ -25,6 +32,7 @@ import { logsContract } from '../../shared/features/logs/logs.contract';
 import { snapshotsContract } from '../../shared/features/snapshots/snapshots.contract';
 import { syncContract } from '../../shared/features/sync/sync.contract';
 import { logsHandlers } from '../features/logs/logs.handlers';
+import { LogTails } from '../features/logs/log-tails';
 import { SnapshotRegistry, isSnapshotId } from '../features/snapshots/snapshot-registry';
 import { snapshotsHandlers } from '../features/snapshots/snapshots.handlers';
 import { SnapshotsService } from '../features/snapshots/snapshots.service';
@@ -108,6 +116,8 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
   const overview = new OverviewService(clusters, reader);
   const sync = store.add(new SyncService(engine, opts.publisher, { isSnapshot: isSnapshotId, read: (source) => reader.read(source) }));
   const logs = store.add(new LogCapture(registry, cache));
+  const tails = store.add(new LogTails(logs, registry, opts.publisher, snapshots));
+  const gpus = store.add(new GpusService(registry, reader, cache, new GpuSettingsStore(join(opts.dataDir, 'gpu-settings.json'))));
   const snapshotService = new SnapshotsService(cache, reader, clusters, registry, snapshots, opts.dataDir, opts.sampleSnapshot);
 
   const dispatcher = new Dispatcher();
@@ -117,10 +127,13 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
   );
   dispatcher.register(clustersContract, clustersHandlers(clusters));
   dispatcher.register(resourcesContract, resourcesHandlers(resources, clusters));
+  dispatcher.register(jobsContract, jobsHandlers(new JobsService(registry)));
+  dispatcher.register(gpusContract, gpusHandlers(gpus));
   dispatcher.register(overviewContract, { get: ({ clusterId }) => overview.get(clusterId) });
   dispatcher.register(syncContract, syncHandlers(sync));
   dispatcher.register(snapshotsContract, snapshotsHandlers(snapshotService));
-  dispatcher.register(logsContract, logsHandlers(logs, snapshots));
+  dispatcher.register(logsContract, logsHandlers(logs, snapshots, tails));
+  store.add({ dispose: dispatcher.onClientGone((id) => tails.clientGone(id)) });
   store.add({ dispose: dispatcher.onClientGone((id) => sync.clientGone(id)) });
   return { dispatcher, dispose: () => store.dispose() };
 }

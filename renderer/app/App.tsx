@@ -7,6 +7,10 @@ import { Toasts } from '../components/Toasts';
 import { ClustersPage } from '../features/clusters/ClustersPage';
 import { followClusterChanges, useClusters } from '../features/clusters/clusters.store';
 import { WelcomePage } from '../features/clusters/WelcomePage';
+import { GpusPage } from '../features/gpus/GpusPage';
+import { JobDetailPage } from '../features/jobs/JobDetailPage';
+import { JobsPage } from '../features/jobs/JobsPage';
+import { NewJobPage } from '../features/jobs/NewJobPage';
 import { OverviewPage } from '../features/overview/OverviewPage';
 import { CommandPalette } from '../features/palette/CommandPalette';
 import { ResourceTablePage } from '../features/resources/ResourceTablePage';
@@ -31,10 +35,13 @@ function Page() {
       return <ResourceTablePage route={route} />;
     // PAGES-IN-PROGRESS: each of these cases is replaced by its page as it lands
     case 'jobs':
+      return <JobsPage route={route} />;
     case 'job':
+      return <JobDetailPage route={route} />;
     case 'job-new':
+      return <NewJobPage key={routeToHash(route)} route={route} />;
     case 'gpus':
-      return <div className="page muted">This page is being built.</div>;
+      return <GpusPage route={route} />;
     case 'home':
       return list.currentId ? <OverviewPage clusterId={list.currentId} /> : <ClustersPage />;
   }

@@ -66,6 +66,19 @@ export function Sidebar() {
           <button className={`nav-item ${route.page === 'overview' ? 'active' : ''}`} onClick={() => go({ page: 'overview', clusterId: current.id })}>
             Overview
           </button>
+          <button
+            className={`nav-item ${route.page === 'jobs' || route.page === 'job' ? 'active' : ''}`}
+            onClick={() => go({ page: 'jobs', clusterId: current.id })}
+          >
+            Training jobs
+          </button>
+          <button
+            className={`nav-item ${route.page === 'gpus' ? 'active' : ''}`}
+            data-testid="nav-gpus"
+            onClick={() => go({ page: 'gpus', clusterId: current.id })}
+          >
+            GPUs
+          </button>
           {kinds && 'error' in kinds && <div className="note error small">Discovery failed: {kinds.error.message}</div>}
           {kinds &&
             'keys' in kinds &&

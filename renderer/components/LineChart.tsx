@@ -4,7 +4,7 @@
  * ticks, a legend that hides and shows series, and the values under the pointer. Long series
  * are downsampled keeping their spikes. Series names are shown as text, never as HTML.
  */
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { downsample, extent, linePath, nearest, niceTicks, scale, type Point } from './chart-geometry';
 
 /** One line. */
@@ -26,10 +26,11 @@ export interface LineChartProps {
   x?: 'time' | 'number';
   testId?: string;
   title?: string;
+  /** Points further apart on x than this are not joined (a gap in the data stays a gap). */
+  gap?: number;
 }
 
 const palette = ['#2f6fed', '#e8590c', '#2b8a3e', '#ae3ec9', '#c92a2a', '#1098ad', '#f08c00', '#5c7cfa', '#d6336c', '#495057'];
-const width = 640;
 const pad = { left: 48, right: 12, top: 10, bottom: 24 };
 
 function formatX(t: number, kind: 'time' | 'number', span: number): string {
@@ -49,10 +50,23 @@ function formatY(v: number): string {
 }
 
 /** The chart. */
-export function LineChart({ series, height = 180, yLabel, yMax, yUnit = '', x: xKind = 'time', testId, title }: LineChartProps) {
+export function LineChart({ series, height = 180, yLabel, yMax, yUnit = '', x: xKind = 'time', testId, title, gap }: LineChartProps) {
   const [hidden, setHidden] = useState<Set<string>>(new Set());
   const [hoverT, setHoverT] = useState<number | undefined>(undefined);
   const svg = useRef<SVGSVGElement>(null);
+  const box = useRef<HTMLElement>(null);
+  // draw at the width the chart is given, so text keeps its size and lines fill the space
+  const [width, setWidth] = useState(640);
+  useEffect(() => {
+    const el = box.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(([entry]) => {
+      const w = Math.round(entry?.contentRect.width ?? 0);
+      if (w > 100) setWidth(w);
+    });
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
   const colour = (i: number) => palette[i % palette.length] ?? '#2f6fed';
 
   const shown = useMemo(
@@ -68,9 +82,9 @@ export function LineChart({ series, height = 180, yLabel, yMax, yUnit = '', x: x
     const x = scale(xs, [pad.left, width - pad.right]);
     const y = scale([y0, y1], [height - pad.bottom, pad.top]);
     const maxPoints = Math.max(60, Math.floor((width - pad.left - pad.right) * 1.5));
-    const lines = shown.map((s) => ({ name: s.name, colour: s.colour, d: linePath(downsample(s.points, maxPoints), x, y) }));
+    const lines = shown.map((s) => ({ name: s.name, colour: s.colour, d: linePath(downsample(s.points, maxPoints), x, y, gap) }));
     return { xs, x, y, y0, y1, lines, xTicks: niceTicks(xs[0], xs[1], 5), yTicks: niceTicks(y0, y1, 4) };
-  }, [shown, yMax, height]);
+  }, [shown, yMax, height, width, gap]);
 
   const onMove = (e: React.MouseEvent<SVGSVGElement>) => {
     if (!geo || !svg.current) return;
@@ -82,7 +96,7 @@ export function LineChart({ series, height = 180, yLabel, yMax, yUnit = '', x: x
   const readout = hoverT === undefined ? [] : shown.map((s) => ({ name: s.name, colour: s.colour, p: nearest(s.points, hoverT) })).filter((r) => r.p);
 
   return (
-    <figure className="chart" data-testid={testId}>
+    <figure className="chart" data-testid={testId} ref={box}>
       {title && <figcaption className="chart-title">{title}</figcaption>}
       {!geo ? (
         <div className="muted small chart-empty" style={{ height }}>

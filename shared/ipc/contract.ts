@@ -2,6 +2,8 @@
 /** Every feature's contract, collected once. Main's dispatcher and the preload read it. */
 import { appContract } from '../features/app/app.contract';
 import { clustersContract } from '../features/clusters/clusters.contract';
+import { gpusContract } from '../features/gpus/gpus.contract';
+import { jobsContract } from '../features/jobs/jobs.contract';
 import { overviewContract } from '../features/overview/overview.contract';
 import { logsContract } from '../features/logs/logs.contract';
 import { resourcesContract } from '../features/resources/resources.contract';
@@ -17,6 +19,8 @@ export const contract = {
   sync: syncContract,
   snapshots: snapshotsContract,
   logs: logsContract,
+  gpus: gpusContract,
+  jobs: jobsContract,
 } as const;
 
 type Entry = Rpc<never, unknown> | Topic<unknown>;

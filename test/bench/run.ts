@@ -7,7 +7,9 @@
 import { join, resolve } from 'node:path';
 import { status } from '../lab/lab';
 import { line, writeReport, type BenchResult } from './report';
+import { b10 } from './b10-jobs-list';
 import { b1, b2b3, b4, kubectlBaseline } from './workloads';
+import { b8 } from './b8-log-tail';
 
 const wanted = new Set(process.argv.slice(2).map((a) => a.toUpperCase()));
 const want = (id: string) => wanted.size === 0 || wanted.has(id);
@@ -31,6 +33,8 @@ if (want('B2') || want('B3')) {
   print(rs.filter((r) => want(r.id)));
 }
 if (want('B4')) print(await b4(baseline.ms));
+if (want('B8')) print(await b8());
+if (want('B10')) print(await b10());
 writeReport(join(resolve(import.meta.dirname, '..', '..'), 'test-results'), results);
 process.stderr.write('[bench] wrote test-results/bench.json and bench.svg\n');
 process.exit(0);

@@ -44,7 +44,8 @@ export class SliceReader {
     });
     try {
       let state = sub.initial.state;
-      if (state.freshness === 'syncing' || (state.freshness !== 'live' && state.lastSyncedAt === undefined)) {
+      // a forbidden slice will not change by waiting
+      if (state.freshness === 'syncing' || (state.freshness !== 'live' && state.freshness !== 'forbidden' && state.lastSyncedAt === undefined)) {
         state = await Promise.race([settled, new Promise<SourceState>((r) => setTimeout(() => r(this.engine.stateOf(source) ?? state), waitMs))]);
       }
       const items = await this.cache.listObjects(source.cluster, source, ns);
