@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GpuSettings, prometheusUrlProblem } from '../../../shared/features/gpus/gpus.contract';
+import { GpuMetricsRequest, GpuSettings, prometheusUrlProblem } from '../../../shared/features/gpus/gpus.contract';
 import { GpuSettingsStore } from './gpu-settings';
 
 const file = () => path.join(mkdtempSync(path.join(tmpdir(), 'mldeck-gpu-settings-')), 'gpu-settings.json');
@@ -59,5 +59,13 @@ describe('GpuSettingsStore', () => {
     });
     writeFileSync(f, '{nope');
     await expect(store.get('c')).rejects.toMatchObject({ code: 'internal', message: expect.stringMatching(/not valid JSON/) });
+  });
+});
+
+describe('metrics request', () => {
+  it('refuses a window and step Prometheus would refuse (over 11,000 points per series), and takes the default step for any window', () => {
+    expect(GpuMetricsRequest.safeParse({ clusterId: 'c', minutes: 1440, stepSeconds: 5 }).success).toBe(false);
+    expect(GpuMetricsRequest.safeParse({ clusterId: 'c', minutes: 1440, stepSeconds: 8 }).success).toBe(true);
+    expect(GpuMetricsRequest.safeParse({ clusterId: 'c', minutes: 1440 }).success).toBe(true);
   });
 });

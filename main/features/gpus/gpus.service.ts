@@ -229,7 +229,13 @@ export class GpusService implements Disposable {
     const rows = await this.cache.readMetricSamples(clusterId, [utilMetric, memoryMetric], since);
     const group = (metric: string): RawSeries[] => {
       const m = new Map<string, GpuPoint[]>();
-      for (const r of rows) if (r.metric === metric) m.set(r.series, [...(m.get(r.series) ?? []), { t: r.at, v: r.value }]);
+      for (const r of rows) {
+        if (r.metric !== metric) continue;
+        // appended in place: a day of samples per series would be quadratic if copied each time
+        const points = m.get(r.series);
+        if (points) points.push({ t: r.at, v: r.value });
+        else m.set(r.series, [{ t: r.at, v: r.value }]);
+      }
       return [...m].map(([key, points]) => ({ labels: labelsFromKey(key), points }));
     };
     const last = rows.reduce((n, r) => Math.max(n, r.at), -Infinity);

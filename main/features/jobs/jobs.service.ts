@@ -73,11 +73,14 @@ export class JobsService {
     let hit = this.schemas.get(key);
     if (!hit) {
       hit = this.fetchKindSchema(h, url, req);
-      hit.catch(() => this.schemas.delete(key));
+      const made = hit;
+      // a failed read is asked again next time (unless a newer read took its place)
+      made.catch(() => this.schemas.get(key) === made && this.schemas.delete(key));
       this.schemas.set(key, hit);
-      // old hashes of this cluster's group/version are stale now; keep the map small too
+      // old hashes of this cluster's group/version are stale now (other kinds of the same hash are not); keep the map small too
+      const stale = (k: string) => k.startsWith(`${req.clusterId}|/openapi/v3/${gvPath}?`) && !k.startsWith(`${req.clusterId}|${url}|`);
       for (const k of this.schemas.keys()) {
-        if (k !== key && (k.startsWith(`${req.clusterId}|/openapi/v3/${gvPath}?`) || this.schemas.size > maxCachedSchemas)) this.schemas.delete(k);
+        if (k !== key && (stale(k) || this.schemas.size > maxCachedSchemas)) this.schemas.delete(k);
       }
     }
     return hit;
@@ -88,7 +91,7 @@ export class JobsService {
     const hit = this.discoveries.get(clusterId);
     if (hit && Date.now() - hit.at < discoveryTtlMs) return hit.value;
     const value = h.request<OpenApiDiscovery>({ path: '/openapi/v3', timeoutMs: 20_000 });
-    value.catch(() => this.discoveries.delete(clusterId));
+    value.catch(() => this.discoveries.get(clusterId)?.value === value && this.discoveries.delete(clusterId));
     this.discoveries.set(clusterId, { at: Date.now(), value });
     return value;
   }

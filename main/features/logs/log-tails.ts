@@ -69,7 +69,7 @@ export class LogTails implements Disposable {
     private readonly maxPerClient = 500,
   ) {
     this.listening = [
-      capture.onAppend((key, lines) => this.deliver(key, lines.slice(), this.capture.stateOf(key))),
+      capture.onAppend((key, lines) => this.deliver(key, lines, this.capture.stateOf(key))),
       capture.onStateChange((key, state) => this.deliver(key, [], state)),
     ];
   }
@@ -150,9 +150,10 @@ export class LogTails implements Disposable {
     if (set?.size === 0) this.byKey.delete(t.keyId);
   }
 
-  private deliver(key: LogKey, lines: LogLine[], state: KeptState): void {
+  private deliver(key: LogKey, kept: readonly LogLine[], state: KeptState): void {
     const ids = this.byKey.get(idOf(key));
-    if (!ids) return;
+    if (!ids) return; // containers nobody tails cost nothing here (a flood is copied only when watched)
+    const lines = kept.slice();
     const s = tailState(state);
     for (const id of ids) {
       const t = this.tails.get(id);

@@ -126,6 +126,7 @@ export class PodPortForward implements Disposable {
     const pending: Buffer[] = [];
     socket.on('data', (d: Buffer) => pending.push(d));
     socket.on('close', () => this.sockets.delete(socket));
+    // a local client that resets its connection: 'close' follows and ends the session
     socket.on('error', () => undefined);
     connect(this.http, this.target, timeoutMs).then(
       (ws) => {
@@ -192,7 +193,10 @@ async function connect(http: KubeHttp, target: PortForwardTarget, timeoutMs: num
     ws.once('unexpected-response', (_req, res) => {
       let body = '';
       res.setEncoding('utf8');
-      res.on('data', (d: string) => (body += d.slice(0, 4096)));
+      // the refusal's text is for the message: keep its start only, however long the answer
+      res.on('data', (d: string) => {
+        if (body.length < 4096) body += d.slice(0, 4096 - body.length);
+      });
       res.on('end', () => {
         if (res.statusCode === 401) http.connection.auth.invalidate(o.credentials);
         const err = httpStatusError(res.statusCode ?? 0, body);

@@ -18,15 +18,21 @@ export function GpuSettingsPanel({ clusterId, clusterName, onSaved }: { clusterI
     setSaved(undefined);
     setDraft(undefined);
     setError(undefined);
+    // a late answer for the cluster shown before must not become this cluster's draft (and be saved for it)
+    let live = true;
     api()
       .call(gpusContract.getSettings, { clusterId })
       .then(
         (s) => {
+          if (!live) return;
           setSaved(s);
           setDraft({ url: s.prometheusUrl, threshold: String(s.idleThresholdPercent), window: String(s.idleWindowMinutes) });
         },
-        (e: unknown) => setError(e as AppError),
+        (e: unknown) => live && setError(e as AppError),
       );
+    return () => {
+      live = false;
+    };
   }, [clusterId]);
 
   if (!draft) return error ? <ErrorNote error={error} /> : <div className="muted small">Loading settings…</div>;

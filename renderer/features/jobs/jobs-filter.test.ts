@@ -110,3 +110,18 @@ it('formatDuration', () => {
     formatDuration(52 * 3600_000),
   ]).toEqual(['', '45s', '12m 3s', '3h 20m', '2d 4h']);
 });
+
+describe('jobRows summaries', () => {
+  it('reuses an unchanged job’s summary within one `now`, and counts a running job’s duration again when `now` moves', () => {
+    const running = { ...job('r', 'team-a', 'Running', 0), status: { startTime: '2026-11-28T14:00:00Z', conditions: [{ type: 'Running', status: 'True' }] } };
+    const t0 = Date.parse('2026-11-28T14:01:00Z');
+    const first = jobRows([{ clusterId: 'a', tag: pyt, object: running }], names, t0);
+    const again = jobRows([{ clusterId: 'a', tag: pyt, object: running }], names, t0);
+    expect(again[0]?.summary).toBe(first[0]?.summary);
+    const later = jobRows([{ clusterId: 'a', tag: pyt, object: running }], names, t0 + 5000);
+    expect(later[0]?.summary.durationMs).toBe(65_000);
+    // a delta brings a new object: its summary is new
+    const failed = { ...running, status: { ...running.status, conditions: [{ type: 'Failed', status: 'True', reason: 'Oops' }] } };
+    expect(jobRows([{ clusterId: 'a', tag: pyt, object: failed }], names, t0 + 5000)[0]?.summary.phase).toBe('Failed');
+  });
+});

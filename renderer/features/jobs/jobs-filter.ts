@@ -46,6 +46,20 @@ export function jobSlices(
   return out;
 }
 
+/**
+ * Summaries by object: a delta replaces only the objects that changed, so the rest are reused
+ * while `now` stands (a frame of deltas must not summarise every one of thousands of jobs again).
+ */
+const summaries = new WeakMap<KubeObject, { now: number; kind: TrainingKind; summary: JobSummary }>();
+
+function summaryOf(object: KubeObject, kind: TrainingKind, now: number): JobSummary {
+  const hit = summaries.get(object);
+  if (hit && hit.now === now && hit.kind === kind) return hit.summary;
+  const summary = summarizeJob(object, kind, now);
+  summaries.set(object, { now, kind, summary });
+  return summary;
+}
+
 /** Rows from tagged slice rows (the tag is the kind key). */
 export function jobRows(rows: { clusterId: string; tag: string; object: KubeObject }[], clusterName: (id: string) => string, now = Date.now()): JobRow[] {
   const kinds = new Map(trainingKinds.map((k) => [trainingKindKey(k), k]));
@@ -59,7 +73,7 @@ export function jobRows(rows: { clusterId: string; tag: string; object: KubeObje
       clusterName: clusterName(r.clusterId),
       kind,
       object: r.object,
-      summary: summarizeJob(r.object, kind, now),
+      summary: summaryOf(r.object, kind, now),
     });
   }
   return out;

@@ -35,6 +35,9 @@ export interface TailView {
   error: AppError | undefined;
 }
 
+/** Events kept while waiting for tail answers (those of other views are dropped at the next answer). */
+const maxEarly = 2000;
+
 const toView = (l: { time: string; text: string }): ViewLine => ({ time: l.time, text: l.text, key: timeKey(l.time) });
 
 /**
@@ -97,7 +100,11 @@ export function useLogTails(refs: readonly TailRef[], opts: { limit?: number; ma
     // events can overtake the tail's answer: keep unknown ones until the answers arrive
     const off = api().on(logsContract.appended, (ev) => {
       if (!live) return;
-      if (!accept(ev) && ids.some((id) => id === undefined)) early.push(ev);
+      if (!accept(ev) && ids.some((id) => id === undefined)) {
+        early.push(ev);
+        // a tail whose answer failed never gets an id: other views' events must not pile up here
+        if (early.length > maxEarly) early = early.slice(-maxEarly);
+      }
     });
     const start = (index: number) => {
       const ref = refs[index] as TailRef;

@@ -89,7 +89,11 @@ export function useSlices<T>(specs: SliceSpec<T>[]): SlicesState<T> {
       const per = new Map<Sub<T>, SliceDelta[]>();
       for (const d of batch) {
         const s = bySubId.get(d.subscriptionId);
-        if (s) per.set(s, [...(per.get(s) ?? []), d]);
+        if (!s) continue;
+        // appended in place: a first sync of thousands of jobs can arrive in one frame
+        const ds = per.get(s);
+        if (ds) ds.push(d);
+        else per.set(s, [d]);
       }
       for (const [s, ds] of per) {
         const status = applyDeltas(s.rows, ds);

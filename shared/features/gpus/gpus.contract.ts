@@ -144,13 +144,19 @@ export interface GpuMetrics {
   fetchedAt: string;
 }
 
-export const GpuMetricsRequest = z.object({
-  clusterId: ClusterId,
-  /** How far back, in minutes (up to a day). */
-  minutes: z.number().int().min(1).max(1440),
-  /** Resolution; default a value giving about 240 points (at least 5 s). */
-  stepSeconds: z.number().int().min(5).max(3600).optional(),
-});
+export const GpuMetricsRequest = z
+  .object({
+    clusterId: ClusterId,
+    /** How far back, in minutes (up to a day). */
+    minutes: z.number().int().min(1).max(1440),
+    /** Resolution; default a value giving about 240 points (at least 5 s). */
+    stepSeconds: z.number().int().min(5).max(3600).optional(),
+  })
+  // Prometheus answers at most 11,000 points per series
+  .refine((r) => r.stepSeconds === undefined || (r.minutes * 60) / r.stepSeconds <= 11_000, {
+    message: 'Too many points: choose a larger step for this window (at most 11,000 per series).',
+    path: ['stepSeconds'],
+  });
 /** {@link GpuMetricsRequest} */
 export type GpuMetricsRequest = z.infer<typeof GpuMetricsRequest>;
 
