@@ -218,7 +218,7 @@ export function JobDetailPage({ route }: { route: Extract<Route, { page: 'job' }
       {head}
       {stale && <FreshnessBanner status={jobSlice.status} />}
       {jobSlice.error && <ErrorNote error={jobSlice.error} />}
-      {!job && !jobSlice.error && (
+      {!job && !jobSlice.error && jobSlice.status?.freshness !== 'forbidden' && (
         <div className="muted" role="status">
           {jobSlice.items === undefined || jobSlice.status?.freshness === 'syncing'
             ? 'Loading…'
