@@ -3,8 +3,12 @@
  * Creating a training job from the form in a real browser against lab-a: a PyTorchJob with 2
  * GPUs per worker; a bad GPU value comes back from the server's dry run next to its field; the
  * YAML tab marks a field the cluster's schema does not know; the draft survives leaving the
- * page; after the fix, Create makes the job (checked with client-node).
+ * page; after the fix, Create makes the job (checked with client-node). With the cluster's kinds
+ * unknown (unreachable, nothing cached) the page says so and offers no kinds.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as k8s from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kubeConfig, labInfo, tempNamespace } from '../harness/lab';
@@ -145,5 +149,44 @@ describe('creating a job from the form', () => {
     await page.getByLabel('Namespace', { exact: true }).selectOption('team-a');
     await page.getByTestId('create-forbidden').waitFor({ state: 'detached', timeout: 30_000 });
     expect(await create.isDisabled()).toBe(false);
+  });
+
+  it('offers no kinds, and says why, when the cluster’s kinds cannot be learned', async () => {
+    // lab-a's server moved to a port nobody listens on; a fresh data dir has no kinds cached
+    const kc = kubeConfig('lab-a');
+    const dir = mkdtempSync(join(tmpdir(), 'mldeck-e2e-nokinds-'));
+    const file = join(dir, 'kubeconfig');
+    const clusterName = kc.getContextObject('lab-a')?.cluster;
+    const loaded = new k8s.KubeConfig();
+    loaded.loadFromOptions({
+      clusters: kc.clusters.map((c) => (c.name === clusterName ? { ...c, server: 'https://127.0.0.1:1' } : c)),
+      users: kc.users,
+      contexts: kc.contexts,
+      currentContext: 'lab-a',
+    });
+    writeFileSync(file, loaded.exportConfig());
+    const down = await openApp({ KUBECONFIG: file });
+    try {
+      const { page } = down;
+      const option = page.getByTestId('cluster-switcher').locator('option', { hasText: /^lab-a$/ });
+      await option.waitFor({ state: 'attached', timeout: 30_000 });
+      const labA = (await option.getAttribute('value')) ?? '';
+      await page.goto(`${new URL(page.url()).origin}/#/job-new/${encodeURIComponent(labA)}?kind=kubeflow.org/v1/pytorchjobs`);
+      await page.getByTestId('no-kinds').waitFor({ timeout: 60_000 });
+      expect(await page.getByTestId('no-kinds').textContent()).toMatch(
+        /could not learn which training-job kinds .* serves and has none cached, so it offers none/,
+      );
+      expect(await page.getByTestId('new-job').locator('[role="alert"][data-code="unavailable"]').count()).toBe(1);
+      // no guessed kinds: no form, no kind picker, no Create
+      expect(await page.getByTestId('job-form').count()).toBe(0);
+      expect(await page.getByLabel('Kind').count()).toBe(0);
+      expect(await page.getByRole('button', { name: 'Create' }).count()).toBe(0);
+      expect(await page.getByText('Loading…').count()).toBe(0);
+      await down.shot('job-new-no-kinds');
+      expect(down.pageErrors).toEqual([]);
+    } finally {
+      await down.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -2,10 +2,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PrometheusClient } from './prometheus-client';
+import { MAX_PROMETHEUS_BODY_BYTES, PrometheusClient } from './prometheus-client';
 
 let server: Server | undefined;
-afterEach(() => server?.close());
+afterEach(() => {
+  server?.closeAllConnections();
+  server?.close();
+});
 
 /** A local server answering every request with `status` and `body`; records the last form body. */
 async function serve(status: number, body: string, delayMs = 0): Promise<{ url: string; seen: () => URLSearchParams | undefined }> {
@@ -57,5 +60,49 @@ describe('PrometheusClient.queryRange', () => {
       code: 'unavailable',
       message: 'Prometheus at x could not be reached (ECONNREFUSED).',
     });
+  });
+
+  it('refuses an answer over 64 MiB, by Content-Length and while reading', async () => {
+    const mib = Buffer.alloc(1024 * 1024, 0x20);
+    let written = 0;
+    // announces a size over the limit: refused before reading
+    server = createServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(MAX_PROMETHEUS_BODY_BYTES + 1) });
+      res.write(mib);
+    });
+    await new Promise<void>((r) => server?.listen(0, '127.0.0.1', () => r()));
+    let url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    await expect(new PrometheusClient(url, 'P').queryRange(q)).rejects.toMatchObject({
+      code: 'unavailable',
+      message: 'P answered with more than 64 MiB, more than MLDeck reads. Choose a shorter time range or fewer GPUs.',
+      detail: `Content-Length ${MAX_PROMETHEUS_BODY_BYTES + 1}`,
+    });
+    server.closeAllConnections();
+    server.close();
+    // chunked, no length: refused once 64 MiB have been read, without reading the rest
+    server = createServer((_req, res) => {
+      written = 0;
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      const more = () => {
+        while (written < 80 && !res.destroyed) {
+          written++;
+          if (!res.write(mib)) return void res.once('drain', more);
+        }
+        res.end();
+      };
+      more();
+    });
+    await new Promise<void>((r) => server?.listen(0, '127.0.0.1', () => r()));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    await expect(new PrometheusClient(url, 'P').queryRange(q)).rejects.toMatchObject({
+      code: 'unavailable',
+      message: expect.stringMatching(/more than 64 MiB/),
+    });
+    expect(written).toBeLessThan(80);
+    // with a higher limit the same 80 MiB answer is read to the end (and is not JSON)
+    await expect(new PrometheusClient(url, 'P', 20_000, 100 * 1024 * 1024).queryRange(q)).rejects.toMatchObject({
+      message: expect.stringMatching(/not the Prometheus API/),
+    });
+    expect(written).toBe(80);
   });
 });

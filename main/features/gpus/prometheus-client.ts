@@ -24,6 +24,9 @@ const Matrix = z.object({
 
 const ErrorBody = z.object({ status: z.literal('error'), errorType: z.string().optional(), error: z.string().optional() });
 
+/** The largest answer read (64 MiB); a bigger one is refused rather than held in memory. */
+export const MAX_PROMETHEUS_BODY_BYTES = 64 * 1024 * 1024;
+
 /** The query_range parameters. */
 export interface RangeQuery {
   query: string;
@@ -43,11 +46,12 @@ export class PrometheusClient {
     private readonly baseUrl: string,
     private readonly label: string,
     private readonly timeoutMs = 20_000,
+    private readonly maxBodyBytes = MAX_PROMETHEUS_BODY_BYTES,
   ) {}
 
   /**
    * Runs a range query.
-   * @throws AppError: `unavailable` (unreachable, 5xx, not Prometheus), `timeout`, `validation` (bad query), `unauthenticated`/`forbidden`
+   * @throws AppError: `unavailable` (unreachable, 5xx, not Prometheus, an answer over the size limit), `timeout`, `validation` (bad query), `unauthenticated`/`forbidden`
    */
   async queryRange(q: RangeQuery, signal?: AbortSignal): Promise<PromSeries[]> {
     const url = new URL(`${this.baseUrl.replace(/\/+$/, '')}/api/v1/query_range`);
@@ -64,12 +68,7 @@ export class PrometheusClient {
     } catch (e) {
       throw this.networkError(e, timeout.aborted);
     }
-    let text: string;
-    try {
-      text = await res.text();
-    } catch (e) {
-      throw this.networkError(e, timeout.aborted);
-    }
+    const text = await this.readText(res, timeout);
     let json: unknown;
     try {
       json = JSON.parse(text);
@@ -93,6 +92,44 @@ export class PrometheusClient {
     const parsed = Matrix.safeParse(json);
     if (!parsed.success) throw new AppError('unavailable', `${this.label} answered query_range with an unexpected shape.`);
     return parsed.data.data.result;
+  }
+
+  /** The body as text, refusing more than `maxBodyBytes` (by Content-Length when given, and as read). */
+  private async readText(res: Response, timeout: AbortSignal): Promise<string> {
+    const declared = Number(res.headers.get('content-length') ?? NaN);
+    if (declared > this.maxBodyBytes) {
+      void res.body?.cancel().catch(() => undefined); // already failing; the refusal is the error to report
+      throw this.tooLarge(`Content-Length ${declared}`);
+    }
+    if (!res.body) return '';
+    const reader = res.body.getReader();
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        size += value.byteLength;
+        if (size > this.maxBodyBytes) {
+          void reader.cancel().catch(() => undefined); // already failing; the refusal is the error to report
+          throw this.tooLarge(`more than ${size} bytes`);
+        }
+        chunks.push(value);
+      }
+    } catch (e) {
+      if (e instanceof AppError) throw e;
+      throw this.networkError(e, timeout.aborted);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  }
+
+  private tooLarge(detail: string): AppError {
+    const mib = Math.round(this.maxBodyBytes / 1048576);
+    return new AppError(
+      'unavailable',
+      `${this.label} answered with more than ${mib} MiB, more than MLDeck reads. Choose a shorter time range or fewer GPUs.`,
+      detail,
+    );
   }
 
   private networkError(e: unknown, timedOut: boolean): AppError {

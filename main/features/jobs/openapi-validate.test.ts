@@ -155,6 +155,29 @@ describe('OpenAPI schema validation', () => {
     expect(validateAgainstSchema([1, 2, 3, 4], many, { maxProblems: 2 })).toHaveLength(2);
   });
 
+  it('stops at a nesting depth of 100 and reports where, instead of overflowing the stack', () => {
+    const tree: Schema = { $ref: '#/components/schemas/Node' };
+    const comps: Record<string, Schema> = { Node: { type: 'object', additionalProperties: { $ref: '#/components/schemas/Node' } } };
+    const nested = (levels: number) => {
+      const root: Record<string, unknown> = {};
+      let at = root;
+      for (let i = 0; i < levels; i++) at = (at.a = {}) as Record<string, unknown>;
+      return root;
+    };
+    expect(validateAgainstSchema(nested(99), tree, { components: comps })).toEqual([]);
+    const deep = validateAgainstSchema(nested(100_000), tree, { components: comps });
+    expect(deep).toHaveLength(1);
+    expect(deep[0]?.path).toBe(Array.from({ length: 101 }, () => 'a').join('.'));
+    expect(deep[0]?.message).toMatch(/nested more than 100 levels deep/);
+    // a type mismatch on a value too deep to print still reports, without throwing
+    expect(validateAgainstSchema({ s: nested(100_000) }, { type: 'object', properties: { s: { type: 'string' } } })).toEqual([
+      { path: 's', message: 'Invalid value: (object): s in body must be of type string: "object"' },
+    ]);
+    // a schema whose allOf refers to itself ends too
+    const loop: Record<string, Schema> = { L: { allOf: [{ $ref: '#/components/schemas/L' }] } };
+    expect(validateAgainstSchema({}, { $ref: '#/components/schemas/L' }, { components: loop })[0]?.message).toMatch(/more than 100 levels/);
+  });
+
   it('finds the components a schema needs, transitively', () => {
     const comps: Record<string, Schema> = {
       A: { properties: { b: { $ref: '#/components/schemas/B' } } },

@@ -27,6 +27,9 @@ export interface ValidateOptions {
   maxProblems?: number;
 }
 
+/** How deep values (and `allOf`/`anyOf` nesting) are followed; deeper is reported as a problem. */
+export const maxValidationDepth = 100;
+
 const refPrefix = '#/components/schemas/';
 const regexCache = new Map<string, RegExp | null>();
 
@@ -49,7 +52,12 @@ function typeOf(v: unknown): string {
 }
 
 function show(v: unknown): string {
-  const s = JSON.stringify(v);
+  let s: string | undefined;
+  try {
+    s = JSON.stringify(v);
+  } catch {
+    return `(${typeOf(v)})`; // too deep (or circular) to print
+  }
   return s === undefined ? String(v) : s.length > 60 ? `${s.slice(0, 57)}...` : s;
 }
 
@@ -60,6 +68,10 @@ const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
  * @returns the problems, in document order; empty when valid
  */
 export function validateAgainstSchema(value: unknown, schema: Schema, opts: ValidateOptions = {}): SchemaProblem[] {
+  return validateFrom(value, schema, opts, 0);
+}
+
+function validateFrom(value: unknown, schema: Schema, opts: ValidateOptions, startDepth: number): SchemaProblem[] {
   const out: SchemaProblem[] = [];
   const max = opts.maxProblems ?? 200;
   const strict = opts.strictUnknownFields !== false;
@@ -78,10 +90,14 @@ export function validateAgainstSchema(value: unknown, schema: Schema, opts: Vali
     if (out.length < max) out.push({ path, message });
   };
 
-  const check = (v: unknown, raw: Schema, path: string): void => {
+  const check = (v: unknown, raw: Schema, path: string, depth: number): void => {
     if (out.length >= max) return;
+    if (depth > maxValidationDepth) {
+      add(path, `Forbidden: ${path || 'the object'} is nested more than ${maxValidationDepth} levels deep; not checked further`);
+      return;
+    }
     const s = resolve(raw);
-    for (const part of (s.allOf as Schema[] | undefined) ?? []) check(v, part, path);
+    for (const part of (s.allOf as Schema[] | undefined) ?? []) check(v, part, path, depth + 1);
     if (v === null && s.nullable === true) return;
     const preserve = s['x-kubernetes-preserve-unknown-fields'] === true;
     const t = typeOf(v);
@@ -91,7 +107,7 @@ export function validateAgainstSchema(value: unknown, schema: Schema, opts: Vali
       return;
     }
     const anyOf = s.anyOf as Schema[] | undefined;
-    if (anyOf && !s.type && !anyOf.some((alt) => validateAgainstSchema(v, alt, { ...opts, maxProblems: 1 }).length === 0)) {
+    if (anyOf && !s.type && !anyOf.some((alt) => validateFrom(v, alt, { ...opts, maxProblems: 1 }, depth + 1).length === 0)) {
       add(path, `Invalid value: ${show(v)}: ${path} in body does not match any of the allowed shapes`);
       return;
     }
@@ -110,7 +126,7 @@ export function validateAgainstSchema(value: unknown, schema: Schema, opts: Vali
         add(path, `Invalid value: ${items.length}: ${path} in body should have at least ${s.minItems} items`);
       if (typeof s.maxItems === 'number' && items.length > s.maxItems) add(path, `Too many: ${items.length}: must have at most ${s.maxItems} items`);
       const itemSchema = s.items as Schema | undefined;
-      if (itemSchema) items.forEach((item, i) => check(item, itemSchema, `${path}[${i}]`));
+      if (itemSchema) items.forEach((item, i) => check(item, itemSchema, `${path}[${i}]`, depth + 1));
       return;
     }
     if (t !== 'object') return;
@@ -124,10 +140,10 @@ export function validateAgainstSchema(value: unknown, schema: Schema, opts: Vali
     for (const [key, child] of Object.entries(o)) {
       const p = join(path, key);
       const prop = props[key];
-      if (prop) check(child, prop, p);
+      if (prop) check(child, prop, p, depth + 1);
       else if (embedded && ['apiVersion', 'kind', 'metadata'].includes(key)) continue;
       else if (additional === false) add(p, `Forbidden: ${p}: unknown field "${key}"`);
-      else if (typeof additional === 'object' && additional !== null) check(child, additional as Schema, p);
+      else if (typeof additional === 'object' && additional !== null) check(child, additional as Schema, p, depth + 1);
       else if (strict && !preserve && additional === undefined && Object.keys(props).length > 0) add(p, `unknown field "${p}"`);
     }
   };
@@ -151,7 +167,7 @@ export function validateAgainstSchema(value: unknown, schema: Schema, opts: Vali
     }
   };
 
-  check(value, schema, '');
+  check(value, schema, '', startDepth);
   return out;
 }
 

@@ -98,7 +98,7 @@ export interface CacheDb extends Disposable {
 
   /**
    * Keeps fetched metric samples of a cluster (a sample at the same metric, series and time is
-   * replaced) and removes the cluster's samples older than `keepSince` (ms), in one transaction.
+   * replaced) and removes every cluster's samples older than `keepSince` (ms), in one transaction.
    */
   putMetricSamples(cluster: string, samples: MetricSample[], keepSince: number): Promise<void>;
   /** A cluster's kept samples of the given metrics at or after `since` (ms), oldest first. */

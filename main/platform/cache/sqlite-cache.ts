@@ -264,7 +264,7 @@ export class SqliteCache implements CacheDb {
   putMetricSamples(cluster: string, samples: MetricSample[], keepSince: number): Promise<void> {
     return this.write('keep metric samples', () => {
       for (const s of samples) if (Number.isFinite(s.value)) this.s.putSample.run(cluster, s.metric, s.series, Math.round(s.at), s.value);
-      this.s.trimSamples.run(cluster, keepSince);
+      this.s.trimSamples.run(keepSince); // every cluster's: a cluster no longer fetched keeps nothing forever
     });
   }
 
@@ -389,7 +389,8 @@ function prepareStatements(db: Database) {
       `INSERT INTO metric_samples (cluster, metric, series, at, value) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (cluster, metric, series, at) DO UPDATE SET value = excluded.value`,
     ),
-    trimSamples: db.prepare<[string, number]>(`DELETE FROM metric_samples WHERE cluster = ? AND at < ?`),
+    // served by metric_samples_by_age (migration 5)
+    trimSamples: db.prepare<[number]>(`DELETE FROM metric_samples WHERE at < ?`),
     readSamples: db.prepare<[string, string, number], { series: string; at: number; value: number }>(
       `SELECT series, at, value FROM metric_samples WHERE cluster = ? AND metric = ? AND at >= ? ORDER BY at, series`,
     ),

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
  * Loads allocation and metrics of each cluster in scope, and again every 30 s while the page is
- * open. The last good data stays on screen while a refresh runs; each cluster and each part
- * (allocation, metrics) fails on its own.
+ * open (a tick is skipped while the previous load still runs). The last good data stays on
+ * screen while a refresh runs; each cluster and each part (allocation, metrics) fails on its
+ * own. Answers that arrive after a newer load began, or after the page closed, are dropped.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AppError } from '../../../shared/errors';
@@ -26,10 +27,14 @@ export function useGpuData(clusterIds: string[], minutes: number): { data: Map<s
   const [data, setData] = useState<Map<string, ClusterGpuData>>(new Map());
   const [loading, setLoading] = useState(false);
   const key = clusterIds.join('\n');
+  /** Bumped by every load and on cleanup; an answer of an older generation is dropped. */
   const generation = useRef(0);
+  /** The generation of the load still running, 0 when none. */
+  const running = useRef(0);
 
   const reload = useCallback(() => {
     const gen = ++generation.current;
+    running.current = gen;
     const ids = key === '' ? [] : key.split('\n');
     setLoading(true);
     const update = (id: string, patch: Partial<ClusterGpuData>) => {
@@ -56,6 +61,7 @@ export function useGpuData(clusterIds: string[], minutes: number): { data: Map<s
         ),
     ]);
     void Promise.all(jobs).then(() => {
+      if (running.current === gen) running.current = 0;
       if (gen === generation.current) setLoading(false);
     });
   }, [key, minutes]);
@@ -63,8 +69,15 @@ export function useGpuData(clusterIds: string[], minutes: number): { data: Map<s
   useEffect(() => {
     setData((prev) => new Map([...prev].filter(([id]) => key.split('\n').includes(id))));
     reload();
-    const timer = setInterval(reload, refreshMs);
-    return () => clearInterval(timer);
+    const timer = setInterval(() => {
+      if (running.current === 0) reload(); // the previous load still runs: skip this tick
+    }, refreshMs);
+    const gen = generation; // the ref itself (not a DOM node): bumping it drops what is in flight
+    return () => {
+      clearInterval(timer);
+      gen.current++; // drop the answers still on their way (unmount, or a new scope)
+      running.current = 0;
+    };
   }, [reload, key]);
 
   return { data, reload, loading };

@@ -4,7 +4,7 @@
  * it, delete it (after typing its name). Each control the user's RBAC forbids is disabled and
  * says why; results and failures are notifications.
  */
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { AppError } from '../../../shared/errors';
 import { jobsContract, type JobPermissions, type Permission } from '../../../shared/features/jobs/jobs.contract';
 import type { KubeObject } from '../../../shared/kube/object';
@@ -42,11 +42,12 @@ function Action(props: { label: string; permission: Permission | undefined; busy
 function DeleteDialog(props: { kind: string; name: string; namespace: string; onCancel(): void; onConfirm(): Promise<void> }) {
   const [typed, setTyped] = useState('');
   const [busy, setBusy] = useState(false);
+  const { onCancel } = props;
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && !busy && props.onCancel();
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && !busy && onCancel();
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [busy, props]);
+  }, [busy, onCancel]);
   return (
     <div className="dialog-backdrop" onClick={() => !busy && props.onCancel()}>
       <div className="dialog" role="dialog" aria-modal="true" aria-label={`Delete ${props.name}`} onClick={(e) => e.stopPropagation()}>
@@ -99,6 +100,7 @@ export function JobActions(props: { clusterId: string; kind: { group: string; ve
   const [suspendedNow, setSuspendedNow] = useState<boolean | undefined>();
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
+  const cancelDelete = useCallback(() => setConfirming(false), []);
 
   useEffect(() => {
     let live = true;
@@ -168,7 +170,7 @@ export function JobActions(props: { clusterId: string; kind: { group: string; ve
         />
       )}
       <Action label="Delete" testId="job-delete" className="danger" permission={unknownWhy ?? perm?.delete} onClick={() => setConfirming(true)} />
-      {confirming && <DeleteDialog kind={training?.kind ?? 'job'} name={name} namespace={namespace} onCancel={() => setConfirming(false)} onConfirm={remove} />}
+      {confirming && <DeleteDialog kind={training?.kind ?? 'job'} name={name} namespace={namespace} onCancel={cancelDelete} onConfirm={remove} />}
     </div>
   );
 }

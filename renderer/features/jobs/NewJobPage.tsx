@@ -4,7 +4,8 @@
  * against the kind's schema from the cluster as you type), a server-side dry run whose problems
  * land next to their fields, and Create. Clone fills the form from an existing job. The draft is
  * kept on every change, so nothing typed is lost to a failure; Create is disabled with the reason
- * when RBAC forbids it.
+ * when RBAC forbids it. Only kinds the cluster serves are offered: when discovery fails (and main
+ * has none of the cluster's kinds cached to answer with) the page says so and offers none.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { parse, stringify } from 'yaml';
@@ -87,10 +88,10 @@ export function NewJobPage({ route }: { route: NewJobRoute }) {
     if (!kinds) void loadKinds(clusterId);
   }, [kinds, loadKinds, clusterId]);
 
-  const served = useMemo(() => {
-    if (!kinds || 'error' in kinds) return trainingKinds.filter((k) => k.resource !== 'mpijobs' || k.version === 'v1');
-    return trainingKinds.filter((k) => kinds.keys.has(trainingKindKey(k)));
-  }, [kinds]);
+  // main answers from the kinds it has cached when the cluster cannot be reached; an error here
+  // means neither worked, and guessing kinds would only lead to creates the cluster rejects
+  const kindsError = kinds && 'error' in kinds ? kinds.error : undefined;
+  const served = useMemo(() => (!kinds || 'error' in kinds ? [] : trainingKinds.filter((k) => kinds.keys.has(trainingKindKey(k)))), [kinds]);
 
   // the starting form: the kept draft, else the clone source, else a fresh form of the route's kind
   const started = useRef('');
@@ -114,11 +115,12 @@ export function NewJobPage({ route }: { route: NewJobRoute }) {
       return;
     }
     if (!kinds) return; // wait for the kinds the cluster serves
-    started.current = key;
     const routeKind = route.kind;
     const wanted = routeKind ? served.find((k) => trainingKindKey(k) === trainingKindKey(routeKind)) : undefined;
     const kind = wanted ?? served.find((k) => k.resource === 'pytorchjobs') ?? served[0];
-    if (kind) setForm(newJobForm(kind, route.namespace ?? cluster?.namespace ?? 'default'));
+    if (!kind) return; // nothing to offer (the page says why); a retried discovery starts the form
+    started.current = key;
+    setForm(newJobForm(kind, route.namespace ?? cluster?.namespace ?? 'default'));
   }, [key, cloneOf, clusterId, kinds, served, route.kind, route.namespace, cluster?.namespace, generation]);
 
   // keep the draft on every change the user makes
@@ -277,7 +279,15 @@ export function NewJobPage({ route }: { route: NewJobRoute }) {
     setGeneration((g) => g + 1);
   };
 
-  const createBlocked = perm instanceof AppError ? undefined : perm && !perm.create.allowed ? perm.create.reason : undefined;
+  const clusterName = cluster?.displayName ?? clusterId;
+  const kindServed = kind !== undefined && served.some((k) => trainingKindKey(k) === trainingKindKey(kind));
+  const kindBlocked =
+    !kinds || kindServed || !kind
+      ? undefined
+      : kindsError
+        ? `MLDeck does not know whether ${clusterName} serves ${kind.title}; your draft is kept until it does.`
+        : `${clusterName} does not serve ${kind.title}.`;
+  const createBlocked = kindBlocked ?? (perm instanceof AppError ? undefined : perm && !perm.create.allowed ? perm.create.reason : undefined);
   const editorProblems = useMemo(
     () => [...schemaProblems, ...serverProblems].map((p) => ({ path: p.field, message: p.message })),
     [schemaProblems, serverProblems],
@@ -300,7 +310,21 @@ export function NewJobPage({ route }: { route: NewJobRoute }) {
           The draft could not be saved in this browser (storage is full); copy the YAML to keep it.
         </div>
       )}
-      {!form && !loadError && <div className="muted">Loading…</div>}
+      {kindsError && (
+        <>
+          <ErrorNote error={kindsError} onRetry={() => void loadKinds(clusterId)} />
+          <div className="note stale" role="status" data-testid="no-kinds">
+            MLDeck could not learn which training-job kinds {clusterName} serves and has none cached, so it offers none: a job of a kind the cluster may not
+            serve cannot be created.
+          </div>
+        </>
+      )}
+      {kinds && !kindsError && served.length === 0 && (
+        <div className="note stale" role="status" data-testid="no-kinds">
+          {clusterName} serves no training-job kinds: install the Kubeflow Training Operator or Trainer there to create jobs.
+        </div>
+      )}
+      {!form && !loadError && !(kinds && served.length === 0) && <div className="muted">Loading…</div>}
       {form && kind && (
         <>
           <div className="nj-toolbar">

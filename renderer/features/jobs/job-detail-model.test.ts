@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../shared/kube/object';
-import { jobEvents, podView } from './job-detail-model';
+import { jobEvents, jobPodNamePattern, podView } from './job-detail-model';
 
-const job: KubeObject = { apiVersion: 'kubeflow.org/v1', kind: 'PyTorchJob', metadata: { name: 'llama-7b-lora', namespace: 'team-a', uid: 'job-2' } };
+const job: KubeObject = {
+  apiVersion: 'kubeflow.org/v1',
+  kind: 'PyTorchJob',
+  metadata: { name: 'llama-7b-lora', namespace: 'team-a', uid: 'job-2', creationTimestamp: '2026-11-28T14:01:29Z' },
+};
 const pod = (name: string, uid: string, status: unknown, spec: unknown = { containers: [{ name: 'pytorch' }] }): KubeObject => ({
   kind: 'Pod',
   metadata: { name, namespace: 'team-a', uid },
@@ -114,5 +118,40 @@ describe('jobEvents', () => {
     expect(v.map((e) => e.reason)).toEqual(['Created', 'Scheduled', 'NoUid', 'Failed']);
     expect(v[0]).toMatchObject({ object: 'PyTorchJob/llama-7b-lora', count: 3, lastSeen: '2026-11-28T14:01:30Z' });
     expect(v[3]).toMatchObject({ type: 'Warning', message: 'Failed message' });
+  });
+
+  it('keeps the events of the job’s pods that are gone, by the names its kind gives them', () => {
+    const gone = [
+      // deleted worker of this job: its events are the failure story
+      ev('OOMKilled', { kind: 'Pod', name: 'llama-7b-lora-worker-1', uid: 'pod-3' }, { lastTimestamp: '2026-11-28T14:01:45Z' }, { type: 'Warning' }),
+      // the master pod's earlier incarnation, replaced by the operator after the job began
+      ev('BackOff', { kind: 'Pod', name: 'llama-7b-lora-master-0', uid: 'pod-0' }, { lastTimestamp: '2026-11-28T14:01:35Z' }),
+      // not this job's: another kind's replica type, another job whose name starts alike, no index
+      ev('Launcher', { kind: 'Pod', name: 'llama-7b-lora-launcher-0', uid: 'x1' }, { lastTimestamp: '2026-11-28T14:01:41Z' }),
+      ev('Longer', { kind: 'Pod', name: 'llama-7b-lora-worker-master-0', uid: 'x2' }, { lastTimestamp: '2026-11-28T14:01:42Z' }),
+      ev('NoIndex', { kind: 'Pod', name: 'llama-7b-lora-worker-abc', uid: 'x3' }, { lastTimestamp: '2026-11-28T14:01:43Z' }),
+      // a Job (not a Pod) of that name
+      ev('NotPod', { kind: 'Job', name: 'llama-7b-lora-worker-0', uid: 'x4' }, { lastTimestamp: '2026-11-28T14:01:44Z' }),
+    ];
+    const v = jobEvents([...events, ...gone], job, pods);
+    // OldPod (13:59, before this job was created) stays out
+    expect(v.map((e) => e.reason)).toEqual(['Created', 'Scheduled', 'BackOff', 'OOMKilled', 'NoUid', 'Failed']);
+    expect(v[3]).toMatchObject({ object: 'Pod/llama-7b-lora-worker-1', type: 'Warning' });
+  });
+
+  it('names pods after each kind’s replica types', () => {
+    const of = (apiVersion: string, kind: string, name: string) => jobPodNamePattern({ apiVersion, kind, metadata: { name } });
+    const tf = of('kubeflow.org/v1', 'TFJob', 'mnist.v2');
+    expect(tf?.test('mnist.v2-ps-0')).toBe(true);
+    expect(tf?.test('mnist.v2-evaluator-12')).toBe(true);
+    expect(tf?.test('mnistxv2-ps-0')).toBe(false); // the dot is literal
+    const mpi = of('kubeflow.org/v2beta1', 'MPIJob', 'allreduce');
+    expect(mpi?.test('allreduce-worker-3')).toBe(true);
+    expect(mpi?.test('allreduce-launcher-x7k2p')).toBe(true);
+    const tj = of('trainer.kubeflow.org/v1alpha1', 'TrainJob', 'ft');
+    expect(tj?.test('ft-node-0-1-abcde')).toBe(true);
+    expect(tj?.test('ft-dataset-initializer-0-0-q2w3e')).toBe(true);
+    expect(tj?.test('ft-node-node-0-0-abcde')).toBe(false);
+    expect(of('v1', 'Deployment', 'web')).toBeUndefined();
   });
 });

@@ -6,6 +6,7 @@
  */
 import type { KubeObject } from '../../../shared/kube/object';
 import { podStatus, type StatusWord } from '../../../shared/kube/status';
+import { trainingKindOf } from '../../../shared/kube/training-kinds';
 
 /** One container's state. */
 export interface ContainerView {
@@ -131,26 +132,53 @@ export function eventTime(e: KubeObject): string | undefined {
   return r.lastTimestamp || r.series?.lastObservedTime || r.eventTime || r.firstTimestamp || e.metadata.creationTimestamp || undefined;
 }
 
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The names the job's kind gives its pods, so events of pods already deleted (often the
+ * failure story) still count: `<job>-<replica type lower-cased>-<index>` for the Training
+ * Operator (the MPIJob v2beta1 launcher, a batch Job, ends in a random suffix instead), and
+ * `<job>-<replicated job>-<job index>-[<pod index>-]<random>` for TrainJob (JobSet).
+ * Undefined when the job is not a known training kind.
+ */
+export function jobPodNamePattern(job: KubeObject): RegExp | undefined {
+  const k = trainingKindOf(job);
+  if (!k) return undefined;
+  const types = k.replicaTypes.map((t) => escapeRegExp(t.toLowerCase())).join('|');
+  const name = escapeRegExp(job.metadata.name);
+  if (k.kind === 'TrainJob') return new RegExp(`^${name}-(?:${types})-\\d+-(?:\\d+-)?[a-z0-9]{5}$`);
+  if (k.version === 'v2beta1') return new RegExp(`^${name}-(?:(?:${types})-\\d+|launcher-[a-z0-9]{5})$`);
+  return new RegExp(`^${name}-(?:${types})-\\d+$`);
+}
+
 /**
  * Events about the job (by uid; by kind and name when the event has no uid), its JobSet (same
- * name, for TrainJob) and its pods (by uid, else by name), oldest first.
+ * name, for TrainJob) and its pods: live pods by uid (else by name), and pods no longer there by
+ * the name the job's kind gives its pods, when the event is not older than the job (an earlier
+ * job of the same name had pods of the same names). Oldest first.
  */
 export function jobEvents(events: KubeObject[], job: KubeObject, pods: KubeObject[]): EventView[] {
   const podUids = new Set(pods.map((p) => p.metadata.uid).filter((u): u is string => !!u));
   const podNames = new Set(pods.map((p) => p.metadata.name));
-  const matches = (o: { kind?: string; name?: string; uid?: string } | undefined): boolean => {
+  const podName = jobPodNamePattern(job);
+  const created = job.metadata.creationTimestamp ? Date.parse(job.metadata.creationTimestamp) : NaN;
+  const matches = (o: { kind?: string; name?: string; uid?: string } | undefined, t: number): boolean => {
     if (!o?.name) return false;
     if (o.kind === job.kind && o.name === job.metadata.name) return !o.uid || !job.metadata.uid || o.uid === job.metadata.uid;
     if (o.kind === 'JobSet' && o.name === job.metadata.name) return true;
-    if (o.kind === 'Pod') return o.uid ? podUids.has(o.uid) : podNames.has(o.name);
+    if (o.kind === 'Pod') {
+      if (o.uid ? podUids.has(o.uid) : podNames.has(o.name)) return true;
+      // A pod no longer there (deleted, or replaced by one of the same name).
+      return !!podName?.test(o.name) && (Number.isNaN(created) || t >= created);
+    }
     return false;
   };
   const out: (EventView & { t: number })[] = [];
   for (const e of events) {
     const r = e as unknown as EventRaw;
     const involved = r.involvedObject ?? r.regarding;
-    if (!matches(involved)) continue;
     const lastSeen = eventTime(e);
+    if (!matches(involved, lastSeen ? Date.parse(lastSeen) : 0)) continue;
     out.push({
       key: `${e.metadata.namespace ?? ''}/${e.metadata.name}`,
       type: r.type ?? 'Normal',

@@ -110,7 +110,7 @@ export class MemoryCache implements CacheDb {
 
   async putMetricSamples(cluster: string, samples: MetricSample[], keepSince: number): Promise<void> {
     for (const s of samples) this.samples.set(JSON.stringify([cluster, s.metric, s.series, s.at]), { ...s, cluster });
-    for (const [k, s] of this.samples) if (s.cluster === cluster && s.at < keepSince) this.samples.delete(k);
+    for (const [k, s] of this.samples) if (s.at < keepSince) this.samples.delete(k);
   }
 
   async readMetricSamples(cluster: string, metrics: string[], since: number): Promise<MetricSample[]> {
