@@ -102,20 +102,35 @@ export function JobActions(props: { clusterId: string; kind: { group: string; ve
   const [confirming, setConfirming] = useState(false);
   const cancelDelete = useCallback(() => setConfirming(false), []);
 
+  // a failed check (cluster unreachable) is retried every 10 s, so the buttons come back with the cluster
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => setAttempt(0), [clusterId, namespace, kind.group, kind.resource]);
   useEffect(() => {
     let live = true;
-    setPerm(undefined);
-    setPermError(undefined);
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    if (attempt === 0) {
+      setPerm(undefined);
+      setPermError(undefined);
+    }
     api()
       .call(jobsContract.permissions, { clusterId, namespace, group: kind.group, resource: kind.resource })
       .then(
-        (p) => live && setPerm(p),
-        (e: unknown) => live && setPermError(e instanceof Error ? e.message : String(e)),
+        (p) => {
+          if (!live) return;
+          setPerm(p);
+          setPermError(undefined);
+        },
+        (e: unknown) => {
+          if (!live) return;
+          setPermError(e instanceof Error ? e.message : String(e));
+          retry = setTimeout(() => setAttempt((a) => a + 1), 10_000);
+        },
       );
     return () => {
       live = false;
+      if (retry) clearTimeout(retry);
     };
-  }, [clusterId, namespace, kind.group, kind.resource]);
+  }, [clusterId, namespace, kind.group, kind.resource, attempt]);
 
   // the job as shown is the truth once it reflects our change
   const specSuspended = training ? valueAt(job, training.suspendPath) === true : false;
