@@ -46,6 +46,7 @@ async function main(): Promise<void> {
     publisher: {
       publish: <Ev>(t: Topic<Ev>, ev: Ev) => ref.host?.publish(t, ev),
       publishTo: <Ev>(client: string, t: Topic<Ev>, ev: Ev) => ref.host?.publishTo(client, t, ev),
+      backlog: (client: string) => ref.host?.backlog?.(client) ?? 0,
     },
     openExternal: async () => false,
     secretBox: undefined,

@@ -31,7 +31,10 @@ export function bindIpc(dispatcher: Dispatcher): () => void {
   };
 }
 
-/** Sends topic events to every window. */
+/**
+ * Sends topic events to every window. Electron does not tell how much a window has yet to take,
+ * so there is no `backlog` here: senders never hold back for a window.
+ */
 export const electronPublisher: Publisher = {
   publish<Ev>(topic: Topic<Ev>, event: Ev) {
     for (const win of BrowserWindow.getAllWindows()) if (!win.isDestroyed()) win.webContents.send(topic.id, event);

@@ -11,7 +11,12 @@ import { Dispatcher } from '../ipc/dispatcher';
 import { tokenProtocolPrefix } from './auth';
 import { startBrowserHost, type BrowserHost } from './ws-server';
 
-const demo = { echo: rpc<{ text: string }, string>('demo:echo', z.object({ text: z.string() })), ping: topic<number>('demo:ping') } as const;
+const demo = {
+  echo: rpc<{ text: string }, string>('demo:echo', z.object({ text: z.string() })),
+  who: rpc<{ n?: number }, string>('demo:who', z.object({ n: z.number().optional() })),
+  ping: topic<number>('demo:ping'),
+  blob: topic<string>('demo:blob'),
+} as const;
 const token = 'a'.repeat(64);
 
 function connect(host: BrowserHost, opts: { token?: string; origin?: string; path?: string }): Promise<WebSocket> {
@@ -33,7 +38,7 @@ describe('browser host', () => {
     writeFileSync(join(dir, 'index.html'), '<!doctype html><title>t</title>');
     writeFileSync(join(tmpdir(), 'secret.txt'), 'secret');
     const d = new Dispatcher();
-    d.register(demo, { echo: ({ text }) => `echo ${text}` });
+    d.register(demo, { echo: ({ text }) => `echo ${text}`, who: (_req, ctx) => ctx.clientId });
     host = await startBrowserHost({ rendererDir: dir, dispatcher: d, token, port: 0 });
     origin = `http://127.0.0.1:${host.port}`;
   });
@@ -78,5 +83,27 @@ describe('browser host', () => {
       expect(await res.text()).not.toContain('secret');
     }
     expect((await fetch(`${origin}/missing.js`)).status).toBe(404);
+  });
+
+  it('tells how much a client that does not read has yet to take', async () => {
+    const ws = await connect(host, { token, origin });
+    ws.send(JSON.stringify({ t: 'sub', topic: 'demo:blob' }));
+    const answer = new Promise<{ result: { value: string } }>((resolve) => ws.once('message', (d) => resolve(JSON.parse(d.toString()))));
+    ws.send(JSON.stringify({ t: 'call', n: 1, id: 'demo:who', payload: {} }));
+    const clientId = (await answer).result.value;
+    expect(host.backlog?.(clientId)).toBe(0);
+    // the client stops reading: once the socket buffers are full, the rest waits in the host
+    (ws as unknown as { _socket: { pause(): void; resume(): void } })._socket.pause();
+    const mb = 'x'.repeat(1024 * 1024);
+    for (let i = 0; i < 32; i++) host.publishTo(clientId, demo.blob, mb);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(host.backlog?.(clientId)).toBeGreaterThan(4 * 1024 * 1024);
+    // reading again drains it
+    (ws as unknown as { _socket: { resume(): void } })._socket.resume();
+    const deadline = Date.now() + 10_000;
+    while ((host.backlog?.(clientId) ?? 0) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(host.backlog?.(clientId)).toBe(0);
+    expect(host.backlog?.('ws-unknown')).toBe(0);
+    ws.close();
   });
 });

@@ -119,6 +119,9 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
       if (ws && ws.readyState === ws.OPEN && clients.get(ws)?.has(topic.id))
         ws.send(JSON.stringify({ t: 'event', topic: topic.id, event } satisfies WireMessage));
     },
+    backlog(clientId: string) {
+      return byId.get(clientId)?.bufferedAmount ?? 0;
+    },
     async close() {
       for (const ws of clients.keys()) ws.terminate();
       wss.close();

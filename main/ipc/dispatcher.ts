@@ -28,6 +28,11 @@ export interface Publisher {
   publish<Ev>(topic: Topic<Ev>, event: Ev): void;
   /** Sends to one client (for per-client subscriptions such as live lists). */
   publishTo<Ev>(clientId: string, topic: Topic<Ev>, event: Ev): void;
+  /**
+   * Bytes sent to the client that it has not taken yet (browser mode: the socket's buffered
+   * amount). Absent where the host cannot tell (Electron IPC): senders then never hold back.
+   */
+  backlog?(clientId: string): number;
 }
 
 interface Registered {

@@ -237,6 +237,10 @@ describe('training flow', () => {
       });
     expect(lineCount(await oomLogs.getByTestId('log-line-count').textContent())).toBeGreaterThan(0);
     await page.getByTestId('job-summary').scrollIntoViewIfNeeded();
+    // the cluster is back: the actions are checked again and the admin may delete
+    await page.waitForFunction(() => !(document.querySelector('[data-testid="job-delete"]') as HTMLButtonElement | null)?.disabled, undefined, {
+      timeout: 30_000,
+    });
     await app.shot('flow-failed');
 
     // 6. 16 GPUs per pod, more than any node has: Pending with the scheduler's reason

@@ -4,6 +4,11 @@
  * answers with the kept lines, then pushes the lines the capture keeps to the client that asked
  * (and to no other), with the tail's state. With the cluster unreachable or the pod gone it
  * answers with what was kept. A client's tails end when its window or socket goes away.
+ *
+ * A slow client is not sent more than it can take: while its send backlog is over a limit, each
+ * of its tails holds the new lines here (bounded: the oldest go first and are counted as skipped)
+ * and sends them, with the count, once the backlog is under the limit again. The kept log in the
+ * cache has every line either way.
  */
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
@@ -20,7 +25,26 @@ interface Tail {
   keyId: string | undefined;
   /** Batches that arrived while the first read was running. */
   pending: LogLine[][] | undefined;
+  /** Lines held while the client is behind (undefined: nothing held). */
+  held: LogLine[] | undefined;
+  /** The newest state seen while holding. */
+  heldState: KeptState | undefined;
+  /** Held lines dropped to stay within the bound, not yet reported. */
+  skipped: number;
 }
+
+/** How the tails of a slow client are held back. */
+export interface TailFlow {
+  /** A client's send backlog (bytes) over which new lines are held in main. */
+  maxBacklogBytes: number;
+  /** The most lines held per tail; older ones are dropped and counted as skipped. */
+  maxHeldLines: number;
+  /** How often held lines are tried again, ms. */
+  retryMs: number;
+}
+
+/** {@link TailFlow} defaults: 4 MiB of backlog, 10,000 lines per tail, 100 ms. */
+export const defaultTailFlow: TailFlow = { maxBacklogBytes: 4 * 1024 * 1024, maxHeldLines: 10_000, retryMs: 100 };
 
 const idOf = (k: LogKey) => `${k.cluster}\0${k.namespace}\0${k.pod}\0${k.container}`;
 const sameLine = (a: LogLine | undefined, b: LogLine | undefined) => !!a && !!b && a.time === b.time && a.text === b.text;
@@ -59,6 +83,8 @@ export class LogTails implements Disposable {
   private readonly tails = new Map<string, Tail>();
   private readonly byKey = new Map<string, Set<string>>();
   private readonly listening: Disposable[];
+  private readonly flow: TailFlow;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly capture: LogCapture,
@@ -67,7 +93,9 @@ export class LogTails implements Disposable {
     /** Opened snapshots, whose kept logs are read-only. */
     private readonly snapshots: Pick<SnapshotRegistry, 'get'>,
     private readonly maxPerClient = 500,
+    flow: Partial<TailFlow> = {},
   ) {
+    this.flow = { ...defaultTailFlow, ...flow };
     this.listening = [
       capture.onAppend((key, lines) => this.deliver(key, lines, this.capture.stateOf(key))),
       capture.onStateChange((key, state) => this.deliver(key, [], state)),
@@ -82,13 +110,13 @@ export class LogTails implements Disposable {
     if (isSnapshotId(req.clusterId)) {
       const s = this.snapshots.get(req.clusterId);
       const r = await s.cache.readLogs({ cluster: s.meta.cluster, namespace: req.namespace, pod: req.pod, container: req.container }, req.limit);
-      this.tails.set(subscriptionId, { clientId, keyId: undefined, pending: undefined });
+      this.tails.set(subscriptionId, { clientId, keyId: undefined, pending: undefined, held: undefined, heldState: undefined, skipped: 0 });
       return { subscriptionId, lines: r.lines.map(unstamp), truncated: r.truncated, following: false, state: 'snapshot', reason: 'Read from a snapshot file.' };
     }
     const key: LogKey = { cluster: req.clusterId, namespace: req.namespace, pod: req.pod, container: req.container };
     const live = await this.podLives(key);
     if (live.ok) this.capture.keep(key);
-    const tail: Tail = { clientId, keyId: idOf(key), pending: [] };
+    const tail: Tail = { clientId, keyId: idOf(key), pending: [], held: undefined, heldState: undefined, skipped: 0 };
     this.tails.set(subscriptionId, tail);
     const set = this.byKey.get(tail.keyId as string) ?? new Set<string>();
     set.add(subscriptionId);
@@ -136,7 +164,16 @@ export class LogTails implements Disposable {
     return this.tails.size;
   }
 
+  /** How many lines are held for slow clients (for tests and diagnostics). */
+  get heldLines(): number {
+    let n = 0;
+    for (const t of this.tails.values()) n += t.held?.length ?? 0;
+    return n;
+  }
+
   dispose(): void {
+    if (this.retryTimer !== undefined) clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
     for (const d of this.listening) d.dispose();
     this.tails.clear();
     this.byKey.clear();
@@ -154,7 +191,6 @@ export class LogTails implements Disposable {
     const ids = this.byKey.get(idOf(key));
     if (!ids) return; // containers nobody tails cost nothing here (a flood is copied only when watched)
     const lines = kept.slice();
-    const s = tailState(state);
     for (const id of ids) {
       const t = this.tails.get(id);
       if (!t) continue;
@@ -162,14 +198,73 @@ export class LogTails implements Disposable {
         if (lines.length) t.pending.push(lines);
         continue;
       }
-      this.publisher.publishTo(t.clientId, logsContract.appended, {
-        subscriptionId: id,
-        lines,
-        following: state.following,
-        state: s,
-        ...(state.reason ? { reason: state.reason } : {}),
-      });
+      // once holding, keep holding until the retry sends them: the lines stay in order
+      if (t.held || this.behind(t.clientId)) this.hold(t, lines, state);
+      else this.send(id, t, lines, state, 0);
     }
+  }
+
+  /** Whether the client has more unsent than the flow allows (never, when the host cannot tell). */
+  private behind(clientId: string): boolean {
+    return (this.publisher.backlog?.(clientId) ?? 0) > this.flow.maxBacklogBytes;
+  }
+
+  private hold(t: Tail, lines: readonly LogLine[], state: KeptState): void {
+    const held = (t.held ??= []);
+    const max = this.flow.maxHeldLines;
+    if (lines.length >= max) {
+      t.skipped += held.length + lines.length - max;
+      held.length = 0;
+      for (let i = lines.length - max; i < lines.length; i++) held.push(lines[i] as LogLine);
+    } else {
+      for (const l of lines) held.push(l);
+      const over = held.length - max;
+      if (over > 0) {
+        held.splice(0, over);
+        t.skipped += over;
+      }
+    }
+    t.heldState = state;
+    this.scheduleRetry();
+  }
+
+  private scheduleRetry(): void {
+    if (this.retryTimer !== undefined) return;
+    this.retryTimer = setTimeout(() => this.retry(), this.flow.retryMs);
+    this.retryTimer.unref?.();
+  }
+
+  /** Sends what is held for clients that caught up; tries again later for the others. */
+  private retry(): void {
+    this.retryTimer = undefined;
+    let waiting = false;
+    for (const [id, t] of this.tails) {
+      if (!t.held) continue;
+      // measured per tail: sending one tail's lines adds to the client's backlog
+      if (this.behind(t.clientId)) {
+        waiting = true;
+        continue;
+      }
+      const lines = t.held;
+      const state = t.heldState as KeptState;
+      const skipped = t.skipped;
+      t.held = undefined;
+      t.heldState = undefined;
+      t.skipped = 0;
+      this.send(id, t, lines, state, skipped);
+    }
+    if (waiting) this.scheduleRetry();
+  }
+
+  private send(id: string, t: Tail, lines: LogLine[], state: KeptState, skipped: number): void {
+    this.publisher.publishTo(t.clientId, logsContract.appended, {
+      subscriptionId: id,
+      lines,
+      following: state.following,
+      state: tailState(state),
+      ...(state.reason ? { reason: state.reason } : {}),
+      ...(skipped ? { skipped } : {}),
+    });
   }
 
   /** Whether the pod lives with this container, or why the kept log is all there is. */

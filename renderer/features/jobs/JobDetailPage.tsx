@@ -395,7 +395,7 @@ export function JobDetailPage({ route }: { route: Extract<Route, { page: 'job' }
 
           <section className="job-logs-section">
             <h2>Logs</h2>
-            <JobLogsPanel clusterId={route.clusterId} namespace={ns} pods={logPods} jobName={route.name} />
+            <JobLogsPanel clusterId={route.clusterId} namespace={ns} pods={logPods} jobName={route.name} kind={kind} />
           </section>
         </>
       )}

@@ -2,14 +2,18 @@
 /**
  * The logs of a job's pods: pick a pod and container, or "All replicas (merged)" for every
  * pod's containers in time order with a coloured pod-name prefix. Lines are live while the pods
- * run and kept afterwards (and offline); given the job's name, pods that are gone but whose logs
- * MLDeck kept are offered too.
+ * run and kept afterwards (and offline); given the job's name and kind, pods that are gone but whose
+ * logs MLDeck kept are offered too. The merged view merges only the lines that arrived when they
+ * come in time order.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { AppError } from '../../../shared/errors';
 import { logsContract, type TailState } from '../../../shared/features/logs/logs.contract';
+import type { TrainingKind } from '../../../shared/kube/training-kinds';
 import { api } from '../../lib/api/api-context';
 import { LogViewer, type LogSource } from './LogViewer';
-import { maxViewLines, mergeByTime } from './log-lines';
+import { jobPodMatcher } from './kept-pods';
+import { maxViewLines, mergeMore, type MergeState } from './log-lines';
 import { useLogTails, type TailRef, type TailView } from './use-log-tails';
 
 /** What {@link JobLogsPanel} takes. */
@@ -17,17 +21,23 @@ export interface JobLogsPanelProps {
   clusterId: string;
   namespace: string;
   pods: { name: string; containers: string[]; replicaType?: string }[];
-  /** The job's name: kept logs of its pods that are gone (named `<jobName>-…`) are offered too. */
+  /** The job's name: with its kind, kept logs of its pods that are gone are offered too. */
   jobName?: string;
+  /** The job's kind: tells its pods' names (`<job>-<replica type>-<index>`, JobSet names) apart from other jobs'. */
+  kind?: Pick<TrainingKind, 'replicaTypes' | 'replicaSpecsField'>;
 }
 
-/** Pods of the job with kept logs that are not in `live` (their pods are gone). */
-function useKeptPods(clusterId: string, namespace: string, jobName: string | undefined, live: readonly { name: string }[]) {
+/** Pods of the job with kept logs that are not in `live` (their pods are gone), or why they could not be listed. */
+function useKeptPods(clusterId: string, namespace: string, jobName: string | undefined, kind: JobLogsPanelProps['kind'], live: readonly { name: string }[]) {
   const [kept, setKept] = useState<{ name: string; containers: string[]; replicaType?: string }[]>([]);
+  const [error, setError] = useState<AppError | undefined>(undefined);
   const liveNames = live.map((p) => p.name).join('\n');
+  const types = kind?.replicaTypes.join('\n');
+  const jobSet = kind?.replicaSpecsField === undefined;
   useEffect(() => {
-    if (!jobName) return;
+    if (!jobName || types === undefined) return;
     let on = true;
+    const isJobPod = jobPodMatcher(jobName, { replicaTypes: types.split('\n'), replicaSpecsField: jobSet ? undefined : 'replicaSpecs' });
     api()
       .call(logsContract.list, { clusterId, namespace })
       .then(
@@ -35,17 +45,18 @@ function useKeptPods(clusterId: string, namespace: string, jobName: string | und
           if (!on) return;
           const names = new Set(liveNames.split('\n'));
           const byPod = new Map<string, string[]>();
-          for (const k of keys) if (k.pod.startsWith(`${jobName}-`) && !names.has(k.pod)) byPod.set(k.pod, [...(byPod.get(k.pod) ?? []), k.container]);
+          for (const k of keys) if (isJobPod(k.pod) && !names.has(k.pod)) byPod.set(k.pod, [...(byPod.get(k.pod) ?? []), k.container]);
           setKept([...byPod].map(([name, containers]) => ({ name, containers, replicaType: 'kept log' })));
+          setError(undefined);
         },
-        // the live pods are still shown; kept ones are an extra
-        (e: unknown) => console.warn('[logs] listing kept logs failed', e),
+        // the live pods are still shown; kept ones are an extra: say so quietly
+        (e: unknown) => on && setError(e as AppError),
       );
     return () => {
       on = false;
     };
-  }, [clusterId, namespace, jobName, liveNames]);
-  return kept;
+  }, [clusterId, namespace, jobName, types, jobSet, liveNames]);
+  return { kept, error };
 }
 
 const prefixColors = ['#2f6fed', '#e8590c', '#2b8a3e', '#ae3ec9', '#c92a2a', '#1098ad', '#f08c00', '#5c7cfa', '#d6336c', '#868e96'];
@@ -64,7 +75,7 @@ function mergedState(tails: readonly TailView[]): { state: TailState | undefined
 /** Pod and container picker with the log view. */
 export function JobLogsPanel(props: JobLogsPanelProps) {
   const { clusterId, namespace } = props;
-  const kept = useKeptPods(clusterId, namespace, props.jobName, props.pods);
+  const { kept, error: keptError } = useKeptPods(clusterId, namespace, props.jobName, props.kind, props.pods);
   const pods = useMemo(() => [...props.pods, ...kept], [props.pods, kept]);
   const first = pods[0];
   const [picked, setChoice] = useState<string | undefined>(undefined);
@@ -81,19 +92,39 @@ export function JobLogsPanel(props: JobLogsPanelProps) {
 
   const { tails, version } = useLogTails(refs, { max: choice === merged ? Math.ceil(maxViewLines / Math.max(1, refs.length)) : maxViewLines });
 
+  // the merged lines, extended with each batch while they come in time order (see mergeMore)
+  const mergeState = useRef<{ tails: readonly TailView[]; state: MergeState } | undefined>(undefined);
   const view = useMemo(() => {
     if (choice !== merged) {
+      mergeState.current = undefined;
       const t = tails[0];
-      return { lines: t?.lines ?? [], dropped: t?.dropped ?? 0, truncated: t?.truncated ?? false, state: t?.state, reason: t?.reason, error: t?.error };
+      return {
+        lines: t?.lines ?? [],
+        dropped: t?.dropped ?? 0,
+        frontDropped: t?.dropped ?? 0,
+        skipped: t?.skipped ?? 0,
+        truncated: t?.truncated ?? false,
+        state: t?.state,
+        reason: t?.reason,
+        error: t?.error,
+      };
     }
-    const all = mergeByTime(tails.map((t) => t.lines));
-    const { state, reason } = mergedState(tails);
+    const prev = mergeState.current?.tails === tails ? mergeState.current.state : undefined;
+    const state = mergeMore(
+      prev,
+      tails.map((t) => ({ lines: t.lines, total: t.total })),
+    );
+    mergeState.current = { tails, state };
+    const { state: tailState, reason } = mergedState(tails);
     const failed = tails.find((t) => t.error);
     return {
-      lines: all,
+      lines: state.lines,
       dropped: tails.reduce((n, t) => n + t.dropped, 0),
+      // lines leave the merged view from anywhere near its start, not only the front: the search notices
+      frontDropped: undefined,
+      skipped: tails.reduce((n, t) => n + t.skipped, 0),
       truncated: tails.some((t) => t.truncated),
-      state,
+      state: tailState,
       reason,
       error: failed?.error,
     };
@@ -140,6 +171,11 @@ export function JobLogsPanel(props: JobLogsPanelProps) {
             </select>
           </label>
         )}
+        {keptError && (
+          <span className="muted small" data-testid="kept-logs-error" title={keptError.message}>
+            Kept logs of gone pods could not be listed: {keptError.message}
+          </span>
+        )}
         {choice === merged && (
           <span className="muted small">
             {refs.length === 1 ? '1 container' : `${refs.length} containers`} of {pods.length === 1 ? '1 pod' : `${pods.length} pods`}, in time order
@@ -154,6 +190,8 @@ export function JobLogsPanel(props: JobLogsPanelProps) {
         state={view.state}
         reason={view.reason}
         dropped={view.dropped}
+        {...(view.frontDropped !== undefined ? { frontDropped: view.frontDropped } : {})}
+        skipped={view.skipped}
         truncated={view.truncated}
         downloadName={downloadName}
         error={view.error}

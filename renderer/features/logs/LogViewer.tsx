@@ -13,7 +13,7 @@ import type { TailState } from '../../../shared/features/logs/logs.contract';
 import { ErrorNote } from '../../components/ErrorNote';
 import { parseAnsi, stripAnsi, styleCss } from './ansi';
 import type { ViewLine } from './log-lines';
-import { findMatches, markSegments, type LogMatch } from './log-search';
+import { markSegments, searchMore, type LogMatch, type SearchState } from './log-search';
 
 /** A named stream of a merged view (its lines carry the index as `source`). */
 export interface LogSource {
@@ -32,6 +32,14 @@ export interface LogViewerProps {
   reason?: string | undefined;
   /** Lines dropped in the renderer to stay within its bound. */
   dropped: number;
+  /**
+   * How many lines were dropped from the front of `lines` so far (monotone), when only the front
+   * loses lines: the search then keeps its hits of the lines that stay. Without it, lost lines
+   * make the search start over.
+   */
+  frontDropped?: number;
+  /** Lines main skipped while this view was behind (still in the kept log). */
+  skipped?: number;
   /** Older lines were not kept by MLDeck. */
   truncated: boolean;
   /** The file name offered for download. */
@@ -105,11 +113,17 @@ export function LogViewer(props: LogViewerProps) {
   // a new wrap mode changes every row's height
   useEffect(() => virtualizer.measure(), [wrap, times, virtualizer]);
 
+  // only the lines that arrived are searched; a new term or lost lines search all again
+  const search = useRef<SearchState<ViewLine> | undefined>(undefined);
+  const frontDropped = props.frontDropped;
   const matches = useMemo(
-    () => (query ? findMatches(lines.map(plainOf), query) : []),
+    () => {
+      search.current = searchMore(search.current, lines, plainOf, query, frontDropped ?? 0);
+      return search.current.matches;
+    },
     // lines are mutated in place; version says when
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [query, version, lines],
+    [query, version, lines, frontDropped],
   );
   const currentIndex = matches.length ? Math.min(current, matches.length - 1) : -1;
 
@@ -220,6 +234,12 @@ export function LogViewer(props: LogViewerProps) {
         </span>
       </div>
       {props.reason && state !== 'following' && <div className="muted small">{props.reason}</div>}
+      {(props.skipped ?? 0) > 0 && (
+        <div className="small" data-testid="log-skipped" role="status" style={{ color: 'var(--warn)' }}>
+          {(props.skipped ?? 0).toLocaleString()} {props.skipped === 1 ? 'line' : 'lines'} skipped while this view was behind. MLDeck&apos;s kept log still has
+          them: reopen this view to read the newest kept lines again.
+        </div>
+      )}
       {props.error && <ErrorNote error={props.error} {...(props.onRetry ? { onRetry: props.onRetry } : {})} />}
       <div
         ref={scrollRef}

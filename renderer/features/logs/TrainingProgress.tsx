@@ -18,6 +18,9 @@ export interface TrainingProgressProps {
   container: string;
 }
 
+/** Kept lines read at the start, and lines held here at most. */
+const progressLines = 20_000;
+
 /** Metrics read as "higher is better" in [0, 1]: drawn on their own chart. */
 const ratioMetric = /(acc|accuracy|f1|precision|recall|auc|iou|dice|top[-_]?[15])/i;
 
@@ -28,7 +31,9 @@ const of = (n: number | undefined, total: number | undefined) => (n === undefine
 export function TrainingProgress(props: TrainingProgressProps) {
   const { clusterId, namespace, pod, container } = props;
   const refs = useMemo(() => [{ clusterId, namespace, pod, container }], [clusterId, namespace, pod, container]);
-  const { tails, version } = useLogTails(refs, { limit: 100_000 });
+  // its own tail of the container (the log panel may show another pod): the newest 20,000 kept
+  // lines carry the recent curve; later lines are read as they come and only the new ones parsed
+  const { tails, version } = useLogTails(refs, { limit: progressLines, max: progressLines });
   const tracker = useRef<{ key: string; tracker: ProgressTracker; seen: number } | undefined>(undefined);
   const [progress, setProgress] = useState<Progress | undefined>(undefined);
   const tail = tails[0];

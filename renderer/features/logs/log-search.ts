@@ -65,3 +65,59 @@ export function markSegments<S>(
   }
   return out;
 }
+
+/** What {@link searchMore} carries from one call to the next. */
+export interface SearchState<T> {
+  query: string;
+  /** The array searched (lines are appended to it in place; the same array while it lives). */
+  lines: readonly T[];
+  /** How many of its lines were searched, and the last of them. */
+  count: number;
+  last: T | undefined;
+  /** The caller's count of lines dropped from the front of `lines`, when searched. */
+  frontDropped: number;
+  matches: LogMatch[];
+  /** The hits reached the bound: later lines were not searched. */
+  capped: boolean;
+  /** Whether the last call searched every line again (for tests and diagnostics). */
+  full: boolean;
+}
+
+/**
+ * {@link findMatches} over the lines, reusing the previous result: when the query and the array are
+ * the same and the lines searched before are still there (possibly shifted by `frontDropped` lines
+ * dropped from the front since), only the lines after them are searched and their hits appended.
+ * Otherwise (a new query, a new array, lines gone that `frontDropped` does not account for, or the
+ * hits at their bound) it searches all of them.
+ * @param frontDropped - how many lines the caller dropped from the front of `lines` so far (monotone)
+ */
+export function searchMore<T>(
+  prev: SearchState<T> | undefined,
+  lines: readonly T[],
+  plainOf: (l: T) => string,
+  query: string,
+  frontDropped = 0,
+  max = 100_000,
+): SearchState<T> {
+  const full = (): SearchState<T> => {
+    const matches = findMatches(lines.map(plainOf), query, max);
+    return { query, lines, count: lines.length, last: lines[lines.length - 1], frontDropped, matches, capped: matches.length >= max, full: true };
+  };
+  if (!query) return { query, lines, count: lines.length, last: lines[lines.length - 1], frontDropped, matches: [], capped: false, full: false };
+  if (!prev || prev.query !== query || prev.lines !== lines || prev.capped) return full();
+  const shift = frontDropped - prev.frontDropped;
+  if (shift < 0) return full();
+  const keep = prev.count - shift;
+  if (keep > lines.length || (keep > 0 && lines[keep - 1] !== prev.last)) return full();
+  let matches = prev.matches;
+  if (shift > 0) {
+    let cut = 0;
+    while (cut < matches.length && (matches[cut] as LogMatch).line < shift) cut++;
+    matches = matches.slice(cut).map((m) => ({ line: m.line - shift, start: m.start, end: m.end }));
+  }
+  const from = Math.max(0, keep);
+  const more = findMatches(lines.slice(from).map(plainOf), query, max - matches.length);
+  // prev is the caller's previous state, replaced by this one: its hits are extended in place
+  for (const m of more) matches.push({ line: m.line + from, start: m.start, end: m.end });
+  return { query, lines, count: lines.length, last: lines[lines.length - 1], frontDropped, matches, capped: matches.length >= max, full: false };
+}

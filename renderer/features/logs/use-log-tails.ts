@@ -25,6 +25,8 @@ export interface TailView {
   lines: ViewLine[];
   /** Lines dropped here to stay within the bound. */
   dropped: number;
+  /** Lines main did not send while this view was behind (the kept log has them). */
+  skipped: number;
   /** Older lines were not kept by MLDeck (bounds) or not asked for. */
   truncated: boolean;
   /** Lines received since the tail started (kept answer included). */
@@ -57,6 +59,7 @@ export function useLogTails(refs: readonly TailRef[], opts: { limit?: number; ma
       ref,
       lines: [],
       dropped: 0,
+      skipped: 0,
       truncated: false,
       total: 0,
       state: undefined,
@@ -81,6 +84,7 @@ export function useLogTails(refs: readonly TailRef[], opts: { limit?: number; ma
           v.dropped += appendBounded(v.lines, ev.lines.map(toView), max);
           v.total += ev.lines.length;
         }
+        if (ev.skipped) v.skipped += ev.skipped;
         v.state = ev.state;
         v.following = ev.following;
         v.reason = ev.reason;
@@ -123,6 +127,7 @@ export function useLogTails(refs: readonly TailRef[], opts: { limit?: number; ma
             v.lines = [];
             v.dropped = appendBounded(v.lines, r.lines.map(toView), max);
             v.total = r.lines.length;
+            v.skipped = 0;
             v.truncated = r.truncated;
             v.state = r.state;
             v.following = r.following;

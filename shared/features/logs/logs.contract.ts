@@ -67,6 +67,11 @@ export interface TailAppended {
   following: boolean;
   state: TailState;
   reason?: string;
+  /**
+   * Lines not sent before these because the client was behind (main held at most a bounded
+   * number for it). The kept log still has them.
+   */
+  skipped?: number;
 }
 
 export const logsContract = {

@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: Apache-2.0
+import { describe, expect, it } from 'vitest';
+import { trainingKinds } from '../../../shared/kube/training-kinds';
+import { jobPodMatcher } from './kept-pods';
+
+const kind = (k: string, version?: string) => {
+  const found = trainingKinds.find((t) => t.kind === k && (version === undefined || t.version === version));
+  if (!found) throw new Error(k);
+  return found;
+};
+
+describe('kept logs of a job', () => {
+  it('takes the replicas of a Training Operator job and not those of jobs named alike', () => {
+    const is = jobPodMatcher('train', kind('PyTorchJob'));
+    expect(is('train-master-0')).toBe(true);
+    expect(is('train-worker-12')).toBe(true);
+    expect(is('train-v2-worker-0')).toBe(false);
+    expect(is('train-worker-0-extra')).toBe(false);
+    expect(is('train-launcher')).toBe(false);
+    expect(is('train-ps-0')).toBe(false);
+    expect(is('other-worker-0')).toBe(false);
+    expect(jobPodMatcher('train', kind('TFJob'))('train-ps-0')).toBe(true);
+  });
+  it('takes the MPI launcher of either operator', () => {
+    const v1 = jobPodMatcher('mpi', kind('MPIJob', 'v1'));
+    const v2 = jobPodMatcher('mpi', kind('MPIJob', 'v2beta1'));
+    expect(v1('mpi-launcher')).toBe(true);
+    expect(v2('mpi-launcher-x7k2p')).toBe(true);
+    expect(v2('mpi-worker-1')).toBe(true);
+    expect(v2('mpi-b-worker-1')).toBe(false);
+  });
+  it('takes the pods of a TrainJob’s replicated jobs', () => {
+    const is = jobPodMatcher('tj', kind('TrainJob'));
+    expect(is('tj-node-0-0-abcde')).toBe(true);
+    expect(is('tj-dataset-initializer-0-0-q2w3e')).toBe(true);
+    expect(is('tj-v2-node-0-0-abcde')).toBe(false);
+    expect(is('tj-node-x')).toBe(false);
+  });
+  it('reads the job name literally', () => {
+    expect(jobPodMatcher('a.b', kind('PyTorchJob'))('axb-worker-0')).toBe(false);
+    expect(jobPodMatcher('a.b', kind('PyTorchJob'))('a.b-worker-0')).toBe(true);
+  });
+});

@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * Which kept logs belong to a job: a pod name is the job's when the rest after `<job>-` is how its
+ * operator names replicas — `<replica type lower-case>-<index>` (Training Operator v1), the MPI
+ * launcher `launcher` or `launcher-<suffix>`, or for a TrainJob (a JobSet)
+ * `<replicated job>-<job index>-<pod index>-<suffix>`. A bare `<job>-` prefix would also take
+ * the pods of other jobs whose names start the same (`train` and `train-v2`).
+ */
+import type { TrainingKind } from '../../../shared/kube/training-kinds';
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A test of pod names for the job's pods, by its kind. */
+export function jobPodMatcher(jobName: string, kind: Pick<TrainingKind, 'replicaTypes' | 'replicaSpecsField'>): (pod: string) => boolean {
+  const types = kind.replicaTypes.map((t) => escape(t.toLowerCase())).join('|');
+  const rest =
+    kind.replicaSpecsField === undefined
+      ? // JobSet: <jobset>-<replicatedJob>-<jobIndex>-<podIndex>-<random>
+        new RegExp(`^(?:${types})-\\d+-\\d+(?:-[a-z0-9]+)?$`)
+      : new RegExp(`^(?:(?:${types})-\\d+${kind.replicaTypes.some((t) => t.toLowerCase() === 'launcher') ? '|launcher(?:-[a-z0-9]+)?' : ''})$`);
+  const prefix = `${jobName}-`;
+  return (pod) => pod.startsWith(prefix) && rest.test(pod.slice(prefix.length));
+}
