@@ -5,7 +5,7 @@
  * container states and the scheduler's reason, and the events of the job and its pods merged.
  * Everything comes from live slices of the job's namespace, so it also reads offline from the cache.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import {
   conditionTimeline,
   groupPodsByReplica,
@@ -17,6 +17,8 @@ import {
   type TrainerProgress,
 } from '../../../shared/kube/training-job-summary';
 import { findTrainingKind } from '../../../shared/kube/training-kinds';
+import { logsContract } from '../../../shared/features/logs/logs.contract';
+import { api } from '../../lib/api/api-context';
 import { JobLogsPanel } from '../logs/JobLogsPanel';
 import { JobActions } from './JobActions';
 import { TrainingProgress } from '../logs/TrainingProgress';
@@ -149,6 +151,25 @@ export function JobDetailPage({ route }: { route: Extract<Route, { page: 'job' }
     [job, kind, podSlice.items],
   );
   const groups = useMemo(() => (job && kind ? groupPodsByReplica(job, kind, jobPods) : []), [job, kind, jobPods]);
+
+  // every pod of the job seen while this page is open has its logs kept, so they outlive the pods
+  const askedToKeep = useRef(new Set<string>());
+  const [keepProblem, setKeepProblem] = useState<string | undefined>();
+  const podsLive = podSlice.status?.freshness === 'live' && !podSlice.status.snapshot;
+  useEffect(() => {
+    if (!podsLive) return;
+    for (const p of jobPods) {
+      const id = `${route.clusterId}\0${ns}\0${p.metadata.name}\0${p.metadata.uid ?? ''}`;
+      if (askedToKeep.current.has(id)) continue;
+      askedToKeep.current.add(id);
+      api()
+        .call(logsContract.keep, { clusterId: route.clusterId, namespace: ns, pod: p.metadata.name })
+        .catch((e: unknown) => {
+          askedToKeep.current.delete(id); // asked again when the pod list next changes
+          setKeepProblem(`The logs of ${p.metadata.name} are not being kept: ${e instanceof Error ? e.message : String(e)}`);
+        });
+    }
+  }, [podsLive, jobPods, route.clusterId, ns]);
   const logPods = useMemo(
     () =>
       groups.flatMap((g) =>
@@ -395,6 +416,11 @@ export function JobDetailPage({ route }: { route: Extract<Route, { page: 'job' }
 
           <section className="job-logs-section">
             <h2>Logs</h2>
+            {keepProblem && (
+              <p className="muted small" role="status">
+                {keepProblem}
+              </p>
+            )}
             <JobLogsPanel clusterId={route.clusterId} namespace={ns} pods={logPods} jobName={route.name} kind={kind} />
           </section>
         </>
