@@ -67,9 +67,26 @@ describe('the GPU page', () => {
     expect(await nodeRow.textContent()).toContain('Tesla-T4');
     expect(await nodeRow.textContent()).toContain('15 GiB');
 
+    // a fresh lab has only minutes of samples: make the idle rule 1 minute, as a user can
+    await page.getByTestId('gpus-settings-toggle').click();
+    await page.getByTestId('gpu-settings-window').fill('1');
+    await page.getByTestId('gpu-settings-save').click();
+    // saved: the button is back to "Save" and disabled as nothing is changed
+    await page.waitForFunction(() => {
+      const b = document.querySelector('[data-testid="gpu-settings-save"]') as HTMLButtonElement | null;
+      return !!b && b.disabled && b.textContent === 'Save';
+    });
+    if (await page.getByTestId('gpu-settings').isVisible()) await page.getByTestId('gpus-settings-toggle').click();
+    await page.getByRole('button', { name: 'Refresh' }).click();
     const holders = page.getByTestId('gpu-holders');
     const idleRow = holders.locator('[data-testid="gpu-holder"][data-pod="carol-gpu-idle-0"]');
-    await idleRow.getByTestId('gpu-idle-flag').waitFor({ timeout: 60_000 });
+    await idleRow
+      .getByTestId('gpu-idle-flag')
+      .waitFor({ timeout: 90_000 })
+      .catch(async (e: unknown) => {
+        await app?.shot('debug-gpus-no-idle-flag');
+        throw e;
+      });
     expect(await idleRow.getByTestId('gpu-util-now').textContent()).toBe('0 %');
     const busyRow = holders.locator('[data-testid="gpu-holder"][data-pod="bert-finetune-squad-master-0"]');
     expect(await busyRow.getByTestId('gpu-idle-flag').count()).toBe(0);
