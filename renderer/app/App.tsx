@@ -33,7 +33,6 @@ function Page() {
       return <OverviewPage clusterId={route.clusterId} />;
     case 'resources':
       return <ResourceTablePage route={route} />;
-    // PAGES-IN-PROGRESS: each of these cases is replaced by its page as it lands
     case 'jobs':
       return <JobsPage route={route} />;
     case 'job':
