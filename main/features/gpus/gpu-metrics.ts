@@ -6,20 +6,11 @@
  * one of the cluster's nodes (real clusters carry no cluster label), or, without a node label,
  * when its pod is one of the cluster's pods.
  */
-import type { GpuJobRef, GpuJobSeries, GpuPoint, GpuSeries } from '../../../shared/features/gpus/gpus.contract';
+import type { GpuJobRef, GpuJobSeries, GpuLabels, GpuPoint, GpuSeries } from '../../../shared/features/gpus/gpus.contract';
 import { idleState, jobIdle, type IdleRule } from '../../../shared/kube/gpu-idle';
 import type { PromSeries } from './prometheus-client';
 
-/** The labels MLDeck keeps of a DCGM series. */
-export interface GpuLabels {
-  node: string;
-  gpu: string;
-  uuid: string | undefined;
-  model: string | undefined;
-  namespace: string | undefined;
-  pod: string | undefined;
-  container: string | undefined;
-}
+export type { GpuLabels };
 
 /** One metric's samples for one GPU and holder. */
 export interface RawSeries {

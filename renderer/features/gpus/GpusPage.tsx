@@ -17,6 +17,7 @@ import { GpuSettingsPanel } from './GpuSettingsPanel';
 import { HoldersTable, ModelCards, NodesTable, PendingTable } from './GpuTables';
 import { useGpuData } from './use-gpu-data';
 import './gpus.css';
+import { ClusterScopeSelect } from '../clusters/ClusterScopeSelect';
 
 const windows = [
   { minutes: 15, label: '15 min' },
@@ -60,20 +61,11 @@ export function GpusPage({ route }: { route: Extract<Route, { page: 'gpus' }> })
     <div className="page gpus-page" data-testid="gpus-page">
       <header className="page-head">
         <h1>GPUs</h1>
-        <select
-          className="input"
-          aria-label="Clusters"
-          data-testid="gpus-scope"
-          value={route.clusterId ?? ''}
-          onChange={(e) => go(e.target.value ? { page: 'gpus', clusterId: e.target.value } : { page: 'gpus' })}
-        >
-          <option value="">All clusters</option>
-          {(list?.clusters ?? []).map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.displayName}
-            </option>
-          ))}
-        </select>
+        <ClusterScopeSelect
+          testId="gpus-scope"
+          value={route.clusterId}
+          onChange={(clusterId) => go(clusterId ? { page: 'gpus', clusterId } : { page: 'gpus' })}
+        />
         <select className="input" aria-label="Time window" data-testid="gpus-window" value={minutes} onChange={(e) => setMinutes(Number(e.target.value))}>
           {windows.map((w) => (
             <option key={w.minutes} value={w.minutes}>

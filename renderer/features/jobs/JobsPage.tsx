@@ -16,6 +16,7 @@ import { useClusters } from '../clusters/clusters.store';
 import { useKinds } from '../resources/kinds.store';
 import { useSlices } from '../sync/use-slices';
 import { filterChoices, filterJobs, formatDuration, jobRows, jobSlices, noFilters, sliceProblems, type JobFilters, type JobRow } from './jobs-filter';
+import { ClusterScopeSelect } from '../clusters/ClusterScopeSelect';
 
 const columns: Column<JobRow>[] = [
   { id: 'kind', title: 'Kind', width: 120, text: (r) => r.kind.title },
@@ -160,20 +161,11 @@ export function JobsPage({ route }: { route: Extract<Route, { page: 'jobs' }> })
     <div className="page jobs-page" data-testid="jobs-page">
       <header className="page-head">
         <h1>Training jobs</h1>
-        <select
-          className="input"
-          aria-label="Clusters"
-          data-testid="jobs-scope"
-          value={route.clusterId ?? ''}
-          onChange={(e) => go(e.target.value ? { page: 'jobs', clusterId: e.target.value } : { page: 'jobs' })}
-        >
-          <option value="">All clusters</option>
-          {(list?.clusters ?? []).map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.displayName}
-            </option>
-          ))}
-        </select>
+        <ClusterScopeSelect
+          testId="jobs-scope"
+          value={route.clusterId}
+          onChange={(clusterId) => go(clusterId ? { page: 'jobs', clusterId } : { page: 'jobs' })}
+        />
         {!loading && problems.length === 0 && slices.length > 0 && (
           <span className={`pill ${syncing ? 'progress' : 'ok'} small`} data-testid="freshness" data-freshness={syncing ? 'syncing' : 'live'}>
             {syncing ? 'syncing…' : 'live'}

@@ -90,10 +90,8 @@ export interface GpuPoint {
   v: number;
 }
 
-/** One GPU's series. */
-export interface GpuSeries {
-  /** Stable key: the UUID, or node/gpu index when the exporter has none. */
-  key: string;
+/** Which GPU a DCGM series is about, and who held it. */
+export interface GpuLabels {
   node: string;
   gpu: string;
   uuid: string | undefined;
@@ -101,6 +99,12 @@ export interface GpuSeries {
   namespace: string | undefined;
   pod: string | undefined;
   container: string | undefined;
+}
+
+/** One GPU's series. */
+export interface GpuSeries extends GpuLabels {
+  /** Stable key: the UUID, or node/gpu index when the exporter has none. */
+  key: string;
   job: GpuJobRef | undefined;
   /** DCGM_FI_DEV_GPU_UTIL, %. */
   util: GpuPoint[];
