@@ -171,6 +171,11 @@ describe('creating and changing training jobs', () => {
     expect(r4.problems?.[0]?.field).toMatch(/^spec\.pytorchReplicaSpecs\[(Master|Worker)\]\.template\.spec\.containers$/);
     expect(r4.problems?.[0]?.message).toMatch(/pytorch/);
 
+    // a namespace that is not a DNS label never reaches a request path
+    const badNs = { ...base, metadata: { ...(base.metadata as object), namespace: '../team-b' } };
+    const r5 = await app.api.call(jobsContract.submit, { clusterId: labA, object: badNs, dryRun: true });
+    expect(r5.problems).toEqual([{ field: 'metadata.namespace', message: expect.stringMatching(/RFC 1123 label/) }]);
+
     // a name that is taken
     const taken = await app.api.call(jobsContract.submit, { clusterId: labA, object: formToManifest(gpuForm('gpu-train')), dryRun: true });
     expect(taken.problems).toEqual([{ field: 'metadata.name', message: expect.stringMatching(/already exists/) }]);

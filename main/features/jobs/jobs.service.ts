@@ -22,6 +22,7 @@ import type {
   SubmitResult,
   SuspendRequest,
 } from '../../../shared/features/jobs/jobs.contract';
+import { DnsLabel } from '../../../shared/kube/names';
 import type { KubeObject } from '../../../shared/kube/object';
 import { findTrainingKind, trainingKindOf } from '../../../shared/kube/training-kinds';
 import type { ClusterRegistry } from '../../platform/kube/cluster-registry';
@@ -139,6 +140,10 @@ export class JobsService {
     const namespace = (req.object.metadata as { namespace?: unknown } | undefined)?.namespace;
     if (typeof namespace !== 'string' || !namespace) {
       return { message: 'The job has no namespace.', problems: [{ field: 'metadata.namespace', message: 'Required value' }] };
+    }
+    if (!DnsLabel.safeParse(namespace).success) {
+      const message = 'must be a lowercase RFC 1123 label: a-z, 0-9 and "-", at most 63 characters';
+      return { message: `The namespace ${JSON.stringify(namespace)} is not valid.`, problems: [{ field: 'metadata.namespace', message }] };
     }
     const h = await this.writableHttp(req.clusterId);
     const path = collectionPath(k, namespace);
