@@ -94,3 +94,15 @@ export async function openApp(env: Record<string, string | undefined> = {}, opts
     },
   };
 }
+
+/** The id of the context shown as `name` in the cluster switcher (waits for it; fails if it never shows). */
+export async function clusterIdOf(page: Page, name: string): Promise<string> {
+  const option = page
+    .getByTestId('cluster-switcher')
+    .locator('option')
+    .filter({ hasText: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) });
+  await option.first().waitFor({ state: 'attached', timeout: 30_000 });
+  const id = await option.first().getAttribute('value');
+  if (!id) throw new Error(`the cluster switcher has no context ${name}`);
+  return id;
+}

@@ -7,7 +7,7 @@
 import * as k8s from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, kubeConfig, labInfo, tempNamespace } from '../harness/lab';
-import { openApp, type E2eApp } from './app-host';
+import { clusterIdOf, openApp, type E2eApp } from './app-host';
 
 const pytorch = { group: 'kubeflow.org', version: 'v1', plural: 'pytorchjobs' };
 
@@ -40,11 +40,7 @@ describe('job actions', () => {
     app = await openApp({ KUBECONFIG: labInfo().kubeconfig });
     const { page } = app;
     await page.getByTestId('overview-health').waitFor({ timeout: 30_000 });
-    const labA =
-      (await page
-        .getByTestId('cluster-switcher')
-        .locator('option', { hasText: /^lab-a$/ })
-        .getAttribute('value')) ?? '';
+    const labA = await clusterIdOf(page, 'lab-a');
     const origin = new URL(page.url()).origin;
     const jobUrl = `${origin}/#/job/${encodeURIComponent(labA)}/kubeflow.org/v1/pytorchjobs/${ns.name}/act-job`;
     await page.goto(jobUrl);

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import * as k8s from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kubeConfig, labInfo, tempNamespace } from '../harness/lab';
-import { openApp, type E2eApp } from './app-host';
+import { clusterIdOf, openApp, type E2eApp } from './app-host';
 
 describe('creating a job from the form', () => {
   let app: E2eApp | undefined;
@@ -29,12 +29,7 @@ describe('creating a job from the form', () => {
     app = await openApp({ KUBECONFIG: labInfo().kubeconfig });
     const { page } = app;
     await page.getByTestId('overview-health').waitFor({ timeout: 30_000 });
-    const labA =
-      (await page
-        .getByTestId('cluster-switcher')
-        .locator('option', { hasText: /^lab-a$/ })
-        .getAttribute('value')) ?? '';
-    expect(labA).not.toBe('');
+    const labA = await clusterIdOf(page, 'lab-a');
     const origin = new URL(page.url()).origin;
     const newJobUrl = `${origin}/#/job-new/${encodeURIComponent(labA)}?kind=kubeflow.org/v1/pytorchjobs&ns=${ns.name}`;
     await page.goto(newJobUrl);
@@ -135,7 +130,7 @@ describe('creating a job from the form', () => {
     app = await openApp({ KUBECONFIG: labInfo().kubeconfig });
     const { page } = app;
     await page.getByTestId('overview-health').waitFor({ timeout: 30_000 });
-    const alice = (await page.getByTestId('cluster-switcher').locator('option', { hasText: 'lab-a-restricted' }).getAttribute('value')) ?? '';
+    const alice = await clusterIdOf(page, 'lab-a-restricted');
     const origin = new URL(page.url()).origin;
     await page.goto(`${origin}/#/job-new/${encodeURIComponent(alice)}?kind=kubeflow.org/v1/pytorchjobs&ns=team-b`);
     const why = page.getByTestId('create-forbidden');
@@ -168,9 +163,7 @@ describe('creating a job from the form', () => {
     const down = await openApp({ KUBECONFIG: file });
     try {
       const { page } = down;
-      const option = page.getByTestId('cluster-switcher').locator('option', { hasText: /^lab-a$/ });
-      await option.waitFor({ state: 'attached', timeout: 30_000 });
-      const labA = (await option.getAttribute('value')) ?? '';
+      const labA = await clusterIdOf(page, 'lab-a');
       await page.goto(`${new URL(page.url()).origin}/#/job-new/${encodeURIComponent(labA)}?kind=kubeflow.org/v1/pytorchjobs`);
       await page.getByTestId('no-kinds').waitFor({ timeout: 60_000 });
       expect(await page.getByTestId('no-kinds').textContent()).toMatch(

@@ -11,7 +11,7 @@ import * as k8s from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, kubeConfig, labInfo, tempNamespace } from '../harness/lab';
 import { startRelay, type TcpRelay } from '../harness/tcp-relay';
-import { openApp, type E2eApp } from './app-host';
+import { clusterIdOf, openApp, type E2eApp } from './app-host';
 
 const pytorch = { group: 'kubeflow.org', version: 'v1', plural: 'pytorchjobs' };
 const kindPath = 'kubeflow.org/v1/pytorchjobs';
@@ -83,12 +83,7 @@ describe('training flow', () => {
     app = await openApp({ KUBECONFIG: kubeconfig });
     let { page } = app;
     await page.getByTestId('overview-health').waitFor({ timeout: 30_000 });
-    const labA =
-      (await page
-        .getByTestId('cluster-switcher')
-        .locator('option', { hasText: /^lab-a$/ })
-        .getAttribute('value')) ?? '';
-    expect(labA).not.toBe('');
+    const labA = await clusterIdOf(page, 'lab-a');
     const jobUrl = (name: string) => `${new URL(page.url()).origin}/#/job/${encodeURIComponent(labA)}/${kindPath}/${namespace}/${name}`;
 
     // 1. Training jobs → New job: a PyTorchJob, Master 1 and 2 Workers with 2 GPUs each
@@ -263,10 +258,8 @@ describe('training flow', () => {
     app = await openApp({ KUBECONFIG: labInfo().kubeconfig });
     const { page } = app;
     await page.getByTestId('overview-health').waitFor({ timeout: 30_000 });
-    const switcher = page.getByTestId('cluster-switcher');
-    const alice = (await switcher.locator('option', { hasText: 'lab-a-restricted' }).getAttribute('value')) ?? '';
-    expect(alice).not.toBe('');
-    await switcher.selectOption(alice);
+    const alice = await clusterIdOf(page, 'lab-a-restricted');
+    await page.getByTestId('cluster-switcher').selectOption(alice);
     // the switch navigates to her overview; wait for it before opening another route
     await page.waitForFunction((id) => location.hash.includes(encodeURIComponent(id)), alice, { timeout: 30_000 });
     await page.getByTestId('overview').first().waitFor({ timeout: 30_000 });
