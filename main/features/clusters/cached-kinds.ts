@@ -16,6 +16,8 @@ async function firstObject(cache: CacheDb, cluster: string, key: SourceKey): Pro
 export async function kindsFromCache(cache: CacheDb, cluster: string): Promise<ApiResourceInfo[]> {
   const out = new Map<string, ApiResourceInfo>();
   for (const s of await cache.listSources(cluster)) {
+    // a source that never synced (its first list failed) says nothing about what the cluster serves
+    if (s.lastSyncedAt === undefined) continue;
     const k = `${s.key.group}/${s.key.version}/${s.key.resource}`;
     if (out.has(k)) continue;
     const sample = await firstObject(cache, cluster, s.key);
