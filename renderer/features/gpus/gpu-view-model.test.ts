@@ -63,6 +63,13 @@ describe('the GPU page model', () => {
     expect(use.get('a/ns/nb')).toMatchObject({ utilNow: 0, idle: true, idleMinutes: 12 });
   });
 
+  it('judges a pod by its series that reach now, not by one that ended earlier', () => {
+    const ended = { ...series('nb', [0], false), key: 'old-gpu', util: [{ t: 0, v: 0 }] };
+    const now = { ...series('nb', [], true, 7), util: [{ t: 600_000, v: 0 }] };
+    const m = { ...metrics([ended, now]), to: 600_000, stepSeconds: 15 };
+    expect(podUse([{ clusterId: 'a', metrics: m }]).get('a/ns/nb')).toMatchObject({ utilNow: 0, idle: true, idleMinutes: 7, memoryNowMiB: 100 });
+  });
+
   it('names chart lines by node, GPU and holder, with the cluster when there are several', () => {
     const one = chartSeries([{ clusterName: 'lab-a', metrics: metrics([series('p', [1], false)]) }], 'gpu-util');
     expect(one.map((s) => s.name)).toEqual(['n gpu0 · ns/p']);

@@ -56,12 +56,15 @@ export interface PodUse {
 export function podUse(metrics: { clusterId: string; metrics: GpuMetrics }[]): Map<string, PodUse> {
   const acc = new Map<string, { utils: number[]; mem: number; idle: boolean[]; minutes: number }>();
   for (const { clusterId, metrics: m } of metrics) {
+    // a series that ended before now (the GPU's labels changed, the pod moved on) says nothing of now
+    const current = m.to - 3 * m.stepSeconds * 1000;
     for (const s of m.series) {
       if (!s.pod) continue;
+      const last = s.util.at(-1);
+      if (last && last.t < current) continue;
       const key = `${clusterId}/${s.namespace ?? ''}/${s.pod}`;
       const a = acc.get(key) ?? { utils: [], mem: 0, idle: [], minutes: Infinity };
-      const u = s.util.at(-1);
-      if (u) a.utils.push(u.v);
+      if (last) a.utils.push(last.v);
       a.mem += s.memoryUsedMiB.at(-1)?.v ?? 0;
       a.idle.push(s.idle);
       a.minutes = Math.min(a.minutes, s.idleMinutes);
