@@ -8,8 +8,8 @@ describe('migration 0005-metric-samples-by-age', () => {
     const db = freshDb();
     migrate(db, 4);
     db.prepare("INSERT INTO metric_samples (cluster, metric, series, at, value) VALUES ('c', 'util', 's', 1, 5)").run();
-    expect(migrate(db)).toEqual([5]);
-    expect(latestSchemaVersion).toBe(5);
+    expect(migrate(db, 5)).toEqual([5]);
+    expect(latestSchemaVersion).toBeGreaterThanOrEqual(5);
     expect(schemaVersion(db)).toBe(5);
     expect(indexes(db, 'metric_samples')).toEqual(expect.arrayContaining(['metric_samples_by_age', 'metric_samples_by_time']));
     const plan = db

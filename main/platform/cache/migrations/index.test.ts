@@ -19,8 +19,8 @@ describe('migrate', () => {
   it('applies pending migrations in order and records user_version', () => {
     const db = freshDb();
     expect(migrate(db, 1)).toEqual([1]);
-    expect(migrate(db)).toEqual([2, 3, 4, 5]);
-    expect(schemaVersion(db)).toBe(5);
+    expect(migrate(db)).toEqual([2, 3, 4, 5, 6]);
+    expect(schemaVersion(db)).toBe(6);
     expect(migrate(db)).toEqual([]);
     db.close();
   });

@@ -10,12 +10,13 @@ import { migration0002 } from './0002-sources';
 import { migration0003 } from './0003-logs';
 import { migration0004 } from './0004-metric-samples';
 import { migration0005 } from './0005-metric-samples-by-age';
+import { migration0006 } from './0006-notebooks';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
 
 /** Every migration, oldest first; `migrations[i].version === i + 1`. */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006];
 
 /** The schema version a fully migrated cache has. */
 export const latestSchemaVersion: number = migrations.length;

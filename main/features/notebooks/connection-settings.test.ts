@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: Apache-2.0
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConnectionSettingsStore, normaliseGatewayUrl } from './connection-settings';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+const file = () => {
+  const d = mkdtempSync(join(tmpdir(), 'mldeck-nbset-'));
+  dirs.push(d);
+  return join(d, 'notebook-connections.json');
+};
+const box = { seal: (s: string) => `sealed:${Buffer.from(s).toString('base64')}`, open: (s: string) => Buffer.from(s.slice(7), 'base64').toString() };
+const server = { clusterId: 'c1', namespace: 'ns', name: 'nb' };
+
+describe('notebook connection settings', () => {
+  it('accepts only http(s) gateway URLs, kept without a trailing slash', () => {
+    expect(normaliseGatewayUrl(' https://kubeflow.example.com/ ')).toBe('https://kubeflow.example.com');
+    expect(normaliseGatewayUrl('http://10.0.0.1:8080/prefix//')).toBe('http://10.0.0.1:8080/prefix');
+    for (const bad of ['javascript:alert(1)', 'file:///x', 'ftp://h', 'https://u:p@h', 'https://h/?q=1', 'nope'])
+      expect(() => normaliseGatewayUrl(bad)).toThrow(expect.objectContaining({ code: 'validation' }));
+  });
+
+  it('keeps the gateway and tokens sealed, in a 0600 file, and tells the renderer only whether a token is set', async () => {
+    const f = file();
+    const s = new ConnectionSettingsStore(f, box);
+    expect(await s.get('c1')).toEqual({ hasGatewayToken: false });
+    expect(await s.set({ clusterId: 'c1', gatewayUrl: 'https://kf.example.com/', gatewayToken: 'gw-secret' })).toEqual({
+      gatewayUrl: 'https://kf.example.com',
+      hasGatewayToken: true,
+    });
+    await s.setToken(server, 'jupyter-secret');
+    const text = readFileSync(f, 'utf8');
+    expect(text).not.toContain('gw-secret');
+    expect(text).not.toContain('jupyter-secret');
+    expect(statSync(f).mode & 0o777).toBe(0o600);
+    expect(await s.gateway('c1')).toEqual({ url: 'https://kf.example.com', token: 'gw-secret' });
+    expect(await s.token(server)).toBe('jupyter-secret');
+    expect(await s.token({ ...server, name: 'other' })).toBeUndefined();
+
+    // a token sealed by another host (no box here) counts as absent
+    const plain = new ConnectionSettingsStore(f, undefined);
+    expect(await plain.token(server)).toBeUndefined();
+    expect(await plain.get('c1')).toEqual({ gatewayUrl: 'https://kf.example.com', hasGatewayToken: false });
+
+    // clearing
+    expect(await s.set({ clusterId: 'c1', gatewayToken: null })).toEqual({ gatewayUrl: 'https://kf.example.com', hasGatewayToken: false });
+    expect(await s.set({ clusterId: 'c1', gatewayUrl: null })).toEqual({ hasGatewayToken: false });
+    await s.setToken(server, undefined);
+    expect(await s.token(server)).toBeUndefined();
+  });
+
+  it('reports a damaged file instead of replacing it', async () => {
+    const f = file();
+    writeFileSync(f, '{not json');
+    await expect(new ConnectionSettingsStore(f, undefined).get('c1')).rejects.toMatchObject({ code: 'internal' });
+    writeFileSync(f, '{"version": 2}');
+    await expect(new ConnectionSettingsStore(f, undefined).token(server)).rejects.toMatchObject({ code: 'internal' });
+  });
+});

@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * Notebook settings per cluster (the Kubeflow gateway URL and its bearer token) and the Jupyter
+ * tokens the user gave per notebook server, in `notebook-connections.json` in the data directory
+ * (mode 0600). Tokens are sealed with the host's secret box when there is one (Electron's
+ * safeStorage); a token sealed by another host cannot be opened here and counts as absent. A
+ * missing file means nothing is set; an unreadable or invalid one is reported. Writes are atomic
+ * (temp file + rename) and serialised.
+ */
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { AppError } from '../../../shared/errors';
+import type { NotebookSettings, ServerRef, SetSettingsRequest } from '../../../shared/features/notebooks/notebooks.contract';
+import { parseExternalUrl } from '../../platform/external-url';
+
+/** Seals secrets at rest (the host's, see ServiceOptions.secretBox). */
+export interface SecretBox {
+  seal(s: string): string;
+  open(s: string): string;
+}
+
+const Secret = z.union([z.object({ sealed: z.string() }), z.object({ plain: z.string() })]);
+type Secret = z.infer<typeof Secret>;
+const ClusterEntry = z.object({ gatewayUrl: z.string().optional(), gatewayToken: Secret.optional() });
+const FileSchema = z.object({
+  version: z.literal(1),
+  clusters: z.record(z.string(), ClusterEntry),
+  tokens: z.record(z.string(), Secret),
+});
+type FileData = z.infer<typeof FileSchema>;
+
+/** The key a server's token is kept under. */
+export function serverKey(s: ServerRef): string {
+  return `${s.clusterId}\u0000${s.namespace}\u0000${s.name}`;
+}
+
+/**
+ * A gateway URL as kept: http(s) only (the app's one rule for URLs leaving it), without
+ * credentials, query or fragment, without a trailing slash.
+ * @throws AppError('validation') for anything else
+ */
+export function normaliseGatewayUrl(raw: string): string {
+  const url = parseExternalUrl(raw);
+  if (!url) throw new AppError('validation', 'The gateway URL must be an http:// or https:// address without a user name or password.');
+  if (url.search || url.hash) throw new AppError('validation', 'The gateway URL must not have a query or a fragment.');
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+/** The settings and tokens file. */
+export class ConnectionSettingsStore {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  /**
+   * @param file - the JSON file
+   * @param box - seals tokens at rest; undefined keeps them in the clear (file mode 0600)
+   */
+  constructor(
+    private readonly file: string,
+    private readonly box: SecretBox | undefined,
+  ) {}
+
+  /** What the renderer may know about a cluster's settings. */
+  async get(clusterId: string): Promise<NotebookSettings> {
+    const all = await this.readAll();
+    return this.view(all, clusterId);
+  }
+
+  /** The gateway of a cluster with its token (main only). */
+  async gateway(clusterId: string): Promise<{ url: string; token: string | undefined } | undefined> {
+    const e = (await this.readAll()).clusters[clusterId];
+    if (!e?.gatewayUrl) return undefined;
+    return { url: e.gatewayUrl, token: e.gatewayToken ? this.open(e.gatewayToken) : undefined };
+  }
+
+  /** Changes a cluster's settings (undefined: unchanged; null: cleared). */
+  async set(req: SetSettingsRequest): Promise<NotebookSettings> {
+    let url = req.gatewayUrl;
+    if (typeof url === 'string') url = url.trim() === '' ? null : normaliseGatewayUrl(url);
+    return this.update((all) => {
+      const e = { ...(all.clusters[req.clusterId] ?? {}) };
+      if (url === null) delete e.gatewayUrl;
+      else if (url !== undefined) e.gatewayUrl = url;
+      if (req.gatewayToken === null) delete e.gatewayToken;
+      else if (req.gatewayToken !== undefined) e.gatewayToken = this.seal(req.gatewayToken);
+      if (e.gatewayUrl === undefined && e.gatewayToken === undefined) delete all.clusters[req.clusterId];
+      else all.clusters[req.clusterId] = e;
+      return this.view(all, req.clusterId);
+    });
+  }
+
+  /** The Jupyter token kept for a server. */
+  async token(server: ServerRef): Promise<string | undefined> {
+    const s = (await this.readAll()).tokens[serverKey(server)];
+    return s ? this.open(s) : undefined;
+  }
+
+  /** Keeps (or, with undefined, forgets) a server's Jupyter token. */
+  async setToken(server: ServerRef, token: string | undefined): Promise<void> {
+    await this.update((all) => {
+      if (token === undefined) delete all.tokens[serverKey(server)];
+      else all.tokens[serverKey(server)] = this.seal(token);
+    });
+  }
+
+  private view(all: FileData, clusterId: string): NotebookSettings {
+    const e = all.clusters[clusterId];
+    return { ...(e?.gatewayUrl ? { gatewayUrl: e.gatewayUrl } : {}), hasGatewayToken: !!e?.gatewayToken && this.open(e.gatewayToken) !== undefined };
+  }
+
+  private seal(s: string): Secret {
+    return this.box ? { sealed: this.box.seal(s) } : { plain: s };
+  }
+
+  private open(s: Secret): string | undefined {
+    if ('plain' in s) return s.plain;
+    if (!this.box) return undefined;
+    try {
+      return this.box.open(s.sealed);
+    } catch {
+      // sealed under another OS user or keychain: as if never given; the user is asked again
+      return undefined;
+    }
+  }
+
+  private update<T>(fn: (all: FileData) => T): Promise<T> {
+    const next = this.queue.then(async () => {
+      const all = await this.readAll();
+      const result = fn(all);
+      await mkdir(path.dirname(this.file), { recursive: true });
+      const tmp = `${this.file}.${process.pid}.tmp`;
+      await writeFile(tmp, JSON.stringify(all, null, 2), { mode: 0o600 });
+      await rename(tmp, this.file);
+      return result;
+    });
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async readAll(): Promise<FileData> {
+    let text: string;
+    try {
+      text = await readFile(this.file, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, clusters: {}, tokens: {} };
+      throw new AppError('unavailable', `The notebook connection settings file ${this.file} could not be read.`, (e as Error).message);
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new AppError('internal', `The notebook connection settings file ${this.file} is not valid JSON; fix or delete it.`);
+    }
+    const parsed = FileSchema.safeParse(json);
+    if (!parsed.success) throw new AppError('internal', `The notebook connection settings file ${this.file} has an unexpected shape; fix or delete it.`);
+    return parsed.data;
+  }
+}
