@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * The notebook-server list's pure logic: which slices to follow (Notebooks and pods of each
+ * cluster that serves Notebooks, narrowed to the context's namespace where listing across
+ * namespaces is forbidden), rows joining each Notebook with its pod `<name>-0`, the filters
+ * (namespace, status) and the account of slices that are stale, forbidden or failed.
+ */
+import type { SliceRequest, SliceStatus } from '../../../shared/features/sync/sync.contract';
+import { summarizeNotebook, type NotebookStatus, type NotebookSummary } from '../../../shared/kube/notebook-summary';
+import type { KubeObject } from '../../../shared/kube/object';
+
+/** The kinds a server list follows. */
+export const notebookKind = { group: 'kubeflow.org', version: 'v1', resource: 'notebooks' } as const;
+export const podKind = { group: '', version: 'v1', resource: 'pods' } as const;
+
+/** A slice's tag. */
+export type ServerSliceTag = 'notebooks' | 'pods';
+
+/** A notebook server in the list. */
+export interface ServerRow {
+  key: string;
+  clusterId: string;
+  clusterName: string;
+  object: KubeObject;
+  pod: KubeObject | undefined;
+  summary: NotebookSummary;
+}
+
+/** Filters; empty strings mean any. */
+export interface ServerFilters {
+  namespace: string;
+  status: NotebookStatus | '';
+}
+
+export const noServerFilters: ServerFilters = { namespace: '', status: '' };
+
+/** The slices: Notebooks and pods of each cluster (in `namespaceOf(cluster)` when given). */
+export function serverSlices(clusterIds: string[], namespaceOf: (clusterId: string) => string | undefined): { req: SliceRequest; tag: ServerSliceTag }[] {
+  return clusterIds.flatMap((clusterId) => {
+    const ns = namespaceOf(clusterId);
+    const scope = ns ? { namespace: ns } : {};
+    return [
+      { req: { clusterId, ...notebookKind, ...scope }, tag: 'notebooks' as const },
+      { req: { clusterId, ...podKind, ...scope }, tag: 'pods' as const },
+    ];
+  });
+}
+
+/** Rows: each Notebook with its pod. */
+export function serverRows(
+  rows: { clusterId: string; tag: ServerSliceTag; object: KubeObject }[],
+  clusterName: (id: string) => string,
+  now = Date.now(),
+): ServerRow[] {
+  const pods = new Map<string, KubeObject>();
+  for (const r of rows)
+    if (r.tag === 'pods' && r.object.metadata.labels?.['notebook-name'])
+      pods.set(`${r.clusterId}|${r.object.metadata.namespace ?? ''}/${r.object.metadata.name}`, r.object);
+  const out: ServerRow[] = [];
+  for (const r of rows) {
+    if (r.tag !== 'notebooks') continue;
+    const ns = r.object.metadata.namespace ?? '';
+    const pod = pods.get(`${r.clusterId}|${ns}/${r.object.metadata.name}-0`);
+    out.push({
+      key: `${r.clusterId}|${ns}/${r.object.metadata.name}`,
+      clusterId: r.clusterId,
+      clusterName: clusterName(r.clusterId),
+      object: r.object,
+      pod,
+      summary: summarizeNotebook(r.object, pod, [], now),
+    });
+  }
+  return out;
+}
+
+/** Text search is the table's; these are the list's own filters. */
+export function filterServers(rows: ServerRow[], f: ServerFilters): ServerRow[] {
+  return rows.filter((r) => (!f.namespace || r.object.metadata.namespace === f.namespace) && (!f.status || r.summary.status === f.status));
+}
+
+/** Namespaces there are servers in. */
+export function serverNamespaces(rows: ServerRow[]): string[] {
+  return [...new Set(rows.map((r) => r.object.metadata.namespace ?? '').filter(Boolean))].sort();
+}
+
+/** Slices of one cluster in one state that is not live. */
+export interface ServerSliceProblem {
+  clusterId: string;
+  clusterName: string;
+  freshness: SliceStatus['freshness'] | 'error' | 'snapshot';
+  what: string[];
+  reason: string;
+  lastSyncedAt: number | undefined;
+}
+
+/** Slices that are not live or syncing, by cluster and freshness. */
+export function serverSliceProblems(
+  slices: { req: SliceRequest; tag: ServerSliceTag; status: SliceStatus | undefined; error: { message: string } | undefined }[],
+  clusterName: (id: string) => string,
+): ServerSliceProblem[] {
+  const groups = new Map<string, ServerSliceProblem>();
+  for (const s of slices) {
+    const freshness = s.error ? 'error' : s.status?.snapshot ? 'snapshot' : s.status?.freshness;
+    if (!freshness || freshness === 'live' || freshness === 'syncing') continue;
+    const id = `${s.req.clusterId}|${freshness}`;
+    const at = s.status?.snapshot?.takenAt ?? s.status?.lastSyncedAt;
+    const g = groups.get(id) ?? {
+      clusterId: s.req.clusterId,
+      clusterName: clusterName(s.req.clusterId),
+      freshness,
+      what: [],
+      reason: s.error?.message ?? s.status?.reason ?? '',
+      lastSyncedAt: at,
+    };
+    g.what.push(s.tag === 'notebooks' ? 'notebook servers' : 'pods');
+    if (at !== undefined) g.lastSyncedAt = Math.min(g.lastSyncedAt ?? Infinity, at);
+    groups.set(id, g);
+  }
+  return [...groups.values()];
+}
+
+/** "1 CPU / 1.2", "4Gi / 4.8Gi": a request and its limit when they differ. */
+export function requestLimit(r: { request: string | undefined; limit: string | undefined }): string {
+  if (!r.request && !r.limit) return '';
+  if (!r.limit || r.limit === r.request) return r.request ?? '';
+  return `${r.request ?? '—'} / ${r.limit}`;
+}
+
+/** The image without its registry path: `jupyter-scipy:v1.9.0`. */
+export function shortImage(image: string): string {
+  return image.split('/').pop() ?? image;
+}
