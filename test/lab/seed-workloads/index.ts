@@ -15,6 +15,7 @@ import { labUsers } from '../pki.ts';
 import { labNamespaces } from '../seed-cluster.ts';
 import { experiments } from './katib.ts';
 import { monitoringManifests } from './monitoring.ts';
+import { mlflowServiceManifests } from './mlflow-service.ts';
 import { notebook, notebookPlans, podDefaults, storageClass, workspace } from './notebooks.ts';
 import { seedScale } from './scale.ts';
 import { canary, inferenceServices } from './serving.ts';
@@ -73,6 +74,7 @@ async function seedCluster(name: ClusterName, kube: Kube): Promise<SeedSummary[C
   await createAll(kube, [...namespaces.flatMap(profileAccounts), ...namespaces.flatMap(podDefaults), storageClass]);
   // in order: the namespace before its Service and pod
   await createAll(kube, monitoringManifests(), 1);
+  await createAll(kube, mlflowServiceManifests(), 1);
   for (const rt of clusterTrainingRuntimes()) await kube.apply(kf.clustertrainingruntimes, rt);
   const nbs = notebookPlans.filter((p) => p.cluster === name);
   const volumes = nbs.map(workspace);

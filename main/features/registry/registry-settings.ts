@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * MLflow connection settings per cluster in `mlflow-settings.json` in the data directory (mode
+ * 0600). Secrets (password, token, S3 secret key) are sealed with the host's secret box (the OS
+ * keychain in Electron) when there is one, and never returned to the renderer: it sees
+ * `hasPassword` and the like. A missing file means defaults; an unreadable or invalid one is
+ * reported, not replaced. Writes are atomic (temp file + rename) and serialised.
+ */
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { AppError } from '../../../shared/errors';
+import { RegistrySettingsInput, type RegistrySettings } from '../../../shared/features/registry/registry.contract';
+import type { MlflowAuth } from './mlflow-client';
+
+/** Seals and opens secrets (Electron safeStorage); undefined: stored as plain text in the 0600 file. */
+export type SecretBox = { seal(s: string): string; open(s: string): string } | undefined;
+
+const Secret = z.object({ sealed: z.boolean(), value: z.string() });
+type Secret = z.infer<typeof Secret>;
+
+const Entry = z.object({
+  mode: z.enum(['auto', 'url']),
+  url: z.string(),
+  auth: z.enum(['none', 'basic', 'bearer']),
+  username: z.string(),
+  password: Secret.optional(),
+  token: Secret.optional(),
+  artifactStore: z.string(),
+  s3Endpoint: z.string(),
+  s3Region: z.string(),
+  s3AccessKeyId: z.string(),
+  s3SecretAccessKey: Secret.optional(),
+});
+type Entry = z.infer<typeof Entry>;
+
+const FileSchema = z.object({ version: z.literal(1), clusters: z.record(z.string(), Entry) });
+
+const defaults: Entry = { mode: 'auto', url: '', auth: 'none', username: '', artifactStore: '', s3Endpoint: '', s3Region: '', s3AccessKeyId: '' };
+
+/** S3 access for reading artifacts straight from the store. */
+export interface S3Access {
+  endpoint: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+/** What main uses to connect (secrets opened). */
+export interface ResolvedSettings {
+  mode: 'auto' | 'url';
+  url: string;
+  auth: MlflowAuth;
+  artifactStore: string;
+  /** Undefined unless endpoint, key id and secret are all set. */
+  s3: S3Access | undefined;
+}
+
+/** The settings file. */
+export class RegistrySettingsStore {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly file: string,
+    private readonly box: SecretBox,
+  ) {}
+
+  /** A cluster's settings as the renderer may see them. */
+  async get(clusterId: string): Promise<RegistrySettings> {
+    return this.view(clusterId, (await this.readAll())[clusterId] ?? defaults);
+  }
+
+  /**
+   * A cluster's settings with secrets opened, for connecting.
+   * @throws AppError('unauthenticated') when a secret was sealed by a keychain this host cannot open
+   */
+  async resolve(clusterId: string): Promise<ResolvedSettings> {
+    const e = (await this.readAll())[clusterId] ?? defaults;
+    const password = this.open(e.password, 'MLflow password');
+    const token = this.open(e.token, 'MLflow token');
+    const auth: MlflowAuth =
+      e.auth === 'basic'
+        ? { kind: 'basic', username: e.username, password: password ?? '' }
+        : e.auth === 'bearer'
+          ? { kind: 'bearer', token: token ?? '' }
+          : { kind: 'none' };
+    const secret = e.s3Endpoint && e.s3AccessKeyId ? this.open(e.s3SecretAccessKey, 'S3 secret key') : undefined;
+    return {
+      mode: e.mode,
+      url: e.url,
+      auth,
+      artifactStore: e.artifactStore,
+      s3: secret ? { endpoint: e.s3Endpoint, region: e.s3Region || 'us-east-1', accessKeyId: e.s3AccessKeyId, secretAccessKey: secret } : undefined,
+    };
+  }
+
+  /** Stores a cluster's settings: a secret left undefined is kept, '' clears it. */
+  async set(input: RegistrySettingsInput): Promise<RegistrySettings> {
+    const parsed = RegistrySettingsInput.safeParse(input);
+    if (!parsed.success) throw new AppError('validation', parsed.error.issues[0]?.message ?? 'Invalid MLflow settings.');
+    const s = parsed.data;
+    if (s.mode === 'url' && s.url === '') throw new AppError('validation', 'Enter the MLflow URL, or choose "found in the cluster".');
+    const next = this.queue.then(async () => {
+      const all = await this.readAll();
+      const old = all[s.clusterId] ?? defaults;
+      const keep = (given: string | undefined, prev: Secret | undefined, wanted: boolean): Secret | undefined => {
+        if (!wanted) return undefined;
+        if (given === undefined) return prev;
+        return given === '' ? undefined : this.seal(given);
+      };
+      const entry: Entry = {
+        mode: s.mode,
+        url: s.url,
+        auth: s.auth,
+        username: s.auth === 'basic' ? s.username : '',
+        password: keep(s.password, old.password, s.auth === 'basic'),
+        token: keep(s.token, old.token, s.auth === 'bearer'),
+        artifactStore: s.artifactStore,
+        s3Endpoint: s.s3Endpoint,
+        s3Region: s.s3Region,
+        s3AccessKeyId: s.s3AccessKeyId,
+        s3SecretAccessKey: keep(s.s3SecretAccessKey, old.s3SecretAccessKey, s.s3Endpoint !== ''),
+      };
+      all[s.clusterId] = entry;
+      await mkdir(path.dirname(this.file), { recursive: true });
+      const tmp = `${this.file}.${process.pid}.tmp`;
+      await writeFile(tmp, JSON.stringify({ version: 1, clusters: all }, null, 2), { mode: 0o600 });
+      await rename(tmp, this.file);
+      return this.view(s.clusterId, entry);
+    });
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private view(clusterId: string, e: Entry): RegistrySettings {
+    return {
+      clusterId,
+      mode: e.mode,
+      url: e.url,
+      auth: e.auth,
+      username: e.username,
+      hasPassword: e.password !== undefined,
+      hasToken: e.token !== undefined,
+      artifactStore: e.artifactStore,
+      s3Endpoint: e.s3Endpoint,
+      s3Region: e.s3Region,
+      s3AccessKeyId: e.s3AccessKeyId,
+      hasS3Secret: e.s3SecretAccessKey !== undefined,
+      secretsSealed: this.box !== undefined,
+    };
+  }
+
+  private seal(value: string): Secret {
+    return this.box ? { sealed: true, value: this.box.seal(value) } : { sealed: false, value };
+  }
+
+  private open(s: Secret | undefined, what: string): string | undefined {
+    if (!s) return undefined;
+    if (!s.sealed) return s.value;
+    if (!this.box) throw new AppError('unauthenticated', `The ${what} was sealed with the desktop app's keychain and cannot be read here; enter it again.`);
+    try {
+      return this.box.open(s.value);
+    } catch (e) {
+      throw new AppError('unauthenticated', `The ${what} could not be unsealed by the OS keychain; enter it again.`, (e as Error).message);
+    }
+  }
+
+  private async readAll(): Promise<Record<string, Entry>> {
+    let text: string;
+    try {
+      text = await readFile(this.file, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return {};
+      throw new AppError('unavailable', `The MLflow settings file ${this.file} could not be read.`, (e as Error).message);
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new AppError('internal', `The MLflow settings file ${this.file} is not valid JSON; fix or delete it.`);
+    }
+    const parsed = FileSchema.safeParse(json);
+    if (!parsed.success) throw new AppError('internal', `The MLflow settings file ${this.file} has an unexpected shape; fix or delete it.`);
+    return parsed.data.clusters;
+  }
+}

@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * Versions of a model side by side: what they are (aliases, status, run, format), then their
+ * runs' params and final metrics, one row per key, with a "differences only" switch. Versions can
+ * be added and removed (the choice is in the URL).
+ */
+import { useState } from 'react';
+import { registryContract, type ModelVersionDetail } from '../../../shared/features/registry/registry.contract';
+import { diffRows, type DiffRow } from '../../../shared/registry/version-diff';
+import { useRouter, type Route } from '../../app/router';
+import { ErrorNote } from '../../components/ErrorNote';
+import { api } from '../../lib/api/api-context';
+import { RegistryOrigin } from './RegistryOrigin';
+import { metric, when } from './registry-format';
+import { useRegistryCall } from './use-registry-call';
+import './registry.css';
+
+function Rows<V extends string | number>({
+  title,
+  rows,
+  format,
+  testId,
+}: {
+  title: string;
+  rows: DiffRow<V>[];
+  format: (v: V | undefined) => string;
+  testId: string;
+}) {
+  return (
+    <>
+      <tr className="compare-section">
+        <th colSpan={rows[0] ? rows[0].values.length + 1 : 1}>{title}</th>
+      </tr>
+      {rows.length === 0 && (
+        <tr>
+          <td className="muted small" colSpan={99}>
+            Nothing to show.
+          </td>
+        </tr>
+      )}
+      {rows.map((r) => (
+        <tr key={r.key} className={r.differs ? 'differs' : ''} data-testid={testId} data-key={r.key} data-differs={r.differs}>
+          <td className="mono">{r.key}</td>
+          {r.values.map((v, i) => (
+            <td key={i} className="mono">
+              {v === undefined ? <span className="muted">—</span> : format(v)}
+            </td>
+          ))}
+        </tr>
+      ))}
+    </>
+  );
+}
+
+/** The page. */
+export function ModelComparePage({ route }: { route: Extract<Route, { page: 'model-compare' }> }) {
+  const go = useRouter((s) => s.go);
+  const [differencesOnly, setDifferencesOnly] = useState(false);
+  const versions = route.versions;
+  const details = useRegistryCall(`${route.clusterId}|${route.name}|${versions.join(',')}`, () =>
+    Promise.all(versions.map((version) => api().call(registryContract.version, { clusterId: route.clusterId, name: route.name, version }))),
+  );
+  const model = useRegistryCall(`${route.clusterId}|${route.name}`, () => api().call(registryContract.model, { clusterId: route.clusterId, name: route.name }));
+  const list: ModelVersionDetail[] = details.value ?? [];
+  const params = diffRows(
+    list.map((d) => Object.fromEntries((d.run?.params ?? []).map((p) => [p.key, p.value]))),
+    differencesOnly,
+  );
+  const metrics = diffRows(
+    list.map((d) => Object.fromEntries((d.run?.metrics ?? []).map((m) => [m.key, m.value]))),
+    differencesOnly,
+  );
+  const overview = diffRows<string>(
+    list.map((d) => ({
+      aliases: d.aliases.map((a) => `@${a}`).join(' '),
+      status: d.status,
+      stage: d.stage,
+      created: when(d.createdAt),
+      run: d.run ? d.run.runName || d.run.runId : (d.runProblem ?? ''),
+      'model format': d.modelFormat ?? 'unknown',
+      'storage URI': d.storageUri ?? '',
+      description: d.description,
+    })),
+    differencesOnly,
+  );
+  const setVersions = (vs: string[]) =>
+    go({ page: 'model-compare', clusterId: route.clusterId, name: route.name, versions: [...new Set(vs)].sort((a, b) => Number(a) - Number(b)) });
+  const addable = (model.value?.versions ?? []).map((v) => v.version).filter((v) => !versions.includes(v));
+  const cached = list.find((d) => d.origin.kind === 'cache');
+
+  return (
+    <div className="page registry-page" data-testid="model-compare-page">
+      <header className="page-head">
+        <button className="link" onClick={() => go({ page: 'models', clusterId: route.clusterId })}>
+          Models
+        </button>
+        <span className="muted">/</span>
+        <button className="link mono" onClick={() => go({ page: 'model', clusterId: route.clusterId, name: route.name })}>
+          {route.name}
+        </button>
+        <span className="muted">/</span>
+        <h1>Compare versions</h1>
+        {details.loading && <span className="pill progress small">loading…</span>}
+        <span className="spacer" />
+        <label className="registry-toggle">
+          <input type="checkbox" data-testid="differences-only" checked={differencesOnly} onChange={(e) => setDifferencesOnly(e.target.checked)} /> Differences
+          only
+        </label>
+        {addable.length > 0 && (
+          <select
+            className="input registry-compare-pick"
+            aria-label="Add a version"
+            data-testid="compare-add"
+            value=""
+            onChange={(e) => e.target.value && setVersions([...versions, e.target.value])}
+          >
+            <option value="">Add a version…</option>
+            {addable.map((v) => (
+              <option key={v} value={v}>
+                version {v}
+              </option>
+            ))}
+          </select>
+        )}
+      </header>
+      {cached && <RegistryOrigin origin={cached.origin} />}
+      {versions.length < 2 && <p className="muted">Choose at least two versions to compare.</p>}
+      {details.error && <ErrorNote error={details.error} onRetry={details.reload} />}
+      {list.length > 0 && (
+        <table className="table registry-table compare-table" data-testid="compare-table">
+          <thead>
+            <tr>
+              <th />
+              {list.map((d) => (
+                <th key={d.version} data-testid="compare-column" data-version={d.version}>
+                  <button className="link" onClick={() => go({ page: 'model-version', clusterId: route.clusterId, name: route.name, version: d.version })}>
+                    version {d.version}
+                  </button>
+                  {versions.length > 2 && (
+                    <button
+                      className="btn ghost small"
+                      aria-label={`Remove version ${d.version}`}
+                      onClick={() => setVersions(versions.filter((x) => x !== d.version))}
+                    >
+                      ×
+                    </button>
+                  )}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            <Rows title="Version" rows={overview} format={(v) => String(v)} testId="compare-overview" />
+            <Rows title={`Params (${params.length})`} rows={params} format={(v) => String(v)} testId="compare-param" />
+            <Rows title={`Metrics, final values (${metrics.length})`} rows={metrics} format={(v) => metric(v)} testId="compare-metric" />
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

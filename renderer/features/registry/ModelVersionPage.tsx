@@ -1,0 +1,284 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * One model version: status, stage, aliases (set, move, remove), description and tags (edited),
+ * where its files are and what KServe would load (storage URI, model format from the MLmodel
+ * flavours) with a deploy button; its source run (params, final metrics with a history chart,
+ * tags) and its artifacts (tree, preview, download).
+ */
+import { useState } from 'react';
+import { registryContract, type ModelDetail, type RunDetail } from '../../../shared/features/registry/registry.contract';
+import { useRouter, type Route } from '../../app/router';
+import { ErrorNote } from '../../components/ErrorNote';
+import { LineChart } from '../../components/LineChart';
+import { api } from '../../lib/api/api-context';
+import { ArtifactBrowser } from './ArtifactBrowser';
+import { AliasesEditor, DescriptionEditor, TagsEditor } from './RegistryEditors';
+import { RegistryOrigin } from './RegistryOrigin';
+import { duration, metric, when } from './registry-format';
+import { useRegistryCall } from './use-registry-call';
+import './registry.css';
+
+function MetricChart({ clusterId, runId, metricKey }: { clusterId: string; runId: string; metricKey: string }) {
+  const h = useRegistryCall(`${clusterId}|${runId}|${metricKey}`, () => api().call(registryContract.metricHistory, { clusterId, runId, key: metricKey }));
+  if (h.error) return <ErrorNote error={h.error} onRetry={h.reload} />;
+  if (!h.value) return <div className="muted small">Loading history…</div>;
+  const points = h.value.points.filter((p) => Number.isFinite(p.value)).map((p) => ({ t: p.step, v: p.value }));
+  if (points.length < 2)
+    return (
+      <p className="muted small">
+        {metricKey} was logged {h.value.points.length === 1 ? 'once' : `${h.value.points.length} times`}: there is no history to draw.
+      </p>
+    );
+  return <LineChart series={[{ name: metricKey, points }]} x="number" yLabel={metricKey} testId="metric-chart" title={`${metricKey} by step`} />;
+}
+
+function RunPanel({ clusterId, run }: { clusterId: string; run: RunDetail }) {
+  const [chosen, setChosen] = useState<string | undefined>(run.metrics[0]?.key);
+  return (
+    <div className="registry-run" data-testid="run">
+      <dl className="kv">
+        <dt>Run</dt>
+        <dd>
+          <span className="mono">{run.runName || run.runId}</span> <span className="muted small mono">{run.runId}</span>
+        </dd>
+        <dt>Status</dt>
+        <dd>{run.status}</dd>
+        <dt>Experiment</dt>
+        <dd className="mono">{run.experimentId}</dd>
+        <dt>Started</dt>
+        <dd>
+          {when(run.startTime)} · took {duration(run.startTime, run.endTime)}
+        </dd>
+      </dl>
+      <div className="registry-grid">
+        <div>
+          <h3>Metrics ({run.metrics.length})</h3>
+          <table className="table registry-table" data-testid="run-metrics">
+            <thead>
+              <tr>
+                <th>Metric</th>
+                <th className="right">Final value</th>
+                <th className="right">Step</th>
+              </tr>
+            </thead>
+            <tbody>
+              {run.metrics.map((m) => (
+                <tr
+                  key={m.key}
+                  className={`clickable ${chosen === m.key ? 'current' : ''}`}
+                  data-testid="run-metric"
+                  data-key={m.key}
+                  onClick={() => setChosen(m.key)}
+                >
+                  <td className="mono">{m.key}</td>
+                  <td className="right mono">{metric(m.value)}</td>
+                  <td className="right">{m.step}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {chosen && <MetricChart clusterId={clusterId} runId={run.runId} metricKey={chosen} />}
+        </div>
+        <div>
+          <h3>Params ({run.params.length})</h3>
+          <table className="table registry-table" data-testid="run-params">
+            <tbody>
+              {run.params.map((p) => (
+                <tr key={p.key}>
+                  <td className="mono">{p.key}</td>
+                  <td className="mono">{p.value}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <h3>Tags</h3>
+          <div className="chips">
+            {run.tags.length === 0 && <span className="muted small">No tags.</span>}
+            {run.tags.map((t) => (
+              <span key={t.key} className="chip">
+                {t.key}={t.value}
+              </span>
+            ))}
+          </div>
+          {run.systemTags.length > 0 && (
+            <details>
+              <summary className="muted small">MLflow’s own tags ({run.systemTags.length})</summary>
+              <div className="chips">
+                {run.systemTags.map((t) => (
+                  <span key={t.key} className="chip mono">
+                    {t.key}={t.value.length > 120 ? `${t.value.slice(0, 120)}…` : t.value}
+                  </span>
+                ))}
+              </div>
+            </details>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/** The page. */
+export function ModelVersionPage({ route }: { route: Extract<Route, { page: 'model-version' }> }) {
+  const go = useRouter((s) => s.go);
+  const ref = { clusterId: route.clusterId, name: route.name, version: route.version };
+  const v = useRegistryCall(`${route.clusterId}|${route.name}|${route.version}`, () => api().call(registryContract.version, ref));
+  const model = useRegistryCall(`${route.clusterId}|${route.name}`, () => api().call(registryContract.model, { clusterId: route.clusterId, name: route.name }));
+  const [tab, setTab] = useState<'run' | 'artifacts'>('run');
+  const d = v.value;
+  const offline = d?.origin.kind === 'cache';
+  const changed = (m: ModelDetail) => {
+    model.set(m);
+    v.reload();
+  };
+  // the model's alias map is the newest after a change here (the version reloads behind it)
+  const aliases = model.value ? model.value.model.aliases.filter((a) => a.version === route.version).map((a) => a.alias) : (d?.aliases ?? []);
+  const others = (model.value?.versions ?? []).map((x) => x.version).filter((x) => x !== route.version);
+
+  return (
+    <div className="page registry-page" data-testid="model-version-page">
+      <header className="page-head">
+        <button className="link" onClick={() => go({ page: 'models', clusterId: route.clusterId })}>
+          Models
+        </button>
+        <span className="muted">/</span>
+        <button className="link mono" onClick={() => go({ page: 'model', clusterId: route.clusterId, name: route.name })}>
+          {route.name}
+        </button>
+        <span className="muted">/</span>
+        <h1>version {route.version}</h1>
+        {aliases.map((a) => (
+          <span key={a} className="chip alias" data-testid="version-alias" data-alias={a}>
+            @{a}
+          </span>
+        ))}
+        <RegistryOrigin origin={offline ? undefined : d?.origin} />
+        {(v.loading || model.loading) && <span className="pill progress small">loading…</span>}
+        <span className="spacer" />
+        {others.length > 0 && (
+          <select
+            className="input registry-compare-pick"
+            aria-label="Compare with"
+            data-testid="compare-with"
+            value=""
+            onChange={(e) =>
+              e.target.value &&
+              go({
+                page: 'model-compare',
+                clusterId: route.clusterId,
+                name: route.name,
+                versions: [route.version, e.target.value].sort((a, b) => Number(a) - Number(b)),
+              })
+            }
+          >
+            <option value="">Compare with…</option>
+            {others.map((o) => (
+              <option key={o} value={o}>
+                version {o}
+              </option>
+            ))}
+          </select>
+        )}
+        <button
+          className="btn primary"
+          data-testid="deploy-version"
+          disabled={!d}
+          onClick={() => go({ page: 'deploy', clusterId: route.clusterId, model: route.name, version: route.version })}
+        >
+          Deploy…
+        </button>
+        <button
+          className="btn"
+          onClick={() => {
+            v.reload();
+            model.reload();
+          }}
+        >
+          Refresh
+        </button>
+      </header>
+      {offline && <RegistryOrigin origin={d.origin} />}
+      {v.error && <ErrorNote error={v.error} onRetry={v.reload} />}
+      {d && (
+        <>
+          <section className="registry-grid">
+            <div className="card" data-testid="version-summary">
+              <dl className="kv registry-kv">
+                <dt>Status</dt>
+                <dd>{d.status}</dd>
+                <dt>Stage</dt>
+                <dd>{d.stage}</dd>
+                <dt>Created</dt>
+                <dd>{when(d.createdAt)}</dd>
+                <dt>Updated</dt>
+                <dd>{when(d.updatedAt)}</dd>
+                <dt>Source</dt>
+                <dd className="mono small">{d.source || '—'}</dd>
+                {d.artifactUri !== d.source && (
+                  <>
+                    <dt>Files at</dt>
+                    <dd className="mono small">{d.artifactUri}</dd>
+                  </>
+                )}
+                <dt>Storage URI</dt>
+                <dd data-testid="storage-uri">
+                  {d.storageUri ? <span className="mono small">{d.storageUri}</span> : <span className="warn-text small">{d.storageUriReason}</span>}
+                </dd>
+                <dt>Model format</dt>
+                <dd data-testid="model-format">
+                  {d.modelFormat ?? (
+                    <span className="muted">{d.flavors.length === 0 ? 'unknown (no MLmodel file could be read)' : 'unknown (no flavour KServe serves)'}</span>
+                  )}
+                  {d.flavors.length > 0 && <span className="muted small"> (MLmodel flavours: {d.flavors.join(', ')})</span>}
+                </dd>
+              </dl>
+              <h3>Description</h3>
+              <DescriptionEditor target={ref} text={d.description} readOnly={offline} onChanged={changed} />
+            </div>
+            <div className="card">
+              <h3>Aliases</h3>
+              {model.error && <ErrorNote error={model.error} onRetry={model.reload} />}
+              {model.value && (
+                <AliasesEditor
+                  clusterId={route.clusterId}
+                  name={route.name}
+                  aliases={model.value.model.aliases}
+                  versions={model.value.versions.map((x) => x.version)}
+                  defaultVersion={route.version}
+                  readOnly={offline || model.value.origin.kind === 'cache'}
+                  onChanged={changed}
+                />
+              )}
+              <h3>Tags of this version</h3>
+              <TagsEditor target={ref} tags={d.tags} readOnly={offline} onChanged={changed} />
+            </div>
+          </section>
+          <nav className="tabs registry-tabs" role="tablist">
+            <button
+              role="tab"
+              className={`tab ${tab === 'run' ? 'active' : ''}`}
+              aria-selected={tab === 'run'}
+              data-testid="tab-run"
+              onClick={() => setTab('run')}
+            >
+              Source run
+            </button>
+            <button
+              role="tab"
+              className={`tab ${tab === 'artifacts' ? 'active' : ''}`}
+              aria-selected={tab === 'artifacts'}
+              data-testid="tab-artifacts"
+              onClick={() => setTab('artifacts')}
+            >
+              Artifacts
+            </button>
+          </nav>
+          <div className="registry-tab-body">
+            {tab === 'run' && (d.run ? <RunPanel clusterId={route.clusterId} run={d.run} /> : <p className="muted">{d.runProblem}</p>)}
+            {tab === 'artifacts' && <ArtifactBrowser refv={ref} root={d.artifactUri} />}
+          </div>
+        </>
+      )}
+    </div>
+  );
+}
