@@ -1,0 +1,332 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * One InferenceService: its state and why (the failing condition, the model's last failure),
+ * URLs and the model it serves, rollouts (traffic, revisions, canary, promote, roll back,
+ * history), try it, conditions, the events of the service, its revision Deployments and pods,
+ * and the logs of its predictor pods (storage-initializer, kserve-container). Everything is read
+ * from live slices of the namespace, so the page also reads offline from the cache.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { AppError } from '../../../shared/errors';
+import { logsContract } from '../../../shared/features/logs/logs.contract';
+import { servingContract, type ServingPermissions } from '../../../shared/features/serving/serving.contract';
+import { isvcKind } from '../../../shared/serving/deploy-form';
+import { stateTone, summarizeIsvc, type IsvcSummary } from '../../../shared/serving/isvc-summary';
+import { useRouter, type Route } from '../../app/router';
+import { ErrorNote } from '../../components/ErrorNote';
+import { api } from '../../lib/api/api-context';
+import { useClusters } from '../clusters/clusters.store';
+import { JobLogsPanel } from '../logs/JobLogsPanel';
+import { FreshnessBanner } from '../sync/FreshnessBanner';
+import { useSlice } from '../sync/use-slice';
+import { predictorPods, serviceEvents } from './isvc-detail-model';
+import { RolloutPanel } from './RolloutPanel';
+import { TryItPanel } from './TryItPanel';
+import './serving.css';
+
+function time(iso: string | undefined): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString();
+}
+
+function Summary({ s, clusterName }: { s: IsvcSummary; clusterName: string }) {
+  return (
+    <section className="card" data-testid="isvc-summary">
+      <dl className="kv">
+        <dt>State</dt>
+        <dd>
+          <span className={`pill ${stateTone(s.state)}`} data-testid="isvc-state" data-state={s.state}>
+            {s.state}
+          </span>
+          {s.reason && <span className="muted"> {s.reason}</span>}
+        </dd>
+        <dt>Cluster · namespace</dt>
+        <dd>
+          {clusterName} · {s.namespace}
+        </dd>
+        <dt>URL</dt>
+        <dd className="sv-url mono" data-testid="isvc-url">
+          {s.url ?? '—'}
+          {s.internalUrl && <div className="muted small">in the cluster: {s.internalUrl}</div>}
+        </dd>
+        <dt>Model</dt>
+        <dd>
+          {s.format}
+          {s.runtime && <span className="muted"> · runtime {s.runtime}</span>}
+          {s.protocolVersion && <span className="muted"> · protocol {s.protocolVersion}</span>}
+        </dd>
+        <dt>storageUri</dt>
+        <dd className="mono sv-url" data-testid="isvc-storage">
+          {s.storageUri ?? '—'}
+        </dd>
+        <dt>Registry version</dt>
+        <dd data-testid="isvc-model-version">{s.model ? `${s.model}${s.modelVersion ? ` v${s.modelVersion}` : ''}` : '—'}</dd>
+        <dt>Service account</dt>
+        <dd>{s.serviceAccountName ?? 'default'}</dd>
+        {s.modelStatus && (
+          <>
+            <dt>Model status</dt>
+            <dd>
+              {s.modelStatus.transitionStatus ?? '—'}
+              {s.modelStatus.activeModelState && <span className="muted"> · active {s.modelStatus.activeModelState}</span>}
+              {s.modelStatus.targetModelState && <span className="muted"> · target {s.modelStatus.targetModelState}</span>}
+            </dd>
+          </>
+        )}
+        <dt>Created</dt>
+        <dd>{time(s.createdAt)}</dd>
+      </dl>
+    </section>
+  );
+}
+
+/** The page for an `inference-service` route. */
+export function InferenceServicePage({ route }: { route: Extract<Route, { page: 'inference-service' }> }) {
+  const go = useRouter((s) => s.go);
+  const { clusterId, namespace: ns, name } = route;
+  const cluster = useClusters((s) => s.list?.clusters.find((c) => c.id === clusterId));
+  const isvcSlice = useSlice(
+    useMemo(() => ({ clusterId, group: isvcKind.group, version: isvcKind.version, resource: isvcKind.resource, namespace: ns }), [clusterId, ns]),
+  );
+  const podSlice = useSlice(useMemo(() => ({ clusterId, group: '', version: 'v1', resource: 'pods', namespace: ns }), [clusterId, ns]));
+  const eventSlice = useSlice(useMemo(() => ({ clusterId, group: '', version: 'v1', resource: 'events', namespace: ns }), [clusterId, ns]));
+  const depSlice = useSlice(useMemo(() => ({ clusterId, group: 'apps', version: 'v1', resource: 'deployments', namespace: ns }), [clusterId, ns]));
+
+  const object = isvcSlice.items?.find((o) => o.metadata.name === name);
+  const s = useMemo(() => (object ? summarizeIsvc(object) : undefined), [object]);
+  const pods = useMemo(() => predictorPods(podSlice.items ?? [], name), [podSlice.items, name]);
+  const deployments = useMemo(
+    () => (depSlice.items ?? []).filter((d) => d.metadata.labels?.['serving.kserve.io/inferenceservice'] === name),
+    [depSlice.items, name],
+  );
+  const deployedRevisions = useMemo(() => deployments.map((d) => d.metadata.labels?.['serving.knative.dev/revision'] ?? '').filter(Boolean), [deployments]);
+  const events = useMemo(
+    () =>
+      serviceEvents(
+        eventSlice.items ?? [],
+        name,
+        deployments.map((d) => d.metadata.name),
+        pods.map((p) => p.name),
+      ),
+    [eventSlice.items, name, deployments, pods],
+  );
+
+  const [perm, setPerm] = useState<ServingPermissions | AppError | undefined>();
+  useEffect(() => {
+    let live = true;
+    api()
+      .call(servingContract.permissions, { clusterId, namespace: ns })
+      .then(
+        (p) => live && setPerm(p),
+        (e: unknown) => live && setPerm(e instanceof AppError ? e : new AppError('internal', String(e))),
+      );
+    return () => {
+      live = false;
+    };
+  }, [clusterId, ns]);
+
+  // the predictor pods' logs are kept while this page is open, so they outlive the pods
+  const asked = useRef(new Set<string>());
+  const podsLive = podSlice.status?.freshness === 'live' && !podSlice.status.snapshot;
+  useEffect(() => {
+    if (!podsLive) return;
+    for (const p of pods) {
+      const id = `${clusterId}\0${ns}\0${p.name}`;
+      if (asked.current.has(id)) continue;
+      asked.current.add(id);
+      api()
+        .call(logsContract.keep, { clusterId, namespace: ns, pod: p.name })
+        .catch(() => asked.current.delete(id)); // asked again when the pod list next changes
+    }
+  }, [podsLive, pods, clusterId, ns]);
+
+  const snapshot = !!isvcSlice.status?.snapshot;
+  const readOnly = snapshot
+    ? 'A snapshot is read-only.'
+    : isvcSlice.status && isvcSlice.status.freshness !== 'live' && isvcSlice.status.freshness !== 'syncing'
+      ? 'The cluster cannot be reached now: rollouts wait until it can.'
+      : perm && !(perm instanceof AppError) && !perm.patch.allowed
+        ? perm.patch.reason
+        : undefined;
+  const stale = isvcSlice.status && isvcSlice.status.freshness !== 'live' && isvcSlice.status.freshness !== 'syncing';
+  const logPods = useMemo(() => pods.map((p) => ({ name: p.name, containers: p.containers, replicaType: p.revision })), [pods]);
+
+  return (
+    <div className="page sv-page" data-testid="isvc-page">
+      <header className="page-head">
+        <button className="btn ghost" onClick={() => go({ page: 'serving', clusterId })} aria-label="Back to serving">
+          ← Serving
+        </button>
+        <h1>{name}</h1>
+        <span className="muted">
+          InferenceService · {ns} · {cluster?.displayName ?? clusterId}
+        </span>
+        {s && (
+          <span className={`pill ${stateTone(s.state)}`} title={s.message}>
+            {s.state}
+          </span>
+        )}
+        {isvcSlice.status && !stale && <FreshnessBanner status={isvcSlice.status} />}
+        <span className="spacer" />
+        <button
+          className="btn ghost"
+          title="The InferenceService's YAML, labels and annotations"
+          onClick={() =>
+            go({
+              page: 'resources',
+              clusterId,
+              kind: { group: isvcKind.group, version: isvcKind.version, resource: isvcKind.resource },
+              namespace: ns,
+              selected: { namespace: ns, name },
+            })
+          }
+        >
+          YAML
+        </button>
+      </header>
+      {stale && <FreshnessBanner status={isvcSlice.status} />}
+      {isvcSlice.error && <ErrorNote error={isvcSlice.error} />}
+      {perm instanceof AppError && <ErrorNote error={perm} />}
+      {!s && !isvcSlice.error && isvcSlice.status?.freshness !== 'forbidden' && (
+        <div className="muted" role="status">
+          {isvcSlice.items === undefined || isvcSlice.status?.freshness === 'syncing'
+            ? 'Loading…'
+            : `InferenceService ${name} is not in namespace ${ns}${stale ? ' as last seen' : ''}; it may have been deleted.`}
+        </div>
+      )}
+      {s && (
+        <>
+          {(s.state === 'Failed' || s.modelStatus?.transitionStatus === 'BlockedByFailedLoad') && s.message && (
+            <div className="note error" role="alert" data-testid="isvc-failure">
+              <strong>{s.reason ?? 'Not ready'}: </strong>
+              <span className="pre-line">{s.message}</span>
+              {s.modelStatus?.failure?.location && <div className="muted small">Failed in {s.modelStatus.failure.location}.</div>}
+            </div>
+          )}
+          {s.state === 'Progressing' && s.message && (
+            <div className="note stale" role="status" data-testid="isvc-progress">
+              {s.reason && <strong>{s.reason}: </strong>}
+              {s.message}
+            </div>
+          )}
+          <Summary s={s} clusterName={cluster?.displayName ?? clusterId} />
+
+          <h2>Rollouts</h2>
+          <RolloutPanel clusterId={clusterId} summary={s} deployedRevisions={deployedRevisions} {...(readOnly ? { readOnly } : {})} />
+
+          <h2>Try it</h2>
+          <TryItPanel clusterId={clusterId} summary={s} readOnly={snapshot} />
+
+          <h2>Conditions</h2>
+          {s.conditions.length === 0 ? (
+            <p className="muted">No conditions yet.</p>
+          ) : (
+            <table className="table" data-testid="isvc-conditions">
+              <thead>
+                <tr>
+                  <th>Type</th>
+                  <th>Status</th>
+                  <th>Reason</th>
+                  <th>Message</th>
+                  <th>Since</th>
+                </tr>
+              </thead>
+              <tbody>
+                {s.conditions.map((c) => (
+                  <tr key={c.type} data-type={c.type} data-status={c.status}>
+                    <td>{c.type}</td>
+                    <td>
+                      <span className={`pill small ${c.status === 'True' ? 'ok' : c.status === 'False' ? 'error' : 'neutral'}`}>{c.status}</span>
+                    </td>
+                    <td>{c.reason ?? ''}</td>
+                    <td className="pre-line">{c.message ?? ''}</td>
+                    <td className="nowrap">{time(c.lastTransitionTime)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+
+          <h2>Pods</h2>
+          {podSlice.status?.freshness === 'forbidden' && <FreshnessBanner status={podSlice.status} />}
+          {pods.length === 0 ? (
+            <p className="muted">
+              {podSlice.items === undefined ? 'Loading…' : 'No predictor pods (not created yet, scaled to zero, or the model failed to load).'}
+            </p>
+          ) : (
+            <table className="table" data-testid="isvc-pods">
+              <thead>
+                <tr>
+                  <th>Pod</th>
+                  <th>Revision</th>
+                  <th>Status</th>
+                  <th>Ready</th>
+                </tr>
+              </thead>
+              <tbody>
+                {pods.map((p) => (
+                  <tr key={p.name}>
+                    <td className="nowrap">{p.name}</td>
+                    <td className="nowrap">{p.revision}</td>
+                    <td>
+                      <span className={`pill ${p.status.tone}`}>{p.status.text}</span>
+                      {p.initProblems.map((m) => (
+                        <div key={m} className="error-text small pre-line">
+                          {m}
+                        </div>
+                      ))}
+                    </td>
+                    <td>{p.ready}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+
+          <h2>Events</h2>
+          {eventSlice.status?.freshness === 'forbidden' && <FreshnessBanner status={eventSlice.status} />}
+          {events.length === 0 ? (
+            <p className="muted">{eventSlice.items === undefined ? 'Loading…' : 'No events kept for this service, its Deployments or pods.'}</p>
+          ) : (
+            <table className="table" data-testid="isvc-events">
+              <thead>
+                <tr>
+                  <th>Last seen</th>
+                  <th>Type</th>
+                  <th>Reason</th>
+                  <th>Object</th>
+                  <th>Message</th>
+                  <th>Count</th>
+                </tr>
+              </thead>
+              <tbody>
+                {events.map((e) => (
+                  <tr key={e.key}>
+                    <td className="nowrap">{time(e.lastSeen)}</td>
+                    <td>
+                      <span className={`pill small ${e.type === 'Warning' ? 'warn' : 'neutral'}`}>{e.type}</span>
+                    </td>
+                    <td>{e.reason}</td>
+                    <td className="mono small">{e.object}</td>
+                    <td className="pre-line">{e.message}</td>
+                    <td>{e.count}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+
+          <section className="job-logs-section">
+            <h2>Logs</h2>
+            {logPods.length === 0 ? (
+              <p className="muted">No predictor pod to read logs from.</p>
+            ) : (
+              <JobLogsPanel clusterId={clusterId} namespace={ns} pods={logPods} />
+            )}
+          </section>
+        </>
+      )}
+    </div>
+  );
+}
