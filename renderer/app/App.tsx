@@ -11,7 +11,18 @@ import { GpusPage } from '../features/gpus/GpusPage';
 import { JobDetailPage } from '../features/jobs/JobDetailPage';
 import { JobsPage } from '../features/jobs/JobsPage';
 import { NewJobPage } from '../features/jobs/NewJobPage';
+import { NotebookPage } from '../features/notebooks/NotebookPage';
+import { NewNotebookServerPage } from '../features/notebook-servers/NewNotebookServerPage';
+import { NotebookServerPage } from '../features/notebook-servers/NotebookServerPage';
+import { NotebookServersPage } from '../features/notebook-servers/NotebookServersPage';
 import { OverviewPage } from '../features/overview/OverviewPage';
+import { ModelComparePage } from '../features/registry/ModelComparePage';
+import { ModelPage } from '../features/registry/ModelPage';
+import { ModelsPage } from '../features/registry/ModelsPage';
+import { ModelVersionPage } from '../features/registry/ModelVersionPage';
+import { DeployPage } from '../features/serving/DeployPage';
+import { InferenceServicePage } from '../features/serving/InferenceServicePage';
+import { ServingPage } from '../features/serving/ServingPage';
 import { CommandPalette } from '../features/palette/CommandPalette';
 import { ResourceTablePage } from '../features/resources/ResourceTablePage';
 import { api, apiSocket } from '../lib/api/api-context';
@@ -41,6 +52,28 @@ function Page() {
       return <NewJobPage key={routeToHash(route)} route={route} />;
     case 'gpus':
       return <GpusPage route={route} />;
+    case 'notebooks':
+      return <NotebookServersPage route={route} />;
+    case 'notebook-server':
+      return <NotebookServerPage key={`${route.clusterId}/${route.namespace}/${route.name}`} route={route} />;
+    case 'notebook-new':
+      return <NewNotebookServerPage key={routeToHash(route)} route={route} />;
+    case 'notebook':
+      return <NotebookPage key={routeToHash(route)} route={route} />;
+    case 'models':
+      return <ModelsPage key={route.clusterId} route={route} />;
+    case 'model':
+      return <ModelPage key={routeToHash(route)} route={route} />;
+    case 'model-version':
+      return <ModelVersionPage key={routeToHash(route)} route={route} />;
+    case 'model-compare':
+      return <ModelComparePage key={routeToHash(route)} route={route} />;
+    case 'serving':
+      return <ServingPage route={route} />;
+    case 'inference-service':
+      return <InferenceServicePage key={routeToHash(route)} route={route} />;
+    case 'deploy':
+      return <DeployPage key={routeToHash(route)} route={route} />;
     case 'home':
       return list.currentId ? <OverviewPage clusterId={list.currentId} /> : <ClustersPage />;
   }

@@ -73,6 +73,27 @@ export function Sidebar() {
             Training jobs
           </button>
           <button
+            className={`nav-item ${route.page === 'notebooks' || route.page === 'notebook-server' || route.page === 'notebook-new' || route.page === 'notebook' ? 'active' : ''}`}
+            data-testid="nav-notebooks"
+            onClick={() => go({ page: 'notebooks', clusterId: current.id })}
+          >
+            Notebooks
+          </button>
+          <button
+            className={`nav-item ${route.page === 'models' || route.page === 'model' || route.page === 'model-version' || route.page === 'model-compare' ? 'active' : ''}`}
+            data-testid="nav-models"
+            onClick={() => go({ page: 'models', clusterId: current.id })}
+          >
+            Models
+          </button>
+          <button
+            className={`nav-item ${route.page === 'serving' || route.page === 'inference-service' || route.page === 'deploy' ? 'active' : ''}`}
+            data-testid="nav-serving"
+            onClick={() => go({ page: 'serving', clusterId: current.id })}
+          >
+            Serving
+          </button>
+          <button
             className={`nav-item ${route.page === 'gpus' ? 'active' : ''}`}
             data-testid="nav-gpus"
             onClick={() => go({ page: 'gpus', clusterId: current.id })}

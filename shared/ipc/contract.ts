@@ -4,9 +4,13 @@ import { appContract } from '../features/app/app.contract';
 import { clustersContract } from '../features/clusters/clusters.contract';
 import { gpusContract } from '../features/gpus/gpus.contract';
 import { jobsContract } from '../features/jobs/jobs.contract';
+import { notebookServersContract } from '../features/notebook-servers/notebook-servers.contract';
+import { notebooksContract } from '../features/notebooks/notebooks.contract';
 import { overviewContract } from '../features/overview/overview.contract';
 import { logsContract } from '../features/logs/logs.contract';
 import { resourcesContract } from '../features/resources/resources.contract';
+import { servingContract } from '../features/serving/serving.contract';
+import { registryContract } from '../features/registry/registry.contract';
 import { snapshotsContract } from '../features/snapshots/snapshots.contract';
 import { syncContract } from '../features/sync/sync.contract';
 import type { Rpc, Topic } from './define';
@@ -21,6 +25,10 @@ export const contract = {
   logs: logsContract,
   gpus: gpusContract,
   jobs: jobsContract,
+  serving: servingContract,
+  notebookServers: notebookServersContract,
+  notebooks: notebooksContract,
+  registry: registryContract,
 } as const;
 
 type Entry = Rpc<never, unknown> | Topic<unknown>;
