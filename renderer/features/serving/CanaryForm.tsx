@@ -38,6 +38,8 @@ export function CanaryForm(props: { clusterId: string; summary: IsvcSummary; see
   const [form, setForm] = useState<DeployForm>(() => loadDeployDraft(key)?.form ?? start());
   const [percent, setPercent] = useState<number>(() => loadDeployDraft(key)?.percent ?? 20);
   const [touched, setTouched] = useState(false);
+  /** The user typed in the form's fields (the traffic slider alone does not stop the registry version filling them). */
+  const [typed, setTyped] = useState(false);
   const [restored] = useState(() => loadDeployDraft(key)?.savedAt);
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [message, setMessage] = useState<string | undefined>();
@@ -46,7 +48,7 @@ export function CanaryForm(props: { clusterId: string; summary: IsvcSummary; see
 
   // a registry version chosen later (it loads after the page) fills what the user has not typed
   useEffect(() => {
-    if (!props.seed || touched) return;
+    if (!props.seed || typed) return;
     setForm((f) => {
       const seed = props.seed;
       const base = seed?.format ? withFormat(f, seed.format) : f;
@@ -56,7 +58,7 @@ export function CanaryForm(props: { clusterId: string; summary: IsvcSummary; see
         ...(seed?.model ? { modelName: seed.model, modelVersion: seed.version ?? '' } : {}),
       };
     });
-  }, [props.seed, touched]);
+  }, [props.seed, typed]);
 
   useEffect(() => {
     if (touched)
@@ -72,6 +74,7 @@ export function CanaryForm(props: { clusterId: string; summary: IsvcSummary; see
   const change = (f: DeployForm) => {
     setForm(f);
     setTouched(true);
+    setTyped(true);
   };
   const checks = showChecks ? deployFormProblems(form, { canary: true }) : [];
   const byField: Record<string, string[]> = {};
@@ -85,7 +88,12 @@ export function CanaryForm(props: { clusterId: string; summary: IsvcSummary; see
 
   const submit = async (apply: boolean) => {
     setShowChecks(true);
-    if (deployFormProblems(form, { canary: true }).length) return;
+    const local = deployFormProblems(form, { canary: true });
+    if (local.length) {
+      // fields of the form are marked; say it in one line too, so the button never seems to do nothing
+      setMessage(`Not sent: ${local.map((p) => `${p.field}: ${p.message}`).join(' · ')}`);
+      return;
+    }
     const req = {
       clusterId: props.clusterId,
       namespace: s.namespace,
@@ -213,7 +221,8 @@ export function CanaryForm(props: { clusterId: string; summary: IsvcSummary; see
       </div>
       {(message || other.length > 0) && (
         <div className="note error" role="alert" data-testid="canary-problems">
-          <strong>The cluster rejected the change</strong>
+          <strong>{message?.startsWith('Not sent:') ? 'The change was not sent' : 'The cluster rejected the change'}</strong>
+          {message && <div>{message}</div>}
           <ul>
             {other.map((p, i) => (
               <li key={i}>
