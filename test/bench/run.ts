@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { status } from '../lab/lab';
 import { line, writeReport, type BenchResult } from './report';
 import { b10 } from './b10-jobs-list';
+import { b5 } from './b5-notebook-open';
 import { b1, b2b3, b4, kubectlBaseline } from './workloads';
 import { b8 } from './b8-log-tail';
 
@@ -33,6 +34,7 @@ if (want('B2') || want('B3')) {
   print(rs.filter((r) => want(r.id)));
 }
 if (want('B4')) print(await b4(baseline.ms));
+if (want('B5')) print(await b5());
 if (want('B8')) print(await b8());
 if (want('B10')) print(await b10());
 writeReport(join(resolve(import.meta.dirname, '..', '..'), 'test-results'), results);

@@ -20,7 +20,7 @@ import { logDir, venvDir } from '../paths.ts';
 const execFileAsync = promisify(execFile);
 
 /** The lab's Python environments. */
-export type EnvName = 'mlflow' | 'jupyter' | 'inference' | 'kfp';
+export type EnvName = 'mlflow' | 'jupyter' | 'inference' | 'kfp' | 'jupyterlab';
 
 /** What goes into one environment. */
 export interface EnvSpec {
@@ -44,6 +44,8 @@ export interface EnvSpec {
  *   on one port; MLServer 1.7.1 only speaks V2. scikit-learn is pinned so the pickled
  *   models it trains stay loadable.
  * - `kfp`: the Kubeflow Pipelines SDK, to validate pipeline IR the app writes.
+ * - `jupyterlab`: JupyterLab 4 (PyPI's newest, 4.6.6) with a `python3` kernel, the baseline of
+ *   benchmark B5. Not in `envNames`: it is built the first time B5 runs, not at `lab up`.
  */
 export const envSpecs: Record<EnvName, EnvSpec> = {
   mlflow: {
@@ -66,9 +68,14 @@ export const envSpecs: Record<EnvName, EnvSpec> = {
     imports: ['kfp'],
     postInstall: [],
   },
+  jupyterlab: {
+    requirements: ['jupyterlab==4.6.6', 'ipykernel==7.4.0'],
+    imports: ['jupyterlab', 'jupyter_server', 'ipykernel'],
+    postInstall: [['-m', 'ipykernel', 'install', '--sys-prefix', '--name', 'python3', '--display-name', 'Python 3 (ipykernel)']],
+  },
 };
 
-/** Every environment name, in install order. */
+/** The environments `lab up` builds, in install order (`jupyterlab` is built on first use by B5). */
 export const envNames: EnvName[] = ['mlflow', 'jupyter', 'inference', 'kfp'];
 
 /** No long-running processes: environments are files. */
