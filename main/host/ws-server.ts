@@ -164,5 +164,9 @@ function serveStatic(root: string, req: IncomingMessage, res: ServerResponse, or
     res.end();
     return;
   }
-  createReadStream(file).pipe(res);
+  // a file that vanished after the check (the app being rebuilt under a running host) ends this
+  // response, not the host
+  createReadStream(file)
+    .on('error', () => res.destroy())
+    .pipe(res);
 }

@@ -87,9 +87,12 @@ export async function openApp(env: Record<string, string | undefined> = {}, opts
     },
     async close(o = {}) {
       await browser.close();
-      const exited = new Promise((r) => host.once('exit', r));
-      host.kill();
-      await exited;
+      // a host that already exited (crashed, or killed by the test) has nothing left to wait for
+      if (host.exitCode === null && host.signalCode === null) {
+        const exited = new Promise((r) => host.once('exit', r));
+        host.kill();
+        await exited;
+      }
       if (!o.keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
