@@ -23,6 +23,7 @@ import { JobLogsPanel } from '../logs/JobLogsPanel';
 import { JobActions } from './JobActions';
 import { TrainingProgress } from '../logs/TrainingProgress';
 import { useRouter, type Route } from '../../app/router';
+import { EventsTable } from '../../components/EventsTable';
 import { ErrorNote } from '../../components/ErrorNote';
 import { useClusters } from '../clusters/clusters.store';
 import { FreshnessBanner } from '../sync/FreshnessBanner';
@@ -379,32 +380,7 @@ export function JobDetailPage({ route }: { route: Extract<Route, { page: 'job' }
           {events.length === 0 ? (
             <p className="muted">{eventSlice.items === undefined ? 'Loading…' : 'No events kept for this job or its pods.'}</p>
           ) : (
-            <table className="table" data-testid="job-events">
-              <thead>
-                <tr>
-                  <th>Last seen</th>
-                  <th>Type</th>
-                  <th>Reason</th>
-                  <th>Object</th>
-                  <th>Message</th>
-                  <th>Count</th>
-                </tr>
-              </thead>
-              <tbody>
-                {events.map((e) => (
-                  <tr key={e.key}>
-                    <td className="nowrap">{time(e.lastSeen)}</td>
-                    <td>
-                      <span className={`pill small ${e.type === 'Warning' ? 'warn' : 'neutral'}`}>{e.type}</span>
-                    </td>
-                    <td>{e.reason}</td>
-                    <td className="mono small">{e.object}</td>
-                    <td className="pre-line">{e.message}</td>
-                    <td>{e.count}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <EventsTable events={events} testId="job-events" />
           )}
 
           {progressPod && (

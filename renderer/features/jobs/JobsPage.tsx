@@ -5,7 +5,7 @@
  * from conditions, replicas, GPUs, times), filtered, searched and sorted. Slices that are stale
  * or forbidden are named in one banner instead of failing the page.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { create } from 'zustand';
 import { jobPhases, phaseTone, replicaText } from '../../../shared/kube/training-job-summary';
 import { trainingKindKey } from '../../../shared/kube/training-kinds';
@@ -13,7 +13,7 @@ import { useRouter, type Route } from '../../app/router';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { age } from '../../lib/format';
 import { useClusters } from '../clusters/clusters.store';
-import { useKinds } from '../resources/kinds.store';
+import { syncedAt, useClusterScope } from '../clusters/use-cluster-scope';
 import { useSlices } from '../sync/use-slices';
 import { filterChoices, filterJobs, formatDuration, jobRows, jobSlices, noFilters, sliceProblems, type JobFilters, type JobRow } from './jobs-filter';
 import { ClusterScopeSelect } from '../clusters/ClusterScopeSelect';
@@ -71,35 +71,15 @@ const useJobFilters = create<{ filters: JobFilters; setFilters(f: JobFilters): v
   setFilters: (filters) => set({ filters }),
 }));
 
-function when(ms: number | undefined): string {
-  return ms ? new Date(ms).toLocaleString() : 'never';
-}
-
 /** The page for a `jobs` route. */
 export function JobsPage({ route }: { route: Extract<Route, { page: 'jobs' }> }) {
   const go = useRouter((s) => s.go);
   const list = useClusters((s) => s.list);
-  const kindsByCluster = useKinds((s) => s.byCluster);
-  const loadKinds = useKinds((s) => s.load);
   const { filters, setFilters } = useJobFilters();
   // cluster|kind slices whose cross-namespace list was forbidden: narrowed to the context's namespace
   const [narrowed, setNarrowed] = useState<Set<string>>(new Set());
 
-  const scope = useMemo(() => (list?.clusters ?? []).filter((c) => (route.clusterId ? c.id === route.clusterId : true)), [list, route.clusterId]);
-  const usable = useMemo(() => scope.filter((c) => c.problems.length === 0), [scope]);
-  const nameOf = useMemo(() => {
-    const m = new Map((list?.clusters ?? []).map((c) => [c.id, c.displayName]));
-    return (id: string) => m.get(id) ?? id;
-  }, [list]);
-
-  const asked = useRef(new Set<string>());
-  useEffect(() => {
-    for (const c of usable)
-      if (!kindsByCluster[c.id] && !asked.current.has(c.id)) {
-        asked.current.add(c.id);
-        void loadKinds(c.id);
-      }
-  }, [usable, kindsByCluster, loadKinds]);
+  const { scope, usable, nameOf, kindsByCluster } = useClusterScope(route.clusterId);
 
   const specs = useMemo(() => {
     const served = usable.flatMap((c) => {
@@ -195,11 +175,12 @@ export function JobsPage({ route }: { route: Extract<Route, { page: 'jobs' }> })
               <strong>{p.clusterName}</strong>
               {p.freshness === 'forbidden' && <> — not allowed to list {p.kinds.join(', ')}. </>}
               {p.freshness === 'error' && <> — could not list {p.kinds.join(', ')}. </>}
-              {p.freshness === 'snapshot' && <> — a snapshot taken {when(p.lastSyncedAt)}, read-only. </>}
+              {p.freshness === 'snapshot' && <> — a snapshot taken {syncedAt(p.lastSyncedAt)}, read-only. </>}
               {(p.freshness === 'offline' || p.freshness === 'reconnecting') && (
                 <>
                   {' '}
-                  — {p.freshness === 'offline' ? 'offline' : 'reconnecting'}: {p.kinds.length} kinds shown as MLDeck saw them at {when(p.lastSyncedAt)}.{' '}
+                  — {p.freshness === 'offline' ? 'offline' : 'reconnecting'}: {p.kinds.length} kinds shown as MLDeck saw them at {syncedAt(p.lastSyncedAt)}
+                  .{' '}
                 </>
               )}
               {p.reason && p.freshness !== 'snapshot' && <span className="muted">{p.reason}</span>}

@@ -4,6 +4,7 @@
  * container states with reasons and exit codes, the scheduler's reason when it is Pending),
  * and the events of the job and its pods merged in time order.
  */
+import { eventRows, eventTime, type EventRow } from '../resources/event-rows';
 import type { KubeObject } from '../../../shared/kube/object';
 import { podStatus, type StatusWord } from '../../../shared/kube/status';
 import { trainingKindOf } from '../../../shared/kube/training-kinds';
@@ -100,37 +101,9 @@ export function podView(pod: KubeObject): PodView {
 }
 
 /** One line of the merged events. */
-export interface EventView {
-  key: string;
-  type: string;
-  reason: string;
-  /** "PyTorchJob/llama-7b-lora", "Pod/llama-7b-lora-master-0". */
-  object: string;
-  message: string;
-  count: number;
-  /** ISO time last seen. */
-  lastSeen: string | undefined;
-}
+export type EventView = EventRow;
 
-interface EventRaw {
-  type?: string;
-  reason?: string;
-  message?: string;
-  note?: string;
-  count?: number;
-  series?: { count?: number; lastObservedTime?: string };
-  firstTimestamp?: string | null;
-  lastTimestamp?: string | null;
-  eventTime?: string | null;
-  involvedObject?: { kind?: string; name?: string; uid?: string };
-  regarding?: { kind?: string; name?: string; uid?: string };
-}
-
-/** When an event was last seen: lastTimestamp, the series' last observation, eventTime, firstTimestamp, creation. */
-export function eventTime(e: KubeObject): string | undefined {
-  const r = e as unknown as EventRaw;
-  return r.lastTimestamp || r.series?.lastObservedTime || r.eventTime || r.firstTimestamp || e.metadata.creationTimestamp || undefined;
-}
+export { eventTime };
 
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -173,22 +146,5 @@ export function jobEvents(events: KubeObject[], job: KubeObject, pods: KubeObjec
     }
     return false;
   };
-  const out: (EventView & { t: number })[] = [];
-  for (const e of events) {
-    const r = e as unknown as EventRaw;
-    const involved = r.involvedObject ?? r.regarding;
-    const lastSeen = eventTime(e);
-    if (!matches(involved, lastSeen ? Date.parse(lastSeen) : 0)) continue;
-    out.push({
-      key: `${e.metadata.namespace ?? ''}/${e.metadata.name}`,
-      type: r.type ?? 'Normal',
-      reason: r.reason ?? '',
-      object: `${involved?.kind ?? ''}/${involved?.name ?? ''}`,
-      message: r.message ?? r.note ?? '',
-      count: r.series?.count ?? r.count ?? 1,
-      lastSeen,
-      t: lastSeen ? Date.parse(lastSeen) : 0,
-    });
-  }
-  return out.sort((a, b) => a.t - b.t || a.key.localeCompare(b.key)).map(({ t: _t, ...v }) => v);
+  return eventRows(events, matches);
 }

@@ -16,7 +16,9 @@ import { ErrorNote } from '../../components/ErrorNote';
 import { YamlViewer } from '../../components/YamlViewer';
 import { api } from '../../lib/api/api-context';
 import { useClusters } from '../clusters/clusters.store';
-import { eventTime, podView } from '../jobs/job-detail-model';
+import { podView } from '../jobs/job-detail-model';
+import { eventRows } from '../resources/event-rows';
+import { EventsTable } from '../../components/EventsTable';
 import { JobLogsPanel } from '../logs/JobLogsPanel';
 import { FileBrowser } from '../notebooks/FileBrowser';
 import { FreshnessBanner } from '../sync/FreshnessBanner';
@@ -93,50 +95,9 @@ function Summary({ s, clusterName, namespace }: { s: NotebookSummary; clusterNam
   );
 }
 
-interface EventRaw {
-  type?: string;
-  reason?: string;
-  message?: string;
-  note?: string;
-  count?: number;
-  series?: { count?: number };
-  involvedObject?: { kind?: string; name?: string };
-  regarding?: { kind?: string; name?: string };
-}
-
 function Events({ events }: { events: KubeObject[] }) {
-  return (
-    <table className="table" data-testid="server-events">
-      <thead>
-        <tr>
-          <th>Last seen</th>
-          <th>Type</th>
-          <th>Reason</th>
-          <th>Object</th>
-          <th>Message</th>
-          <th>Count</th>
-        </tr>
-      </thead>
-      <tbody>
-        {events.map((e) => {
-          const r = e as unknown as EventRaw;
-          const o = r.involvedObject ?? r.regarding;
-          return (
-            <tr key={`${e.metadata.namespace ?? ''}/${e.metadata.name}`}>
-              <td className="nowrap">{time(eventTime(e))}</td>
-              <td>
-                <span className={`pill small ${r.type === 'Warning' ? 'warn' : 'neutral'}`}>{r.type ?? 'Normal'}</span>
-              </td>
-              <td>{r.reason ?? ''}</td>
-              <td className="mono small">{`${o?.kind ?? ''}/${o?.name ?? ''}`}</td>
-              <td className="pre-line">{r.message ?? r.note ?? ''}</td>
-              <td>{r.series?.count ?? r.count ?? 1}</td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
-  );
+  // notebookEvents already chose and ordered them
+  return <EventsTable events={eventRows(events, () => true)} testId="server-events" />;
 }
 
 /** The page for a `notebook-server` route. */

@@ -6,7 +6,7 @@
  * image, CPU, memory, GPUs, volumes, last activity and age; filtered by namespace and status and
  * searched. Where listing across namespaces is forbidden, the context's namespace is shown.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { create } from 'zustand';
 import { notebookStatuses, notebookTone, serverTypeTitle } from '../../../shared/kube/notebook-summary';
 import { useRouter, type Route } from '../../app/router';
@@ -14,7 +14,7 @@ import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { age } from '../../lib/format';
 import { ClusterScopeSelect } from '../clusters/ClusterScopeSelect';
 import { useClusters } from '../clusters/clusters.store';
-import { useKinds } from '../resources/kinds.store';
+import { syncedAt, useClusterScope } from '../clusters/use-cluster-scope';
 import { useSlices } from '../sync/use-slices';
 import {
   filterServers,
@@ -98,35 +98,15 @@ const useServerFilters = create<{ filters: ServerFilters; setFilters(f: ServerFi
   setFilters: (filters) => set({ filters }),
 }));
 
-function when(ms: number | undefined): string {
-  return ms ? new Date(ms).toLocaleString() : 'never';
-}
-
 /** The page for a `notebooks` route. */
 export function NotebookServersPage({ route }: { route: Extract<Route, { page: 'notebooks' }> }) {
   const go = useRouter((s) => s.go);
   const list = useClusters((s) => s.list);
-  const kindsByCluster = useKinds((s) => s.byCluster);
-  const loadKinds = useKinds((s) => s.load);
   const { filters, setFilters } = useServerFilters();
   // clusters whose cross-namespace list was forbidden: narrowed to the context's namespace
   const [narrowed, setNarrowed] = useState<Set<string>>(new Set());
 
-  const scope = useMemo(() => (list?.clusters ?? []).filter((c) => (route.clusterId ? c.id === route.clusterId : true)), [list, route.clusterId]);
-  const usable = useMemo(() => scope.filter((c) => c.problems.length === 0), [scope]);
-  const nameOf = useMemo(() => {
-    const m = new Map((list?.clusters ?? []).map((c) => [c.id, c.displayName]));
-    return (id: string) => m.get(id) ?? id;
-  }, [list]);
-
-  const asked = useRef(new Set<string>());
-  useEffect(() => {
-    for (const c of usable)
-      if (!kindsByCluster[c.id] && !asked.current.has(c.id)) {
-        asked.current.add(c.id);
-        void loadKinds(c.id);
-      }
-  }, [usable, kindsByCluster, loadKinds]);
+  const { scope, usable, nameOf, kindsByCluster } = useClusterScope(route.clusterId);
 
   const nbKey = `${notebookKind.group}/${notebookKind.version}/${notebookKind.resource}`;
   const serving = usable.filter((c) => {
@@ -210,11 +190,11 @@ export function NotebookServersPage({ route }: { route: Extract<Route, { page: '
               <strong>{p.clusterName}</strong>
               {p.freshness === 'forbidden' && <> — not allowed to list {p.what.join(' and ')}. </>}
               {p.freshness === 'error' && <> — could not list {p.what.join(' and ')}. </>}
-              {p.freshness === 'snapshot' && <> — a snapshot taken {when(p.lastSyncedAt)}, read-only. </>}
+              {p.freshness === 'snapshot' && <> — a snapshot taken {syncedAt(p.lastSyncedAt)}, read-only. </>}
               {(p.freshness === 'offline' || p.freshness === 'reconnecting') && (
                 <>
                   {' '}
-                  — {p.freshness}: {p.what.join(' and ')} shown as MLDeck saw them at {when(p.lastSyncedAt)}.{' '}
+                  — {p.freshness}: {p.what.join(' and ')} shown as MLDeck saw them at {syncedAt(p.lastSyncedAt)}.{' '}
                 </>
               )}
               {p.reason && p.freshness !== 'snapshot' && <span className="muted">{p.reason}</span>}

@@ -13,6 +13,7 @@ import { servingContract, type ServingPermissions } from '../../../shared/featur
 import { isvcKind } from '../../../shared/serving/deploy-form';
 import { stateTone, summarizeIsvc, type IsvcSummary } from '../../../shared/serving/isvc-summary';
 import { useRouter, type Route } from '../../app/router';
+import { EventsTable } from '../../components/EventsTable';
 import { ErrorNote } from '../../components/ErrorNote';
 import { api } from '../../lib/api/api-context';
 import { useClusters } from '../clusters/clusters.store';
@@ -289,32 +290,7 @@ export function InferenceServicePage({ route }: { route: Extract<Route, { page: 
           {events.length === 0 ? (
             <p className="muted">{eventSlice.items === undefined ? 'Loading…' : 'No events kept for this service, its Deployments or pods.'}</p>
           ) : (
-            <table className="table" data-testid="isvc-events">
-              <thead>
-                <tr>
-                  <th>Last seen</th>
-                  <th>Type</th>
-                  <th>Reason</th>
-                  <th>Object</th>
-                  <th>Message</th>
-                  <th>Count</th>
-                </tr>
-              </thead>
-              <tbody>
-                {events.map((e) => (
-                  <tr key={e.key}>
-                    <td className="nowrap">{time(e.lastSeen)}</td>
-                    <td>
-                      <span className={`pill small ${e.type === 'Warning' ? 'warn' : 'neutral'}`}>{e.type}</span>
-                    </td>
-                    <td>{e.reason}</td>
-                    <td className="mono small">{e.object}</td>
-                    <td className="pre-line">{e.message}</td>
-                    <td>{e.count}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <EventsTable events={events} testId="isvc-events" />
           )}
 
           <section className="job-logs-section">

@@ -6,7 +6,7 @@
  * time it last matched the cluster; a cluster where listing across namespaces is forbidden is
  * narrowed to its context's namespace.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { isvcKind } from '../../../shared/serving/deploy-form';
 import { stateTone, summarizeIsvc, trafficText, type IsvcSummary } from '../../../shared/serving/isvc-summary';
 import { useRouter, type Route } from '../../app/router';
@@ -14,7 +14,7 @@ import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { age } from '../../lib/format';
 import { ClusterScopeSelect } from '../clusters/ClusterScopeSelect';
 import { useClusters } from '../clusters/clusters.store';
-import { useKinds } from '../resources/kinds.store';
+import { syncedAt, useClusterScope } from '../clusters/use-cluster-scope';
 import { useSlices } from '../sync/use-slices';
 import { TrafficBar, shortRevision } from './TrafficBar';
 import './serving.css';
@@ -73,33 +73,13 @@ const columns: Column<ServiceRow>[] = [
   { id: 'message', title: 'Message', hiddenByDefault: true, text: (r) => r.s.message ?? '' },
 ];
 
-function when(ms: number | undefined): string {
-  return ms ? new Date(ms).toLocaleString() : 'never';
-}
-
 /** The page for a `serving` route. */
 export function ServingPage({ route }: { route: Extract<Route, { page: 'serving' }> }) {
   const go = useRouter((s) => s.go);
   const list = useClusters((s) => s.list);
-  const kindsByCluster = useKinds((s) => s.byCluster);
-  const loadKinds = useKinds((s) => s.load);
   const [narrowed, setNarrowed] = useState<Set<string>>(new Set());
 
-  const scope = useMemo(() => (list?.clusters ?? []).filter((c) => (route.clusterId ? c.id === route.clusterId : true)), [list, route.clusterId]);
-  const usable = useMemo(() => scope.filter((c) => c.problems.length === 0), [scope]);
-  const nameOf = useMemo(() => {
-    const m = new Map((list?.clusters ?? []).map((c) => [c.id, c.displayName]));
-    return (id: string) => m.get(id) ?? id;
-  }, [list]);
-
-  const asked = useRef(new Set<string>());
-  useEffect(() => {
-    for (const c of usable)
-      if (!kindsByCluster[c.id] && !asked.current.has(c.id)) {
-        asked.current.add(c.id);
-        void loadKinds(c.id);
-      }
-  }, [usable, kindsByCluster, loadKinds]);
+  const { usable, nameOf, kindsByCluster } = useClusterScope(route.clusterId);
 
   const serving = usable.filter((c) => {
     const k = kindsByCluster[c.id];
@@ -182,12 +162,12 @@ export function ServingPage({ route }: { route: Extract<Route, { page: 'serving'
           >
             <strong>{nameOf(s.req.clusterId)}</strong>
             {s.error && <> — could not list InferenceServices: {s.error.message}</>}
-            {!s.error && s.status?.snapshot && <> — a snapshot taken {when(s.status.snapshot.takenAt)}, read-only.</>}
+            {!s.error && s.status?.snapshot && <> — a snapshot taken {syncedAt(s.status.snapshot.takenAt)}, read-only.</>}
             {!s.error && !s.status?.snapshot && s.status?.freshness === 'forbidden' && <> — not allowed to list InferenceServices. {s.status.reason}</>}
             {!s.error && !s.status?.snapshot && (s.status?.freshness === 'offline' || s.status?.freshness === 'reconnecting') && (
               <>
                 {' '}
-                — {s.status.freshness}: showing InferenceServices as MLDeck saw them at {when(s.status.lastSyncedAt)}.{' '}
+                — {s.status.freshness}: showing InferenceServices as MLDeck saw them at {syncedAt(s.status.lastSyncedAt)}.{' '}
                 <span className="muted">{s.status.reason}</span>
               </>
             )}

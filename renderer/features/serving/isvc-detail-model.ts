@@ -4,6 +4,7 @@
  * (with their revision and containers, the storage initializer first), and the events of the
  * InferenceService, its revision Deployments, their ReplicaSets and pods, newest last.
  */
+import { eventRows, type EventRow } from '../resources/event-rows';
 import type { KubeObject } from '../../../shared/kube/object';
 import { podStatus, type StatusWord } from '../../../shared/kube/status';
 
@@ -56,29 +57,7 @@ export function predictorPods(pods: KubeObject[], service: string): PredictorPod
 }
 
 /** An event as the page shows it. */
-export interface EventRow {
-  key: string;
-  type: string;
-  reason: string;
-  object: string;
-  message: string;
-  count: number;
-  lastSeen: string | undefined;
-}
-
-interface EventRaw {
-  involvedObject?: { kind?: string; name?: string };
-  regarding?: { kind?: string; name?: string };
-  type?: string;
-  reason?: string;
-  message?: string;
-  note?: string;
-  count?: number;
-  series?: { count?: number; lastObservedTime?: string };
-  lastTimestamp?: string;
-  eventTime?: string;
-  firstTimestamp?: string;
-}
+export type { EventRow };
 
 /** Events of the service, its Deployments (`<revision>-deployment`), their ReplicaSets and pods. */
 export function serviceEvents(events: KubeObject[], service: string, deployments: string[], pods: string[]): EventRow[] {
@@ -100,22 +79,5 @@ export function serviceEvents(events: KubeObject[], service: string, deployments
         return false;
     }
   };
-  const out: (EventRow & { t: number })[] = [];
-  for (const e of events) {
-    const r = e as unknown as EventRaw;
-    const involved = r.involvedObject ?? r.regarding;
-    if (!matches(involved)) continue;
-    const lastSeen = r.series?.lastObservedTime ?? r.lastTimestamp ?? r.eventTime ?? r.firstTimestamp ?? e.metadata.creationTimestamp;
-    out.push({
-      key: `${e.metadata.namespace ?? ''}/${e.metadata.name}`,
-      type: r.type ?? 'Normal',
-      reason: r.reason ?? '',
-      object: `${involved?.kind ?? ''}/${involved?.name ?? ''}`,
-      message: r.message ?? r.note ?? '',
-      count: r.series?.count ?? r.count ?? 1,
-      lastSeen,
-      t: lastSeen ? Date.parse(lastSeen) : 0,
-    });
-  }
-  return out.sort((a, b) => a.t - b.t || a.key.localeCompare(b.key)).map(({ t: _t, ...v }) => v);
+  return eventRows(events, (o) => matches(o));
 }
