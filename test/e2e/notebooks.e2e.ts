@@ -321,6 +321,68 @@ describe('notebooks in the editor', () => {
     expect(saved.cells[0]?.source).toContain('typed before the crash');
   });
 
+  it('uploads, renames, downloads and deletes files, and asks what to do when a save conflicts', async () => {
+    const a = await theApp();
+    const { page } = a;
+    const origin = new URL(page.url()).origin;
+    const sub = `${folder}/files`;
+    await contents('PUT', sub, { type: 'directory' });
+    await page.goto(`${origin}/#/nbserver/${encodeURIComponent(labA)}/${ns.name}/${serverName}?path=${encodeURIComponent(sub)}`);
+    const browser = page.getByTestId('file-browser');
+    await browser
+      .locator('[data-testid="nb-connection"][data-state="connected"], [data-testid="nb-connection"][data-state="needs-token"]')
+      .first()
+      .waitFor({ timeout: 60_000 });
+    if ((await browser.locator('[data-testid="nb-connection"][data-state="needs-token"]').count()) > 0) {
+      await browser.getByLabel('Jupyter token').fill(token);
+      await browser.getByRole('button', { name: 'Connect' }).click();
+    }
+    await browser.getByTestId('fb-table').waitFor({ timeout: 60_000 });
+
+    // upload a file the user picks
+    await browser.getByTestId('fb-upload-input').setInputFiles({ name: 'params.csv', mimeType: 'text/csv', buffer: Buffer.from('lr,epochs\n0.01,3\n') });
+    const row = (name: string) => browser.locator(`[data-testid="fb-entry"][data-name="${name}"]`);
+    await row('params.csv').waitFor({ timeout: 30_000 });
+    expect(readFileSync(join(notebooksRoot, sub, 'params.csv'), 'utf8')).toBe('lr,epochs\n0.01,3\n');
+
+    // rename it
+    await row('params.csv').getByRole('button', { name: 'Rename params.csv' }).click();
+    await page.getByRole('dialog').getByLabel('Name').fill('hparams.csv');
+    await page.getByRole('dialog').getByRole('button', { name: 'Rename' }).click();
+    await row('hparams.csv').waitFor({ timeout: 30_000 });
+    expect(await row('params.csv').count()).toBe(0);
+
+    // download it: the browser receives the same bytes
+    const [download] = await Promise.all([page.waitForEvent('download'), row('hparams.csv').getByRole('button', { name: 'Download hparams.csv' }).click()]);
+    expect(download.suggestedFilename()).toBe('hparams.csv');
+    const saved = await download.path();
+    expect(readFileSync(saved, 'utf8')).toBe('lr,epochs\n0.01,3\n');
+
+    // delete it, after confirming
+    await row('hparams.csv').getByRole('button', { name: 'Delete hparams.csv' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+    await row('hparams.csv').waitFor({ state: 'detached', timeout: 30_000 });
+    expect(existsSync(join(notebooksRoot, sub, 'hparams.csv'))).toBe(false);
+    await a.shot('nb-08-files');
+
+    // a save that conflicts: someone else saved the notebook after it was opened
+    await putNotebook(`${sub}/shared.ipynb`, nb([{ cell_type: 'code', source: 'x = 1' }]));
+    await openNotebook(a, labA, ns.name, `${sub}/shared.ipynb`);
+    await new Promise((r) => setTimeout(r, 1100)); // Jupyter's last_modified has second precision here
+    await putNotebook(`${sub}/shared.ipynb`, nb([{ cell_type: 'code', source: 'x = 2  # theirs' }]));
+    await typeInCell(page, 0, '\ny = "mine"');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('nb-save').click();
+    const dialog = page.getByTestId('nb-conflict');
+    await dialog.waitFor({ timeout: 30_000 });
+    await a.shot('nb-09-conflict');
+    await page.getByTestId('nb-conflict-overwrite').click();
+    await page.locator('[data-testid="nb-save-state"][data-dirty="false"]').waitFor({ timeout: 30_000 });
+    const after = (await contents('GET', `${sub}/shared.ipynb`)).content as { cells: { source: string }[] };
+    expect(after.cells[0]?.source).toContain('y = "mine"');
+    expect(after.cells[0]?.source).not.toContain('theirs');
+  });
+
   it('opens a 5 MB notebook of 2,000 cells and stays editable', async () => {
     const cells = Array.from({ length: 2000 }, (_, i) => ({
       cell_type: 'code' as const,
