@@ -4,7 +4,7 @@ import type { Topic } from '../../../shared/ipc/define';
 import type { LogLine, TailAppended } from '../../../shared/features/logs/logs.contract';
 import type { Publisher } from '../../ipc/dispatcher';
 import type { HttpSource, KeptState, LogCapture } from '../../platform/logs/log-capture';
-import { LogTails, newSinceRead, tailState } from './log-tails';
+import { compareStamps, linesAfter, LogTails, newSinceRead, tailState } from './log-tails';
 
 const l = (text: string, time = '2026-01-01T00:00:01Z') => ({ time, text });
 
@@ -23,6 +23,54 @@ describe('joining a tail’s first read with the lines kept meanwhile', () => {
   it('tells equal texts apart by their stamps', () => {
     const read = [l('tick', '2026-01-01T00:00:01Z')];
     expect(newSinceRead(read, [[l('tick', '2026-01-01T00:00:02Z')]])).toEqual([l('tick', '2026-01-01T00:00:02Z')]);
+  });
+});
+
+describe('a batch announced after the first answer that already had it', () => {
+  const t = (s: number, frac = '') => `2026-01-01T00:00:0${s}${frac}Z`;
+  it('orders stamps whose fractions have their trailing zeros trimmed', () => {
+    expect(compareStamps(t(1, '.5'), t(1, '.45'))).toBeGreaterThan(0);
+    expect(compareStamps(t(1), t(1, '.000000001'))).toBeLessThan(0);
+    expect(compareStamps(t(2, '.10'), t(2, '.1'))).toBe(0);
+  });
+  it('keeps only what comes after the answered line', () => {
+    const through = l('b', t(2));
+    expect(linesAfter([l('a', t(1)), l('b', t(2)), l('c', t(3))], through)).toEqual([l('c', t(3))]);
+    expect(linesAfter([l('a', t(1)), l('b', t(2))], through)).toEqual([]);
+    expect(linesAfter([l('d', t(4))], through)).toEqual([l('d', t(4))]);
+  });
+  it('is not sent twice to a tail whose answer had it', async () => {
+    let onAppend: (key: unknown, lines: LogLine[]) => void = () => undefined;
+    const stored = [l('a', t(1)), l('b', t(2))];
+    const capture = {
+      onAppend: (f: typeof onAppend) => ((onAppend = f), { dispose: () => undefined }),
+      onStateChange: () => ({ dispose: () => undefined }),
+      stateOf: () => ({ following: true, reason: undefined }),
+      keep: () => undefined,
+      // the batch [b] is stored before the read, and announced after it
+      read: async () => ({ lines: stored, truncated: false }),
+    } as unknown as LogCapture;
+    const clusters = { http: async () => ({ request: async () => ({ spec: { containers: [{ name: 'c' }] } }) }) } as unknown as HttpSource;
+    const sent: TailAppended[] = [];
+    const publisher: Publisher = { publish: () => undefined, publishTo: <Ev>(_c: string, _t: Topic<Ev>, ev: Ev) => void sent.push(ev as TailAppended) };
+    const tails = new LogTails(
+      capture,
+      clusters,
+      publisher,
+      {
+        get: () => {
+          throw new Error('no');
+        },
+      },
+      500,
+    );
+    const start = await tails.tail({ clusterId: 'c1', namespace: 'ns', pod: 'p', container: 'c' }, 'w1');
+    expect(start.lines.map((x) => x.text)).toEqual(['a', 'b']);
+    const key = { cluster: 'c1', namespace: 'ns', pod: 'p', container: 'c' };
+    onAppend(key, [l('b', t(2))]);
+    onAppend(key, [l('c', t(3))]);
+    expect(sent.map((e) => e.lines.map((x) => x.text))).toEqual([['c']]);
+    tails.dispose();
   });
 });
 

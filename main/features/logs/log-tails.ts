@@ -25,6 +25,11 @@ interface Tail {
   keyId: string | undefined;
   /** Batches that arrived while the first read was running. */
   pending: LogLine[][] | undefined;
+  /**
+   * The last line of the first answer, until a batch newer than it arrives: a batch stored just
+   * before the read but announced just after it is in the answer already, and is not sent again.
+   */
+  answeredThrough: LogLine | undefined;
   /** Lines held while the client is behind (undefined: nothing held). */
   held: LogLine[] | undefined;
   /** The newest state seen while holding. */
@@ -55,6 +60,30 @@ export function tailState(s: KeptState): TailState {
   if (s.ended === 'pod-gone') return 'pod-gone';
   if (s.ended === 'finished') return 'finished';
   return 'stopped';
+}
+
+/**
+ * Orders two RFC 3339 stamps (the kubelet's, whose fraction has trailing zeros trimmed).
+ * @returns negative, 0 or positive
+ */
+export function compareStamps(a: string, b: string): number {
+  const norm = (t: string) => {
+    const m = /^(.*?)(?:\.(\d+))?Z$/.exec(t);
+    return m ? `${m[1]}.${(m[2] ?? '').padEnd(9, '0')}` : t;
+  };
+  const x = norm(a);
+  const y = norm(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/**
+ * The lines of a batch that come after `through`, the last line a tail's first answer had: all of
+ * them when the batch is newer, those after it when the batch holds it, none when older.
+ */
+export function linesAfter(batch: readonly LogLine[], through: LogLine): LogLine[] {
+  const at = batch.findIndex((l) => sameLine(l, through));
+  if (at >= 0) return batch.slice(at + 1);
+  return batch.filter((l) => compareStamps(l.time, through.time) > 0);
 }
 
 /**
@@ -110,13 +139,21 @@ export class LogTails implements Disposable {
     if (isSnapshotId(req.clusterId)) {
       const s = this.snapshots.get(req.clusterId);
       const r = await s.cache.readLogs({ cluster: s.meta.cluster, namespace: req.namespace, pod: req.pod, container: req.container }, req.limit);
-      this.tails.set(subscriptionId, { clientId, keyId: undefined, pending: undefined, held: undefined, heldState: undefined, skipped: 0 });
+      this.tails.set(subscriptionId, {
+        clientId,
+        keyId: undefined,
+        pending: undefined,
+        answeredThrough: undefined,
+        held: undefined,
+        heldState: undefined,
+        skipped: 0,
+      });
       return { subscriptionId, lines: r.lines.map(unstamp), truncated: r.truncated, following: false, state: 'snapshot', reason: 'Read from a snapshot file.' };
     }
     const key: LogKey = { cluster: req.clusterId, namespace: req.namespace, pod: req.pod, container: req.container };
     const live = await this.podLives(key);
     if (live.ok) this.capture.keep(key);
-    const tail: Tail = { clientId, keyId: idOf(key), pending: [], held: undefined, heldState: undefined, skipped: 0 };
+    const tail: Tail = { clientId, keyId: idOf(key), pending: [], answeredThrough: undefined, held: undefined, heldState: undefined, skipped: 0 };
     this.tails.set(subscriptionId, tail);
     const set = this.byKey.get(tail.keyId as string) ?? new Set<string>();
     set.add(subscriptionId);
@@ -128,6 +165,7 @@ export class LogTails implements Disposable {
       let truncated = r.truncated;
       const extra = newSinceRead(r.lines, tail.pending ?? []);
       tail.pending = undefined;
+      tail.answeredThrough = r.lines.length ? r.lines[r.lines.length - 1] : undefined;
       if (extra.length) {
         lines = lines.concat(extra);
         if (req.limit !== undefined && lines.length > req.limit) {
@@ -198,9 +236,16 @@ export class LogTails implements Disposable {
         if (lines.length) t.pending.push(lines);
         continue;
       }
+      let fresh: LogLine[] = lines;
+      if (t.answeredThrough && lines.length) {
+        fresh = linesAfter(lines, t.answeredThrough);
+        if (fresh.length < lines.length || compareStamps(lines[0]?.time ?? '', t.answeredThrough.time) > 0) t.answeredThrough = undefined;
+        // a batch the answer had whole: nothing to send (state changes come on their own)
+        if (fresh.length === 0) continue;
+      }
       // once holding, keep holding until the retry sends them: the lines stay in order
-      if (t.held || this.behind(t.clientId)) this.hold(t, lines, state);
-      else this.send(id, t, lines, state, 0);
+      if (t.held || this.behind(t.clientId)) this.hold(t, fresh, state);
+      else this.send(id, t, fresh, state, 0);
     }
   }
 
