@@ -383,6 +383,32 @@ describe('notebooks in the editor', () => {
     expect(after.cells[0]?.source).not.toContain('theirs');
   });
 
+  it('sets how the cluster’s servers are reached: a gateway URL must be http(s); cleared, the port-forward is used again', async () => {
+    const a = await theApp();
+    const { page } = a;
+    const origin = new URL(page.url()).origin;
+    await page.goto(`${origin}/#/nbserver/${encodeURIComponent(labA)}/${ns.name}/${serverName}?path=${encodeURIComponent(folder)}`);
+    const browser = page.getByTestId('file-browser');
+    await browser.getByTestId('fb-table').or(browser.locator('[data-testid="nb-connection"][data-state="needs-token"]')).first().waitFor({ timeout: 60_000 });
+    await browser.getByTestId('fb-connection-settings').click();
+    const form = page.getByTestId('nb-gateway-settings');
+    await form.getByLabel('Kubeflow gateway URL').fill('javascript:alert(1)');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await form.locator('[role="alert"]').waitFor({ timeout: 10_000 });
+    expect(await form.locator('[role="alert"]').textContent()).toMatch(/http/i);
+    await form.getByLabel('Kubeflow gateway URL').fill('');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await browser
+      .locator('[data-testid="nb-connection"][data-state="connected"], [data-testid="nb-connection"][data-state="needs-token"]')
+      .first()
+      .waitFor({ timeout: 60_000 });
+    if ((await browser.locator('[data-testid="nb-connection"][data-state="needs-token"]').count()) > 0) {
+      await browser.getByLabel('Jupyter token').fill(token);
+      await browser.getByRole('button', { name: 'Connect' }).click();
+    }
+    await browser.getByText('Connected through a port-forward').waitFor({ timeout: 60_000 });
+  });
+
   it('opens a 5 MB notebook of 2,000 cells and stays editable', async () => {
     const cells = Array.from({ length: 2000 }, (_, i) => ({
       cell_type: 'code' as const,

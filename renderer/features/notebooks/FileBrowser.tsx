@@ -15,6 +15,7 @@ import { age, bytes } from '../../lib/format';
 import { notify } from '../../lib/notify';
 import { notifyFailed } from './notify-failed';
 import { ConnectionBar } from './ConnectionBar';
+import { GatewaySettings } from './GatewaySettings';
 import { baseName, crumbs, fromBase64, joinPath, nameProblem, parentOf, toBase64 } from './file-paths';
 import { sameServer, useNotebookConnection } from './use-notebook-connection';
 import './notebooks.css';
@@ -125,6 +126,7 @@ export function FileBrowser(props: { server: ServerRef; path: string }) {
   const [drafts, setDrafts] = useState<DraftSummary[]>([]);
   const [dialog, setDialog] = useState<Dialog | undefined>();
   const [uploading, setUploading] = useState<string | undefined>();
+  const [showGateway, setShowGateway] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const state = conn.info?.state;
   const ready = state === 'connected' || state === 'offline' || state === 'reconnecting';
@@ -232,10 +234,25 @@ export function FileBrowser(props: { server: ServerRef; path: string }) {
             e.target.value = '';
           }}
         />
+        <button className="btn ghost" onClick={() => setShowGateway(!showGateway)} data-testid="fb-connection-settings" aria-expanded={showGateway}>
+          Connection…
+        </button>
         <button className="btn ghost" onClick={() => void load()} disabled={!ready} aria-label="Refresh files">
           ⟳
         </button>
       </div>
+      {showGateway && (
+        <GatewaySettings
+          clusterId={server.clusterId}
+          onClose={() => setShowGateway(false)}
+          onSaved={() => {
+            // the new route applies to a new connection
+            void api()
+              .call(notebooksContract.disconnect, { server })
+              .finally(() => void conn.connect());
+          }}
+        />
+      )}
       {offline && (
         <div className="note stale" role="status" data-testid="fb-offline">
           Offline: these are the notebooks MLDeck kept{listing?.cachedAt ? `, as seen ${age(new Date(listing.cachedAt).toISOString())} ago` : ''}. They open

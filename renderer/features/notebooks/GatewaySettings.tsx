@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * How MLDeck reaches a cluster's notebook servers: through a port-forward (the default), or
+ * through the cluster's Kubeflow gateway at `<gateway>/notebook/<namespace>/<name>/`, with an
+ * optional bearer token. The token goes to main and is never shown again; the page only learns
+ * whether one is kept.
+ */
+import { useEffect, useState } from 'react';
+import { AppError } from '../../../shared/errors';
+import { notebooksContract, type NotebookSettings } from '../../../shared/features/notebooks/notebooks.contract';
+import { ErrorNote } from '../../components/ErrorNote';
+import { api } from '../../lib/api/api-context';
+import { notify } from '../../lib/notify';
+
+/** The gateway form of one cluster; `onSaved` reconnects with the new route. */
+export function GatewaySettings(props: { clusterId: string; onSaved(): void; onClose(): void }) {
+  const [settings, setSettings] = useState<NotebookSettings | undefined>();
+  const [url, setUrl] = useState('');
+  const [token, setToken] = useState('');
+  const [error, setError] = useState<AppError | undefined>();
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    api()
+      .call(notebooksContract.getSettings, { clusterId: props.clusterId })
+      .then(
+        (s) => {
+          setSettings(s);
+          setUrl(s.gatewayUrl ?? '');
+        },
+        (e: unknown) => setError(e instanceof AppError ? e : new AppError('internal', String(e))),
+      );
+  }, [props.clusterId]);
+
+  const save = async (change: { gatewayUrl?: string | null; gatewayToken?: string | null }) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const s = await api().call(notebooksContract.setSettings, { clusterId: props.clusterId, ...change });
+      setSettings(s);
+      setUrl(s.gatewayUrl ?? '');
+      setToken('');
+      notify('success', s.gatewayUrl ? `Notebook servers are reached through ${s.gatewayUrl}` : 'Notebook servers are reached through a port-forward');
+      props.onSaved();
+    } catch (e) {
+      setError(e instanceof AppError ? e : new AppError('internal', String(e)));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form
+      className="card nb-gateway"
+      data-testid="nb-gateway-settings"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const trimmed = url.trim();
+        void save({ gatewayUrl: trimmed === '' ? null : trimmed, ...(token.trim() ? { gatewayToken: token.trim() } : {}) });
+      }}
+    >
+      <strong>How MLDeck reaches this cluster’s notebook servers</strong>
+      <p className="muted small">
+        Leave the gateway empty to go through a port-forward via the API server. With your Kubeflow gateway’s address (for example
+        https://kubeflow.example.com), servers are reached at &lt;gateway&gt;/notebook/&lt;namespace&gt;/&lt;name&gt;/.
+      </p>
+      <label className="field">
+        Kubeflow gateway URL
+        <input
+          className="input mono"
+          aria-label="Kubeflow gateway URL"
+          placeholder="https://kubeflow.example.com"
+          value={url}
+          onChange={(e) => setUrl(e.target.value)}
+          spellCheck={false}
+        />
+      </label>
+      <label className="field">
+        Bearer token for the gateway {settings?.hasGatewayToken ? '(one is kept; type to replace it)' : '(optional)'}
+        <input className="input mono" type="password" aria-label="Gateway token" autoComplete="off" value={token} onChange={(e) => setToken(e.target.value)} />
+      </label>
+      {error && <ErrorNote error={error} />}
+      <div className="dialog-buttons">
+        {settings?.hasGatewayToken && (
+          <button className="btn" type="button" disabled={busy} onClick={() => void save({ gatewayToken: null })}>
+            Forget the token
+          </button>
+        )}
+        <button className="btn" type="button" onClick={props.onClose}>
+          Close
+        </button>
+        <button className="btn primary" type="submit" disabled={busy || settings === undefined}>
+          Save
+        </button>
+      </div>
+    </form>
+  );
+}
