@@ -328,7 +328,7 @@ async function mldeckTarget(browser: Browser, app: SnapshotHost, clusterId: stri
       if (tokenGiven) throw new Error('MLDeck asked for the Jupyter token again after it was given');
       tokenGiven = true;
       await page.getByLabel('Jupyter token').fill(JUPYTER_TOKEN);
-      await prompt.getByRole('button', { name: 'Connect' }).click();
+      await prompt.getByRole('button', { name: 'Connect', exact: true }).click();
       await prompt.waitFor({ state: 'hidden', timeout: 120_000 }).catch(async () => {
         throw new Error(`MLDeck did not accept the lab's Jupyter token: ${await prompt.innerText()}`);
       });

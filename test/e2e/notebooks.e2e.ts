@@ -64,7 +64,7 @@ async function giveTokenIfAsked(page: Page, timeout = 60_000): Promise<void> {
   await asked.or(ready).first().waitFor({ timeout });
   if ((await asked.count()) > 0) {
     await page.getByLabel('Jupyter token').fill(token);
-    await page.getByRole('button', { name: 'Connect' }).click();
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
   }
 }
 
@@ -165,13 +165,13 @@ describe('notebooks in the editor', () => {
     await browser.locator('[data-testid="nb-connection"][data-state="needs-token"]').waitFor({ timeout: 60_000 });
     await app.shot('nb-01-token');
     await browser.getByLabel('Jupyter token').fill('not-the-token');
-    await browser.getByRole('button', { name: 'Connect' }).click();
+    await browser.getByRole('button', { name: 'Connect', exact: true }).click();
     await browser
       .locator('[data-testid="nb-connection"][data-state="needs-token"]')
       .getByText(/refused/i)
       .waitFor({ timeout: 30_000 });
     await browser.getByLabel('Jupyter token').fill(token);
-    await browser.getByRole('button', { name: 'Connect' }).click();
+    await browser.getByRole('button', { name: 'Connect', exact: true }).click();
     await browser.locator('[data-testid="nb-connection"][data-state="connected"]').waitFor({ timeout: 60_000 });
     await browser.getByTestId('fb-table').waitFor();
 
@@ -335,7 +335,7 @@ describe('notebooks in the editor', () => {
       .waitFor({ timeout: 60_000 });
     if ((await browser.locator('[data-testid="nb-connection"][data-state="needs-token"]').count()) > 0) {
       await browser.getByLabel('Jupyter token').fill(token);
-      await browser.getByRole('button', { name: 'Connect' }).click();
+      await browser.getByRole('button', { name: 'Connect', exact: true }).click();
     }
     await browser.getByTestId('fb-table').waitFor({ timeout: 60_000 });
 
@@ -404,7 +404,7 @@ describe('notebooks in the editor', () => {
       .waitFor({ timeout: 60_000 });
     if ((await browser.locator('[data-testid="nb-connection"][data-state="needs-token"]').count()) > 0) {
       await browser.getByLabel('Jupyter token').fill(token);
-      await browser.getByRole('button', { name: 'Connect' }).click();
+      await browser.getByRole('button', { name: 'Connect', exact: true }).click();
     }
     await browser.getByText('Connected through a port-forward').waitFor({ timeout: 60_000 });
   });
@@ -474,7 +474,7 @@ describe('notebooks offline', () => {
       .waitFor({ timeout: 60_000 });
     if (await app.page.locator('[data-testid="nb-connection"][data-state="needs-token"]').count()) {
       await app.page.getByLabel('Jupyter token').fill(token);
-      await app.page.getByRole('button', { name: 'Connect' }).click();
+      await app.page.getByRole('button', { name: 'Connect', exact: true }).click();
     }
     await app.page.locator('[data-testid="notebook-editor"][data-ready="true"]').waitFor({ timeout: 60_000 });
     await app.page.getByText('kept for offline').first().waitFor();

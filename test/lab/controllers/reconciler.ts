@@ -46,6 +46,10 @@ export async function reconcileEach<T extends { metadata: { name: string; namesp
     } catch (e) {
       // a namespace being deleted refuses new children; its objects are about to go too
       if (e instanceof Error && e.message.includes('because it is being terminated')) return;
+      // an object left in a namespace that is already gone (the namespace controller can miss a
+      // custom resource whose API was unavailable while it deleted, e.g. across an API server
+      // restart): nothing can be made for it, and it must not make the driver look unhealthy
+      if (e instanceof Error && /namespaces "[^"]+" not found/.test(e.message)) return;
       errors.push(`${item.metadata.namespace ?? ''}/${item.metadata.name}: ${e instanceof Error ? e.message : String(e)}`);
     }
   });
