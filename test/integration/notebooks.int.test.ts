@@ -96,6 +96,12 @@ describe('notebooks in a notebook server', () => {
     const id = (await app.api.call(clustersContract.list, {})).clusters.find((c) => c.contextName === 'lab-a')?.id;
     if (!id) throw new Error('lab-a is not in the kubeconfig');
     server = { clusterId: id, namespace: 'team-a', name: 'alice-scipy' };
+    // on a lab just brought up, the seeded server's pod may not run yet
+    const core = kubeConfig('lab-a').makeApiClient(k8s.CoreV1Api);
+    await eventually('the seeded notebook server to run', async () => {
+      const pod = await core.readNamespacedPod({ name: 'alice-scipy-0', namespace: 'team-a' }).catch(() => undefined);
+      return pod?.status?.phase === 'Running' ? true : undefined;
+    });
     expect((await jupyter('PUT', dir, { type: 'directory' })).status).toBe(201);
   });
   afterAll(async () => {
