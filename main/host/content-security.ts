@@ -2,8 +2,7 @@
 /** The Content-Security-Policy of the renderer, the same in both hosts. */
 
 /**
- * The CSP for the app's pages. Scripts only from the app itself; images only as data: or blob:
- * (the app has no image files, and a notebook's HTML-output frame inherits this policy); Monaco needs inline styles
+ * The CSP for the app's pages. Scripts only from the app itself; Monaco needs inline styles
  * and blob workers; connections only to the app's own origin (and its WebSocket).
  * @param wsOrigin - the ws:// origin of the browser host, when there is one
  */

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { describe, expect, it } from 'vitest';
-import { chooseMime, estimateHtmlHeight, frameCsp, frameDocument, hasScripts, textWindow } from './mime';
+import { chooseMime, estimateHtmlHeight, frameCsp, frameDocument, hasScripts, textWindow, withoutResourceUrls } from './mime';
 
 describe('chooseMime', () => {
   it('picks the richest representation MLDeck shows', () => {
@@ -69,5 +69,15 @@ describe('textWindow', () => {
     expect(w.head.length).toBe(200_000);
     expect(w.tail.length).toBe(200_000);
     expect(w.hiddenChars).toBe(2_600_000);
+  });
+});
+
+describe('resource URLs in HTML outputs', () => {
+  it('keeps data: images and drops every other resource URL', () => {
+    expect(
+      withoutResourceUrls('<img src="data:image/png;base64,AAAA"><img src=x onerror=y><img SRC = \'http://a/t.png\'><video poster="/p.jpg"></video>'),
+    ).toBe('<img src="data:image/png;base64,AAAA"><img  onerror=y><img ><video ></video>');
+    expect(withoutResourceUrls('<td background="/bg.png">a</td><img srcset="/a.png 2x">')).toBe('<td >a</td><img >');
+    expect(frameDocument('<img src="/track.png">', false)).not.toContain('/track.png');
   });
 });
