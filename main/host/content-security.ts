@@ -11,7 +11,7 @@ export function contentSecurityPolicy(wsOrigin?: string): string {
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self' 'unsafe-inline'",
-    'img-src data: blob:',
+    "img-src 'self' data: blob:",
     "font-src 'self' data:",
     `connect-src 'self'${wsOrigin ? ` ${wsOrigin}` : ''}`,
     "worker-src 'self' blob:",
