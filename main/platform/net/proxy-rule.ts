@@ -150,7 +150,7 @@ function parseNoProxy(value: string): NoProxy {
 
 /** IDNA to ASCII for a name (`.示例.com` → `.xn--fsq092h.com`), as the URL parser does for hosts. */
 function toAscii(name: string): string {
-  if (/^[\x00-\x7f]*$/.test(name)) return name;
+  if ([...name].every((c) => c.charCodeAt(0) < 0x80)) return name;
   const lead = name.startsWith('.') ? '.' : '';
   try {
     return lead + new URL(`http://${name.slice(lead.length)}`).hostname;
