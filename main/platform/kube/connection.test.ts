@@ -88,14 +88,22 @@ describe('resolveConnection', () => {
     expect((await connect(kc('{ server: "http://127.0.0.1:8001" }'), 'x')).insecure).toBe(true);
   });
 
-  it('takes proxy-url over the environment, honours NO_PROXY, refuses socks', async () => {
-    const env = { HTTPS_PROXY: 'http://envproxy:3128', NO_PROXY: 'skip.example' };
+  it('takes proxy-url over the environment, honours NO_PROXY as Go does, accepts socks5 and socks5h', async () => {
+    const env = { HTTPS_PROXY: 'http://envproxy:3128', NO_PROXY: 'skip.example,.sub.example' };
     expect((await connect(kc('{ server: "https://x", proxy-url: "http://kc:8080" }'), 'x', undefined, env)).proxy?.host).toBe('kc:8080');
     expect((await connect(kc('{ server: "https://x" }'), 'x', undefined, env)).proxy?.host).toBe('envproxy:3128');
     expect((await connect(kc('{ server: "https://skip.example" }'), 'x', undefined, env)).proxy).toBeUndefined();
-    await expect(connect(kc('{ server: "https://x", proxy-url: "socks5://p:1080" }'), 'x')).rejects.toMatchObject({
+    expect((await connect(kc('{ server: "https://a.sub.example" }'), 'x', undefined, env)).proxy).toBeUndefined();
+    // A leading dot matches subdomains only (Go's httpproxy), so the bare name goes through the proxy.
+    expect((await connect(kc('{ server: "https://sub.example" }'), 'x', undefined, env)).proxy?.host).toBe('envproxy:3128');
+    expect((await connect(kc('{ server: "https://x", proxy-url: "socks5://p:1080" }'), 'x')).proxy?.href).toBe('socks5://p:1080');
+    expect((await connect(kc('{ server: "https://x" }'), 'x', undefined, { HTTPS_PROXY: 'socks5h://s' })).proxy?.protocol).toBe('socks5h:');
+    await expect(connect(kc('{ server: "https://x", proxy-url: "ftp://u:secret@p" }'), 'x')).rejects.toMatchObject({
       code: 'validation',
-      message: expect.stringMatching(/socks5, which MLDeck does not support/),
+      message: expect.not.stringMatching(/secret/),
+    });
+    await expect(connect(kc('{ server: "https://x" }'), 'x', undefined, { HTTPS_PROXY: 'foo://p' })).rejects.toMatchObject({
+      message: expect.stringMatching(/HTTPS_PROXY .* scheme foo: is not supported/),
     });
   });
 

@@ -13,7 +13,8 @@ import type { ExecClusterInfo, ExecCredentialRunner } from './exec-credential';
 import type { ContextEntry, MergedKubeconfig } from './kubeconfig-merge';
 import { authKindOf } from './kubeconfig-merge';
 import { authProviderProblem } from './kubeconfig-problems';
-import { parseProxyUrl, parseServerUrl, proxyFromEnv } from './urls';
+import { proxyFor } from '../net/proxy-rule';
+import { parseProxyUrl, parseServerUrl } from './urls';
 
 /** TLS settings for every connection to the cluster. */
 export interface TlsSettings {
@@ -39,7 +40,7 @@ export interface KubeConnection {
   server: URL;
   /** TLS settings (ignored for http servers). */
   tls: TlsSettings;
-  /** The HTTP(S) CONNECT proxy, if any. */
+  /** The proxy (HTTP(S) CONNECT, or SOCKS5), if any. */
   proxy?: URL;
   /** Do not ask the server for gzip. */
   disableCompression: boolean;
@@ -108,6 +109,24 @@ function checkTls(tls: TlsSettings, cluster: string, user: string): void {
 }
 
 /**
+ * The proxy for a cluster, as client-go picks it: `proxy-url` when set, else the environment's
+ * (`http.ProxyFromEnvironment`, here the one proxy rule).
+ */
+function selectProxy(clusterName: string, proxyUrl: string | undefined, server: URL, env: ConnectionOptions['env']): URL | undefined {
+  if (proxyUrl) {
+    const p = parseProxyUrl(proxyUrl);
+    if (!p.ok) throw invalid(`Cluster "${clusterName}": ${p.problem}.`);
+    return p.url;
+  }
+  const fromEnv = proxyFor(server, env);
+  if (!fromEnv) return undefined;
+  const name = server.protocol === 'https:' ? 'HTTPS_PROXY (or https_proxy)' : 'HTTP_PROXY (or http_proxy)';
+  const p = parseProxyUrl(fromEnv.href, `the ${name} environment variable`);
+  if (!p.ok) throw invalid(`Cluster "${clusterName}": ${p.problem}.`);
+  return p.url;
+}
+
+/**
  * Resolves a context into a connection.
  * @param entry - the context to connect with
  * @param config - the merged kubeconfig the entry came from
@@ -139,13 +158,7 @@ export async function resolveConnection(entry: ContextEntry, config: MergedKubec
   if (cert && key) Object.assign(tls, { cert, key });
   checkTls(tls, clusterName, userName);
 
-  const proxyRaw = cluster['proxy-url'] ?? proxyFromEnv(server.url, opts.env ?? process.env);
-  let proxy: URL | undefined;
-  if (proxyRaw) {
-    const p = parseProxyUrl(proxyRaw);
-    if (!p.ok) throw invalid(`Cluster "${clusterName}": ${p.problem}.`);
-    proxy = p.url;
-  }
+  const proxy = selectProxy(clusterName, cluster['proxy-url'], server.url, opts.env ?? process.env);
 
   const execInfo: ExecClusterInfo = { server: server.url.href.replace(/\/$/, '') };
   if (tls.servername) execInfo['tls-server-name'] = tls.servername;

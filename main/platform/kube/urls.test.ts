@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { describe, expect, it } from 'vitest';
-import { parseProxyUrl, parseServerUrl, proxyFromEnv } from './urls';
+import { parseProxyUrl, parseServerUrl } from './urls';
 
 describe('parseServerUrl', () => {
   it('accepts http(s) URLs, with a path prefix', () => {
@@ -24,30 +24,10 @@ describe('parseProxyUrl', () => {
     const bare = parseProxyUrl('proxy.corp:8080');
     expect(bare.ok && bare.url.href).toBe('http://proxy.corp:8080/');
   });
-  it('refuses socks with a clear message that does not repeat the password', () => {
-    const r = parseProxyUrl('socks5://me:hunter2@p:1080');
-    expect(r).toEqual({ ok: false, problem: 'proxy-url uses socks5, which MLDeck does not support; use an HTTP or HTTPS proxy' });
-  });
-});
-
-describe('proxyFromEnv', () => {
-  const t = (u: string) => new URL(u);
-  const env = { HTTPS_PROXY: 'http://corp:3128', http_proxy: 'http://plain:80', NO_PROXY: '.internal,exact.example,10.0.0.0/8,port.example:6443' };
-  it('picks HTTPS_PROXY for https and HTTP_PROXY for http', () => {
-    expect(proxyFromEnv(t('https://api.example'), env)).toBe('http://corp:3128');
-    expect(proxyFromEnv(t('http://api.example'), env)).toBe('http://plain:80');
-  });
-  it('honours NO_PROXY names, suffixes, CIDRs and ports, and never proxies loopback', () => {
-    expect(proxyFromEnv(t('https://a.b.internal'), env)).toBeUndefined();
-    expect(proxyFromEnv(t('https://internal'), env)).toBeUndefined();
-    expect(proxyFromEnv(t('https://exact.example'), env)).toBeUndefined();
-    expect(proxyFromEnv(t('https://sub.exact.example'), env)).toBeUndefined();
-    expect(proxyFromEnv(t('https://10.2.3.4:6443'), env)).toBeUndefined();
-    expect(proxyFromEnv(t('https://11.2.3.4:6443'), env)).toBe('http://corp:3128');
-    expect(proxyFromEnv(t('https://port.example:6443'), env)).toBeUndefined();
-    expect(proxyFromEnv(t('https://port.example:443'), env)).toBe('http://corp:3128');
-    expect(proxyFromEnv(t('https://127.0.0.1:6443'), env)).toBeUndefined();
-    expect(proxyFromEnv(t('https://localhost'), env)).toBeUndefined();
-    expect(proxyFromEnv(t('https://x'), { ...env, NO_PROXY: '*' })).toBeUndefined();
+  it('accepts socks5 and socks5h, and refuses other schemes without repeating the password', () => {
+    expect(parseProxyUrl('socks5://me:hunter2@p:1080').ok).toBe(true);
+    expect(parseProxyUrl('socks5h://p').ok).toBe(true);
+    const r = parseProxyUrl('socks4://me:hunter2@p:1080');
+    expect(r).toEqual({ ok: false, problem: 'proxy-url scheme socks4: is not supported; use http://, https://, socks5:// or socks5h://' });
   });
 });

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
- * URL rules for a cluster: which server and proxy URLs are accepted, and which proxy the
- * environment (HTTPS_PROXY, HTTP_PROXY, NO_PROXY) selects when the kubeconfig names none.
+ * URL rules for a cluster: which server and proxy URLs are accepted. Which proxy the environment
+ * selects when the kubeconfig names none is the one proxy rule, `main/platform/net/proxy-rule.ts`.
  */
-import { BlockList, isIP } from 'node:net';
 
 /** A parsed URL, or the sentence saying why it was refused. */
 export type UrlCheck = { ok: true; url: URL } | { ok: false; problem: string };
@@ -28,77 +27,25 @@ export function parseServerUrl(raw: string | undefined): UrlCheck {
   return { ok: true, url };
 }
 
+/** The proxy schemes a cluster connection can use (client-go: http, https, socks5; and socks5h). */
+const PROXY_SCHEMES = new Set(['http:', 'https:', 'socks5:', 'socks5h:']);
+
 /**
- * Checks a `proxy-url` (or environment proxy): http or https CONNECT proxies only.
+ * Checks a `proxy-url` (or environment proxy): an HTTP(S) CONNECT proxy or a SOCKS5 proxy.
  * Messages never repeat the URL, which may hold a proxy password.
  * @param raw - the configured value
+ * @param what - the name of the setting, for messages
  */
-export function parseProxyUrl(raw: string): UrlCheck {
+export function parseProxyUrl(raw: string, what = 'proxy-url'): UrlCheck {
   let url: URL;
   try {
     url = new URL(raw.includes('://') ? raw : `http://${raw}`);
   } catch {
-    return { ok: false, problem: 'proxy-url is not a valid URL' };
+    return { ok: false, problem: `${what} is not a valid URL` };
   }
-  if (url.protocol.startsWith('socks')) {
-    return {
-      ok: false,
-      problem: `proxy-url uses ${url.protocol.slice(0, -1)}, which MLDeck does not support; use an HTTP or HTTPS proxy`,
-    };
+  if (!PROXY_SCHEMES.has(url.protocol)) {
+    return { ok: false, problem: `${what} scheme ${url.protocol} is not supported; use http://, https://, socks5:// or socks5h://` };
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return { ok: false, problem: `proxy-url scheme ${url.protocol} is not supported; use http:// or https://` };
-  }
+  if (url.hostname === '') return { ok: false, problem: `${what} names no host` };
   return { ok: true, url };
-}
-
-function envValue(env: Readonly<Record<string, string | undefined>>, name: string): string | undefined {
-  return env[name] ?? env[name.toLowerCase()];
-}
-
-function bypassed(host: string, port: string, noProxy: string): boolean {
-  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
-  for (const raw of noProxy.split(',')) {
-    const entry = raw.trim().toLowerCase();
-    if (entry === '') continue;
-    if (entry === '*') return true;
-    const slash = entry.indexOf('/');
-    if (slash > 0 && isIP(bare) !== 0) {
-      const net = entry.slice(0, slash);
-      const family = isIP(net) === 6 ? 'ipv6' : 'ipv4';
-      const prefix = Number(entry.slice(slash + 1));
-      const list = new BlockList();
-      try {
-        list.addSubnet(net, prefix, family);
-        if (list.check(bare, isIP(bare) === 6 ? 'ipv6' : 'ipv4')) return true;
-      } catch {
-        /* a malformed CIDR entry matches nothing */
-      }
-      continue;
-    }
-    const m = /^(.*?)(?::(\d+))?$/.exec(entry);
-    const name = (m?.[1] ?? entry).replace(/^\*?\./, '');
-    if (m?.[2] && m[2] !== port) continue;
-    if (bare === name || bare.endsWith(`.${name}`)) return true;
-  }
-  return false;
-}
-
-/**
- * The proxy the environment selects for a target, as Go's ProxyFromEnvironment does: HTTPS_PROXY
- * for https, HTTP_PROXY for http, nothing for loopback hosts or NO_PROXY matches (names, `.suffix`,
- * `*`, CIDRs, optional `:port`). Upper-case names win over lower-case ones.
- * @param target - the server URL
- * @param env - the environment to read
- * @returns the raw proxy value, or undefined for a direct connection
- */
-export function proxyFromEnv(target: URL, env: Readonly<Record<string, string | undefined>>): string | undefined {
-  const host = target.hostname.replace(/^\[|\]$/g, '');
-  if (host === 'localhost' || /^127\./.test(host) || host === '::1') return undefined;
-  const raw = target.protocol === 'https:' ? envValue(env, 'HTTPS_PROXY') : envValue(env, 'HTTP_PROXY');
-  if (!raw) return undefined;
-  const port = target.port || (target.protocol === 'https:' ? '443' : '80');
-  const noProxy = envValue(env, 'NO_PROXY');
-  if (noProxy && bypassed(host, port, noProxy)) return undefined;
-  return raw;
 }
