@@ -7,11 +7,13 @@ import { app, BrowserWindow, safeStorage } from 'electron';
 import { join } from 'node:path';
 import { createServices } from './app/create-services';
 import { dataDirectory } from './app/data-dir';
+import { confirmExecApproval } from './electron/exec-approval-dialog';
 import { bindIpc, electronPublisher } from './electron/ipc-binding';
 import { installMenu } from './electron/menu';
 import { registerAppScheme, serveRenderer } from './electron/protocol';
 import { openExternal } from './electron/security';
 import { createMainWindow } from './electron/window';
+import { safeStorageBox } from './platform/secret-box';
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -42,9 +44,8 @@ if (!app.requestSingleInstanceLock()) {
         : join(app.getAppPath(), 'resources', 'sample-workspace.mldeck-snapshot'),
       publisher: electronPublisher,
       openExternal,
-      secretBox: safeStorage.isEncryptionAvailable()
-        ? { seal: (s: string) => safeStorage.encryptString(s).toString('base64'), open: (s: string) => safeStorage.decryptString(Buffer.from(s, 'base64')) }
-        : undefined,
+      confirmExec: confirmExecApproval,
+      secretBox: safeStorageBox(safeStorage, process.platform),
     });
     const unbind = bindIpc(services.dispatcher);
     serveRenderer(join(__dirname, '..', 'renderer'));

@@ -6,6 +6,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { appContract, type AppInfo } from '../../shared/features/app/app.contract';
+import { secretStorageNoticeTitle, secretStorageWarning } from '../../shared/features/app/secret-storage';
 import { clustersContract } from '../../shared/features/clusters/clusters.contract';
 import { overviewContract } from '../../shared/features/overview/overview.contract';
 import { resourcesContract } from '../../shared/features/resources/resources.contract';
@@ -39,13 +40,13 @@ import { KernelBridge } from '../features/notebooks/kernel-bridge';
 import { notebooksHandlers } from '../features/notebooks/notebooks.handlers';
 import { NotebooksService } from '../features/notebooks/notebooks.service';
 import { notebookCacheOf } from '../platform/cache/cache-notebooks';
-import { ClustersService } from '../features/clusters/clusters.service';
+import { ClustersService, type ConfirmExecApproval } from '../features/clusters/clusters.service';
 import { OverviewService } from '../features/overview/overview.service';
 import { resourcesHandlers } from '../features/resources/resources.handlers';
 import { ResourcesService } from '../features/resources/resources.service';
 import { Dispatcher, type Publisher } from '../ipc/dispatcher';
 import { ClusterRegistry } from '../platform/kube/cluster-registry';
-import { FileExecApprovals } from '../platform/kube/exec-approvals';
+import { FileExecApprovals, legacyApprovalsMessage } from '../platform/kube/exec-approvals';
 import { withPluginDirs } from '../platform/kube/exec-command';
 import { ExecCredentialRunner } from '../platform/kube/exec-credential';
 import { logsContract } from '../../shared/features/logs/logs.contract';
@@ -62,6 +63,7 @@ import { SyncService } from '../features/sync/sync.service';
 import { acquireCacheLock } from '../platform/cache/cache-lock';
 import { openCache } from '../platform/cache/sqlite-cache';
 import { LogCapture } from '../platform/logs/log-capture';
+import { tellingOnce, type SecretBox } from '../platform/secret-box';
 import { SyncEngine } from '../platform/sync/sync-engine';
 
 /** What the host gives the services. */
@@ -73,10 +75,12 @@ export interface ServiceOptions {
   appRoot?: string;
   publisher: Publisher;
   openExternal(url: string): Promise<boolean>;
-  /** Seals secrets at rest with the OS keychain (Electron safeStorage); undefined in browser mode. */
-  secretBox: { seal(s: string): string; open(s: string): string } | undefined;
+  /** Seals secrets at rest (Electron safeStorage, see main/platform/secret-box.ts); undefined: plain 0600 files (browser mode). */
+  secretBox: SecretBox | undefined;
   /** The sample workspace snapshot shipped with the app. */
   sampleSnapshot?: string;
+  /** The host's final confirmation of an exec plugin approval (Electron: a native dialog); none in browser mode. */
+  confirmExec?: ConfirmExecApproval;
   /** The environment kubeconfig discovery reads (KUBECONFIG); default process.env. */
   env?: NodeJS.ProcessEnv;
 }
@@ -89,7 +93,14 @@ export interface Services extends Disposable {
 /** Builds every service. */
 export async function createServices(opts: ServiceOptions): Promise<Services> {
   const store = new DisposableStore();
-  const approvals = new FileExecApprovals(join(opts.dataDir, 'exec-approvals.json'));
+  const secretStorage = opts.secretBox?.storage ?? 'plain-file';
+  const secretBox = tellingOnce(opts.secretBox, (storage) =>
+    opts.publisher.publish(appContract.notice, { level: 'warning', title: secretStorageNoticeTitle, message: secretStorageWarning(storage) ?? '' }),
+  );
+  const approvals = new FileExecApprovals(join(opts.dataDir, 'exec-approvals.json'), {
+    onLegacyDropped: (n) =>
+      opts.publisher.publish(appContract.notice, { level: 'warning', title: 'Credential plugin approvals reset', message: legacyApprovalsMessage(n) }),
+  });
   const execRunner = new ExecCredentialRunner({
     approvals,
     env: withPluginDirs(process.env, process.platform, homedir()),
@@ -130,7 +141,7 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
   const engine = store.add(new SyncEngine(registry, cache));
   const reader = new SliceReader(engine, cache, snapshots);
   const clusters = store.add(
-    new ClustersService(registry, approvals, execRunner, (list) => opts.publisher.publish(clustersContract.changed, list), snapshots, cache),
+    new ClustersService(registry, approvals, execRunner, (list) => opts.publisher.publish(clustersContract.changed, list), snapshots, cache, opts.confirmExec),
   );
   const resources = new ResourcesService(registry, reader);
   const overview = new OverviewService(clusters, reader);
@@ -143,21 +154,21 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
   const dispatcher = new Dispatcher();
   dispatcher.register(
     appContract,
-    appHandlers({ version: opts.version, host: opts.host, dataDir: opts.dataDir, platform: process.platform }, opts.openExternal),
+    appHandlers({ version: opts.version, host: opts.host, dataDir: opts.dataDir, platform: process.platform, secretStorage }, opts.openExternal),
   );
   dispatcher.register(clustersContract, clustersHandlers(clusters));
   dispatcher.register(resourcesContract, resourcesHandlers(resources, clusters));
   dispatcher.register(jobsContract, jobsHandlers(new JobsService(registry)));
   dispatcher.register(gpusContract, gpusHandlers(gpus));
   const registryCache = store.add(new RegistryCache(join(opts.dataDir, 'cache', 'registry-cache.sqlite')));
-  const models = store.add(new RegistryService(registry, new RegistrySettingsStore(join(opts.dataDir, 'mlflow-settings.json'), opts.secretBox), registryCache));
+  const models = store.add(new RegistryService(registry, new RegistrySettingsStore(join(opts.dataDir, 'mlflow-settings.json'), secretBox), registryCache));
   dispatcher.register(registryContract, registryHandlers(models));
   dispatcher.register(servingContract, servingHandlers(new ServingService(registry), store.add(new PredictorClient(registry))));
   dispatcher.register(
     notebookServersContract,
     notebookServersHandlers(new NotebookServersService(registry, new NotebookSettingsStore(join(opts.dataDir, 'notebook-settings.json')))),
   );
-  const notebookConnectionSettings = new ConnectionSettingsStore(join(opts.dataDir, 'notebook-connections.json'), opts.secretBox);
+  const notebookConnectionSettings = new ConnectionSettingsStore(join(opts.dataDir, 'notebook-connections.json'), secretBox);
   const notebookConnections = store.add(new Connections(registry, notebookConnectionSettings, opts.publisher));
   const notebookFiles = new NotebooksService(notebookConnections, notebookCacheOf(cache));
   const notebookKernels = store.add(new KernelBridge(notebookConnections, opts.publisher, (conn, path) => notebookFiles.keptKernelName(conn.ref, path)));

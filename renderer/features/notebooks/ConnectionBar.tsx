@@ -5,6 +5,7 @@
  */
 import { useState } from 'react';
 import { ErrorNote } from '../../components/ErrorNote';
+import { SecretStorageNote } from '../../components/SecretStorageNote';
 import type { NotebookConnection } from './use-notebook-connection';
 
 /** The connection's state and, when needed, the token prompt. */
@@ -45,6 +46,7 @@ export function ConnectionBar({ conn }: { conn: NotebookConnection }) {
             Connect
           </button>
         </div>
+        <SecretStorageNote />
       </form>
     );
   if (info.state === 'connected')

@@ -9,6 +9,7 @@ import { useEffect, useState } from 'react';
 import { AppError } from '../../../shared/errors';
 import { notebooksContract, type NotebookSettings } from '../../../shared/features/notebooks/notebooks.contract';
 import { ErrorNote } from '../../components/ErrorNote';
+import { SecretStorageNote } from '../../components/SecretStorageNote';
 import { api } from '../../lib/api/api-context';
 import { notify } from '../../lib/notify';
 
@@ -79,6 +80,7 @@ export function GatewaySettings(props: { clusterId: string; onSaved(): void; onC
         Bearer token for the gateway {settings?.hasGatewayToken ? '(one is kept; type to replace it)' : '(optional)'}
         <input className="input mono" type="password" aria-label="Gateway token" autoComplete="off" value={token} onChange={(e) => setToken(e.target.value)} />
       </label>
+      <SecretStorageNote />
       {error && <ErrorNote error={error} />}
       <div className="dialog-buttons">
         {settings?.hasGatewayToken && (

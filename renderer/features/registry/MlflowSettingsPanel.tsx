@@ -15,6 +15,7 @@ import {
   type RegistrySettingsInput,
 } from '../../../shared/features/registry/registry.contract';
 import { ErrorNote } from '../../components/ErrorNote';
+import { SecretStorageNote } from '../../components/SecretStorageNote';
 import { api } from '../../lib/api/api-context';
 import { notify } from '../../lib/notify';
 import { sourceText } from './RegistryOrigin';
@@ -283,9 +284,7 @@ export function MlflowSettingsPanel({ clusterId, clusterName, onSaved }: { clust
           />
         </div>
       </details>
-      {!saved.secretsSealed && (draft.auth !== 'none' || draft.s3Endpoint !== '') && (
-        <p className="muted small">Secrets are kept in a file only you can read in MLDeck’s data folder (this host has no keychain to seal them with).</p>
-      )}
+      {(draft.auth !== 'none' || draft.s3Endpoint !== '') && <SecretStorageNote />}
       {error && <ErrorNote error={error} />}
       {test && (
         <div className={`note ${test.ok ? 'info' : 'error'}`} role="status" data-testid="mlflow-test-result" data-ok={test.ok}>

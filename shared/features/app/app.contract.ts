@@ -2,6 +2,7 @@
 /** The app itself: version, host kind, links that leave the app, notifications. */
 import { z } from 'zod';
 import { rpc, topic } from '../../ipc/define';
+import type { SecretStorage } from './secret-storage';
 
 /** What the renderer learns about its host at start-up. */
 export interface AppInfo {
@@ -13,6 +14,8 @@ export interface AppInfo {
   dataDir: string;
   /** The platform main runs on (darwin, win32, linux). */
   platform: string;
+  /** Where saved secrets go on this host (see secret-storage.ts for the words shown). */
+  secretStorage: SecretStorage;
 }
 
 /** A message main pushes to the user (for example an exec plugin's stderr). */
