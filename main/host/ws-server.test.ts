@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-/** The browser host on loopback: token and Origin checks, the contract over the socket, static files. */
+/**
+ * The browser host on loopback: token, Origin and Host checks, the one-time code, the contract
+ * over the socket, static files.
+ */
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,10 +23,10 @@ const demo = {
 } as const;
 const token = 'a'.repeat(64);
 
-function connect(host: BrowserHost, opts: { token?: string; origin?: string; path?: string }): Promise<WebSocket> {
+function connect(host: BrowserHost, opts: { token?: string; origin?: string; path?: string; hostHeader?: string }): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(`ws://127.0.0.1:${host.port}${opts.path ?? '/ws'}`, opts.token ? [`${tokenProtocolPrefix}${opts.token}`] : [], {
-      headers: opts.origin ? { Origin: opts.origin } : {},
+      headers: { ...(opts.origin ? { Origin: opts.origin } : {}), ...(opts.hostHeader ? { Host: opts.hostHeader } : {}) },
     });
     ws.once('open', () => resolve(ws));
     ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
@@ -30,16 +34,31 @@ function connect(host: BrowserHost, opts: { token?: string; origin?: string; pat
   });
 }
 
+/** A plain HTTP request with any Host header (fetch does not let one set it). */
+function get(port: number, path: string, hostHeader: string, method = 'GET', headers: Record<string, string> = {}, body?: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, method, headers: { ...headers, Host: hostHeader } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => (text += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 describe('browser host', () => {
   let host: BrowserHost;
   let origin: string;
+  let redeemed = 0;
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mldeck-host-'));
     writeFileSync(join(dir, 'index.html'), '<!doctype html><title>t</title>');
     writeFileSync(join(tmpdir(), 'secret.txt'), 'secret');
     const d = new Dispatcher();
     d.register(demo, { echo: ({ text }) => `echo ${text}`, who: (_req, ctx) => ctx.clientId });
-    host = await startBrowserHost({ rendererDir: dir, dispatcher: d, token, port: 0 });
+    host = await startBrowserHost({ rendererDir: dir, dispatcher: d, token, port: 0, onCodeRedeemed: () => redeemed++ });
     origin = `http://127.0.0.1:${host.port}`;
   });
   afterAll(async () => host?.close());
@@ -67,6 +86,45 @@ describe('browser host', () => {
     await expect(connect(host, { token, origin: 'http://evil.example' })).rejects.toThrow('HTTP 403');
     await expect(connect(host, { token, origin: `http://localhost:${host.port}` })).rejects.toThrow('HTTP 403');
     await expect(connect(host, { token })).rejects.toThrow('HTTP 403');
+  });
+
+  it('answers only requests that name it as 127.0.0.1:port or localhost:port (DNS rebinding)', async () => {
+    expect((await get(host.port, '/', `127.0.0.1:${host.port}`)).status).toBe(200);
+    expect((await get(host.port, '/', `localhost:${host.port}`)).status).toBe(200);
+    for (const bad of ['evil.example', `evil.example:${host.port}`, `127.0.0.1:${host.port + 1}`, '127.0.0.1', `[::1]:${host.port}`, `127.0.0.1:${host.port}.evil.example`]) {
+      const res = await get(host.port, '/', bad);
+      expect(res.status, bad).toBe(403);
+      expect(res.body).not.toContain('<title>');
+    }
+    await expect(connect(host, { token, origin, hostHeader: `evil.example:${host.port}` })).rejects.toThrow('HTTP 403');
+    await expect(connect(host, { token, origin, hostHeader: `127.0.0.2:${host.port}` })).rejects.toThrow('HTTP 403');
+    const ok = await connect(host, { token, origin, hostHeader: `localhost:${host.port}` });
+    ok.close();
+  });
+
+  it('exchanges a one-time code for the token once only, and only from its own origin', async () => {
+    const code = new URL(host.oneTimeUrl()).hash.replace(/^#code=/, '');
+    expect(code).toMatch(/^[0-9a-f]{64}$/);
+    expect(code).not.toContain(token);
+    const hostHeader = `127.0.0.1:${host.port}`;
+    // another origin gets nothing, and does not use the code up
+    expect((await get(host.port, '/session', hostHeader, 'POST', { Origin: 'http://evil.example' }, code)).status).toBe(403);
+    expect((await get(host.port, '/session', hostHeader, 'POST', {}, code)).status).toBe(403);
+    expect(redeemed).toBe(0);
+    const first = await get(host.port, '/session', hostHeader, 'POST', { Origin: origin }, code);
+    expect(first.status).toBe(200);
+    expect(JSON.parse(first.body)).toEqual({ token });
+    expect(redeemed).toBe(1);
+    const second = await get(host.port, '/session', hostHeader, 'POST', { Origin: origin }, code);
+    expect(second.status).toBe(403);
+    expect(second.body).not.toContain(token);
+    expect(JSON.parse(second.body).error).toMatch(/already used/);
+    expect((await get(host.port, '/session', hostHeader, 'POST', { Origin: origin }, 'f'.repeat(64))).status).toBe(403);
+    expect((await get(host.port, '/session', hostHeader, 'GET', { Origin: origin })).status).toBe(405);
+    // a rebinding page cannot exchange either
+    const other = new URL(host.oneTimeUrl()).hash.replace(/^#code=/, '');
+    expect((await get(host.port, '/session', 'evil.example', 'POST', { Origin: origin }, other)).status).toBe(403);
+    expect((await get(host.port, '/session', hostHeader, 'POST', { Origin: origin }, other)).status).toBe(200);
   });
 
   it('listens on loopback only and serves the app with a strict CSP', async () => {

@@ -1,34 +1,26 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
  * The browser-mode host: serves the renderer's files and carries the contract over one
- * WebSocket, on 127.0.0.1 only. The socket needs the random token (as a subprotocol) and
- * the host's own Origin; anything else is refused before the upgrade.
+ * WebSocket, on 127.0.0.1 only. Every request must name the host as 127.0.0.1:port or
+ * localhost:port (DNS-rebinding defence). The socket needs the random token (as a subprotocol)
+ * and the host's own Origin; anything else is refused before the upgrade. A page opened with a
+ * one-time code exchanges it once for the token (`POST /session`). Every socket has an error
+ * handler: nothing a client sends ends the host.
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { maxFrameBytes, toFrames } from '../../shared/ipc/chunked-frames';
 import type { Topic } from '../../shared/ipc/define';
 import type { WireMessage } from '../../shared/ipc/transport';
 import type { Dispatcher, Publisher } from '../ipc/dispatcher';
 import { originAllowed, protocolHasToken, tokenProtocolPrefix } from './auth';
 import { securityHeaders } from './content-security';
-
-const mimeTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.ttf': 'font/ttf',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.map': 'application/json',
-};
+import { allowedHosts, hostAllowed } from './host-header';
+import { OneTimeCodes } from './one-time-codes';
+import { exchangeSession } from './session-exchange';
+import { serveStatic } from './static-files';
+import { sendFrames, sendMessage, serveConnection } from './ws-connection';
 
 /** Options of {@link startBrowserHost}. */
 export interface BrowserHostOptions {
@@ -38,33 +30,66 @@ export interface BrowserHostOptions {
   token: string;
   /** 0 picks a free port. */
   port: number;
-  /** Largest accepted message, bytes. */
-  maxMessageBytes?: number;
+  /** Largest accepted WebSocket frame, bytes (larger messages come in chunks). Default 16 MiB. */
+  maxFrameBytes?: number;
+  /** A chunked message that makes no progress for this long closes its socket. Default 60 s. */
+  chunkTimeoutMs?: number;
+  /** Told after a one-time code was exchanged for the token. */
+  onCodeRedeemed?: () => void;
+  /** Where socket and server errors are reported (default: stderr). Never given the token. */
+  log?: (message: string) => void;
 }
 
 /** A running browser host. */
 export interface BrowserHost extends Publisher {
-  /** The URL to open, token included (in the fragment, so it is never sent in HTTP requests). */
+  /** The URL with the token (in the fragment, so it is never sent in HTTP requests). */
   url: string;
   port: number;
+  /** A URL that carries a fresh one-time code instead of the token. */
+  oneTimeUrl(): string;
   close(): Promise<void>;
 }
 
 /** Starts the host and resolves once it listens. */
 export async function startBrowserHost(opts: BrowserHostOptions): Promise<BrowserHost> {
+  const log = opts.log ?? ((m: string) => process.stderr.write(`[host] ${m}\n`));
   const clients = new Map<WebSocket, Set<string>>();
   const byId = new Map<string, WebSocket>();
+  const codes = new OneTimeCodes();
   let nextClient = 0;
+  let nextChunk = 0;
+  const nextChunkId = () => `s${++nextChunk}`;
   let origin = '';
-  const server: Server = createServer((req, res) => serveStatic(opts.rendererDir, req, res, origin));
+  let hosts: string[] = [];
+  const headers = () => securityHeaders(origin.replace(/^http/, 'ws'));
+
+  const server: Server = createServer((req, res) => {
+    if (!hostAllowed(req.headers.host, hosts)) {
+      res.writeHead(403, { ...headers(), 'Content-Type': 'text/plain; charset=utf-8' }).end('This address is not MLDeck’s.\n');
+      return;
+    }
+    if ((req.url ?? '').split('?')[0] === '/session') {
+      exchangeSession(req, res, { codes, token: opts.token, origin, headers: headers(), onRedeemed: opts.onCodeRedeemed });
+      return;
+    }
+    serveStatic(opts.rendererDir, req, res, headers());
+  });
+  server.on('clientError', (e, socket) => {
+    log(`a bad HTTP request: ${e.message}`);
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
   const wss = new WebSocketServer({
     noServer: true,
-    maxPayload: opts.maxMessageBytes ?? 16 * 1024 * 1024,
+    maxPayload: opts.maxFrameBytes ?? maxFrameBytes,
     handleProtocols: (protocols) => [...protocols].find((p) => p.startsWith(tokenProtocolPrefix)) ?? false,
   });
+  wss.on('error', (e) => log(`WebSocket server: ${e.message}`));
 
   server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
-    const okOrigin = originAllowed(req.headers.origin, [origin]);
+    socket.on('error', (e) => log(`an upgrading socket: ${e.message}`));
+    const okHost = hostAllowed(req.headers.host, hosts);
+    const okOrigin = okHost && originAllowed(req.headers.origin, [origin]);
     const okToken = protocolHasToken(req.headers['sec-websocket-protocol'], opts.token);
     if (!okOrigin || !okToken || req.url !== '/ws') {
       socket.write(`HTTP/1.1 ${okOrigin ? 401 : 403} ${okOrigin ? 'Unauthorized' : 'Forbidden'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
@@ -81,43 +106,46 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
         byId.delete(clientId);
         opts.dispatcher.clientGone(clientId);
       });
-      ws.on('message', (data, isBinary) => {
-        if (isBinary) return ws.close(1003, 'text only');
-        let msg: WireMessage;
-        try {
-          msg = JSON.parse(data.toString()) as WireMessage;
-        } catch {
-          return ws.close(1007, 'invalid JSON');
-        }
-        if (msg.t === 'call' && typeof msg.id === 'string' && typeof msg.n === 'number') {
-          void opts.dispatcher.dispatch(msg.id, msg.payload, { clientId }).then((result) => {
-            if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ t: 'result', n: msg.n, result } satisfies WireMessage));
-          });
-        } else if (msg.t === 'sub' && typeof msg.topic === 'string') topics.add(msg.topic);
-        else if (msg.t === 'unsub' && typeof msg.topic === 'string') topics.delete(msg.topic);
-        else ws.close(1008, 'unknown message');
-      });
+      serveConnection(ws, { clientId, dispatcher: opts.dispatcher, topics, chunkTimeoutMs: opts.chunkTimeoutMs ?? 60_000, nextChunkId, log });
     });
   });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(opts.port, '127.0.0.1', () => resolve());
+    server.listen(opts.port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
+  server.on('error', (e) => log(`HTTP server: ${e.message}`));
   const port = (server.address() as AddressInfo).port;
   origin = `http://127.0.0.1:${port}`;
+  hosts = allowedHosts(port);
+
+  const eventFrames = <Ev>(topic: Topic<Ev>, event: Ev): string[] | undefined => {
+    try {
+      return toFrames(JSON.stringify({ t: 'event', topic: topic.id, event } satisfies WireMessage), nextChunkId());
+    } catch (e) {
+      log(`an event on ${topic.id} could not be serialised: ${e instanceof Error ? e.message : String(e)}`);
+      return undefined;
+    }
+  };
 
   return {
     url: `${origin}/#token=${opts.token}`,
     port,
+    oneTimeUrl: () => `${origin}/#code=${codes.issue()}`,
     publish<Ev>(topic: Topic<Ev>, event: Ev) {
-      const text = JSON.stringify({ t: 'event', topic: topic.id, event } satisfies WireMessage);
-      for (const [ws, topics] of clients) if (topics.has(topic.id) && ws.readyState === ws.OPEN) ws.send(text);
+      let frames: string[] | undefined;
+      for (const [ws, topics] of clients) {
+        if (!topics.has(topic.id) || ws.readyState !== ws.OPEN) continue;
+        frames ??= eventFrames(topic, event);
+        if (frames) sendFrames(ws, frames);
+      }
     },
     publishTo<Ev>(clientId: string, topic: Topic<Ev>, event: Ev) {
       const ws = byId.get(clientId);
-      if (ws && ws.readyState === ws.OPEN && clients.get(ws)?.has(topic.id))
-        ws.send(JSON.stringify({ t: 'event', topic: topic.id, event } satisfies WireMessage));
+      if (ws && ws.readyState === ws.OPEN && clients.get(ws)?.has(topic.id)) sendMessage(ws, { t: 'event', topic: topic.id, event }, { nextChunkId, log });
     },
     backlog(clientId: string) {
       return byId.get(clientId)?.bufferedAmount ?? 0;
@@ -129,44 +157,4 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
-}
-
-function serveStatic(root: string, req: IncomingMessage, res: ServerResponse, origin: string): void {
-  const headers = securityHeaders(origin.replace(/^http/, 'ws'));
-  if (req.method !== 'GET' && req.method !== 'HEAD') {
-    res.writeHead(405, headers).end();
-    return;
-  }
-  let pathname: string;
-  try {
-    pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-  } catch {
-    res.writeHead(400, headers).end();
-    return;
-  }
-  const rel = normalize(pathname).replace(/^([/\\])+/, '');
-  let file = join(root, rel);
-  if (!file.startsWith(root + sep) && file !== root) {
-    res.writeHead(403, headers).end();
-    return;
-  }
-  if (!existsSync(file) || statSync(file).isDirectory()) {
-    // client-side routes fall back to the app; missing assets are 404
-    if (extname(rel)) {
-      res.writeHead(404, headers).end();
-      return;
-    }
-    file = join(root, 'index.html');
-  }
-  const type = mimeTypes[extname(file)] ?? 'application/octet-stream';
-  res.writeHead(200, { ...headers, 'Content-Type': type, 'Cache-Control': file.endsWith('index.html') ? 'no-store' : 'max-age=3600' });
-  if (req.method === 'HEAD') {
-    res.end();
-    return;
-  }
-  // a file that vanished after the check (the app being rebuilt under a running host) ends this
-  // response, not the host
-  createReadStream(file)
-    .on('error', () => res.destroy())
-    .pipe(res);
 }
