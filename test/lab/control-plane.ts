@@ -10,6 +10,7 @@ import { bin, stateDir } from './paths.ts';
 import { clusterPorts, type ClusterPorts } from './ports.ts';
 import { ensurePki, labUsers, type ClusterPki } from './pki.ts';
 import { startProcess, waitFor } from './process.ts';
+import { startOidcIssuer, writeAuthenticationConfig } from './peers/oidc-issuer.ts';
 
 /** The two lab clusters. */
 export const clusterNames = ['lab-a', 'lab-b'] as const;
@@ -101,11 +102,20 @@ export async function startEtcd(c: LabCluster): Promise<void> {
   });
 }
 
-/** Starts kube-apiserver and waits for /readyz. */
+/**
+ * Starts kube-apiserver and waits for /readyz. lab-a also trusts the lab's OIDC issuer (a structured
+ * authentication config), which is started first so the API server finds its discovery document.
+ */
 export async function startApiserver(c: LabCluster): Promise<void> {
   const name = `${c.name}-apiserver`;
   const p = c.pki;
+  const oidc: string[] = [];
+  if (c.name === 'lab-a') {
+    await startOidcIssuer(c);
+    oidc.push(`--authentication-config=${writeAuthenticationConfig(c)}`);
+  }
   startProcess(name, bin('kube-apiserver'), [
+    ...oidc,
     `--etcd-servers=http://127.0.0.1:${c.ports.etcdClient}`,
     '--bind-address=127.0.0.1',
     `--secure-port=${c.ports.apiserver}`,

@@ -95,3 +95,42 @@ export function ensurePki(dir: string): ClusterPki {
   writeFileSync(pki.tokens, lines.join('\n') + '\n', { mode: 0o600 });
   return pki;
 }
+
+/** Files of lab-a's OIDC issuer: its serving certificate (from the cluster CA) and its JWT signing key. */
+export interface OidcIssuerPki {
+  crt: string;
+  key: string;
+  signingKey: string;
+}
+
+/** Creates (once) the OIDC issuer's certificate for 127.0.0.1/localhost and its RSA signing key. */
+export function ensureOidcIssuerPki(pki: ClusterPki): OidcIssuerPki {
+  const dir = pki.dir;
+  const out: OidcIssuerPki = { crt: join(dir, 'oidc-issuer.crt'), key: join(dir, 'oidc-issuer.key'), signingKey: join(dir, 'oidc-signing.key') };
+  if (!existsSync(out.crt)) {
+    openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'oidc-issuer.key', '-out', 'oidc-issuer.csr', '-subj', '/CN=mldeck-lab-oidc-issuer'], dir);
+    writeFileSync(join(dir, 'oidc.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n');
+    openssl(
+      [
+        'x509',
+        '-req',
+        '-in',
+        'oidc-issuer.csr',
+        '-CA',
+        'ca.crt',
+        '-CAkey',
+        'ca.key',
+        '-CAcreateserial',
+        '-days',
+        '3650',
+        '-out',
+        'oidc-issuer.crt',
+        '-extfile',
+        'oidc.ext',
+      ],
+      dir,
+    );
+  }
+  if (!existsSync(out.signingKey)) openssl(['genrsa', '-out', 'oidc-signing.key', '2048'], dir);
+  return out;
+}

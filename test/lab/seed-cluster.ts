@@ -6,6 +6,7 @@
 import type { ClusterName, LabCluster } from './control-plane.ts';
 import { kubectl } from './kwok.ts';
 import { labUsers } from './pki.ts';
+import { oidcLab } from './peers/oidc-issuer.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -125,6 +126,16 @@ export function seedClusterBase(c: LabCluster): void {
     roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' },
     subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'lab-exec' }],
   });
+  // lab-a's OIDC viewer (a user of the lab's OIDC issuer) may read everything
+  if (c.name === 'lab-a') {
+    items.push({
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata: { name: 'lab-oidc-view' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
+      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: `${oidcLab.usernamePrefix}${oidcLab.viewerSubject}` }],
+    });
+  }
   kubectl(c, ['apply', '--server-side', '--force-conflicts', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items }));
   const nodes = labNodes[c.name].map(node);
   // create nodes with their status; KWOK keeps capacity and allocatable when present
