@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
  * Clusters: the list of contexts, the current one, adding and removing kubeconfigs, exec
- * plugin approval, health (reachability, version, latency, whether the credentials work),
- * Kubeflow discovery and RBAC questions.
+ * plugin approval (of the exact invocation the user was shown, confirmed natively in Electron),
+ * health (reachability, version, latency, whether the credentials work), Kubeflow discovery and
+ * RBAC questions. A context whose exec plugin is not approved is never contacted.
  */
 import { AppError } from '../../../shared/errors';
 import type { AccessAnswer, AccessCheck, ClusterDiscovery, ClusterHealth, ClusterList } from '../../../shared/features/clusters/clusters.contract';
+import type { ExecApprovalPrompt } from '../../../shared/features/clusters/exec-invocation';
 import type { ApiResourceInfo } from '../../../shared/features/resources/resources.contract';
 import type { Disposable } from '../../../shared/lifecycle';
 import type { ClusterRegistry } from '../../platform/kube/cluster-registry';
@@ -16,6 +18,13 @@ import { isSnapshotId, type SnapshotRegistry } from '../snapshots/snapshot-regis
 import type { CacheDb } from '../../platform/cache/cache-db';
 import { kindsFromCache } from './cached-kinds';
 import { kubeflowDiscovery } from './kubeflow-discovery';
+
+/**
+ * The final confirmation of an exec plugin approval, shown by the host (Electron: a native dialog
+ * from main). Absent in browser mode, where the renderer's prompt is the only step.
+ * @returns true when the user confirmed
+ */
+export type ConfirmExecApproval = (prompt: ExecApprovalPrompt) => Promise<boolean>;
 
 /** Cached API resources per cluster, for five minutes. */
 const kindsTtlMs = 5 * 60_000;
@@ -31,6 +40,7 @@ export class ClustersService implements Disposable {
     private readonly onChange: (list: ClusterList) => void,
     private readonly snapshots: SnapshotRegistry,
     private readonly cache: CacheDb,
+    private readonly confirmExec?: ConfirmExecApproval,
   ) {}
 
   /** Every context, the current one and file problems. */
@@ -89,12 +99,34 @@ export class ClustersService implements Disposable {
     return this.changed();
   }
 
-  /** Approves the exec plugin binary of a context (resolved in main, never a path from the renderer). */
-  async approveExec(id: string): Promise<ClusterList> {
-    const exec = this.registry.execConfig(id);
-    if (!exec) throw new AppError('validation', 'This cluster does not use a credential plugin.');
-    const { path } = await this.execRunner.checkApproval(exec);
-    await this.approvals.approve(path);
+  /**
+   * Exactly what a context's exec plugin would run, for the approval prompt. Runs nothing.
+   * @throws AppError `validation` (no plugin, or an exec section kubectl refuses), `not-found`
+   */
+  async describeExec(id: string): Promise<ExecApprovalPrompt> {
+    if (isSnapshotId(id)) throw new AppError('validation', 'A snapshot does not use a credential plugin.');
+    const r = await this.registry.execInvocation(id);
+    if (!r) throw new AppError('validation', 'This cluster does not use a credential plugin.');
+    const c = this.registry.get(id);
+    return { clusterId: id, contextName: c.entry.name, userName: r.userName, invocation: r.invocation, approved: r.approved };
+  }
+
+  /**
+   * Approves the invocation the user was shown, identified by its fingerprint. The invocation is
+   * found again in main (never taken from the renderer); if it changed since the prompt (the file,
+   * the kubeconfig), or changes while the host's confirmation is open, nothing is approved.
+   * @throws AppError `conflict` (changed since shown), `cancelled` (not confirmed), `validation`
+   */
+  async approveExec(id: string, fingerprint: string): Promise<ClusterList> {
+    const changed = () =>
+      new AppError('conflict', 'The credential plugin changed since it was shown (its file, arguments or environment). Review it again before approving.');
+    const prompt = await this.describeExec(id);
+    if (prompt.invocation.fingerprint !== fingerprint) throw changed();
+    if (this.confirmExec) {
+      if (!(await this.confirmExec(prompt))) throw new AppError('cancelled', 'The credential plugin was not approved.');
+      if ((await this.describeExec(id)).invocation.fingerprint !== fingerprint) throw changed();
+    }
+    await this.approvals.approve(prompt.invocation);
     return this.changed();
   }
 
@@ -115,6 +147,11 @@ export class ClustersService implements Disposable {
     let version: string | undefined;
     let latencyMs: number | undefined;
     try {
+      const plugin = await this.registry.execInvocation(id);
+      if (plugin && !plugin.approved) {
+        const message = `Needs approval: this context signs in by running ${plugin.invocation.path}, which you have not approved with these arguments and environment. Nothing was contacted.`;
+        return { ...base, reachable: false, version, latencyMs, auth: 'needs-approval', error: { code: 'unauthenticated', message } };
+      }
       const http = await this.registry.http(id);
       const t = performance.now();
       version = (await http.request<{ gitVersion: string }>({ path: '/version', timeoutMs: 10_000 })).gitVersion;

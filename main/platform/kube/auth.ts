@@ -83,13 +83,14 @@ export function tokenFileAuth(file: string, now: () => number = Date.now): AuthP
  * @param runner - the app-wide runner (holds the approval gate and the cache)
  * @param exec - the user's exec section
  * @param cluster - cluster details for KUBERNETES_EXEC_INFO
+ * @param userName - the kubeconfig user, named in validation messages as kubectl does
  */
-export function execAuth(runner: ExecCredentialRunner, exec: ExecConfig, cluster: ExecClusterInfo): AuthProvider {
+export function execAuth(runner: ExecCredentialRunner, exec: ExecConfig, cluster: ExecClusterInfo, userName?: string): AuthProvider {
   const issued = new WeakMap<RequestCredentials, ExecCredential>();
   return {
     kind: 'exec',
     async credentials(signal) {
-      const cred = await runner.get(exec, cluster, signal);
+      const cred = await runner.get(exec, cluster, signal, userName);
       const out: RequestCredentials = {};
       if (cred.token) out.authorization = `Bearer ${cred.token}`;
       if (cred.clientCertificateData && cred.clientKeyData) {

@@ -4,7 +4,8 @@
  * ~/.kube/config), files added in the app, pasted kubeconfigs (kept in the data directory),
  * and the repository lab's kubeconfig when MLDeck runs from a checkout. Each source is
  * merged on its own, so contexts of different sources never hide each other. The registry
- * also owns one HTTP client per context, made on first use and dropped on reload.
+ * also owns one HTTP client per context, made on first use and dropped on reload; a context
+ * whose exec plugin invocation is not approved gets no client (nothing is contacted).
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -15,7 +16,8 @@ import { AppError, type AppErrorData } from '../../../shared/errors';
 import type { ClusterOrigin, ClusterSummary, KubeconfigProblem } from '../../../shared/features/clusters/clusters.contract';
 import type { Disposable } from '../../../shared/lifecycle';
 import { resolveConnection } from './connection';
-import type { ExecCredentialRunner } from './exec-credential';
+import { execConfigProblem, notApprovedError, type ExecCredentialRunner } from './exec-credential';
+import type { ExecInvocation } from './exec-invocation';
 import { KubeHttp } from './kube-http';
 import { kubeconfigSources, loadKubeconfigFiles, parseKubeconfig, readKubeconfigFile } from './kubeconfig-load';
 import { mergeKubeconfigs, type ContextEntry, type MergedKubeconfig } from './kubeconfig-merge';
@@ -144,12 +146,34 @@ export class ClusterRegistry implements Disposable {
     return c.source.merged.users.get(c.entry.userName)?.value.exec ?? undefined;
   }
 
+  /**
+   * What a context's exec plugin would run and whether that is approved; runs nothing.
+   * @returns undefined when the context does not authenticate with a plugin
+   * @throws AppError `validation` for an exec section kubectl refuses, `not-found` for a missing binary
+   */
+  async execInvocation(id: string): Promise<{ invocation: ExecInvocation; approved: boolean; userName: string } | undefined> {
+    const c = this.get(id);
+    const exec = c.entry.authKind === 'exec' ? this.execConfig(id) : undefined;
+    if (!exec) return undefined;
+    const problem = execConfigProblem(exec, c.entry.userName);
+    if (problem) throw problem;
+    return { ...(await this.opts.execRunner.describe(exec)), userName: c.entry.userName };
+  }
+
+  /**
+   * Refuses, without contacting anything, a context whose exec invocation is not approved.
+   * @throws AppError `unauthenticated` (needs approval), `validation`, `not-found`
+   */
+  async assertMayConnect(id: string): Promise<void> {
+    const r = await this.execInvocation(id);
+    if (r && !r.approved) throw notApprovedError(r.invocation);
+  }
+
   /** The summary the renderer sees (no secrets). */
   async summary(c: RegisteredContext): Promise<ClusterSummary> {
     const e = c.entry;
     let execApproved: boolean | undefined;
-    const exec = e.authKind === 'exec' ? this.execConfig(e.id) : undefined;
-    if (exec) execApproved = (await this.opts.execRunner.checkApproval(exec).catch(() => ({ approved: false }))).approved;
+    if (e.authKind === 'exec') execApproved = (await this.execInvocation(e.id).catch(() => undefined))?.approved ?? false;
     const origin: ClusterOrigin =
       e.origin.kind === 'pasted'
         ? { kind: 'pasted', id: e.origin.id, label: c.source.label ?? 'pasted kubeconfig' }
@@ -171,13 +195,20 @@ export class ClusterRegistry implements Disposable {
     };
   }
 
-  /** The HTTP client of a context, made once. */
+  /**
+   * The HTTP client of a context, made once. Every automatic path (health, discovery, sync,
+   * logs, port-forwards) comes through here, so a context whose exec plugin invocation is not
+   * approved is refused here with `unauthenticated` before anything is spawned or contacted;
+   * the runner checks the invocation again before each run.
+   */
   http(id: string): Promise<KubeHttp> {
     let p = this.clients.get(id);
     if (!p) {
       const c = this.get(id);
       if (c.entry.problems.length) throw new AppError('validation', `Context "${c.entry.name}" cannot connect: ${c.entry.problems.join(' ')}`);
-      p = resolveConnection(c.entry, c.source.merged, { execRunner: this.opts.execRunner }).then((conn) => new KubeHttp(conn, { userAgent: 'MLDeck' }));
+      p = this.assertMayConnect(id)
+        .then(() => resolveConnection(c.entry, c.source.merged, { execRunner: this.opts.execRunner }))
+        .then((conn) => new KubeHttp(conn, { userAgent: 'MLDeck' }));
       p.catch(() => this.clients.delete(id));
       this.clients.set(id, p);
     }

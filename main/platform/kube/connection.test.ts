@@ -127,8 +127,11 @@ describe('resolveConnection', () => {
     writeFileSync(path.join(pki.dir, 'token'), 'from-file\n');
     const tf = await connect(kc('{ server: "https://x" }', '{ tokenFile: token }'), 'x');
     expect(await tf.auth.credentials()).toEqual({ authorization: 'Bearer from-file' });
-    const exec = await connect(kc('{ server: "https://x" }', '{ exec: { apiVersion: client.authentication.k8s.io/v1, command: /bin/sh } }'), 'x');
+    const exec = await connect(
+      kc('{ server: "https://x" }', '{ exec: { apiVersion: client.authentication.k8s.io/v1, interactiveMode: Never, command: /bin/sh } }'),
+      'x',
+    );
     expect(exec.auth.kind).toBe('exec');
-    await expect(exec.auth.credentials()).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(exec.auth.credentials()).rejects.toMatchObject({ code: 'unauthenticated' });
   });
 });

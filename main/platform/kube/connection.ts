@@ -9,7 +9,7 @@ import path from 'node:path';
 import { createSecureContext } from 'node:tls';
 import { AppError } from '../../../shared/errors';
 import { basicAuth, execAuth, noAuth, staticTokenAuth, tokenFileAuth, type AuthProvider } from './auth';
-import type { ExecClusterInfo, ExecCredentialRunner } from './exec-credential';
+import { EXEC_CLUSTER_EXTENSION, type ExecClusterInfo, type ExecCredentialRunner } from './exec-credential';
 import type { ContextEntry, MergedKubeconfig } from './kubeconfig-merge';
 import { authKindOf } from './kubeconfig-merge';
 import { authProviderProblem } from './kubeconfig-problems';
@@ -166,6 +166,8 @@ export async function resolveConnection(entry: ContextEntry, config: MergedKubec
   if (ca) execInfo['certificate-authority-data'] = ca.toString('base64');
   if (cluster['proxy-url']) execInfo['proxy-url'] = cluster['proxy-url'];
   if (cluster['disable-compression']) execInfo['disable-compression'] = true;
+  const execExtension = cluster.extensions?.find((x) => x.name === EXEC_CLUSTER_EXTENSION);
+  if (execExtension?.extension !== undefined) execInfo.config = execExtension.extension;
 
   const kind = authKindOf(user);
   let auth: AuthProvider;
@@ -181,7 +183,7 @@ export async function resolveConnection(entry: ContextEntry, config: MergedKubec
   } else if (kind === 'basic') auth = basicAuth(user?.username ?? '', user?.password ?? '');
   else if (kind === 'exec' && user?.exec) {
     if (!opts.execRunner) throw new AppError('internal', 'No credential plugin runner was configured.');
-    auth = execAuth(opts.execRunner, user.exec, execInfo);
+    auth = execAuth(opts.execRunner, user.exec, execInfo, userName);
   } else auth = noAuth(kind);
 
   const conn: KubeConnection = {

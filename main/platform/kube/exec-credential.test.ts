@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { AppError } from '../../../shared/errors';
 import type { ExecApprovals } from './exec-approvals';
+import type { ExecInvocation } from './exec-invocation';
 import { ExecCredentialRunner, parseExecCredential, type ExecEvent } from './exec-credential';
 import type { ExecConfig } from './kubeconfig-model';
 import { isAlive, writePlugins } from './testing/plugins';
@@ -49,12 +51,13 @@ describe('parseExecCredential', () => {
   });
 });
 
+/** Approves by resolved path only (the gate's own rules are tested with FileExecApprovals). */
 class MemApprovals implements ExecApprovals {
   readonly asked: string[] = [];
   constructor(private readonly approved: string[]) {}
-  isApproved(p: string): Promise<boolean> {
-    this.asked.push(p);
-    return Promise.resolve(this.approved.includes(p));
+  isApproved(inv: ExecInvocation): Promise<boolean> {
+    this.asked.push(inv.path);
+    return Promise.resolve(this.approved.includes(inv.path));
   }
 }
 
@@ -64,7 +67,7 @@ const baseEnv = { PATH: process.env['PATH'] ?? '/usr/bin:/bin', BASE_ONLY: 'from
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'mldeck-exec-'));
 
 function execOf(command: string, more: Partial<ExecConfig> = {}): ExecConfig {
-  return { apiVersion: V1, command, args: [], env: [], ...more };
+  return { apiVersion: V1, interactiveMode: 'Never', command, args: [], env: [], ...more };
 }
 
 function runner(approved: string[], extra: Partial<ConstructorParameters<typeof ExecCredentialRunner>[0]> = {}) {
@@ -81,24 +84,29 @@ describe('ExecCredentialRunner: approval gate (hostile kubeconfigs)', () => {
     const { r, approvals, events } = runner([]);
     const exec = execOf('/bin/sh', { args: ['-c', 'rm -rf ~'], env: [{ name: 'HOME', value: home }] });
     const err = await r.get(exec, cluster).catch((e: AppError) => e);
-    expect(err).toMatchObject({ code: 'forbidden', detail: '/bin/sh' });
+    expect(err).toMatchObject({ code: 'unauthenticated', detail: '/bin/sh' });
+    expect((err as AppError).message).toContain('needs your approval');
     expect((err as AppError).message).toContain('"/bin/sh"');
     expect(approvals.asked).toEqual(['/bin/sh']);
     expect(events).toEqual([]);
     expect(readFileSync(path.join(home, 'canary'), 'utf8')).toBe('still here');
   });
 
-  it('offers a pre-flight approval check on the resolved path', async () => {
+  it('describes the invocation (path, real file, hash, args, env) before anything runs', async () => {
     const { r } = runner([plugins.path.echo]);
-    expect(await r.checkApproval(execOf(plugins.path.echo))).toEqual({ path: plugins.path.echo, approved: true });
-    const sh = await r.checkApproval(execOf('sh'));
+    const env = [{ name: 'AWS_PROFILE', value: 'ml' }];
+    const echo = await r.describe(execOf(plugins.path.echo, { args: ['get-token'], env }));
+    expect(echo).toMatchObject({ approved: true, invocation: { path: plugins.path.echo, realpath: plugins.path.echo, args: ['get-token'], env } });
+    expect(echo.invocation.sha256).toBe(createHash('sha256').update(readFileSync(plugins.path.echo)).digest('hex'));
+    expect(echo.invocation.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+    const sh = await r.describe(execOf('sh'));
     expect(sh.approved).toBe(false);
-    expect(path.isAbsolute(sh.path)).toBe(true);
+    expect(path.isAbsolute(sh.invocation.path)).toBe(true);
   });
 
   it('resolves a bare name through PATH and asks about the absolute path', async () => {
     const { r, approvals } = runner([]);
-    await expect(r.get(execOf('sh', { args: ['-c', 'id'] }), cluster)).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(r.get(execOf('sh', { args: ['-c', 'id'] }), cluster)).rejects.toMatchObject({ code: 'unauthenticated' });
     expect(approvals.asked).toHaveLength(1);
     expect(path.isAbsolute(approvals.asked[0] ?? '')).toBe(true);
     expect(path.basename(approvals.asked[0] ?? '')).toBe('sh');
@@ -119,7 +127,7 @@ describe('ExecCredentialRunner: approval gate (hostile kubeconfigs)', () => {
 
   it('refuses an unapproved plugin even with shell-looking args, running nothing', async () => {
     const { r } = runner([]);
-    await expect(r.get(execOf(plugins.path.echo, { args: hostileArgs }), cluster)).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(r.get(execOf(plugins.path.echo, { args: hostileArgs }), cluster)).rejects.toMatchObject({ code: 'unauthenticated' });
     expect(existsSync(path.join(dir, 'pwned-semicolon'))).toBe(false);
   });
 
@@ -134,9 +142,12 @@ describe('ExecCredentialRunner: approval gate (hostile kubeconfigs)', () => {
     expect(events[1]).toMatchObject({ ok: true, command: plugins.path.echo });
   });
 
-  it('refuses interactiveMode Always and unsupported apiVersions before resolving anything', async () => {
+  it('refuses interactiveMode Always (no terminal) and unsupported apiVersions before resolving anything', async () => {
     const { r, approvals } = runner([plugins.path.echo]);
-    await expect(r.get(execOf(plugins.path.echo, { interactiveMode: 'Always' }), cluster)).rejects.toMatchObject({ code: 'validation' });
+    await expect(r.get(execOf(plugins.path.echo, { interactiveMode: 'Always' }), cluster)).rejects.toMatchObject({
+      code: 'validation',
+      message: 'getting credentials: exec plugin cannot support interactive mode: standard input is not a terminal',
+    });
     await expect(r.get(execOf(plugins.path.echo, { apiVersion: 'client.authentication.k8s.io/v1alpha1' }), cluster)).rejects.toMatchObject({
       code: 'validation',
     });

@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
  * The ExecCredential plugin runner (client.authentication.k8s.io v1 and v1beta1). Asynchronous,
- * cancellable, time-limited, gated by per-binary approval, with credentials cached until they
- * expire or a 401 invalidates them. Concurrent requests for the same credential share one run.
+ * cancellable, time-limited, gated by the approval of the exact invocation (binary, its content,
+ * arguments, environment), with credentials cached until they expire or a 401 invalidates them.
+ * Concurrent requests for the same credential share one run. Validation follows client-go.
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import type { ExecApprovals } from './exec-approvals';
-import { resolveExecCommand } from './exec-command';
+import { BinaryHasher, describeInvocation, type ExecInvocation } from './exec-invocation';
 import { runPluginProcess } from './exec-process';
 import { isExecApiVersion, type ExecConfig } from './kubeconfig-model';
 
@@ -26,7 +27,12 @@ export interface ExecClusterInfo {
   'certificate-authority-data'?: string;
   'proxy-url'?: string;
   'disable-compression'?: boolean;
+  /** The cluster's `client.authentication.k8s.io/exec` extension, verbatim (client-go's `Cluster.Config`). */
+  config?: unknown;
 }
+
+/** The cluster extension whose content client-go hands to plugins as `spec.cluster.config`. */
+export const EXEC_CLUSTER_EXTENSION = 'client.authentication.k8s.io/exec';
 
 /** Credentials a plugin returned. */
 export interface ExecCredential {
@@ -48,7 +54,7 @@ export type ExecEvent =
 
 /** Options for {@link ExecCredentialRunner}. */
 export interface ExecRunnerOptions {
-  /** The approval gate; a binary that is not approved never runs. */
+  /** The approval gate; an invocation that is not approved never runs. */
   approvals: ExecApprovals;
   /** Receives run progress and stderr text. */
   onEvent?: (event: ExecEvent) => void;
@@ -112,6 +118,47 @@ export function parseExecCredential(stdout: string, apiVersion: string, command:
   return cred;
 }
 
+/**
+ * What client-go refuses in an exec section before running anything, in kubectl's words.
+ * @param exec - the kubeconfig's exec section
+ * @param userName - the kubeconfig user it belongs to (kubectl names it)
+ * @returns the AppError to throw, or undefined when the section is usable
+ */
+export function execConfigProblem(exec: ExecConfig, userName: string): AppError | undefined {
+  if (!isExecApiVersion(exec.apiVersion)) {
+    return new AppError('validation', `Exec plugin apiVersion "${exec.apiVersion ?? ''}" is not supported; use client.authentication.k8s.io/v1 or v1beta1.`);
+  }
+  // clientcmd's validation: v1 has no default for interactiveMode (v1beta1 defaults to IfAvailable)
+  if (exec.apiVersion === 'client.authentication.k8s.io/v1' && exec.interactiveMode === undefined) {
+    return new AppError(
+      'validation',
+      `interactiveMode must be specified for ${userName} to use exec authentication plugin`,
+      'Add `interactiveMode: Never` (or IfAvailable) to the exec section; kubectl refuses this kubeconfig too.',
+    );
+  }
+  if (exec.interactiveMode === 'Always') {
+    // client-go's interactiveFunc: MLDeck never has a terminal on the plugin's standard input
+    return new AppError(
+      'validation',
+      `getting credentials: exec plugin cannot support interactive mode: standard input is not a terminal`,
+      `The credential plugin "${exec.command}" of user ${userName} asks for a terminal (interactiveMode: Always), which MLDeck cannot provide.`,
+    );
+  }
+  return undefined;
+}
+
+/**
+ * The error every automatic path answers with while an exec invocation is not approved.
+ * @param invocation - what would run
+ */
+export function notApprovedError(invocation: ExecInvocation): AppError {
+  return new AppError(
+    'unauthenticated',
+    `This kubeconfig wants to run "${invocation.path}" to sign in. It needs your approval: MLDeck runs a credential plugin only with the exact program, arguments and environment you approved on the Clusters page.`,
+    invocation.path,
+  );
+}
+
 interface Run {
   promise: Promise<ExecCredential>;
   controller: AbortController;
@@ -124,6 +171,7 @@ export class ExecCredentialRunner {
   private readonly inflight = new Map<string, Run>();
   private readonly runs = new Map<string, AbortController>();
   private readonly now: () => number;
+  private readonly hasher = new BinaryHasher();
 
   /** @param opts - approvals, event sink, limits and test seams */
   constructor(private readonly opts: ExecRunnerOptions) {
@@ -139,18 +187,12 @@ export class ExecCredentialRunner {
    * @param exec - the kubeconfig's exec section
    * @param cluster - the cluster, for KUBERNETES_EXEC_INFO
    * @param signal - cancels this caller's wait; the run is killed when no caller waits any more
-   * @throws AppError `forbidden` (binary not approved), `validation`, `not-found`, `unauthenticated`, `timeout`, `cancelled`
+   * @param userName - the kubeconfig user, for kubectl's validation messages
+   * @throws AppError `unauthenticated` (invocation not approved, plugin failed), `validation`, `not-found`, `timeout`, `cancelled`
    */
-  async get(exec: ExecConfig, cluster: ExecClusterInfo, signal?: AbortSignal): Promise<ExecCredential> {
-    if (!isExecApiVersion(exec.apiVersion)) {
-      throw new AppError('validation', `Exec plugin apiVersion "${exec.apiVersion ?? ''}" is not supported; use client.authentication.k8s.io/v1 or v1beta1.`);
-    }
-    if (exec.interactiveMode === 'Always') {
-      throw new AppError(
-        'validation',
-        `The credential plugin "${exec.command}" needs an interactive terminal (interactiveMode: Always), which MLDeck cannot provide.`,
-      );
-    }
+  async get(exec: ExecConfig, cluster: ExecClusterInfo, signal?: AbortSignal, userName = 'this user'): Promise<ExecCredential> {
+    const problem = execConfigProblem(exec, userName);
+    if (problem) throw problem;
     if (signal?.aborted) throw new AppError('cancelled', 'Sign-in was cancelled.');
     const key = ExecCredentialRunner.key(exec, cluster);
     const cached = this.cache.get(key);
@@ -158,7 +200,7 @@ export class ExecCredentialRunner {
     let run = this.inflight.get(key);
     if (!run) {
       const controller = new AbortController();
-      const promise = this.run(exec, exec.apiVersion, cluster, key, controller).finally(() => {
+      const promise = this.run(exec, exec.apiVersion ?? '', cluster, key, controller).finally(() => {
         if (this.inflight.get(key) === run) this.inflight.delete(key);
       });
       run = { promise, controller, waiters: 0 };
@@ -196,14 +238,9 @@ export class ExecCredentialRunner {
 
   private async run(exec: ExecConfig, apiVersion: string, cluster: ExecClusterInfo, key: string, controller: AbortController): Promise<ExecCredential> {
     const baseEnv = this.opts.env ?? process.env;
-    const { path: file, approved } = await this.checkApproval(exec);
-    if (!approved) {
-      throw new AppError(
-        'forbidden',
-        `This kubeconfig wants to run "${file}" to sign in. MLDeck runs a credential plugin only after you approve that program.`,
-        file,
-      );
-    }
+    const { invocation, approved } = await this.describe(exec);
+    if (!approved) throw notApprovedError(invocation);
+    const file = invocation.path;
     const info = { apiVersion, kind: 'ExecCredential', spec: { interactive: false, ...(exec.provideClusterInfo ? { cluster } : {}) } };
     const env: NodeJS.ProcessEnv = { ...baseEnv };
     for (const v of exec.env) env[v.name] = v.value;
@@ -213,9 +250,12 @@ export class ExecCredentialRunner {
     this.emit({ type: 'started', runId, command: file });
     let ok = false;
     try {
+      // the real file that was hashed is spawned (a symlink swapped since cannot redirect the run),
+      // with the resolved path as argv[0] for multi-call binaries
       const res = await runPluginProcess({
-        file,
-        args: exec.args,
+        file: invocation.realpath,
+        argv0: file,
+        args: invocation.args,
         env,
         signal: controller.signal,
         timeoutMs: this.opts.timeoutMs ?? DEFAULT_EXEC_TIMEOUT_MS,
@@ -249,15 +289,16 @@ export class ExecCredentialRunner {
   }
 
   /**
-   * Resolves the plugin's binary (PATH lookup, no shell) and asks the approval gate about it, so a
-   * handler can ask the user before connecting rather than after a `forbidden` error.
-   * @returns the absolute path that would be spawned, and whether it is approved
-   * @throws AppError `not-found` or `validation` when the binary cannot be resolved
+   * Finds exactly what the plugin would run (PATH lookup without a shell, the real file, its
+   * content hash, arguments, environment additions) and asks the approval gate about it, so
+   * callers can ask the user, or refuse, before anything is contacted. Runs nothing.
+   * @returns the invocation and whether it is approved
+   * @throws AppError `not-found` or `validation` when the binary cannot be resolved or read
    */
-  async checkApproval(exec: ExecConfig): Promise<{ path: string; approved: boolean }> {
+  async describe(exec: ExecConfig): Promise<{ invocation: ExecInvocation; approved: boolean }> {
     const env = this.opts.env ?? process.env;
-    const file = await resolveExecCommand(exec.command, { env, platform: this.opts.platform, installHint: exec.installHint });
-    return { path: file, approved: await this.opts.approvals.isApproved(file) };
+    const invocation = await describeInvocation(exec, { env, platform: this.opts.platform, hasher: this.hasher });
+    return { invocation, approved: await this.opts.approvals.isApproved(invocation) };
   }
 
   /**

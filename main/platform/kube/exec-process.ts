@@ -18,6 +18,8 @@ const KILL_GRACE_MS = 2000;
 export interface PluginProcessOptions {
   /** Absolute path of the binary; spawned directly, never through a shell. */
   file: string;
+  /** argv[0] as the child sees it (default `file`). */
+  argv0?: string;
   /** Arguments, passed verbatim. */
   args: readonly string[];
   /** The complete child environment. */
@@ -78,6 +80,7 @@ export function runPluginProcess(opts: PluginProcessOptions): Promise<PluginProc
       shell: false,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: opts.env,
+      ...(opts.argv0 !== undefined ? { argv0: opts.argv0 } : {}),
       detached: process.platform !== 'win32',
       windowsHide: true,
     });

@@ -187,11 +187,17 @@ describe('KubeHttp: requests and errors', () => {
 
 describe('KubeHttp: 401 with exec credentials', () => {
   const plugins = writePlugins();
-  const runner = new ExecCredentialRunner({ approvals: { isApproved: (p) => Promise.resolve(p === plugins.path.counter) } });
+  const runner = new ExecCredentialRunner({ approvals: { isApproved: (inv) => Promise.resolve(inv.path === plugins.path.counter) } });
 
   function execConn(): { c: KubeConnection; runs: () => number } {
     const counter = path.join(mkdtempSync(path.join(tmpdir(), 'mldeck-401-')), 'count');
-    const exec = { apiVersion: 'client.authentication.k8s.io/v1', command: plugins.path.counter, args: [], env: [{ name: 'COUNTER_FILE', value: counter }] };
+    const exec = {
+      apiVersion: 'client.authentication.k8s.io/v1',
+      interactiveMode: 'Never' as const,
+      command: plugins.path.counter,
+      args: [],
+      env: [{ name: 'COUNTER_FILE', value: counter }],
+    };
     return { c: conn(ipServer.port, { auth: execAuth(runner, exec, { server: 'https://127.0.0.1' }) }), runs: () => Number(readFileSync(counter, 'utf8')) };
   }
 

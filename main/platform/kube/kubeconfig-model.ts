@@ -2,7 +2,8 @@
 /**
  * Schemas and types for kubeconfig v1 (clusters, users, contexts, current-context).
  * Unknown fields are tolerated and dropped; known fields must have the right type.
- * `preferences` and `extensions` are ignored, as kubectl ignores most of them.
+ * `preferences` and `extensions` are ignored, as kubectl ignores most of them, except a cluster's
+ * `client.authentication.k8s.io/exec` extension, which exec plugins receive.
  */
 import { z } from 'zod';
 
@@ -23,6 +24,13 @@ export const ClusterSchema = z.object({
   'tls-server-name': z.string().optional(),
   'proxy-url': z.string().optional(),
   'disable-compression': z.boolean().optional(),
+  /** Only the `client.authentication.k8s.io/exec` extension is kept (exec plugins get it); others are ignored. */
+  extensions: z
+    .array(z.object({ name: z.string(), extension: z.unknown() }))
+    .nullish()
+    .transform((l) =>
+      l?.some((x) => x.name === 'client.authentication.k8s.io/exec') ? l.filter((x) => x.name === 'client.authentication.k8s.io/exec') : undefined,
+    ),
 });
 /** A cluster as read from a kubeconfig. */
 export type Cluster = z.infer<typeof ClusterSchema>;

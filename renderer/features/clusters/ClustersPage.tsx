@@ -8,6 +8,7 @@ import { api } from '../../lib/api/api-context';
 import { notify, notifyError } from '../../lib/notify';
 import { AddKubeconfig } from './AddKubeconfig';
 import { useClusters } from './clusters.store';
+import { ExecApprovalDialog } from './ExecApprovalDialog';
 import { HealthBadge } from './HealthBadge';
 
 function originText(c: ClusterSummary): string {
@@ -21,6 +22,7 @@ function ClusterRow({ c, current }: { c: ClusterSummary; current: boolean }) {
   const { checkHealth, setCurrent, apply } = useClusters();
   const go = useRouter((s) => s.go);
   const [renaming, setRenaming] = useState(false);
+  const [reviewing, setReviewing] = useState(false);
   const [name, setName] = useState(c.displayName);
   const act = async (fn: () => Promise<void>) => {
     try {
@@ -70,6 +72,7 @@ function ClusterRow({ c, current }: { c: ClusterSummary; current: boolean }) {
       <td>
         {c.authKind}
         {c.authKind === 'exec' && <div className="muted small mono">{c.execCommand}</div>}
+        {c.authKind === 'exec' && !c.execApproved && <div className="pill warn small">needs approval</div>}
       </td>
       <td>
         <HealthBadge clusterId={c.id} />
@@ -97,18 +100,19 @@ function ClusterRow({ c, current }: { c: ClusterSummary; current: boolean }) {
           </button>
         )}
         {c.authKind === 'exec' && !c.execApproved && (
-          <button
-            className="btn warn"
-            title={`Allow MLDeck to run ${c.execCommand ?? ''} to get credentials`}
-            onClick={() =>
-              void act(async () => {
-                apply(await api().call(clustersContract.approveExec, { clusterId: c.id }));
-                notify('info', 'Credential plugin approved', c.execCommand);
-              })
-            }
-          >
-            Approve plugin
+          <button className="btn warn" title={`Review what ${c.execCommand ?? 'the plugin'} would run before allowing it`} onClick={() => setReviewing(true)}>
+            Review plugin…
           </button>
+        )}
+        {reviewing && (
+          <ExecApprovalDialog
+            clusterId={c.id}
+            displayName={c.displayName}
+            onClose={() => {
+              setReviewing(false);
+              void checkHealth(c.id).catch(() => undefined);
+            }}
+          />
         )}
         {!c.snapshot && (
           <button className="btn" onClick={() => setRenaming(!renaming)}>

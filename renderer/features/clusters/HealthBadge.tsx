@@ -12,6 +12,12 @@ export function HealthBadge({ clusterId }: { clusterId: string }) {
         {h.version} · {h.latencyMs} ms
       </span>
     );
+  if (h.auth === 'needs-approval')
+    return (
+      <span className="pill warn" title={h.error?.message} data-testid="health-needs-approval">
+        needs approval — not contacted
+      </span>
+    );
   return (
     <span className={`pill ${h.auth === 'forbidden' ? 'warn' : 'error'}`} title={h.error?.message} data-testid="health-bad">
       {h.error?.code === 'unauthenticated' ? 'sign-in failed' : h.error?.code === 'forbidden' ? `${h.version ?? 'reachable'} · limited access` : 'unreachable'}

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { rpc, topic } from '../../ipc/define';
+import type { ExecApprovalPrompt } from './exec-invocation';
 
 /** How a context authenticates (never the secret itself). */
 export type AuthKind = 'token' | 'token-file' | 'client-cert' | 'basic' | 'exec' | 'none' | 'unsupported';
@@ -29,7 +30,7 @@ export interface ClusterSummary {
   insecure: boolean;
   /** The exec plugin's binary, when authKind is exec. */
   execCommand: string | undefined;
-  /** Whether the exec binary has been approved by the user. */
+  /** Whether the exec plugin's exact invocation (binary and its content, args, env) is approved. */
   execApproved: boolean | undefined;
   /** Problems found in the kubeconfig for this context (it cannot connect while any remain). */
   problems: string[];
@@ -59,7 +60,8 @@ export interface ClusterHealth {
   /** The server's gitVersion, when reachable. */
   version: string | undefined;
   latencyMs: number | undefined;
-  auth: 'ok' | 'unauthenticated' | 'forbidden' | 'unknown';
+  /** `needs-approval`: an exec plugin not approved; nothing was run or contacted. */
+  auth: 'ok' | 'unauthenticated' | 'forbidden' | 'needs-approval' | 'unknown';
   checkedAt: string;
   /** Why it failed, when it did. */
   error: { code: string; message: string } | undefined;
@@ -107,6 +109,8 @@ export const AddTextRequest = z.object({
   label: z.string().max(200).optional(),
 });
 export const RenameRequest = z.object({ clusterId: ClusterId, displayName: z.string().trim().min(1).max(120) });
+/** Approves the exec invocation the user was shown, identified by its fingerprint. */
+export const ApproveExecRequest = z.object({ clusterId: ClusterId, fingerprint: z.string().regex(/^[0-9a-f]{64}$/) });
 export const AccessRequest = z.object({ clusterId: ClusterId, checks: z.array(AccessCheck).min(1).max(100) });
 
 export const clustersContract = {
@@ -117,7 +121,8 @@ export const clustersContract = {
   addText: rpc<z.infer<typeof AddTextRequest>, ClusterList>('clusters:add-text', AddTextRequest),
   remove: rpc<ClusterRef, ClusterList>('clusters:remove', ClusterRef),
   rename: rpc<z.infer<typeof RenameRequest>, ClusterList>('clusters:rename', RenameRequest),
-  approveExec: rpc<ClusterRef, ClusterList>('clusters:approve-exec', ClusterRef),
+  describeExec: rpc<ClusterRef, ExecApprovalPrompt>('clusters:describe-exec', ClusterRef),
+  approveExec: rpc<z.infer<typeof ApproveExecRequest>, ClusterList>('clusters:approve-exec', ApproveExecRequest),
   health: rpc<ClusterRef, ClusterHealth>('clusters:health', ClusterRef),
   discover: rpc<ClusterRef, ClusterDiscovery>('clusters:discover', ClusterRef),
   access: rpc<z.infer<typeof AccessRequest>, AccessAnswer[]>('clusters:access', AccessRequest),
