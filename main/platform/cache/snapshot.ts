@@ -3,8 +3,9 @@
  * Snapshots: a standalone SQLite file with the cache's schema (filtered to one cluster, some
  * namespaces and kinds, logs optional) plus a `snapshot_meta` row, to share or to browse offline.
  * Rows are copied with ATTACH and INSERT…SELECT (never `db.serialize()`, which aborts in Electron).
- * Secrets are never exported. Snapshots open read-only, and only if their schema is exactly ours
- * (no views or triggers), since a snapshot may come from someone else.
+ * Secrets are never exported. Snapshots open read-only, and only after the checks of
+ * snapshot-checks.ts (schema exactly ours, statistics as SQLite makes them, cell size check on,
+ * caps on value and row sizes), since a snapshot may come from someone else.
  */
 import { copyFileSync, existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,7 @@ import type { CacheDb, Gvr } from './cache-db';
 import { isDamage, quickCheck } from './cache-integrity';
 import { defaultLogLimits } from './cache-logs';
 import { latestSchemaVersion, migrate, schemaVersion } from './migrations/index';
+import { applyUntrustedSettings, checkSizes, readSchema, schemaProblem, type Schema } from './snapshot-checks';
 import { SqliteCache } from './sqlite-cache';
 
 /** What goes into a snapshot. */
@@ -131,7 +133,7 @@ function copyRows(db: Database.Database, tmp: string, filter: SnapshotFilter): S
 }
 
 /** The schema a snapshot must have: ours, plus `snapshot_meta`. */
-function expectedSchema(): Map<string, string | null> {
+function expectedSchema(): Schema {
   const mem = new Database(':memory:');
   try {
     migrate(mem);
@@ -140,27 +142,6 @@ function expectedSchema(): Map<string, string | null> {
   } finally {
     mem.close();
   }
-}
-
-function readSchema(db: Database.Database): Map<string, string | null> {
-  const rows = db
-    .prepare<[], { type: string; name: string; sql: string | null }>("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_stat%'")
-    .all();
-  return new Map(rows.map((r) => [`${r.type} ${r.name}`, r.sql === null ? null : normalizeSql(r.sql)]));
-}
-
-/** SQL with insignificant whitespace removed, so equal schemas compare equal however they were typed. */
-function normalizeSql(sql: string): string {
-  return sql
-    .replace(/\s+/g, ' ')
-    .replace(/\s*([(),])\s*/g, '$1')
-    .trim();
-}
-
-function sameSchema(actual: Map<string, string | null>, expected: Map<string, string | null>): boolean {
-  if (actual.size !== expected.size) return false;
-  for (const [k, sql] of expected) if (actual.get(k) !== sql) return false;
-  return true;
 }
 
 /**
@@ -174,27 +155,21 @@ export async function openSnapshot(file: string): Promise<{ cache: CacheDb; meta
   let copyDir: string | undefined;
   let db: Database.Database | undefined;
   try {
-    db = openReadOnly(source);
-    const version = schemaVersion(db);
-    if (version > latestSchemaVersion) throw new AppError('validation', `The snapshot ${source} was made by a newer MLDeck.`);
-    if (version < latestSchemaVersion) {
-      // Check before running anything on it: no views, no triggers, only tables we know.
-      const known = expectedSchema();
-      for (const key of readSchema(db).keys()) if (!known.has(key)) throw notASnapshot(source, `unexpected ${key}`);
+    db = openChecked(source, false);
+    if (schemaVersion(db) < latestSchemaVersion) {
       db.close();
       copyDir = mkdtempSync(path.join(tmpdir(), 'mldeck-snapshot-'));
       const copy = path.join(copyDir, 'snapshot.sqlite');
       copyFileSync(source, copy);
       const w = new Database(copy);
       try {
-        w.pragma('trusted_schema = OFF');
+        applyUntrustedSettings(w);
         migrate(w);
       } finally {
         w.close();
       }
-      db = openReadOnly(copy);
+      db = openChecked(copy, true, source);
     }
-    if (!sameSchema(readSchema(db), expectedSchema())) throw notASnapshot(source, 'its schema is not MLDeck’s');
     const row = db.prepare<[], { cluster: string; cluster_name: string; server: string; taken_at: number }>('SELECT * FROM snapshot_meta WHERE id = 1').get();
     if (row === undefined) throw notASnapshot(source, 'it has no snapshot_meta row');
     const meta: SnapshotInfo = { cluster: row.cluster, clusterName: row.cluster_name, server: row.server, takenAt: row.taken_at };
@@ -214,17 +189,28 @@ export async function openSnapshot(file: string): Promise<{ cache: CacheDb; meta
     db?.close();
     if (copyDir !== undefined) rmSync(copyDir, { recursive: true, force: true });
     if (isAppError(e)) throw e;
-    if (isDamage(e)) throw notASnapshot(source, e instanceof Error ? e.message : String(e));
+    if (isDamage(e)) throw notASnapshot(source, `it is damaged (${e instanceof Error ? e.message : String(e)})`);
     throw new AppError('unavailable', `The snapshot ${source} could not be opened.`, e instanceof Error ? e.message : String(e));
   }
 }
 
-function openReadOnly(file: string): Database.Database {
+/**
+ * Opens a file read-only as untrusted and checks it before any row is read: its version, its
+ * schema (exactly ours when `exact`, else known names only, for an older MLDeck's file), then
+ * `quick_check`, then the caps on value and row sizes.
+ * @param shownAs - the name errors give (the user's file, not a temporary copy)
+ */
+function openChecked(file: string, exact: boolean, shownAs = file): Database.Database {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    db.pragma('trusted_schema = OFF');
-    const problems = quickCheck(db);
-    if (problems !== undefined) throw notASnapshot(file, problems);
+    applyUntrustedSettings(db);
+    const version = schemaVersion(db);
+    if (version > latestSchemaVersion) throw new AppError('validation', `The snapshot ${shownAs} was made by a newer MLDeck.`);
+    const problem = schemaProblem(db, expectedSchema(), exact || version === latestSchemaVersion);
+    if (problem !== undefined) throw notASnapshot(shownAs, problem);
+    const damage = quickCheck(db);
+    if (damage !== undefined) throw notASnapshot(shownAs, `it is damaged (${damage})`);
+    checkSizes(db, shownAs);
     return db;
   } catch (e) {
     db.close();
@@ -233,5 +219,5 @@ function openReadOnly(file: string): Database.Database {
 }
 
 function notASnapshot(file: string, why: string): AppError {
-  return new AppError('validation', `${file} is not a usable MLDeck snapshot.`, why);
+  return new AppError('validation', `${file} is not a usable MLDeck snapshot: ${why}.`, why);
 }
