@@ -4,8 +4,12 @@
  * renderer on 127.0.0.1 with a random token. Wiring only; no 'electron' import.
  *
  * Flags: --port N (default: a free port), --open (open the system browser), --no-open.
+ *
+ * The session token is printed to stdout only (the terminal that started MLDeck) and never
+ * logged. --open hands the browser a 0600 redirect file in the data directory whose link carries
+ * a one-time code, so no command line ever holds the token or a code.
  */
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +17,7 @@ import type { Topic } from '../shared/ipc/define';
 import { createServices } from './app/create-services';
 import { dataDirectory } from './app/data-dir';
 import { newToken } from './host/auth';
+import { removeOpenPage, writeOpenPage } from './host/open-page';
 import { startBrowserHost, type BrowserHost } from './host/ws-server';
 
 function flag(name: string): string | undefined {
@@ -20,11 +25,12 @@ function flag(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-function openBrowser(url: string): void {
+/** Opens the system browser on a local file (its path is the only argument). */
+function openBrowser(file: string): void {
   const cmd = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
-  execFile(cmd, [url], () => {
-    /* no browser here: the URL is printed */
-  });
+  const child = spawn(cmd, [file], { stdio: 'ignore', detached: true });
+  child.on('error', (e) => process.stderr.write(`No browser was opened (${cmd}: ${e.message}); open the link above.\n`));
+  child.unref();
 }
 
 async function main(): Promise<void> {
@@ -37,8 +43,10 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, not ${flag('--port')}`);
   // the host needs the services and the services publish through the host: tie the knot
   const ref: { host?: BrowserHost } = {};
+  const dataDir = dataDirectory();
+  const open = process.argv.includes('--open') && !process.argv.includes('--no-open');
   const services = await createServices({
-    dataDir: dataDirectory(),
+    dataDir,
     host: 'browser',
     version,
     appRoot,
@@ -51,11 +59,31 @@ async function main(): Promise<void> {
     openExternal: async () => false,
     secretBox: undefined,
   });
-  const host = await startBrowserHost({ rendererDir, dispatcher: services.dispatcher, token: newToken(), port });
+  const host = await startBrowserHost({
+    rendererDir,
+    dispatcher: services.dispatcher,
+    token: newToken(),
+    port,
+    // the redirect file's code is spent once the page used it: leave a fresh one for next time
+    onCodeRedeemed: () => {
+      if (!open) return;
+      try {
+        writeOpenPage(dataDir, host.oneTimeUrl());
+      } catch (e) {
+        process.stderr.write(`The browser-open page could not be renewed: ${e instanceof Error ? e.message : String(e)}\n`);
+      }
+    },
+  });
+  // the token goes to stdout only: the terminal that started MLDeck, never a log
   process.stdout.write(`MLDeck is running in browser mode.\nOpen: ${host.url}\n`);
-  if (process.argv.includes('--open')) openBrowser(host.url);
+  if (open) {
+    const file = writeOpenPage(dataDir, host.oneTimeUrl());
+    process.stdout.write(`Opening the browser with ${file}\n`);
+    openBrowser(file);
+  }
   ref.host = host;
   const stop = async () => {
+    if (open) removeOpenPage(dataDir);
     await host.close();
     services.dispose();
     process.exit(0);

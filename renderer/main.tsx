@@ -11,7 +11,8 @@ import './styles/app.css';
 
 const root = createRoot(document.getElementById('root') as HTMLElement);
 try {
-  const { transport, socket } = pickTransport();
+  // browser mode may first exchange a one-time code for the session token
+  const { transport, socket } = await pickTransport();
   setApi(createApiClient(transport), socket);
   root.render(
     <StrictMode>

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // `npm start`: build what is stale, then open the desktop window when the Electron binary is
 // installed or can be installed; otherwise (or with --browser) run browser mode, print the
-// URL and open a browser if there is one. Other flags (--port N) pass through.
+// URL (with its token) to this terminal only and open a browser if there is one, through a
+// 0600 redirect file that carries a one-time code (no command line holds the token). Other
+// flags (--port N, --no-open) pass through.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';

@@ -35,7 +35,14 @@ function connect(host: BrowserHost, opts: { token?: string; origin?: string; pat
 }
 
 /** A plain HTTP request with any Host header (fetch does not let one set it). */
-function get(port: number, path: string, hostHeader: string, method = 'GET', headers: Record<string, string> = {}, body?: string): Promise<{ status: number; body: string }> {
+function get(
+  port: number,
+  path: string,
+  hostHeader: string,
+  method = 'GET',
+  headers: Record<string, string> = {},
+  body?: string,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, path, method, headers: { ...headers, Host: hostHeader } }, (res) => {
       let text = '';
@@ -91,7 +98,14 @@ describe('browser host', () => {
   it('answers only requests that name it as 127.0.0.1:port or localhost:port (DNS rebinding)', async () => {
     expect((await get(host.port, '/', `127.0.0.1:${host.port}`)).status).toBe(200);
     expect((await get(host.port, '/', `localhost:${host.port}`)).status).toBe(200);
-    for (const bad of ['evil.example', `evil.example:${host.port}`, `127.0.0.1:${host.port + 1}`, '127.0.0.1', `[::1]:${host.port}`, `127.0.0.1:${host.port}.evil.example`]) {
+    for (const bad of [
+      'evil.example',
+      `evil.example:${host.port}`,
+      `127.0.0.1:${host.port + 1}`,
+      '127.0.0.1',
+      `[::1]:${host.port}`,
+      `127.0.0.1:${host.port}.evil.example`,
+    ]) {
       const res = await get(host.port, '/', bad);
       expect(res.status, bad).toBe(403);
       expect(res.body).not.toContain('<title>');

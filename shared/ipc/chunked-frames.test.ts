@@ -4,6 +4,16 @@ import { FrameAssembler, frameChars, maxFrameBytes, maxMessageChars, toFrames } 
 import { maxNotebookBytes } from '../features/notebooks/notebooks.contract';
 import { ChunkFrameSchema, type ChunkFrame } from './transport';
 
+/** UTF-8 length of a string (shared/ has no Buffer or TextEncoder). */
+function utf8Bytes(s: string): number {
+  let bytes = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0) as number;
+    bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+  }
+  return bytes;
+}
+
 const parse = (frame: string) => ChunkFrameSchema.parse(JSON.parse(frame));
 
 function feed(a: FrameAssembler, frames: string[]) {
@@ -42,7 +52,8 @@ describe('chunked frames', () => {
 
   it('keeps a frame of the default size under the frame limit even for 3-byte characters', () => {
     const frame = toFrames('€'.repeat(frameChars + 1), 'big')[0] as string;
-    expect(Buffer.byteLength(frame)).toBeLessThan(maxFrameBytes);
+    expect(utf8Bytes(frame)).toBeGreaterThan(3 * frameChars);
+    expect(utf8Bytes(frame)).toBeLessThan(maxFrameBytes);
     expect(maxMessageChars).toBeGreaterThan(maxNotebookBytes);
   });
 

@@ -2,10 +2,13 @@
 /**
  * The browser-mode transport: one WebSocket to main's loopback host, the token carried as
  * a subprotocol. Calls made while the socket is down wait for it; it reconnects with
- * backoff and re-subscribes; calls in flight when it drops fail as `unavailable`.
+ * backoff and re-subscribes; calls in flight when it drops fail as `unavailable`. Messages
+ * longer than a frame go as chunk frames and come back the same way
+ * (shared/ipc/chunked-frames.ts); every message from the host is checked against its schema.
  */
+import { FrameAssembler, toFrames } from '../../../shared/ipc/chunked-frames';
 import type { Result } from '../../../shared/ipc/result';
-import type { Transport, WireMessage } from '../../../shared/ipc/transport';
+import { ServerMessage, type Transport, type WireMessage } from '../../../shared/ipc/transport';
 
 /** Connection state, for the UI's banner. */
 export type SocketState = 'connecting' | 'open' | 'closed';
@@ -16,13 +19,17 @@ export interface WsTransport extends Transport {
   onState(cb: (s: SocketState) => void): () => void;
 }
 
+/** The WebSocket constructor (the browser's; tests pass another). */
+export type SocketConstructor = new (url: string, protocols: string[]) => WebSocket;
+
 /** Opens the transport to `url` (ws://127.0.0.1:port/ws) with the token. */
-export function wsTransport(url: string, token: string): WsTransport {
+export function wsTransport(url: string, token: string, Socket: SocketConstructor = WebSocket): WsTransport {
   let ws: WebSocket | undefined;
   let state: SocketState = 'connecting';
   let n = 0;
+  let chunkId = 0;
   let retry = 0;
-  const pending = new Map<number, { resolve: (r: Result<unknown>) => void; message: string }>();
+  const pending = new Map<number, (r: Result<unknown>) => void>();
   const queue: string[] = [];
   const listeners = new Map<string, Set<(e: unknown) => void>>();
   const stateListeners = new Set<(s: SocketState) => void>();
@@ -32,31 +39,55 @@ export function wsTransport(url: string, token: string): WsTransport {
     for (const l of stateListeners) l(s);
   };
 
+  const sendNow = (sock: WebSocket, text: string) => {
+    for (const frame of toFrames(text, `c${++chunkId}`)) sock.send(frame);
+  };
+
+  const receive = (text: string, assembler: FrameAssembler, sock: WebSocket, fromChunks: boolean): void => {
+    let msg: ServerMessage;
+    try {
+      msg = ServerMessage.parse(JSON.parse(text));
+    } catch (e) {
+      console.error('MLDeck sent a message this page does not understand', e);
+      return sock.close(1008, 'an unknown message');
+    }
+    if (msg.t === 'chunk') {
+      const step = fromChunks ? ({ kind: 'refused', close: 1008, reason: 'a chunk inside a chunked message' } as const) : assembler.add(msg);
+      if (step.kind === 'refused') {
+        console.error(`MLDeck sent a bad chunked message: ${step.reason}`);
+        return sock.close(step.close, step.reason);
+      }
+      if (step.kind === 'message') receive(step.text, assembler, sock, true);
+    } else if (msg.t === 'result') {
+      const resolve = pending.get(msg.n);
+      pending.delete(msg.n);
+      resolve?.(msg.result);
+    } else {
+      for (const l of listeners.get(msg.topic) ?? []) l(msg.event);
+    }
+  };
+
   const connect = () => {
     setState('connecting');
-    const sock = new WebSocket(url, [`mldeck.token.${token}`]);
+    const sock = new Socket(url, [`mldeck.token.${token}`]);
+    const assembler = new FrameAssembler();
     ws = sock;
     sock.onopen = () => {
       retry = 0;
       setState('open');
-      for (const topic of listeners.keys()) sock.send(JSON.stringify({ t: 'sub', topic } satisfies WireMessage));
-      while (queue.length) sock.send(queue.shift() as string);
+      for (const topic of listeners.keys()) sendNow(sock, JSON.stringify({ t: 'sub', topic } satisfies WireMessage));
+      while (queue.length) sendNow(sock, queue.shift() as string);
     };
-    sock.onmessage = (ev: MessageEvent<string>) => {
-      const msg = JSON.parse(ev.data) as WireMessage;
-      if (msg.t === 'result') {
-        const p = pending.get(msg.n);
-        pending.delete(msg.n);
-        p?.resolve(msg.result);
-      } else if (msg.t === 'event') {
-        for (const l of listeners.get(msg.topic) ?? []) l(msg.event);
-      }
+    sock.onmessage = (ev: MessageEvent<unknown>) => {
+      if (typeof ev.data !== 'string') return sock.close(1003, 'text frames only');
+      receive(ev.data, assembler, sock, false);
     };
     sock.onclose = () => {
+      assembler.clear();
       setState('closed');
-      for (const [k, p] of pending) {
+      for (const [k, resolve] of pending) {
         pending.delete(k);
-        p.resolve({ ok: false, error: { code: 'unavailable', message: 'The connection to MLDeck was lost.', retryable: true } });
+        resolve({ ok: false, error: { code: 'unavailable', message: 'The connection to MLDeck was lost.', retryable: true } });
       }
       const delay = Math.min(10_000, 250 * 2 ** retry++) * (0.5 + Math.random() / 2);
       setTimeout(connect, delay);
@@ -65,7 +96,7 @@ export function wsTransport(url: string, token: string): WsTransport {
   connect();
 
   const send = (text: string) => {
-    if (ws && ws.readyState === WebSocket.OPEN) ws.send(text);
+    if (ws && ws.readyState === ws.OPEN) sendNow(ws, text);
     else queue.push(text);
   };
 
@@ -74,7 +105,7 @@ export function wsTransport(url: string, token: string): WsTransport {
       const id = ++n;
       const message = JSON.stringify({ t: 'call', n: id, id: channel, payload } satisfies WireMessage);
       return new Promise((resolve) => {
-        pending.set(id, { resolve, message });
+        pending.set(id, resolve);
         send(message);
       });
     },
