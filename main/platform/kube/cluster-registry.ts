@@ -22,6 +22,7 @@ import { KubeHttp } from './kube-http';
 import { kubeconfigSources, loadKubeconfigFiles, parseKubeconfig, readKubeconfigFile } from './kubeconfig-load';
 import { mergeKubeconfigs, type ContextEntry, type MergedKubeconfig } from './kubeconfig-merge';
 import type { ExecConfig, LoadedKubeconfig } from './kubeconfig-model';
+import { OidcTokenStore } from './oidc-token-store';
 
 /** What the registry remembers between runs (clusters.json). */
 interface Prefs {
@@ -66,6 +67,7 @@ export class ClusterRegistry implements Disposable {
   private readonly clients = new Map<string, Promise<KubeHttp>>();
   private readonly prefsFile: string;
   private readonly pastedDir: string;
+  private oidcTokens: OidcTokenStore | undefined;
 
   constructor(private readonly opts: RegistryOptions) {
     this.prefsFile = join(opts.dataDir, 'clusters.json');
@@ -207,7 +209,13 @@ export class ClusterRegistry implements Disposable {
       const c = this.get(id);
       if (c.entry.problems.length) throw new AppError('validation', `Context "${c.entry.name}" cannot connect: ${c.entry.problems.join(' ')}`);
       p = this.assertMayConnect(id)
-        .then(() => resolveConnection(c.entry, c.source.merged, { execRunner: this.opts.execRunner }))
+        .then(() =>
+          resolveConnection(c.entry, c.source.merged, {
+            execRunner: this.opts.execRunner,
+            env: this.opts.env ?? process.env,
+            oidcTokens: (this.oidcTokens ??= new OidcTokenStore(this.opts.dataDir)),
+          }),
+        )
         .then((conn) => new KubeHttp(conn, { userAgent: 'MLDeck' }));
       p.catch(() => this.clients.delete(id));
       this.clients.set(id, p);

@@ -109,8 +109,12 @@ describe('resolveConnection', () => {
 
   it('refuses bad servers, auth providers, token+basic and relative paths in pasted text', async () => {
     await expect(connect(kc('{ server: "ftp://x" }'), 'x')).rejects.toMatchObject({ code: 'validation' });
-    await expect(connect(kc('{ server: "https://x" }', '{ auth-provider: { name: oidc } }'), 'x')).rejects.toMatchObject({
-      message: expect.stringMatching(/auth-provider "oidc" is not supported.*kubelogin/),
+    await expect(connect(kc('{ server: "https://x" }', '{ auth-provider: { name: gcp } }'), 'x')).rejects.toMatchObject({
+      message: expect.stringMatching(/The gcp auth plugin has been removed\. Please use the "gke-gcloud-auth-plugin"/),
+    });
+    await expect(connect(kc('{ server: "https://x" }', '{ auth-provider: { name: oidc, config: { client-id: c } } }'), 'x')).rejects.toMatchObject({
+      code: 'validation',
+      message: 'User "u": Must provide idp-issuer-url.',
     });
     await expect(connect(kc('{ server: "https://x" }', '{ token: t, username: a, password: b }'), 'x')).rejects.toMatchObject({ code: 'validation' });
     const pasted = { kind: 'pasted', id: 'p' } as const;

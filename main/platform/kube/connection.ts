@@ -13,6 +13,8 @@ import { EXEC_CLUSTER_EXTENSION, type ExecClusterInfo, type ExecCredentialRunner
 import type { ContextEntry, MergedKubeconfig } from './kubeconfig-merge';
 import { authKindOf } from './kubeconfig-merge';
 import { authProviderProblem } from './kubeconfig-problems';
+import { oidcAuth, readOidcSettings } from './oidc-auth';
+import { oidcTokenKey, type OidcTokenStore } from './oidc-token-store';
 import { proxyFor } from '../net/proxy-rule';
 import { parseProxyUrl, parseServerUrl } from './urls';
 
@@ -58,6 +60,8 @@ export interface ConnectionOptions {
   execRunner?: ExecCredentialRunner;
   /** Environment for HTTPS_PROXY/NO_PROXY when the kubeconfig has no proxy-url. Default `process.env`. */
   env?: Readonly<Record<string, string | undefined>>;
+  /** Needed for `auth-provider: oidc` users: MLDeck's own copy of refreshed tokens. */
+  oidcTokens?: OidcTokenStore;
 }
 
 function invalid(message: string): AppError {
@@ -181,7 +185,12 @@ export async function resolveConnection(entry: ContextEntry, config: MergedKubec
     if (!path.isAbsolute(file)) throw invalid(`tokenFile "${file}" is a relative path, which cannot be resolved for a pasted kubeconfig.`);
     auth = tokenFileAuth(file);
   } else if (kind === 'basic') auth = basicAuth(user?.username ?? '', user?.password ?? '');
-  else if (kind === 'exec' && user?.exec) {
+  else if (kind === 'oidc') {
+    const settings = await readOidcSettings(user?.['auth-provider']?.config, userName);
+    if (!opts.oidcTokens) throw new AppError('internal', 'No OIDC token store was configured.');
+    const origin = config.users.get(userName)?.origin ?? entry.origin;
+    auth = oidcAuth(settings, { store: opts.oidcTokens, key: oidcTokenKey(origin, userName), userName, env: opts.env ?? process.env });
+  } else if (kind === 'exec' && user?.exec) {
     if (!opts.execRunner) throw new AppError('internal', 'No credential plugin runner was configured.');
     auth = execAuth(opts.execRunner, user.exec, execInfo, userName);
   } else auth = noAuth(kind);

@@ -109,6 +109,12 @@ clusters:
 users:
 - name: gcp
   user: { auth-provider: { name: gcp } }
+- name: azure
+  user: { auth-provider: { name: azure } }
+- name: oidc
+  user: { auth-provider: { name: oidc, config: { idp-issuer-url: "https://idp", client-id: c, refresh-token: R3FR3SH } } }
+- name: oidc-half
+  user: { auth-provider: { name: oidc, config: { idp-issuer-url: "https://idp" } } }
 - name: exec
   user: { exec: { apiVersion: client.authentication.k8s.io/v1, command: kubelogin, args: [get-token, --oidc-client-secret=S3CR3T] } }
 - name: exec-old
@@ -125,6 +131,9 @@ users:
   user: { tokenFile: /var/run/token }
 contexts:
 - { name: gcp, context: { cluster: ok, user: gcp } }
+- { name: azure, context: { cluster: ok, user: azure } }
+- { name: oidc, context: { cluster: ok, user: oidc } }
+- { name: oidc-half, context: { cluster: ok, user: oidc-half } }
 - { name: exec, context: { cluster: ok, user: exec } }
 - { name: exec-old, context: { cluster: ok, user: exec-old } }
 - { name: exec-shadowed, context: { cluster: ok, user: exec-shadowed } }
@@ -145,6 +154,7 @@ contexts:
 
   it('classifies auth', () => {
     expect(e('gcp').authKind).toBe('unsupported');
+    expect(e('oidc').authKind).toBe('oidc');
     expect(e('exec').authKind).toBe('exec');
     expect(e('exec').execCommand).toBe('kubelogin');
     expect(e('exec-shadowed').authKind).toBe('token');
@@ -155,7 +165,10 @@ contexts:
 
   it('explains what cannot work', () => {
     expect(e('exec').problems).toEqual([]);
-    expect(e('gcp').problems[0]).toMatch(/auth-provider "gcp" is not supported.*gke-gcloud-auth-plugin/);
+    expect(e('gcp').problems[0]).toMatch(/The gcp auth plugin has been removed\. Please use the "gke-gcloud-auth-plugin"/);
+    expect(e('azure').problems[0]).toMatch(/The azure auth plugin has been removed\. Please use the https:\/\/github.com\/Azure\/kubelogin/);
+    expect(e('oidc').problems).toEqual([]);
+    expect(e('oidc-half').problems).toEqual(['user "oidc-half": Must provide client-id']);
     expect(e('exec-old').problems.join('\n')).toMatch(/v1alpha1" is not supported[\s\S]*interactive terminal/);
     expect(e('exec-shadowed').problems[0]).toMatch(/exec plugin is not used because static credentials are set/);
     expect(e('tok-basic').problems[0]).toMatch(/both a token and a username\/password/);
@@ -170,5 +183,6 @@ contexts:
 
   it('never copies exec args (they may hold client secrets) into entries', () => {
     expect(JSON.stringify(entries)).not.toContain('S3CR3T');
+    expect(JSON.stringify(entries)).not.toContain('R3FR3SH');
   });
 });

@@ -80,7 +80,7 @@ export function contextEntryId(origin: KubeconfigOrigin, name: string): string {
 /** How a user authenticates, with client-go's precedence (static credentials before exec). */
 export function authKindOf(user: User | undefined): AuthKind {
   if (!user) return 'none';
-  if (user['auth-provider']) return 'unsupported';
+  if (user['auth-provider']) return user['auth-provider'].name === 'oidc' ? 'oidc' : 'unsupported';
   if (user.token) return 'token';
   if (user.tokenFile) return 'token-file';
   if (user.username !== undefined || user.password !== undefined) return 'basic';

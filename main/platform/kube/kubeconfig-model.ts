@@ -58,12 +58,12 @@ export const ExecConfigSchema = z.object({
 /** An exec credential plugin as configured in a kubeconfig. */
 export type ExecConfig = z.infer<typeof ExecConfigSchema>;
 
-/** A legacy `user.auth-provider:` entry; recognised only to be reported as unsupported. */
+/** A `user.auth-provider:` entry: `oidc` is run (oidc-auth.ts); gcp, azure and others are refused as kubectl does. */
 export const AuthProviderSchema = z.object({
   name: z.string(),
   config: z.record(z.string(), z.string()).nullish(),
 });
-/** A legacy auth provider (gcp, azure, oidc). */
+/** An auth provider (oidc; or gcp, azure, which kubectl removed). */
 export type AuthProviderConfig = z.infer<typeof AuthProviderSchema>;
 
 /** A `user:` entry. */
@@ -107,7 +107,7 @@ export type Kubeconfig = z.infer<typeof KubeconfigSchema>;
 export type KubeconfigOrigin = { kind: 'file'; path: string } | { kind: 'pasted'; id: string };
 
 /** How a context authenticates, as shown to the user. */
-export type AuthKind = 'token' | 'token-file' | 'client-cert' | 'basic' | 'exec' | 'none' | 'unsupported';
+export type AuthKind = 'token' | 'token-file' | 'client-cert' | 'basic' | 'exec' | 'oidc' | 'none' | 'unsupported';
 
 /** One parsed kubeconfig with relative paths already resolved against its directory. */
 export interface LoadedKubeconfig {

@@ -6,18 +6,19 @@
 import path from 'node:path';
 import { isExecApiVersion, type Cluster, type Context, type KubeconfigOrigin, type User } from './kubeconfig-model';
 import type { Sourced } from './kubeconfig-merge';
+import { oidcConfigProblem } from './oidc-auth';
 import { parseProxyUrl, parseServerUrl } from './urls';
 
-const PROVIDER_ADVICE: Record<string, string> = {
-  gcp: 'use gke-gcloud-auth-plugin as an exec plugin',
-  azure: 'use kubelogin as an exec plugin',
-  oidc: 'use kubelogin (int128/kubelogin) as an exec plugin',
+/** kubectl's words for the auth providers client-go removed in 1.26 (gcp_stub.go, azure_stub.go). */
+const REMOVED_PROVIDERS: Record<string, string> = {
+  gcp: 'The gcp auth plugin has been removed. Please use the "gke-gcloud-auth-plugin" kubectl/client-go credential plugin instead. See https://cloud.google.com/blog/products/containers-kubernetes/kubectl-auth-changes-in-gke for further details',
+  azure:
+    'The azure auth plugin has been removed. Please use the https://github.com/Azure/kubelogin kubectl/client-go credential plugin instead. See https://kubernetes.io/docs/reference/access-authn-authz/authentication/#client-go-credential-plugins for further details',
 };
 
-/** The sentence for a legacy auth-provider, which MLDeck does not run. */
+/** The sentence for an auth-provider MLDeck (like kubectl) does not run: gcp, azure, or an unknown name. */
 export function authProviderProblem(name: string): string {
-  const advice = PROVIDER_ADVICE[name] ?? 'use an exec credential plugin instead';
-  return `auth-provider "${name}" is not supported (kubectl removed auth providers in 1.26); ${advice}`;
+  return REMOVED_PROVIDERS[name] ?? `no Auth Provider found for name "${name}"`;
 }
 
 function isAbsolute(p: string): boolean {
@@ -53,7 +54,11 @@ export function clusterProblems(name: string, cluster: Sourced<Cluster>): string
 export function userProblems(name: string, user: Sourced<User>): string[] {
   const u = user.value;
   const out: string[] = [];
-  if (u['auth-provider']) out.push(`user "${name}": ${authProviderProblem(u['auth-provider'].name)}`);
+  const provider = u['auth-provider'];
+  if (provider?.name === 'oidc') {
+    const problem = oidcConfigProblem(provider.config);
+    if (problem) out.push(`user "${name}": ${problem}`);
+  } else if (provider) out.push(`user "${name}": ${authProviderProblem(provider.name)}`);
   const hasBasic = u.username !== undefined || u.password !== undefined;
   if ((u.token || u.tokenFile) && hasBasic) {
     out.push(`user "${name}" sets both a token and a username/password; kubectl refuses this`);

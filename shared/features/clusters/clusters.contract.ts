@@ -8,7 +8,7 @@ import { rpc, topic } from '../../ipc/define';
 import type { ExecApprovalPrompt } from './exec-invocation';
 
 /** How a context authenticates (never the secret itself). */
-export type AuthKind = 'token' | 'token-file' | 'client-cert' | 'basic' | 'exec' | 'none' | 'unsupported';
+export type AuthKind = 'token' | 'token-file' | 'client-cert' | 'basic' | 'exec' | 'oidc' | 'none' | 'unsupported';
 
 /** Where a context came from. */
 export type ClusterOrigin = { kind: 'file'; path: string; source: 'env' | 'default' | 'added' | 'lab' } | { kind: 'pasted'; id: string; label: string };
