@@ -7,7 +7,8 @@
  */
 import { memo, useMemo, useState } from 'react';
 import { useTheme } from '../../../lib/theme';
-import { estimateHtmlHeight, frameCsp, frameDocument, hasScripts } from './mime';
+import { frameDocument } from './frame-html';
+import { estimateHtmlHeight, frameCsp, hasScripts } from './mime';
 
 /** Whether the app shows its dark theme (re-rendered when the user picks a theme). */
 export function useDarkTheme(): boolean {

@@ -55,39 +55,6 @@ export function hasScripts(html: string): boolean {
 /** The policy put at the top of every HTML output's document: nothing may load or run. */
 export const frameCsp = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
-/**
- * The srcdoc of the sandboxed frame: the policy first (an output cannot come before it), links
- * aimed at a new window (refused by the sandbox, so a click leaves the frame as it is), base
- * styles in the app's theme, then the output's HTML.
- */
-/**
- * Drops resource URLs other than `data:` from an output's HTML (`src`, `srcset`, `background`,
- * `poster`, `data` attributes). The frame's own policy refuses them too, but it inherits the
- * app's policy, and an image from the app's origin could be fetched before the frame's policy
- * is read; this keeps the frame from asking for anything at all.
- */
-export function withoutResourceUrls(html: string): string {
-  return html.replace(/(\s)(src|srcset|background|poster|data)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi, (whole, space: string, _name: string, value: string) =>
-    /^["']?\s*data:/i.test(value) ? whole : space,
-  );
-}
-
-export function frameDocument(html: string, dark: boolean): string {
-  const fg = dark ? '#e6e9ed' : '#1b1f24';
-  const border = dark ? '#2d333c' : '#d8dde3';
-  const stripe = dark ? '#20252d' : '#f3f5f7';
-  return (
-    `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="${frameCsp}"><meta charset="utf-8">` +
-    // the first base target wins: links try a new window, which the sandbox refuses (the frame stays as it is)
-    '<base target="_blank">' +
-    `<style>:root{color-scheme:${dark ? 'dark' : 'light'}}body{margin:4px;color:${fg};background:transparent;` +
-    `font:13px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif}` +
-    `table{border-collapse:collapse;font-size:12px}th,td{border:1px solid ${border};padding:3px 8px;text-align:right}` +
-    `th{font-weight:600}tbody tr:nth-child(odd){background:${stripe}}pre,code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px}</style>` +
-    `</head><body>${withoutResourceUrls(html)}</body></html>`
-  );
-}
-
 /** The frame height shown first, and the height that would show (about) everything. */
 export function estimateHtmlHeight(html: string, min = 40, max = 600): { initial: number; full: number } {
   const count = (text: string, re: RegExp) => (text.match(re) ?? []).length;
