@@ -3,7 +3,8 @@
  * Notebook markdown to safe HTML (marked, then DOMPurify with a strict allow-list) and SVG
  * cleaned for display as an image. What survives: text formatting, lists, tables, code, quotes,
  * details, links (http(s), mailto, '#', relative; clicks are handled by the app, never followed),
- * images only as base64 data:image URLs, `style` with a short list of properties and no url().
+ * images only as base64 data:image URLs, `style` for colour and type only (nothing that places or
+ * sizes a box; outputs.css also contains each rendered block) and no url().
  * Dropped: scripts, styles, frames, objects, forms, SVG and MathML in markdown, event handlers,
  * ids and names (no DOM clobbering), any other attribute. Math stays as text.
  */

@@ -49,7 +49,7 @@ describe('images and styles', () => {
     expect(imageDataUrl('image/png', '"><script>')).toBeUndefined();
     expect(imageDataUrl('text/html', 'AAAA')).toBeUndefined();
   });
-  it('keeps listed style properties without url() or escapes', () => {
+  it('keeps colour and type properties without url() or escapes, and nothing that sizes or places a box', () => {
     expect(
       safeStyle([
         ['color', ' red'],
@@ -58,8 +58,19 @@ describe('images and styles', () => {
         ['background', 'url(https://x/t.png)'],
         ['width', 'expression(alert(1))'],
         ['border', '1px solid \\75rl(x)'],
-        ['font-size', '12px'],
+        ['font-weight', 'bold'],
+        ['margin-top', '-500px'],
+        ['margin', '-500px 0 0 0'],
+        ['transform', 'translateY(-500px)'],
+        ['z-index', '9999'],
+        ['top', '0'],
+        ['left', '0'],
+        ['width', '100vw'],
+        ['height', '100vh'],
+        ['font-size', '400px'],
+        ['inset', '0'],
+        ['translate', '0 -500px'],
       ]),
-    ).toBe('color: red; background-color: blue; font-size: 12px');
+    ).toBe('color: red; background-color: blue; font-weight: bold');
   });
 });

@@ -2,8 +2,8 @@
 /**
  * Which URLs notebook content may carry (pure rules, used by the sanitiser and by link clicks):
  * links to http(s), mailto, '#' anchors and relative paths; images only as data:image URLs of
- * raster types (and SVG, which an <img> never runs); style attributes only from a short list
- * of properties, never with url() or other ways to fetch or script.
+ * raster types (and SVG, which an <img> never runs); style attributes only for colour and type
+ * (nothing that sizes or places a box), never with url() or other ways to fetch or script.
  */
 
 /** The URL as a browser reads it: ASCII tab and newlines removed, C0 controls and spaces trimmed. */
@@ -52,40 +52,12 @@ export function imageDataUrl(mime: string, base64: string): string | undefined {
   return isAllowedImageSrc(url) ? url : undefined;
 }
 
-/** CSS properties markdown may style (layout-changing ones that could cover the app are left out). */
-const allowedStyleProps = new Set([
-  'color',
-  'background-color',
-  'font-weight',
-  'font-style',
-  'font-size',
-  'font-family',
-  'text-align',
-  'text-decoration',
-  'vertical-align',
-  'white-space',
-  'width',
-  'max-width',
-  'height',
-  'max-height',
-  'margin',
-  'margin-left',
-  'margin-right',
-  'margin-top',
-  'margin-bottom',
-  'padding',
-  'padding-left',
-  'padding-right',
-  'padding-top',
-  'padding-bottom',
-  'border',
-  'border-color',
-  'border-style',
-  'border-width',
-  'border-collapse',
-  'border-radius',
-  'list-style-type',
-]);
+/**
+ * CSS properties markdown may style: colour and type only. Nothing that sizes or places a box
+ * (position, margins, transforms, z-index, top/left, width/height, font-size…) is kept, so a
+ * markdown cell can never be drawn over another cell or over the app.
+ */
+const allowedStyleProps = new Set(['color', 'background-color', 'font-weight', 'font-style', 'text-decoration', 'text-align', 'list-style-type']);
 
 /**
  * The declarations of a style attribute that may stay, as CSS text ('' when none).
