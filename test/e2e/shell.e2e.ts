@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
  * The shell in a real browser against the lab: first run, adding the lab's kubeconfig,
- * switching clusters, the overview's GPU nodes, palette navigation, the detail panel, and a
- * forbidden action explained.
+ * switching clusters, the overview's GPU nodes, palette navigation, the detail panel, a
+ * forbidden action explained, and a credential plugin reviewed before it may run.
  */
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { labInfo } from '../harness/lab';
+import { stringify } from 'yaml';
+import { kubeConfig, labInfo } from '../harness/lab';
 import { openApp, type E2eApp } from './app-host';
 
 describe('the shell', () => {
@@ -86,5 +90,72 @@ describe('the shell', () => {
     await note.waitFor({ timeout: 30_000 });
     expect(await note.textContent()).toMatch(/alice.*cannot list.*pods.*team-b/);
     await app.shot('07-forbidden-explained');
+  });
+
+  it('shows a credential plugin’s every argument and variable, dangerous ones in red, before it runs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mldeck-e2e-exec-'));
+    const marker = join(dir, 'ran');
+    const kc = kubeConfig('lab-a');
+    const token = kc.getCurrentUser()?.token ?? '';
+    const credential = `{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"${token}"}}`;
+    const file = join(dir, 'plugin.yaml');
+    writeFileSync(
+      file,
+      stringify({
+        apiVersion: 'v1',
+        kind: 'Config',
+        clusters: [{ name: 'c', cluster: { server: kc.getCurrentCluster()?.server, 'certificate-authority': kc.getCurrentCluster()?.caFile } }],
+        users: [
+          {
+            name: 'u',
+            user: {
+              exec: {
+                apiVersion: 'client.authentication.k8s.io/v1',
+                interactiveMode: 'Never',
+                command: '/bin/sh',
+                args: ['-c', `echo ran > '${marker}'; printf '%s' '${credential}'`, 'sign-in-arg'],
+                env: [
+                  { name: 'AWS_PROFILE', value: 'ml-team' },
+                  { name: 'LD_PRELOAD', value: '/tmp/not-a-library.so' },
+                ],
+              },
+            },
+          },
+        ],
+        contexts: [{ name: 'sh-plugin', context: { cluster: 'c', user: 'u' } }],
+      }),
+    );
+    app = await openApp({ KUBECONFIG: file });
+    const { page } = app;
+    await page.getByRole('button', { name: 'All clusters' }).click();
+    const row = page.getByTestId('cluster-row-sh-plugin');
+    await row.getByText('needs approval', { exact: true }).waitFor();
+    expect(await row.getByTestId('health-needs-approval').textContent()).toContain('not contacted');
+    await row.getByRole('button', { name: 'Review plugin…' }).click();
+    const dialog = page.getByTestId('exec-approval');
+    await dialog.getByTestId('exec-args').waitFor();
+    expect(await dialog.getByTestId('exec-path').textContent()).toBe('/bin/sh');
+    expect(await dialog.getByTestId('exec-args').locator('li').allTextContents()).toEqual([
+      '-c',
+      `echo ran > '${marker}'; printf '%s' '${credential}'`,
+      'sign-in-arg',
+    ]);
+    expect(await dialog.getByTestId('exec-realpath').textContent()).toMatch(/dash|bash|busybox/);
+    expect(await dialog.getByTestId('exec-hash').textContent()).toMatch(/^[0-9a-f]{12}…$/);
+    const danger = dialog.locator('[data-dangerous="true"]');
+    expect(await danger.allTextContents()).toEqual([expect.stringContaining('LD_PRELOAD=/tmp/not-a-library.so')]);
+    // shown in red (the theme's error colour), unlike an ordinary variable
+    const rgb = async (el: typeof danger) => (await el.evaluate((e) => getComputedStyle(e).color)).match(/\d+/g)?.map(Number) ?? [];
+    const [r = 0, g = 0, b = 0] = await rgb(danger);
+    expect(r - Math.max(g, b)).toBeGreaterThan(60);
+    expect(await rgb(dialog.getByTestId('exec-env').locator('li:not([data-dangerous])'))).not.toEqual([r, g, b]);
+    expect(await dialog.getByTestId('exec-env').getByText('AWS_PROFILE=ml-team').isVisible()).toBe(true);
+    await app.shot('08-exec-approval');
+    expect(existsSync(marker)).toBe(false);
+    await dialog.getByRole('button', { name: 'Approve and run' }).click();
+    await row.getByTestId('health-ok').waitFor({ timeout: 30_000 });
+    expect(existsSync(marker)).toBe(true);
+    expect(await row.getByText('needs approval', { exact: true }).count()).toBe(0);
+    expect(app.pageErrors).toEqual([]);
   });
 });

@@ -90,13 +90,13 @@ describe('clusters against the lab', () => {
     expect(answers[1]?.reason).toMatch(/may not delete pytorchjobs in namespace team-b/);
   });
 
-  it('runs the exec plugin only after its binary is approved', async () => {
+  it('runs the exec plugin only after its invocation is approved', async () => {
     const id = byName['lab-a-exec']?.id ?? '';
     const before = await app.api.call(clustersContract.health, { clusterId: id });
-    expect(before.reachable).toBe(false);
-    expect(before.error?.code).toBe('forbidden');
+    expect(before).toMatchObject({ reachable: false, auth: 'needs-approval', error: { code: 'unauthenticated' } });
     expect(before.error?.message).toContain(process.execPath);
-    const list = await app.api.call(clustersContract.approveExec, { clusterId: id });
+    const prompt = await app.api.call(clustersContract.describeExec, { clusterId: id });
+    const list = await app.api.call(clustersContract.approveExec, { clusterId: id, fingerprint: prompt.invocation.fingerprint });
     expect(list.clusters.find((c) => c.id === id)?.execApproved).toBe(true);
     const after = await app.api.call(clustersContract.health, { clusterId: id });
     expect(after).toMatchObject({ reachable: true, auth: 'ok' });
@@ -111,7 +111,17 @@ describe('clusters against the lab', () => {
       kind: 'Config',
       clusters: [{ name: 'evil', cluster: { server: 'https://127.0.0.1:16443', 'insecure-skip-tls-verify': true } }],
       users: [
-        { name: 'evil', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: '/bin/sh', args: ['-c', `touch ${marker}; echo ';$(id)'`] } } },
+        {
+          name: 'evil',
+          user: {
+            exec: {
+              apiVersion: 'client.authentication.k8s.io/v1',
+              interactiveMode: 'Never',
+              command: '/bin/sh',
+              args: ['-c', `touch ${marker}; echo ';$(id)'`],
+            },
+          },
+        },
       ],
       contexts: [{ name: 'evil', context: { cluster: 'evil', user: 'evil' } }],
     });
@@ -119,7 +129,7 @@ describe('clusters against the lab', () => {
     const evil = list.clusters.find((c) => c.contextName === 'evil');
     expect(evil).toMatchObject({ authKind: 'exec', execApproved: false, insecure: true, execCommand: '/bin/sh' });
     const h = await app.api.call(clustersContract.health, { clusterId: evil?.id ?? '' });
-    expect(h.error?.code).toBe('forbidden');
+    expect(h).toMatchObject({ auth: 'needs-approval', error: { code: 'unauthenticated' } });
     expect(h.error?.message).toContain('/bin/sh');
     expect(existsSync(marker)).toBe(false);
     await app.api.call(clustersContract.remove, { clusterId: evil?.id ?? '' });

@@ -13,7 +13,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { AppError, type AppErrorData } from '../../../shared/errors';
-import type { ClusterOrigin, ClusterSummary, KubeconfigProblem } from '../../../shared/features/clusters/clusters.contract';
+import type { ClusterOrigin, ClusterSummary, KubeconfigChain, KubeconfigProblem } from '../../../shared/features/clusters/clusters.contract';
 import type { Disposable } from '../../../shared/lifecycle';
 import { resolveConnection } from './connection';
 import { execConfigProblem, notApprovedError, type ExecCredentialRunner } from './exec-credential';
@@ -64,6 +64,7 @@ export class ClusterRegistry implements Disposable {
   private prefs: Prefs = { addedFiles: [], pasted: [], names: {}, hidden: [] };
   private sources: Source[] = [];
   private problems: KubeconfigProblem[] = [];
+  private chain: KubeconfigChain = { fromVariable: false, files: [] };
   private readonly clients = new Map<string, Promise<KubeHttp>>();
   private readonly prefsFile: string;
   private readonly pastedDir: string;
@@ -83,6 +84,11 @@ export class ClusterRegistry implements Disposable {
     const chain = kubeconfigSources(env, this.opts.home ?? homedir(), process.platform);
     const chainKind: SourceKind = env.KUBECONFIG ? 'env' : 'default';
     const loaded = await loadKubeconfigFiles(chain);
+    const loadedPaths = new Set(loaded.configs.map((c) => (c.origin.kind === 'file' ? c.origin.path : '')));
+    this.chain = {
+      fromVariable: chainKind === 'env',
+      files: chain.map((path) => ({ path, state: loadedPaths.has(path) ? 'loaded' : loaded.missing.includes(path) ? 'missing' : 'unreadable' })),
+    };
     for (const e of loaded.errors) problems.push(problemOf(e));
     if (loaded.configs.length) sources.push({ kind: chainKind, merged: mergeKubeconfigs(loaded.configs) });
     const single = async (file: string, kind: SourceKind) => {
@@ -126,6 +132,11 @@ export class ClusterRegistry implements Disposable {
   /** Problems with kubeconfig files, for the UI. */
   fileProblems(): KubeconfigProblem[] {
     return this.problems;
+  }
+
+  /** The kubectl chain as last read (KUBECONFIG's files or ~/.kube/config), for the welcome page. */
+  kubeconfigChain(): KubeconfigChain {
+    return this.chain;
   }
 
   /** The current context id: the user's choice, else the chain's current context, else the first. */
@@ -200,8 +211,8 @@ export class ClusterRegistry implements Disposable {
   /**
    * The HTTP client of a context, made once. Every automatic path (health, discovery, sync,
    * logs, port-forwards) comes through here, so a context whose exec plugin invocation is not
-   * approved is refused here with `unauthenticated` before anything is spawned or contacted;
-   * the runner checks the invocation again before each run.
+   * approved (or changed since it was approved) is refused here with `unauthenticated` before
+   * anything is spawned or contacted; the runner checks the invocation again before each run.
    */
   http(id: string): Promise<KubeHttp> {
     let p = this.clients.get(id);
@@ -219,8 +230,11 @@ export class ClusterRegistry implements Disposable {
         .then((conn) => new KubeHttp(conn, { userAgent: 'MLDeck' }));
       p.catch(() => this.clients.delete(id));
       this.clients.set(id, p);
+      return p;
     }
-    return p;
+    // an approved plugin whose binary, arguments or environment changed since is not used again
+    const client = p;
+    return this.get(id).entry.authKind === 'exec' ? this.assertMayConnect(id).then(() => client) : client;
   }
 
   /** Adds a kubeconfig file (validated first: a broken file is refused with its problem). */
