@@ -117,6 +117,8 @@ describe('the browser host under hostile messages', () => {
     const done = closed(ws);
     ws.send(JSON.stringify({ t: 'call', n: 1, id: 'demo:length', payload: { text: 'x'.repeat(17 * 1024 * 1024) } }));
     expect(await done).toBe(1009);
+    // the socket's error was handled (and reported), not thrown at the host
+    expect(hostLog.some((l) => l.includes('Max payload size exceeded'))).toBe(true);
     expect(bystander.readyState).toBe(WebSocket.OPEN);
     expect(await call(bystander, 7, 'demo:echo', { text: 'after' })).toEqual({ ok: true, value: 'echo after' });
     bystander.close();
