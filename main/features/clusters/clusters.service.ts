@@ -52,6 +52,7 @@ export class ClustersService implements Disposable {
       currentId: this.snapshots.currentId() ?? this.registry.currentId(),
       problems: [...this.registry.fileProblems(), ...this.snapshots.fileProblems()],
       labAvailable: this.registry.labAvailable(),
+      kubeconfigChain: this.registry.kubeconfigChain(),
     };
   }
 

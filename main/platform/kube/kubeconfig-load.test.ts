@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   MAX_KUBECONFIG_BYTES,
+  firstInvalidUtf8Offset,
   kubeconfigSources,
   loadKubeconfigFiles,
   parseKubeconfig,
@@ -191,6 +192,57 @@ describe('readKubeconfigFile / loadKubeconfigFiles', () => {
     expect(r.missing).toEqual([path.join(dir, 'missing')]);
     expect(r.errors).toHaveLength(1);
     expect(r.errors[0]?.message).toMatch(new RegExp(`^${bad}: the top level must be a mapping`));
+  });
+
+  it('names a file that is not UTF-8 with the byte offset of the first invalid byte', async () => {
+    const latin1 = path.join(dir, 'latin1');
+    // "# Zürich" in Latin-1: 0xFC at offset 37, in a comment, where a lenient read would not notice
+    writeFileSync(latin1, Buffer.concat([Buffer.from('contexts:\n- name: a\n  context: {}\n# Z'), Buffer.from([0xfc]), Buffer.from('rich\n')]));
+    const r = await loadKubeconfigFiles([latin1]);
+    expect(r.configs).toEqual([]);
+    expect(r.errors).toEqual([
+      {
+        code: 'validation',
+        message: `${latin1}: is not valid UTF-8: the first invalid byte (0xFC) is at byte offset 37; kubectl reads kubeconfigs as UTF-8`,
+      },
+    ]);
+    const utf16 = path.join(dir, 'utf16');
+    writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('contexts: []\n', 'utf16le')]));
+    const u = await readKubeconfigFile(utf16);
+    expect(!u.ok && u.error.message).toMatch(/offset 0; it looks like UTF-16 text/);
+  });
+
+  it('reads UTF-8 with a BOM and non-ASCII text', async () => {
+    const f = path.join(dir, 'bom');
+    writeFileSync(f, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('contexts:\n- name: zürich-🚀\n  context: {}\n')]));
+    expect(ok(await readKubeconfigFile(f)).contexts.has('zürich-🚀')).toBe(true);
+  });
+});
+
+describe('firstInvalidUtf8Offset', () => {
+  const cases: [string, number[], number][] = [
+    ['ASCII', [0x61, 0x62], -1],
+    ['2-, 3- and 4-byte sequences', [0xc3, 0xbc, 0xe2, 0x82, 0xac, 0xf0, 0x9f, 0x9a, 0x80], -1],
+    ['a lone continuation byte', [0x61, 0x80], 1],
+    ['an overlong 2-byte form', [0x61, 0xc0, 0x80], 1],
+    ['an overlong 3-byte form', [0xe0, 0x80, 0x80], 0],
+    ['a surrogate', [0x61, 0x61, 0xed, 0xa0, 0x80], 2],
+    ['above U+10FFFF', [0xf4, 0x90, 0x80, 0x80], 0],
+    ['a lead byte never used', [0xf5, 0x80], 0],
+    ['a sequence cut off at the end', [0x61, 0xe2, 0x82], 1],
+    ['a lead byte followed by ASCII', [0xc3, 0x28], 0],
+  ];
+  it.each(cases)('%s', (_name, bytes, want) => {
+    const buf = Uint8Array.from(bytes);
+    expect(firstInvalidUtf8Offset(buf)).toBe(want);
+    // agrees with the strict WHATWG decoder on whether the bytes are valid
+    let valid = true;
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(buf);
+    } catch {
+      valid = false;
+    }
+    expect(valid).toBe(want === -1);
   });
 });
 

@@ -165,7 +165,55 @@ function stripMap<T extends object>(m: Map<string, T>): Map<string, T> {
 }
 
 /**
- * Reads and parses one kubeconfig file, refusing files over 5 MiB before reading them.
+ * The offset of the first byte that does not belong to a well-formed UTF-8 sequence (the start of
+ * the ill-formed sequence), by the rules of the WHATWG decoder (no overlongs, no surrogates,
+ * nothing above U+10FFFF), or -1 when every byte is well-formed.
+ */
+export function firstInvalidUtf8Offset(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i] ?? 0;
+    let need = 0;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (b <= 0x7f) {
+      i++;
+      continue;
+    } else if (b >= 0xc2 && b <= 0xdf) need = 1;
+    else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      if (b === 0xe0) lo = 0xa0;
+      if (b === 0xed) hi = 0x9f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      if (b === 0xf0) lo = 0x90;
+      if (b === 0xf4) hi = 0x8f;
+    } else return i;
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || c < (k === 1 ? lo : 0x80) || c > (k === 1 ? hi : 0xbf)) return i;
+    }
+    i += need + 1;
+  }
+  return -1;
+}
+
+/** Strict UTF-8 decoding (a leading BOM is dropped); the problem names the first invalid byte. */
+export function decodeUtf8(bytes: Uint8Array): { ok: true; text: string } | { ok: false; problem: string } {
+  try {
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    const at = firstInvalidUtf8Offset(bytes);
+    const hex = (bytes[at] ?? 0).toString(16).toUpperCase().padStart(2, '0');
+    const utf16 = bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
+    const hint = utf16 ? '; it looks like UTF-16 text (as Windows PowerShell writes with >), save it as UTF-8' : '; kubectl reads kubeconfigs as UTF-8';
+    return { ok: false, problem: `is not valid UTF-8: the first invalid byte (0x${hex}) is at byte offset ${at}${hint}` };
+  }
+}
+
+/**
+ * Reads and parses one kubeconfig file, refusing files over 5 MiB before reading them, and files
+ * that are not valid UTF-8 (with the offset of the first invalid byte).
  * @param file - an absolute path
  * @returns the parsed config, or an error (`not-found` when the file does not exist)
  */
@@ -180,7 +228,10 @@ export async function readKubeconfigFile(file: string, opts: ParseOptions = {}):
       if (st.size > MAX_KUBECONFIG_BYTES) {
         return fail(origin, `is ${(st.size / 1048576).toFixed(1)} MiB; kubeconfigs larger than 5 MiB are refused`);
       }
-      text = await handle.readFile({ encoding: 'utf8' });
+      const bytes = await handle.readFile();
+      const decoded = decodeUtf8(bytes);
+      if (!decoded.ok) return fail(origin, decoded.problem);
+      text = decoded.text;
     } finally {
       await handle.close();
     }

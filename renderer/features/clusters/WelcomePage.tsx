@@ -6,6 +6,7 @@ import { api } from '../../lib/api/api-context';
 import { notifyError } from '../../lib/notify';
 import { AddKubeconfig } from './AddKubeconfig';
 import { useClusters } from './clusters.store';
+import { chainWords } from './kubeconfig-chain-words';
 
 /** The welcome page. */
 export function WelcomePage() {
@@ -29,9 +30,9 @@ export function WelcomePage() {
     <div className="page welcome" data-testid="welcome">
       <h1>Welcome to MLDeck</h1>
       <p className="lead">Training jobs, notebooks, tuning, models and serving on your Kubeflow clusters, in one app.</p>
-      <p className="muted">
-        MLDeck found no clusters: no <code>KUBECONFIG</code> variable and no <code>~/.kube/config</code>. Add a kubeconfig below — MLDeck connects wherever{' '}
-        <code>kubectl</code> does.
+      <p className="muted" data-testid="welcome-chain">
+        {list && chainWords(list.kubeconfigChain).map((w, i) => (w.code ? <code key={i}>{w.text}</code> : <span key={i}>{w.text}</span>))} Add a kubeconfig
+        below — MLDeck connects wherever <code>kubectl</code> does.
       </p>
       {problems.length > 0 && (
         <div className="note error" role="alert">

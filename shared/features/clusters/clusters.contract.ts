@@ -44,6 +44,14 @@ export interface KubeconfigProblem {
   message: string;
 }
 
+/** The kubectl chain as last read: the files of the KUBECONFIG variable, or ~/.kube/config. */
+export interface KubeconfigChain {
+  /** Whether a non-empty KUBECONFIG variable chose the files. */
+  fromVariable: boolean;
+  /** Each file, in order, and whether it was loaded, does not exist, or could not be used (see `problems`). */
+  files: { path: string; state: 'loaded' | 'missing' | 'unreadable' }[];
+}
+
 /** The list of clusters and the current one. */
 export interface ClusterList {
   clusters: ClusterSummary[];
@@ -51,6 +59,8 @@ export interface ClusterList {
   labAvailable: boolean;
   currentId: string | undefined;
   problems: KubeconfigProblem[];
+  /** What the kubectl chain held, so the welcome page says what was read. */
+  kubeconfigChain: KubeconfigChain;
 }
 
 /** The result of contacting a cluster. */
