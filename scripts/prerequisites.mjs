@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // System packages the full test suite needs: Debian's chromium (end-to-end tests drive it),
-// prometheus (the lab's GPU metrics), openssl (the lab's PKI). Installed with apt when run
+// prometheus (the lab's GPU metrics), openssl (the lab's PKI), mariadb-server (the database of the
+// lab's Kubeflow Pipelines API servers). Installed with apt when run
 // as root; otherwise the exact command is printed and the run stops.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -9,6 +10,7 @@ const needs = [
   { bin: '/usr/bin/chromium', pkg: 'chromium' },
   { bin: '/usr/bin/prometheus', pkg: 'prometheus' },
   { bin: '/usr/bin/openssl', pkg: 'openssl' },
+  { bin: '/usr/sbin/mariadbd', pkg: 'mariadb-server' },
 ];
 
 export function ensureSystemPackages() {
@@ -29,6 +31,15 @@ export function ensureSystemPackages() {
     [
       '-c',
       'command -v systemctl >/dev/null && systemctl disable --now prometheus prometheus-node-exporter 2>/dev/null; pkill -x prometheus-node-exporter; true',
+    ],
+    { stdio: 'ignore' },
+  );
+  // and mariadb too; the lab starts its own mariadbd with a data directory under .lab
+  spawnSync(
+    'sh',
+    [
+      '-c',
+      'command -v systemctl >/dev/null && systemctl disable --now mariadb 2>/dev/null; command -v service >/dev/null && service mariadb stop 2>/dev/null; true',
     ],
     { stdio: 'ignore' },
   );

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # Builds the lab's Go programs (kube-apiserver, kube-controller-manager, kube-scheduler,
-# kubectl, etcd, kwok, versitygw, the Kubeflow Training Operator) from the Go module proxy into ~/.cache/mldeck-lab/bin.
+# kubectl, etcd, kwok, versitygw, the Kubeflow Training Operator) from the Go module proxy, and the
+# Kubeflow Pipelines backend (apiserver, persistence, scheduledworkflow) from the vendored source archive,
+# into ~/.cache/mldeck-lab/bin.
 # Each program is rebuilt only when its pinned version changes (a stamp file per program).
 set -euo pipefail
 
@@ -19,6 +21,10 @@ ETCD=v3.6.16
 KWOK=v0.8.0
 VERSITYGW=v1.7.0
 TRAINING_OPERATOR=v1.9.4
+KFP=2.17.0
+KFP_SHA256=6bbdb7427193fb7159dec49d9075c061bf57a0835b3520bcd604a65a4cc6097f
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
+KFP_SRC=${MLDECK_KFP_SRC:-$REPO/../shared/vendor/kubeflow-pipelines-$KFP-src.tar.gz}
 
 log() { printf '[lab build] %s\n' "$*" >&2; }
 fresh() { [ -f "$BIN/.$1.stamp" ] && [ "$(cat "$BIN/.$1.stamp")" = "$2" ] && [ -x "$BIN/$1" ]; }
@@ -80,6 +86,31 @@ build_training_operator() {
   stamp training-operator "$TRAINING_OPERATOR"
 }
 
+# The Kubeflow Pipelines backend from the vendored source archive (the module proxy refuses
+# github.com/kubeflow/pipelines). Extracted under the build cache, never into the repository.
+build_kfp() {
+  local id="$KFP+$KFP_SHA256"
+  if fresh kfp-apiserver "$id" && fresh kfp-persistence "$id" && fresh kfp-scheduledworkflow "$id"; then return; fi
+  if [ ! -f "$KFP_SRC" ]; then
+    log "missing: the Kubeflow Pipelines $KFP source archive $KFP_SRC (set MLDECK_KFP_SRC to its path)"
+    exit 1
+  fi
+  local sum; sum=$(sha256sum "$KFP_SRC" | cut -d' ' -f1)
+  if [ "$sum" != "$KFP_SHA256" ]; then
+    log "$KFP_SRC has sha256 $sum, expected $KFP_SHA256"
+    exit 1
+  fi
+  log "kubeflow pipelines $KFP (apiserver, persistence, scheduledworkflow); a cold build takes about 15 minutes on 2 cores"
+  local d=$WORK/kfp; rm -rf "$d"; mkdir -p "$d"; cd "$d"
+  tar -xzf "$KFP_SRC" --strip-components=1 # the archive holds one folder, kubeflow-pipelines-<version>/
+  [ -f go.mod ] || { log "$KFP_SRC holds no go.mod at its top"; exit 1; }
+  echo 'replace github.com/kubeflow/pipelines/third_party/ml-metadata => ./third_party/ml-metadata' >> go.mod
+  go build -p 2 -trimpath -ldflags "-s -w" -o "$BIN/kfp-persistence" ./backend/src/agent/persistence
+  go build -p 2 -trimpath -ldflags "-s -w" -o "$BIN/kfp-scheduledworkflow" ./backend/src/crd/controller/scheduledworkflow
+  CGO_ENABLED=1 go build -p 2 -trimpath -ldflags "-s -w" -o "$BIN/kfp-apiserver" ./backend/src/apiserver
+  for t in kfp-apiserver kfp-persistence kfp-scheduledworkflow; do stamp $t "$id"; done
+}
+
 what=${1:-all}
 case $what in
   k8s) build_k8s ;;
@@ -87,13 +118,15 @@ case $what in
   kwok) build_simple kwok sigs.k8s.io/kwok/cmd/kwok "$KWOK" ;;
   versitygw) build_simple versitygw github.com/versity/versitygw/cmd/versitygw "$VERSITYGW" ;;
   training-operator) build_training_operator ;;
+  kfp) build_kfp ;;
   all)
     build_etcd
     build_simple kwok sigs.k8s.io/kwok/cmd/kwok "$KWOK"
     build_simple versitygw github.com/versity/versitygw/cmd/versitygw "$VERSITYGW"
     build_k8s
     build_training_operator
+    build_kfp
     ;;
-  *) echo "usage: build-go.sh [all|k8s|etcd|kwok|versitygw|training-operator]" >&2; exit 2 ;;
+  *) echo "usage: build-go.sh [all|k8s|etcd|kwok|versitygw|training-operator|kfp]" >&2; exit 2 ;;
 esac
 log "done: $what"
