@@ -69,7 +69,8 @@ export function serveConnection(ws: WebSocket, deps: ConnectionDeps): void {
             deps.log(`${msg.id} failed in the host: ${e instanceof Error ? e.message : String(e)}`);
             return { ok: false, error: { code: 'internal', message: 'MLDeck failed to answer this call.' } };
           })
-          .then((result) => sendMessage(ws, { t: 'result', n: msg.n, result }, deps));
+          .then((result) => sendMessage(ws, { t: 'result', n: msg.n, result }, deps))
+          .catch((e: unknown) => deps.log(`the answer to ${msg.id} could not be sent: ${e instanceof Error ? e.message : String(e)}`));
       case 'sub':
         if (deps.topics.size >= maxTopics && !deps.topics.has(msg.topic)) return refuse(1008, 'too many topics');
         deps.topics.add(msg.topic);
