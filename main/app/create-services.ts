@@ -27,6 +27,7 @@ import { jobsHandlers } from '../features/jobs/jobs.handlers';
 import { JobsService } from '../features/jobs/jobs.service';
 import { servingContract } from '../../shared/features/serving/serving.contract';
 import { PredictorClient } from '../features/serving/predictor-client';
+import { InClusterConnector } from '../platform/kube/in-cluster-connector';
 import { servingHandlers } from '../features/serving/serving.handlers';
 import { ServingService } from '../features/serving/serving.service';
 import { notebookServersContract } from '../../shared/features/notebook-servers/notebook-servers.contract';
@@ -148,7 +149,9 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
   const sync = store.add(new SyncService(engine, opts.publisher, { isSnapshot: isSnapshotId, read: (source) => reader.read(source) }));
   const logs = store.add(new LogCapture(registry, cache));
   const tails = store.add(new LogTails(logs, registry, opts.publisher, snapshots));
-  const gpus = store.add(new GpusService(registry, reader, cache, new GpuSettingsStore(join(opts.dataDir, 'gpu-settings.json'))));
+  // every in-cluster server (Prometheus, MLflow, predictors, Jupyter) is reached through this one connector
+  const connector = store.add(new InClusterConnector(registry, { env: opts.env ?? process.env }));
+  const gpus = store.add(new GpusService(registry, reader, cache, new GpuSettingsStore(join(opts.dataDir, 'gpu-settings.json')), connector));
   const snapshotService = new SnapshotsService(cache, reader, clusters, registry, snapshots, opts.dataDir, opts.sampleSnapshot);
 
   const dispatcher = new Dispatcher();
@@ -161,15 +164,17 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
   dispatcher.register(jobsContract, jobsHandlers(new JobsService(registry)));
   dispatcher.register(gpusContract, gpusHandlers(gpus));
   const registryCache = store.add(new RegistryCache(join(opts.dataDir, 'cache', 'registry-cache.sqlite')));
-  const models = store.add(new RegistryService(registry, new RegistrySettingsStore(join(opts.dataDir, 'mlflow-settings.json'), secretBox), registryCache));
+  const models = store.add(
+    new RegistryService(registry, new RegistrySettingsStore(join(opts.dataDir, 'mlflow-settings.json'), secretBox), registryCache, connector),
+  );
   dispatcher.register(registryContract, registryHandlers(models));
-  dispatcher.register(servingContract, servingHandlers(new ServingService(registry), store.add(new PredictorClient(registry))));
+  dispatcher.register(servingContract, servingHandlers(new ServingService(registry), new PredictorClient(registry, connector)));
   dispatcher.register(
     notebookServersContract,
     notebookServersHandlers(new NotebookServersService(registry, new NotebookSettingsStore(join(opts.dataDir, 'notebook-settings.json')))),
   );
   const notebookConnectionSettings = new ConnectionSettingsStore(join(opts.dataDir, 'notebook-connections.json'), secretBox);
-  const notebookConnections = store.add(new Connections(registry, notebookConnectionSettings, opts.publisher));
+  const notebookConnections = store.add(new Connections(registry, notebookConnectionSettings, opts.publisher, connector));
   const notebookFiles = new NotebooksService(notebookConnections, notebookCacheOf(cache));
   const notebookKernels = store.add(new KernelBridge(notebookConnections, opts.publisher, (conn, path) => notebookFiles.keptKernelName(conn.ref, path)));
   dispatcher.register(notebooksContract, notebooksHandlers(notebookConnections, notebookFiles, notebookKernels, notebookConnectionSettings));

@@ -10,5 +10,6 @@ export function gpusHandlers(svc: GpusService): HandlerMap<typeof gpusContract> 
     metrics: (req) => svc.metrics(req),
     getSettings: ({ clusterId }) => svc.getSettings(clusterId),
     setSettings: (s) => svc.setSettings(s),
+    prometheusCandidates: ({ clusterId }) => svc.prometheusCandidates(clusterId),
   };
 }

@@ -2,11 +2,13 @@
 /**
  * The GPU view's service. Allocation comes from nodes and pods read through the cache (so it
  * works offline and from snapshots). Metrics come from Prometheus: the cluster's URL from the
- * settings, else a port-forward to a Prometheus service found in the cluster (kept open while
- * it is used). Fetched samples are kept in the cache; when Prometheus or the cluster cannot be
- * reached, the kept history is served and the source says so.
+ * settings (through the proxy rule), else the in-cluster Prometheus service the user pinned,
+ * through the in-cluster connector's port-forward. A discovered service is never read from until
+ * the user confirms it. Fetched samples are kept in the cache; when Prometheus or the cluster
+ * cannot be reached, the kept history is served and the source says so.
  */
 import { AppError, isAppError } from '../../../shared/errors';
+import type { ServiceCandidate } from '../../../shared/kube/service-pin';
 import type { GpuAllocation, GpuMetrics, GpuMetricsRequest, GpuMetricsSource, GpuPoint, GpuSettings } from '../../../shared/features/gpus/gpus.contract';
 import type { SliceStatus } from '../../../shared/features/sync/sync.contract';
 import { gpuRequestOfPodSpec } from '../../../shared/kube/gpus';
@@ -14,28 +16,31 @@ import type { KubeObject } from '../../../shared/kube/object';
 import type { Disposable } from '../../../shared/lifecycle';
 import type { CacheDb, MetricSample } from '../../platform/cache/cache-db';
 import type { ClusterRegistry } from '../../platform/kube/cluster-registry';
-import { PodPortForward } from '../../platform/kube/port-forward';
+import type { InClusterConnector } from '../../platform/kube/in-cluster-connector';
+import type { PortForwardTarget } from '../../platform/kube/port-forward';
 import { isSnapshotId } from '../snapshots/snapshot-registry';
 import type { SliceReader } from '../sync/slice-reader';
 import { gpuHolders, gpuModelRows, gpuNodes, gpuPending, jobOfPod } from './gpu-allocation';
 import { belongsTo, buildMetrics, fromMatrix, labelsFromKey, labelsKey, type ClusterView, type RawSeries } from './gpu-metrics';
 import type { GpuSettingsStore } from './gpu-settings';
-import { discoverPrometheus, discoveryError, noPrometheusMessage } from './prometheus-discovery';
+import { discoveryError, noPrometheusMessage, pinnedPrometheus, prometheusCandidates, unconfirmedPrometheusMessage } from './prometheus-discovery';
 import { PrometheusClient } from './prometheus-client';
 
 const core = (resource: string) => ({ group: '', version: 'v1', resource });
 const utilMetric = 'gpu-util';
 const memoryMetric = 'gpu-fb-used';
-const idleForwardMs = 2 * 60_000;
 
 /** A way to reach a cluster's Prometheus, kept between calls. */
 interface Access {
   client: PrometheusClient;
   source: Extract<GpuMetricsSource, { kind: 'url' | 'port-forward' }>;
-  forward: PodPortForward | undefined;
-  /** The settings URL it was made for ('' = discovered). */
-  url: string;
+  /** The pod port forwarded to, when through a port-forward. */
+  forward: PortForwardTarget | undefined;
+  /** The settings it was made for (URL, or the pin's uid). */
+  key: string;
 }
+
+type NoAccess = { none: string; candidates?: ServiceCandidate[] };
 
 /** Options (tests). */
 export interface GpusServiceOptions {
@@ -48,10 +53,7 @@ export interface GpusServiceOptions {
 
 /** The service. */
 export class GpusService implements Disposable {
-  private readonly access = new Map<string, Promise<Access | { none: string }>>();
-  /** When each cluster's access was last used; port-forwards unused for 2 minutes are closed. */
-  private readonly lastUsed = new Map<string, number>();
-  private readonly sweeper: ReturnType<typeof setInterval>;
+  private readonly access = new Map<string, { key: string; made: Promise<Access | NoAccess> }>();
   private readonly now: () => number;
   private readonly retentionMs: number;
   private readonly syncWaitMs: number;
@@ -61,15 +63,12 @@ export class GpusService implements Disposable {
     private readonly reader: SliceReader,
     private readonly cache: CacheDb,
     private readonly settings: GpuSettingsStore,
+    private readonly connector: InClusterConnector,
     opts: GpusServiceOptions = {},
   ) {
     this.now = opts.now ?? Date.now;
     this.retentionMs = opts.retentionMs ?? 24 * 3_600_000;
     this.syncWaitMs = opts.syncWaitMs ?? 15_000;
-    this.sweeper = setInterval(() => {
-      for (const [id, at] of this.lastUsed) if (Date.now() - at > idleForwardMs) this.forget(id);
-    }, 30_000);
-    this.sweeper.unref();
   }
 
   /** GPUs per model and node, holders and pods waiting for GPUs. */
@@ -104,9 +103,13 @@ export class GpusService implements Disposable {
     let source: GpuMetricsSource;
     let util: RawSeries[];
     let memory: RawSeries[];
+    let noAccess: NoAccess | undefined;
     try {
-      const access = await this.accessFor(req.clusterId, settings.prometheusUrl);
-      if ('none' in access) throw new AppError('not-found', access.none);
+      const access = await this.accessFor(req.clusterId, settings);
+      if ('none' in access) {
+        noAccess = access;
+        throw new AppError('not-found', access.none);
+      }
       const range = { start: Math.floor(from / 1000), end: Math.floor(to / 1000), stepSeconds: step };
       try {
         [util, memory] = await Promise.all([
@@ -115,7 +118,7 @@ export class GpusService implements Disposable {
         ]);
       } catch (e) {
         this.forget(req.clusterId);
-        throw access.forward?.lastError ?? e;
+        throw (access.forward && (await this.connector.lastError(req.clusterId, access.forward))) ?? e;
       }
       source = access.source;
       await this.keep(req.clusterId, util, memory, view, to);
@@ -126,7 +129,11 @@ export class GpusService implements Disposable {
       if (cached.fetchedAt === undefined) {
         return {
           ...base,
-          source: { kind: 'none', why: e.code === 'not-found' ? why : `${why} No GPU metrics of this cluster are cached yet.` },
+          source: {
+            kind: 'none',
+            why: e.code === 'not-found' ? why : `${why} No GPU metrics of this cluster are cached yet.`,
+            ...(noAccess?.candidates ? { candidates: noAccess.candidates } : {}),
+          },
           series: [],
           jobs: [],
         };
@@ -151,9 +158,8 @@ export class GpusService implements Disposable {
     return saved;
   }
 
-  /** Closes every port-forward. */
+  /** Forgets every way to Prometheus (the connector closes the forwards). */
   dispose(): void {
-    clearInterval(this.sweeper);
     for (const id of [...this.access.keys()]) this.forget(id);
   }
 
@@ -170,42 +176,64 @@ export class GpusService implements Disposable {
     };
   }
 
-  private accessFor(clusterId: string, url: string): Promise<Access | { none: string }> {
-    this.lastUsed.set(clusterId, Date.now());
+  /** The Prometheus services found in a cluster, to pin one. Nothing is sent to them. */
+  async prometheusCandidates(clusterId: string): Promise<ServiceCandidate[]> {
+    if (isSnapshotId(clusterId)) return [];
+    const http = await this.registry.http(clusterId);
+    return prometheusCandidates(http, this.fallbackNamespaces(clusterId)).catch((e: unknown) => Promise.reject(discoveryError(e)));
+  }
+
+  private fallbackNamespaces(clusterId: string): string[] {
+    let ns: string | undefined;
+    try {
+      ns = this.registry.get(clusterId).entry.namespace;
+    } catch {
+      ns = undefined; // the context went away; the defaults below still apply
+    }
+    return [ns ?? '', 'monitoring', 'prometheus', 'kubeflow'];
+  }
+
+  private accessFor(clusterId: string, settings: GpuSettings): Promise<Access | NoAccess> {
+    const key = settings.prometheusUrl || (settings.prometheusPin ? `pin:${settings.prometheusPin.uid}` : '');
     const existing = this.access.get(clusterId);
-    if (existing) return existing;
-    const made = this.makeAccess(clusterId, url);
-    this.access.set(clusterId, made);
-    made.then(
-      (a) => {
-        if ('none' in a) this.access.delete(clusterId); // look again next time
-      },
-      () => this.access.delete(clusterId),
-    );
+    if (existing && existing.key === key) return existing.made;
+    if (existing) this.forget(clusterId);
+    const made = this.makeAccess(clusterId, settings, key);
+    const entry = { key, made };
+    this.access.set(clusterId, entry);
+    const drop = () => {
+      if (this.access.get(clusterId) === entry) this.access.delete(clusterId);
+    };
+    made.then((a) => ('none' in a ? drop() : undefined), drop); // nothing to keep: look again next time
     return made;
   }
 
-  private async makeAccess(clusterId: string, url: string): Promise<Access | { none: string }> {
-    if (url !== '') return { client: new PrometheusClient(url, `Prometheus at ${url}`), source: { kind: 'url', url }, forward: undefined, url };
+  private async makeAccess(clusterId: string, settings: GpuSettings, key: string): Promise<Access | NoAccess> {
+    const url = settings.prometheusUrl;
+    if (url !== '')
+      return { client: new PrometheusClient(this.connector.url(url), `Prometheus at ${url}`), source: { kind: 'url', url }, forward: undefined, key };
     const http = await this.registry.http(clusterId);
-    const target = await discoverPrometheus(http).catch((e: unknown) => Promise.reject(discoveryError(e)));
-    if (!target) return { none: noPrometheusMessage };
-    const forward = await PodPortForward.open(http, { namespace: target.namespace, pod: target.pod, port: target.port });
-    const label = `Prometheus (port-forward to ${target.namespace}/${target.service})`;
+    const pin = settings.prometheusPin;
+    if (!pin) {
+      const found = await prometheusCandidates(http, this.fallbackNamespaces(clusterId)).catch((e: unknown) => Promise.reject(discoveryError(e)));
+      return found.length ? { none: unconfirmedPrometheusMessage(found), candidates: found } : { none: noPrometheusMessage };
+    }
+    const target = await pinnedPrometheus(http, pin);
+    const forward = { namespace: target.namespace, pod: target.pod, port: target.port };
+    const route = await this.connector.pod(clusterId, forward);
     return {
-      client: new PrometheusClient(forward.url, label),
+      client: new PrometheusClient(route, `Prometheus (port-forward to ${target.namespace}/${target.service})`),
       source: { kind: 'port-forward', namespace: target.namespace, service: target.service, pod: target.pod },
       forward,
-      url,
+      key,
     };
   }
 
   private forget(clusterId: string): void {
     const a = this.access.get(clusterId);
     this.access.delete(clusterId);
-    this.lastUsed.delete(clusterId);
-    void a?.then(
-      (x) => ('forward' in x ? x.forward?.dispose() : undefined),
+    void a?.made.then(
+      (x) => ('forward' in x && x.forward ? this.connector.close(clusterId, x.forward) : undefined),
       () => undefined,
     );
   }

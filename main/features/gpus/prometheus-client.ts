@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { AppError, codeForHttpStatus } from '../../../shared/errors';
+import { routeCause, type HttpRoute } from '../../platform/net/http-route';
 
 /** One series of a matrix answer. */
 export interface PromSeries {
@@ -36,14 +37,14 @@ export interface RangeQuery {
   stepSeconds: number;
 }
 
-/** A client for one Prometheus base URL. */
+/** A client for one Prometheus, reached by a route (a URL through the proxy rule, or a port-forward). */
 export class PrometheusClient {
   /**
-   * @param baseUrl - where `/api/v1` is served (a path prefix is kept)
+   * @param route - where `/api/v1` is served (a path prefix of its base URL is kept)
    * @param label - how the user knows this Prometheus, for messages (e.g. the URL or "monitoring/prometheus-k8s")
    */
   constructor(
-    private readonly baseUrl: string,
+    private readonly route: HttpRoute,
     private readonly label: string,
     private readonly timeoutMs = 20_000,
     private readonly maxBodyBytes = MAX_PROMETHEUS_BODY_BYTES,
@@ -54,12 +55,12 @@ export class PrometheusClient {
    * @throws AppError: `unavailable` (unreachable, 5xx, not Prometheus, an answer over the size limit), `timeout`, `validation` (bad query), `unauthenticated`/`forbidden`
    */
   async queryRange(q: RangeQuery, signal?: AbortSignal): Promise<PromSeries[]> {
-    const url = new URL(`${this.baseUrl.replace(/\/+$/, '')}/api/v1/query_range`);
+    const url = new URL(`${this.route.baseUrl.replace(/\/+$/, '')}/api/v1/query_range`);
     const body = new URLSearchParams({ query: q.query, start: String(q.start), end: String(q.end), step: String(q.stepSeconds) });
     const timeout = AbortSignal.timeout(this.timeoutMs);
     let res: Response;
     try {
-      res = await fetch(url, {
+      res = await this.route.fetch(url, {
         method: 'POST',
         headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
         body,
@@ -135,6 +136,8 @@ export class PrometheusClient {
   private networkError(e: unknown, timedOut: boolean): AppError {
     if (timedOut) return new AppError('timeout', `${this.label} did not answer within ${Math.round(this.timeoutMs / 1000)} s.`, undefined, true);
     if (e instanceof Error && e.name === 'AbortError') return new AppError('cancelled', 'The request was cancelled.');
+    const refused = routeCause(e);
+    if (refused) return refused;
     const cause = (e as { cause?: { code?: string; message?: string } }).cause;
     const detail = cause?.code ?? cause?.message ?? (e instanceof Error ? e.message : String(e));
     return new AppError('unavailable', `${this.label} could not be reached (${detail}).`, undefined, true);

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../shared/kube/object';
-import { rankPrometheusServices, targetPortOn } from './prometheus-discovery';
+import { targetPortOn } from '../../platform/kube/service-discovery';
+import { rankPrometheusServices } from './prometheus-discovery';
 
 const svc = (
   name: string,

@@ -1,14 +1,22 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
- * Finds a Prometheus in a cluster: a Service labelled `app.kubernetes.io/name=prometheus` or
- * `app=prometheus`, or named like one, with a port 9090 or named `web`/`http`; then a Running,
- * ready pod its selector picks, and the pod port the Service targets. The choice is pure
- * ({@link pickPrometheus}); {@link discoverPrometheus} reads the cluster.
+ * Finds a Prometheus in a cluster: Services labelled `app.kubernetes.io/name=prometheus` or
+ * `app=prometheus`, or named like one, with a port 9090 or named `web`/`http`, offered to the
+ * user to confirm ({@link prometheusCandidates}); once pinned, the Running, ready pod behind the
+ * pinned Service and the pod port it targets ({@link pinnedPrometheus}). The ranking is pure.
  */
-import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import type { KubeObject } from '../../../shared/kube/object';
+import { pinLabel, type ServiceCandidate, type ServicePin } from '../../../shared/kube/service-pin';
 import type { KubeHttp } from '../../platform/kube/kube-http';
+import {
+  listServicesWhereAllowed,
+  podBehind,
+  rankServices,
+  readPinnedService,
+  type ServicePort,
+  type ServiceSpec,
+} from '../../platform/kube/service-discovery';
 
 /** The Service and pod port to forward to. */
 export interface PrometheusTarget {
@@ -17,11 +25,6 @@ export interface PrometheusTarget {
   pod: string;
   port: number;
 }
-
-type ServicePort = { name?: string; port: number; targetPort?: number | string };
-type ServiceSpec = { selector?: Record<string, string>; ports?: ServicePort[]; type?: string };
-
-const List = z.object({ items: z.array(z.looseObject({ metadata: z.looseObject({ name: z.string() }) })) });
 
 /** How much a Service looks like the Prometheus server (0: not at all). */
 export function prometheusScore(svc: KubeObject): number {
@@ -40,68 +43,59 @@ export function prometheusScore(svc: KubeObject): number {
   return score;
 }
 
-function webPort(spec: ServiceSpec): ServicePort | undefined {
+/** The Service port Prometheus serves its web API on: 9090, else one named `web`/`http`. */
+export function webPort(spec: ServiceSpec): ServicePort | undefined {
   const ports = spec.ports ?? [];
   return ports.find((p) => p.port === 9090) ?? ports.find((p) => p.name === 'web' || p.name === 'http');
 }
 
-type PodLike = { metadata: KubeObject['metadata']; spec?: { containers?: { ports?: { name?: string; containerPort: number }[] }[] }; status?: unknown };
-
-function ready(p: PodLike): boolean {
-  const st = (p.status ?? {}) as { phase?: string; conditions?: { type: string; status: string }[] };
-  return st.phase === 'Running' && (st.conditions?.find((c) => c.type === 'Ready')?.status ?? 'True') === 'True';
-}
-
-/** The pod port a Service port targets on this pod (a named targetPort is looked up). */
-export function targetPortOn(pod: PodLike, port: ServicePort): number | undefined {
-  const t = port.targetPort ?? port.port;
-  if (typeof t === 'number') return t;
-  if (/^\d+$/.test(t)) return Number(t);
-  for (const c of pod.spec?.containers ?? []) for (const p of c.ports ?? []) if (p.name === t) return p.containerPort;
-  return undefined;
-}
-
 /** Services ordered best first (only those that look like Prometheus). */
 export function rankPrometheusServices(services: KubeObject[]): KubeObject[] {
-  return services
-    .map((s) => ({ s, score: prometheusScore(s) }))
-    .filter((x) => x.score > 0)
-    .sort(
-      (a, b) =>
-        b.score - a.score || (a.s.metadata.namespace ?? '').localeCompare(b.s.metadata.namespace ?? '') || a.s.metadata.name.localeCompare(b.s.metadata.name),
-    )
-    .map((x) => x.s);
-}
-
-function selectorQuery(sel: Record<string, string>): string {
-  return Object.entries(sel)
-    .map(([k, v]) => `${k}=${v}`)
-    .join(',');
+  return rankServices(services, prometheusScore);
 }
 
 /**
- * Finds the Prometheus to forward to, or undefined when the cluster has none.
+ * The Prometheus services of a cluster, best first (at most 10), each with the ready pod a
+ * port-forward would use. Nothing is contacted: the user picks one to pin.
  * @throws AppError from the API (e.g. `forbidden` when services cannot be listed, `unavailable`)
  */
-export async function discoverPrometheus(http: KubeHttp, timeoutMs = 10_000): Promise<PrometheusTarget | undefined> {
-  const services = await http.request({ path: '/api/v1/services', timeoutMs }, List);
-  for (const svc of rankPrometheusServices(services.items as KubeObject[])) {
-    const spec = svc.spec as ServiceSpec;
-    const port = webPort(spec) as ServicePort;
-    const ns = svc.metadata.namespace ?? 'default';
-    const pods = await http.request(
-      { path: `/api/v1/namespaces/${encodeURIComponent(ns)}/pods`, query: { labelSelector: selectorQuery(spec.selector ?? {}) }, timeoutMs },
-      List,
-    );
-    const pod = (pods.items as PodLike[]).filter(ready).sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))[0];
-    const target = pod && targetPortOn(pod, port);
-    if (pod && target) return { namespace: ns, service: svc.metadata.name, pod: pod.metadata.name, port: target };
+export async function prometheusCandidates(http: KubeHttp, fallbackNamespaces: string[], timeoutMs = 10_000): Promise<ServiceCandidate[]> {
+  const listed = await listServicesWhereAllowed(http, fallbackNamespaces, 'Prometheus', timeoutMs);
+  const out: ServiceCandidate[] = [];
+  for (const svc of rankPrometheusServices(listed.items).slice(0, 10)) {
+    const port = webPort(svc.spec as ServiceSpec) as ServicePort;
+    const behind = await podBehind(http, svc, port, timeoutMs);
+    out.push({
+      namespace: svc.metadata.namespace ?? 'default',
+      name: svc.metadata.name,
+      uid: svc.metadata.uid ?? '',
+      port: port.port,
+      pod: behind?.podPort ? behind.pod.metadata.name : undefined,
+    });
   }
-  return undefined;
+  return out.filter((c) => c.uid !== '');
+}
+
+/**
+ * The pod and port to forward to for a pinned Prometheus service.
+ * @throws AppError `not-found`/`conflict` (gone or replaced: see readPinnedService), `unavailable` when no pod is ready
+ */
+export async function pinnedPrometheus(http: KubeHttp, pin: ServicePin, timeoutMs = 10_000): Promise<PrometheusTarget> {
+  const svc = await readPinnedService(http, pin, 'Prometheus', timeoutMs);
+  const port = webPort((svc.spec ?? {}) as ServiceSpec);
+  if (!port) throw new AppError('unavailable', `The Prometheus service ${pinLabel(pin)} has no port 9090, "web" or "http" any more.`);
+  const behind = await podBehind(http, svc, port, timeoutMs);
+  if (!behind?.podPort) throw new AppError('unavailable', `No Running pod is behind the Prometheus service ${pinLabel(pin)}.`, undefined, true);
+  return { namespace: pin.namespace, service: pin.name, pod: behind.pod.metadata.name, port: behind.podPort };
 }
 
 /** The message when there is neither a URL nor a Prometheus service. */
 export const noPrometheusMessage = 'No Prometheus found: set a URL in GPU settings or install DCGM exporter + Prometheus';
+
+/** The message when Prometheus services were found but none is confirmed yet. */
+export function unconfirmedPrometheusMessage(found: ServiceCandidate[]): string {
+  return `Prometheus found in the cluster (${found.map(pinLabel).join(', ')}). MLDeck reads GPU metrics from an in-cluster service only after you confirm it: choose it in GPU settings.`;
+}
 
 /** Wraps discovery errors in words about what was being done. */
 export function discoveryError(e: unknown): AppError {

@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
  * Connections to notebook servers, one per server (shared by every client that uses it). A
- * connection goes through a port-forward to the server's pod (base path NB_PREFIX, else `/` for
- * a Jupyter without base_url), or through the cluster's Kubeflow gateway when one is set. Its
+ * connection goes through a port-forward to the server's pod (in-process, from the in-cluster
+ * connector; base path NB_PREFIX, else `/` for a Jupyter without base_url), or through the
+ * cluster's Kubeflow gateway when one is set (through the proxy rule). Its
  * state is pushed to the clients that use it (`notebooks:connection`).
  *
  * Drops: a request that cannot reach the server, a kernel socket that closes, or the watchdog's
  * probe failing start a reconnect: `reconnecting` is published, the port-forward is opened again
- * (a new local port, so new settings), the kernels are attached again (same kernel ids), then
+ * (new settings), the kernels are attached again (same kernel ids), then
  * `connected`. After about 30 s of failures the connection is `offline` and tried again every
  * {@link ConnectionTiming.retryMs} while clients use it.
  */
@@ -23,7 +24,7 @@ import {
 import type { Disposable } from '../../../shared/lifecycle';
 import type { Publisher } from '../../ipc/dispatcher';
 import type { KubeHttp } from '../../platform/kube/kube-http';
-import { PodPortForward } from '../../platform/kube/port-forward';
+import type { InClusterConnector, PodRoute } from '../../platform/kube/in-cluster-connector';
 import { serverKey, type ConnectionSettingsStore } from './connection-settings';
 import { JupyterClient, JupyterNetworkError, type JupyterEndpoint } from './jupyter-client';
 import { isTarget, portForwardProblem, resolveTarget, type Unreachable } from './server-target';
@@ -54,6 +55,11 @@ export interface ConnectionTiming {
 /** {@link ConnectionTiming} defaults. */
 export const defaultTiming: ConnectionTiming = { reconnectDelaysMs: [0, 1000, 2000, 4000, 8000, 15000], retryMs: 20_000 };
 
+/** The port-forward a connection uses (closing it makes the next connect open a new one). */
+interface Forward {
+  dispose(): void;
+}
+
 /** One server's connection. */
 export interface Connection {
   readonly ref: ServerRef;
@@ -66,7 +72,7 @@ export interface Connection {
   defaultKernel: string | undefined;
   /** The current client (connected only). */
   client: JupyterClient | undefined;
-  pf: PodPortForward | undefined;
+  pf: Forward | undefined;
   /** Clients told about this connection. */
   clients: Set<string>;
   /** The reconnect under way. */
@@ -81,7 +87,7 @@ type Outcome =
   | {
       state: 'connected';
       client: JupyterClient;
-      pf: PodPortForward | undefined;
+      pf: Forward | undefined;
       version: string | undefined;
       specs: KernelSpecInfo[];
       defaultKernel: string | undefined;
@@ -98,6 +104,7 @@ export class Connections implements Disposable {
     private readonly clusters: HttpSource,
     private readonly settings: ConnectionSettingsStore,
     private readonly publisher: Publisher,
+    private readonly connector: InClusterConnector,
     timing: Partial<ConnectionTiming> = {},
   ) {
     this.timing = { ...defaultTiming, ...timing };
@@ -332,7 +339,15 @@ export class Connections implements Disposable {
     if (gateway) {
       const base = `${gateway.url}/notebook/${encodeURIComponent(ref.namespace)}/${encodeURIComponent(ref.name)}/`;
       return this.probe(
-        [{ baseUrl: base, via: 'gateway', ...(token ? { token } : {}), ...(gateway.token ? { bearer: gateway.token } : {}) }],
+        [
+          {
+            baseUrl: base,
+            route: this.connector.url(gateway.url),
+            via: 'gateway',
+            ...(token ? { token } : {}),
+            ...(gateway.token ? { bearer: gateway.token } : {}),
+          },
+        ],
         undefined,
         given !== undefined,
       );
@@ -346,20 +361,26 @@ export class Connections implements Disposable {
     }
     const target = await resolveTarget(http, ref);
     if (!isTarget(target)) return offline(target);
-    let pf: PodPortForward;
+    let route: PodRoute;
     try {
-      pf = await PodPortForward.open(http, { namespace: ref.namespace, pod: target.pod, port: target.port });
+      route = await this.connector.pod(ref.clusterId, { namespace: ref.namespace, pod: target.pod, port: target.port });
     } catch (e) {
       return offline(portForwardProblem(e, ref));
     }
-    const candidates: JupyterEndpoint[] = [target.prefix, '/'].map((p) => ({ baseUrl: `${pf.url}${p}`, via: 'port-forward', ...(token ? { token } : {}) }));
+    const pf: Forward = { dispose: () => this.connector.close(ref.clusterId, route.target) };
+    const candidates: JupyterEndpoint[] = [target.prefix, '/'].map((p) => ({
+      baseUrl: `${route.baseUrl}${p}`,
+      route,
+      via: 'port-forward',
+      ...(token ? { token } : {}),
+    }));
     const out = await this.probe(candidates, pf, given !== undefined);
     if (out.state !== 'connected') pf.dispose();
     return out;
   }
 
   /** Finds the base path that answers, checks the token, reads the version and kernel specs. */
-  private async probe(candidates: JupyterEndpoint[], pf: PodPortForward | undefined, tokenGiven: boolean): Promise<Outcome> {
+  private async probe(candidates: JupyterEndpoint[], pf: Forward | undefined, tokenGiven: boolean): Promise<Outcome> {
     const via = candidates[0]?.via;
     for (const endpoint of candidates) {
       const client = new JupyterClient(endpoint);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
- * One Jupyter server's HTTP and WebSocket access from main: the base URL (a port-forward's
- * 127.0.0.1 listener or the Kubeflow gateway), authentication (a Jupyter token, a gateway
+ * One Jupyter server's HTTP and WebSocket access from main: the base URL and the route that
+ * reaches it (a port-forward, in-process, or the Kubeflow gateway through the proxy rule), authentication (a Jupyter token, a gateway
  * bearer token, or neither) and Tornado's XSRF rule. Token-authenticated requests skip XSRF;
  * without a token, non-GET requests carry the `_xsrf` cookie and the same value in
  * `X-XSRFToken` (received from the server first; a fresh value otherwise, which Tornado accepts
@@ -14,11 +14,14 @@ import { ServerConnection } from '@jupyterlab/services';
 import WebSocket from 'ws';
 import { AppError, codeForHttpStatus } from '../../../shared/errors';
 import type { ConnectionVia } from '../../../shared/features/notebooks/notebooks.contract';
+import { routeCause, urlRoute, type HttpRoute } from '../../platform/net/http-route';
 
 /** Where and how a Jupyter server is reached. */
 export interface JupyterEndpoint {
   /** `http(s)://host[:port]/<base_url>/`, ending with `/`. */
   baseUrl: string;
+  /** How connections are made (default: the base URL's origin, through the proxy rule). */
+  route?: HttpRoute;
   via: ConnectionVia;
   /** The Jupyter token. */
   token?: string;
@@ -111,6 +114,8 @@ export function fetchError(e: unknown, host: string): AppError {
   const err = e as Error & { cause?: { code?: string; message?: string } };
   if (err?.name === 'TimeoutError') return new AppError('timeout', `The notebook server at ${host} did not answer in time.`, undefined, true);
   if (err?.name === 'AbortError') return new AppError('cancelled', 'The request was cancelled.');
+  const refused = routeCause(e);
+  if (refused) return new JupyterNetworkError(refused.message, refused.detail);
   const code = err?.cause?.code ?? (err as { code?: string })?.code ?? '';
   return new JupyterNetworkError(`The notebook server at ${host} cannot be reached${code ? ` (${code})` : ''}.`, err?.cause?.message ?? err?.message);
 }
@@ -121,9 +126,11 @@ export class JupyterClient {
   private xsrfReady: Promise<void> | undefined;
   /** What to call the server in messages (host only: no token). */
   readonly host: string;
+  private readonly route: HttpRoute;
 
   constructor(readonly endpoint: JupyterEndpoint) {
     this.host = new URL(endpoint.baseUrl).host;
+    this.route = endpoint.route ?? urlRoute(new URL(endpoint.baseUrl).origin);
   }
 
   /** Sends a request; answers are returned whatever their status. @throws AppError on a network failure or timeout */
@@ -135,7 +142,7 @@ export class JupyterClient {
     let res: Response;
     let text: string;
     try {
-      res = await fetch(this.url(apiPath, req.query), {
+      res = await this.route.fetch(this.url(apiPath, req.query), {
         method,
         headers,
         redirect: 'manual',
@@ -168,9 +175,15 @@ export class JupyterClient {
   /** Settings for `@jupyterlab/services` objects (kernel connections) that go through this client's auth. */
   settings(): ServerConnection.ISettings {
     const wsHeaders = () => this.headers('GET');
+    const createConnection = this.route.wsCreateConnection;
     class JupyterSocket extends WebSocket {
       constructor(url: string | URL, protocols?: string | string[]) {
-        super(url, protocols, { headers: wsHeaders(), handshakeTimeout: 15_000, maxPayload: 512 * 1024 * 1024 });
+        super(url, protocols, {
+          headers: wsHeaders(),
+          handshakeTimeout: 15_000,
+          maxPayload: 512 * 1024 * 1024,
+          ...(createConnection ? { createConnection: createConnection as unknown as WebSocket.ClientOptions['createConnection'] } : {}),
+        });
       }
     }
     const wsUrl = this.endpoint.baseUrl.replace(/^http/, 'ws');
@@ -197,7 +210,13 @@ export class JupyterClient {
     const url = new URL(req.url);
     if (this.endpoint.token && this.endpoint.bearer) url.searchParams.set('token', this.endpoint.token);
     const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await req.arrayBuffer();
-    const res = await fetch(url, { method: req.method, headers, ...(body && body.byteLength ? { body } : {}), redirect: 'manual', signal: req.signal });
+    const res = await this.route.fetch(url, {
+      method: req.method,
+      headers,
+      ...(body && body.byteLength ? { body } : {}),
+      redirect: 'manual',
+      signal: req.signal,
+    });
     this.keepCookies(res);
     return res;
   }
@@ -236,7 +255,7 @@ export class JupyterClient {
     this.xsrfReady ??= (async () => {
       for (const page of ['lab', 'tree']) {
         try {
-          const res = await fetch(this.url(page), { headers: this.headers('GET'), redirect: 'manual', signal: AbortSignal.timeout(15_000) });
+          const res = await this.route.fetch(this.url(page), { headers: this.headers('GET'), redirect: 'manual', signal: AbortSignal.timeout(15_000) });
           this.keepCookies(res);
           await res.arrayBuffer();
         } catch (e) {

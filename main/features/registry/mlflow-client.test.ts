@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MlflowClient, mlflowError } from './mlflow-client';
+import { urlRoute } from '../../platform/net/http-route';
 
 describe('mlflowError', () => {
   const label = 'MLflow at http://m';
@@ -68,9 +69,9 @@ describe('MlflowClient', () => {
     const url = await serve((req) =>
       req.headers.authorization === expected ? { status: 200, body: '{"registered_models":[]}' } : { status: 401, body: 'You are not authenticated.' },
     );
-    const ok = new MlflowClient(url, 'MLflow', { kind: 'basic', username: 'ana', password: 's3cret:x' });
+    const ok = new MlflowClient(urlRoute(url, {}), 'MLflow', { kind: 'basic', username: 'ana', password: 's3cret:x' });
     await expect(ok.get('registered-models/search')).resolves.toEqual({ registered_models: [] });
-    const wrong = new MlflowClient(url, 'MLflow', { kind: 'basic', username: 'ana', password: 'nope' });
+    const wrong = new MlflowClient(urlRoute(url, {}), 'MLflow', { kind: 'basic', username: 'ana', password: 'nope' });
     await expect(wrong.get('registered-models/search')).rejects.toMatchObject({ code: 'unauthenticated' });
   });
 
@@ -80,7 +81,7 @@ describe('MlflowClient', () => {
       seen.push({ auth: req.headers.authorization, url: req.url, body, method: req.method });
       return { status: 200, body: '{}' };
     });
-    const c = new MlflowClient(`${url}/prefix/`, 'MLflow', { kind: 'bearer', token: 'tok' });
+    const c = new MlflowClient(urlRoute(`${url}/prefix/`, {}), 'MLflow', { kind: 'bearer', token: 'tok' });
     await c.get('registered-models/search', { order_by: ['name ASC', 'last_updated_timestamp DESC'], page_token: undefined, max_results: 5 });
     await c.delete('registered-models/alias', { name: 'm', alias: 'a' });
     expect(seen[0]).toMatchObject({ auth: 'Bearer tok', method: 'GET' });
@@ -90,7 +91,7 @@ describe('MlflowClient', () => {
 
   it('says a server that is not MLflow is not the MLflow API', async () => {
     const url = await serve(() => ({ status: 200, body: '<html>Jupyter</html>', type: 'text/html' }));
-    await expect(new MlflowClient(url, 'MLflow', { kind: 'none' }).get('registered-models/search')).rejects.toMatchObject({
+    await expect(new MlflowClient(urlRoute(url, {}), 'MLflow', { kind: 'none' }).get('registered-models/search')).rejects.toMatchObject({
       code: 'unavailable',
       message: expect.stringMatching(/not the MLflow API/),
     });
@@ -101,7 +102,7 @@ describe('MlflowClient', () => {
     const s = server;
     server = undefined;
     await new Promise((r) => s?.close(r));
-    await expect(new MlflowClient(url, 'MLflow at x', { kind: 'none' }).get('registered-models/search')).rejects.toMatchObject({
+    await expect(new MlflowClient(urlRoute(url, {}), 'MLflow at x', { kind: 'none' }).get('registered-models/search')).rejects.toMatchObject({
       code: 'unavailable',
       retryable: true,
       message: expect.stringMatching(/^MLflow at x cannot be reached \(ECONNREFUSED\)/),
@@ -120,7 +121,7 @@ describe('MlflowClient', () => {
       res.end('{"ok":true}');
     });
     await new Promise<void>((r) => server?.listen(0, '127.0.0.1', r));
-    const c = new MlflowClient(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, 'MLflow', { kind: 'none' });
+    const c = new MlflowClient(urlRoute(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, {}), 'MLflow', { kind: 'none' });
     await expect(c.get('registered-models/get', { name: 'm' })).resolves.toEqual({ ok: true });
     expect(n).toBe(2);
     await expect(c.delete('registered-models/alias', { name: 'm', alias: 'a' })).rejects.toMatchObject({ code: 'unavailable' });
@@ -129,7 +130,7 @@ describe('MlflowClient', () => {
 
   it('stops a download at the limit and says it was truncated', async () => {
     const url = await serve(() => ({ status: 200, body: 'x'.repeat(5000), type: 'application/octet-stream' }));
-    const d = await new MlflowClient(url, 'MLflow', { kind: 'none' }).downloadProxied('1/run/artifacts/model.pkl', 1000);
+    const d = await new MlflowClient(urlRoute(url, {}), 'MLflow', { kind: 'none' }).downloadProxied('1/run/artifacts/model.pkl', 1000);
     expect(d).toMatchObject({ truncated: true, size: 5000 });
     expect(d.bytes.length).toBe(1000);
   });

@@ -7,6 +7,7 @@
  * INVALID_PARAMETER_VALUE → `validation` with MLflow's message ({@link mlflowError}).
  */
 import { AppError, codeForHttpStatus, type ErrorCode } from '../../../shared/errors';
+import { routeCause, type HttpRoute } from '../../platform/net/http-route';
 
 /** MLflow was not reached at all (no HTTP answer): refused, reset, timed out. */
 export class MlflowUnreachable extends AppError {}
@@ -90,14 +91,14 @@ export interface Download {
 /** Query values; arrays become repeated keys. */
 export type Query = Record<string, string | number | string[] | undefined>;
 
-/** A client for one MLflow base URL. */
+/** A client for one MLflow, reached by a route (a URL through the proxy rule, or a port-forward). */
 export class MlflowClient {
   /**
-   * @param baseUrl - where `/api/2.0` is served (a path prefix is kept)
+   * @param route - where `/api/2.0` is served (a path prefix of its base URL is kept)
    * @param label - how the user knows this MLflow, for messages
    */
   constructor(
-    readonly baseUrl: string,
+    private readonly route: HttpRoute,
     readonly label: string,
     private readonly auth: MlflowAuth,
     private readonly timeoutMs = 20_000,
@@ -140,7 +141,7 @@ export class MlflowClient {
   }
 
   private url(path: string, query: Query): URL {
-    const url = new URL(`${this.baseUrl.replace(/\/+$/, '')}${path}`);
+    const url = new URL(`${this.route.baseUrl.replace(/\/+$/, '')}${path}`);
     for (const [k, v] of Object.entries(query)) {
       if (v === undefined) continue;
       if (Array.isArray(v)) for (const x of v) url.searchParams.append(k, x);
@@ -164,7 +165,7 @@ export class MlflowClient {
     // second try could report "not found" for what the first removed.
     for (let attempt = 1; ; attempt++) {
       try {
-        const res = await fetch(url, {
+        const res = await this.route.fetch(url, {
           method,
           headers: this.headers(json),
           ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -235,6 +236,8 @@ export class MlflowClient {
 
   private networkError(e: unknown, timedOut: boolean): AppError {
     if (timedOut) return new MlflowUnreachable('timeout', `${this.label} did not answer within ${Math.round(this.timeoutMs / 1000)} s.`, undefined, true);
+    const refused = routeCause(e);
+    if (refused) return new MlflowUnreachable(refused.code, refused.message, refused.detail, refused.retryable);
     const cause = (e as { cause?: { code?: string; message?: string } }).cause;
     const detail = cause?.code ?? cause?.message ?? (e instanceof Error ? e.message : String(e));
     return new MlflowUnreachable('unavailable', `${this.label} cannot be reached (${detail}).`, undefined, true);

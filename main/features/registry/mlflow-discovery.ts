@@ -1,27 +1,26 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
- * Finds an MLflow server in a cluster: a Service named like `mlflow` or labelled
+ * Finds an MLflow server in a cluster: Services named like `mlflow` or labelled
  * `app.kubernetes.io/name=mlflow` / `app=mlflow`, with a port 5000 or one named `http`, in any
- * namespace the user can list (all namespaces, else the context's namespace and `mlflow`); then a
- * Running, ready pod its selector picks and the pod port the Service targets. The ranking is pure
- * ({@link mlflowScore}); {@link discoverMlflow} reads the cluster.
+ * namespace the user can list (all namespaces, else the context's namespace and `mlflow`),
+ * offered to the user to confirm ({@link discoverMlflow}); once pinned, the Running, ready pod
+ * behind the pinned Service and the pod port it targets ({@link pinnedMlflow}). Stored
+ * credentials are sent only there. The ranking is pure ({@link mlflowScore}).
  */
-import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import type { MlflowServiceCandidate } from '../../../shared/features/registry/registry.contract';
 import type { KubeObject } from '../../../shared/kube/object';
+import { pinLabel, type ServicePin } from '../../../shared/kube/service-pin';
 import type { KubeHttp } from '../../platform/kube/kube-http';
-import { targetPortOn } from '../gpus/prometheus-discovery';
-
-type ServicePort = { name?: string; port: number; targetPort?: number | string };
-type ServiceSpec = { selector?: Record<string, string>; ports?: ServicePort[] };
-type PodLike = {
-  metadata: KubeObject['metadata'];
-  spec?: { containers?: { command?: string[]; args?: string[]; ports?: { name?: string; containerPort: number }[] }[] };
-  status?: unknown;
-};
-
-const List = z.object({ items: z.array(z.looseObject({ metadata: z.looseObject({ name: z.string() }) })) });
+import {
+  listServicesWhereAllowed,
+  podBehind,
+  rankServices,
+  readPinnedService,
+  type PodLike,
+  type ServicePort,
+  type ServiceSpec,
+} from '../../platform/kube/service-discovery';
 
 /** A Service port MLflow would listen on: 5000, else one named `http`. */
 export function mlflowPort(spec: ServiceSpec): ServicePort | undefined {
@@ -70,52 +69,10 @@ export function artifactsDestinationOf(pod: PodLike): string | undefined {
   return undefined;
 }
 
-/** A Service chosen, with the pod behind it (undefined when none is ready). */
+/** A Service found, with the pod behind it (undefined when none is ready). */
 export interface MlflowTarget extends MlflowServiceCandidate {
   /** The pod port the Service port targets. */
   podPort: number | undefined;
-}
-
-function ready(p: PodLike): boolean {
-  const st = (p.status ?? {}) as { phase?: string; conditions?: { type: string; status: string }[] };
-  return st.phase === 'Running' && (st.conditions?.find((c) => c.type === 'Ready')?.status ?? 'True') === 'True';
-}
-
-const selectorQuery = (sel: Record<string, string>) =>
-  Object.entries(sel)
-    .map(([k, v]) => `${k}=${v}`)
-    .join(',');
-
-/** Services MLDeck could list, and where it looked (`all` or the namespaces it was allowed to list). */
-interface Listed {
-  items: KubeObject[];
-  scope: 'all' | string[];
-}
-
-async function listServices(http: KubeHttp, fallbackNamespaces: string[], timeoutMs: number): Promise<Listed> {
-  try {
-    return { items: (await http.request({ path: '/api/v1/services', timeoutMs }, List)).items as KubeObject[], scope: 'all' };
-  } catch (e) {
-    if (!(e instanceof AppError) || e.code !== 'forbidden') throw e;
-  }
-  const tried = [...new Set(fallbackNamespaces.filter(Boolean))];
-  const items: KubeObject[] = [];
-  const allowed: string[] = [];
-  for (const ns of tried) {
-    try {
-      const list = await http.request({ path: `/api/v1/namespaces/${encodeURIComponent(ns)}/services`, timeoutMs }, List);
-      allowed.push(ns);
-      items.push(...(list.items as KubeObject[]));
-    } catch (e) {
-      if (!(e instanceof AppError) || (e.code !== 'forbidden' && e.code !== 'not-found')) throw e;
-    }
-  }
-  if (allowed.length === 0)
-    throw new AppError(
-      'forbidden',
-      `Your account may not list Services in any namespace MLDeck tried (${tried.join(', ')}), so it cannot look for MLflow. Set an MLflow URL in the connection settings.`,
-    );
-  return { items, scope: allowed };
 }
 
 /** What discovery found and where it looked. */
@@ -125,44 +82,43 @@ export interface Discovery {
   scope: 'all' | string[];
 }
 
+async function targetOf(http: KubeHttp, svc: KubeObject, timeoutMs: number): Promise<MlflowTarget> {
+  const port = mlflowPort((svc.spec ?? {}) as ServiceSpec) as ServicePort;
+  const behind = await podBehind(http, svc, port, timeoutMs);
+  return {
+    namespace: svc.metadata.namespace ?? 'default',
+    name: svc.metadata.name,
+    uid: svc.metadata.uid ?? '',
+    port: port.port,
+    pod: behind?.pod.metadata.name,
+    podPort: behind?.podPort,
+    artifactsDestination: behind ? artifactsDestinationOf(behind.pod) : undefined,
+  };
+}
+
 /**
  * The MLflow services of a cluster, best first, each with the ready pod a port-forward would use.
+ * Nothing is sent to them: the user confirms one, which is then pinned.
  * @param namespaces - where to look when Services cannot be listed cluster-wide
  * @throws AppError from the API (`forbidden` when no namespace can be listed, `unavailable`)
  */
 export async function discoverMlflow(http: KubeHttp, namespaces: string[], timeoutMs = 10_000): Promise<Discovery> {
-  const listed = await listServices(http, namespaces, timeoutMs);
-  const services = listed.items
-    .map((s) => ({ s, score: mlflowScore(s) }))
-    .filter((x) => x.score > 0)
-    .sort(
-      (a, b) =>
-        b.score - a.score || (a.s.metadata.namespace ?? '').localeCompare(b.s.metadata.namespace ?? '') || a.s.metadata.name.localeCompare(b.s.metadata.name),
-    )
-    .map((x) => x.s);
+  const listed = await listServicesWhereAllowed(http, namespaces, 'MLflow', timeoutMs);
   const out: MlflowTarget[] = [];
-  for (const svc of services.slice(0, 10)) {
-    const spec = svc.spec as ServiceSpec;
-    const port = mlflowPort(spec) as ServicePort;
-    const ns = svc.metadata.namespace ?? 'default';
-    let pod: PodLike | undefined;
-    try {
-      const pods = await http.request(
-        { path: `/api/v1/namespaces/${encodeURIComponent(ns)}/pods`, query: { labelSelector: selectorQuery(spec.selector ?? {}) }, timeoutMs },
-        List,
-      );
-      pod = (pods.items as PodLike[]).filter(ready).sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))[0];
-    } catch (e) {
-      if (!(e instanceof AppError) || e.code !== 'forbidden') throw e;
-    }
-    out.push({
-      namespace: ns,
-      name: svc.metadata.name,
-      port: port.port,
-      pod: pod?.metadata.name,
-      podPort: pod ? targetPortOn(pod, port) : undefined,
-      artifactsDestination: pod ? artifactsDestinationOf(pod) : undefined,
-    });
-  }
-  return { targets: out, scope: listed.scope };
+  for (const svc of rankServices(listed.items, mlflowScore).slice(0, 10)) out.push(await targetOf(http, svc, timeoutMs));
+  return { targets: out.filter((t) => t.uid !== ''), scope: listed.scope };
+}
+
+/**
+ * The pinned MLflow service with the pod a port-forward would use.
+ * @throws AppError `not-found`/`conflict` (gone, or made again with another uid), `unavailable` when no pod is ready
+ */
+export async function pinnedMlflow(http: KubeHttp, pin: ServicePin, timeoutMs = 10_000): Promise<MlflowTarget & { pod: string; podPort: number }> {
+  const svc = await readPinnedService(http, pin, 'MLflow', timeoutMs);
+  if (!mlflowPort((svc.spec ?? {}) as ServiceSpec))
+    throw new AppError('unavailable', `The MLflow service ${pinLabel(pin)} has no port 5000 or "http" any more.`);
+  const t = await targetOf(http, svc, timeoutMs);
+  if (!t.pod || !t.podPort)
+    throw new AppError('unavailable', `No Running pod is behind the MLflow service ${pinLabel(pin)}. Start the server, or set an MLflow URL.`, undefined, true);
+  return { ...t, pod: t.pod, podPort: t.podPort };
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 /** The service's pure parts: MLflow's wire shapes as MLDeck shows them, MLmodel flavours, file kinds. */
 import { describe, expect, it } from 'vitest';
-import { contentKind, flavorsOf, modelSummary, runDetail, versionSummary } from './registry.service';
+import { contentKind, flavorsOf, modelSummary, runDetail, versionSummary } from './mlflow-wire';
 
 describe('wire shapes', () => {
   it('gives each version the aliases the model points at it (MLflow’s search omits them)', () => {

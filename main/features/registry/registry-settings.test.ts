@@ -87,4 +87,33 @@ describe('RegistrySettingsStore', () => {
     writeFileSync(file, '{not json');
     await expect(store.get('c1')).rejects.toMatchObject({ code: 'internal', message: expect.stringMatching(/not valid JSON/) });
   });
+
+  it('sends credentials only where they were saved for: a change of URL, mode or pinned service drops them', async () => {
+    const store = new RegistrySettingsStore(tempFile(), undefined);
+    const pin = { namespace: 'kubeflow', name: 'mlflow', uid: 'uid-1' };
+    await store.set(input({ mode: 'auto', url: '', pin, password: 'pw-pinned' }));
+    expect((await store.resolve('c1')).auth).toEqual({ kind: 'basic', username: 'ana', password: 'pw-pinned' });
+    // saved again without a password and the same target: kept
+    expect(await store.set(input({ mode: 'auto', url: '', password: undefined }))).toMatchObject({ hasPassword: true, pin });
+    // the same name, made again (another uid): a new target, the password is gone
+    expect(await store.set(input({ mode: 'auto', url: '', pin: { ...pin, uid: 'uid-2' }, password: undefined }))).toMatchObject({ hasPassword: false });
+    expect((await store.resolve('c1')).auth).toEqual({ kind: 'basic', username: 'ana', password: '' });
+    // typed again with the change: kept for the new target
+    await store.set(input({ mode: 'auto', url: '', pin, password: 'pw-2' }));
+    expect(await store.set(input({ mode: 'url', url: 'http://other.example.com', password: undefined }))).toMatchObject({ hasPassword: false, pin });
+    await store.set(input({ mode: 'url', url: 'http://other.example.com', password: 'pw-3' }));
+    expect(await store.set(input({ mode: 'url', url: 'http://third.example.com', password: undefined }))).toMatchObject({ hasPassword: false });
+    // clearing the pin is a change of target too
+    await store.set(input({ mode: 'auto', url: '', pin, auth: 'bearer', token: 'tok' }));
+    expect(await store.set(input({ mode: 'auto', url: '', pin: null, auth: 'bearer', token: undefined }))).toMatchObject({ hasToken: false, pin: null });
+  });
+
+  it('drops the S3 secret when the S3 endpoint changes', async () => {
+    const store = new RegistrySettingsStore(tempFile(), undefined);
+    const s3 = { s3Endpoint: 'http://minio.example.com:9000', s3AccessKeyId: 'k', s3SecretAccessKey: 'secret' };
+    await store.set(input(s3));
+    expect(await store.set(input({ ...s3, s3SecretAccessKey: undefined }))).toMatchObject({ hasS3Secret: true });
+    expect(await store.set(input({ ...s3, s3Endpoint: 'http://evil.example.com:9000', s3SecretAccessKey: undefined }))).toMatchObject({ hasS3Secret: false });
+    expect((await store.resolve('c1')).s3).toBeUndefined();
+  });
 });

@@ -5,12 +5,18 @@
  * keychain in Electron) when there is one, and never returned to the renderer: it sees
  * `hasPassword` and the like. A missing file means defaults; an unreadable or invalid one is
  * reported, not replaced. Writes are atomic (temp file + rename) and serialised.
+ *
+ * Credentials go only where the user sent them: auto mode uses the in-cluster service the user
+ * pinned (namespace, name, uid), and a change of URL, mode or pinned service clears the stored
+ * password and token unless new ones come with the change; a change of S3 endpoint clears the
+ * S3 secret likewise.
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import { RegistrySettingsInput, type RegistrySettings } from '../../../shared/features/registry/registry.contract';
+import { samePin, ServicePin } from '../../../shared/kube/service-pin';
 import type { MlflowAuth } from './mlflow-client';
 
 /** Seals and opens secrets (Electron safeStorage); undefined: stored as plain text in the 0600 file. */
@@ -31,6 +37,7 @@ const Entry = z.object({
   s3Region: z.string(),
   s3AccessKeyId: z.string(),
   s3SecretAccessKey: Secret.optional(),
+  pin: ServicePin.nullable().optional(),
 });
 type Entry = z.infer<typeof Entry>;
 
@@ -50,6 +57,8 @@ export interface S3Access {
 export interface ResolvedSettings {
   mode: 'auto' | 'url';
   url: string;
+  /** The confirmed in-cluster service (auto mode), or null. */
+  pin: ServicePin | null;
   auth: MlflowAuth;
   artifactStore: string;
   /** Undefined unless endpoint, key id and secret are all set. */
@@ -88,6 +97,7 @@ export class RegistrySettingsStore {
     return {
       mode: e.mode,
       url: e.url,
+      pin: e.pin ?? null,
       auth,
       artifactStore: e.artifactStore,
       s3: secret ? { endpoint: e.s3Endpoint, region: e.s3Region || 'us-east-1', accessKeyId: e.s3AccessKeyId, secretAccessKey: secret } : undefined,
@@ -103,9 +113,11 @@ export class RegistrySettingsStore {
     const next = this.queue.then(async () => {
       const all = await this.readAll();
       const old = all[s.clusterId] ?? defaults;
-      const keep = (given: string | undefined, prev: Secret | undefined, wanted: boolean): Secret | undefined => {
+      const pin = s.pin === undefined ? (old.pin ?? null) : s.pin;
+      const targetMoved = s.mode !== old.mode || s.url !== old.url || !samePin(pin, old.pin);
+      const keep = (given: string | undefined, prev: Secret | undefined, wanted: boolean, moved = targetMoved): Secret | undefined => {
         if (!wanted) return undefined;
-        if (given === undefined) return prev;
+        if (given === undefined) return moved ? undefined : prev;
         return given === '' ? undefined : this.seal(given);
       };
       const entry: Entry = {
@@ -119,7 +131,8 @@ export class RegistrySettingsStore {
         s3Endpoint: s.s3Endpoint,
         s3Region: s.s3Region,
         s3AccessKeyId: s.s3AccessKeyId,
-        s3SecretAccessKey: keep(s.s3SecretAccessKey, old.s3SecretAccessKey, s.s3Endpoint !== ''),
+        s3SecretAccessKey: keep(s.s3SecretAccessKey, old.s3SecretAccessKey, s.s3Endpoint !== '', s.s3Endpoint !== old.s3Endpoint),
+        pin,
       };
       all[s.clusterId] = entry;
       await mkdir(path.dirname(this.file), { recursive: true });
@@ -146,6 +159,7 @@ export class RegistrySettingsStore {
       s3Region: e.s3Region,
       s3AccessKeyId: e.s3AccessKeyId,
       hasS3Secret: e.s3SecretAccessKey !== undefined,
+      pin: e.pin ?? null,
       secretsSealed: this.box !== undefined,
     };
   }

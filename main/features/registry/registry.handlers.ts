@@ -9,6 +9,7 @@ export function registryHandlers(svc: RegistryService): HandlerMap<typeof regist
     getSettings: ({ clusterId }) => svc.getSettings(clusterId),
     setSettings: (s) => svc.setSettings(s),
     testConnection: ({ clusterId }) => svc.testConnection(clusterId),
+    candidates: ({ clusterId }) => svc.candidates(clusterId),
     models: (req) => svc.models(req),
     model: (req) => svc.model(req),
     version: (req) => svc.version(req),

@@ -6,6 +6,7 @@
  */
 import { createHash, createHmac } from 'node:crypto';
 import { AppError, codeForHttpStatus } from '../../../shared/errors';
+import { urlRoute, type HttpRoute, type RouteFetch } from '../../platform/net/http-route';
 import type { ArtifactEntry } from '../../../shared/features/registry/registry.contract';
 import type { S3Access } from './registry-settings';
 
@@ -53,10 +54,16 @@ export function parseS3Uri(uri: string): { bucket: string; key: string } | undef
 
 /** A reader for one store. */
 export class S3Reader {
+  private readonly fetch: RouteFetch;
+
+  /** @param route - how the endpoint is reached (default: its URL, through the proxy rule) */
   constructor(
     private readonly access: S3Access,
     private readonly timeoutMs = 20_000,
-  ) {}
+    route: HttpRoute = urlRoute(access.endpoint),
+  ) {
+    this.fetch = route.fetch;
+  }
 
   private url(bucket: string, key: string): URL {
     const base = this.access.endpoint.replace(/\/+$/, '');
@@ -67,7 +74,7 @@ export class S3Reader {
     const label = `S3 at ${this.access.endpoint}`;
     let res: Response;
     try {
-      res = await fetch(url, { headers: signGet(this.access, url, new Date()), signal: AbortSignal.timeout(this.timeoutMs) });
+      res = await this.fetch(url, { headers: signGet(this.access, url, new Date()), signal: AbortSignal.timeout(this.timeoutMs) });
     } catch (e) {
       const cause = (e as { cause?: { code?: string } }).cause;
       throw new AppError('unavailable', `${label} cannot be reached (${cause?.code ?? (e as Error).message}).`, undefined, true);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { describe, expect, it } from 'vitest';
-import { ChannelDemux } from './port-forward';
+import { ChannelDemux } from './port-forward-frames';
 
 const port9090 = [0x82, 0x23];
 

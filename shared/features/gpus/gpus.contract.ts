@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { rpc } from '../../ipc/define';
+import { ServicePin, type ServiceCandidate } from '../../kube/service-pin';
 import type { SliceStatus } from '../sync/sync.contract';
 
 const ClusterId = z.string().min(1).max(512);
@@ -131,7 +132,7 @@ export interface GpuJobSeries {
 export type GpuMetricsSource =
   | { kind: 'url'; url: string }
   | { kind: 'port-forward'; service: string; namespace: string; pod: string }
-  | { kind: 'none'; why: string }
+  | { kind: 'none'; why: string; candidates?: ServiceCandidate[] }
   | { kind: 'cache'; fetchedAt: number; why: string };
 
 /** Metrics of one cluster. */
@@ -200,8 +201,14 @@ export const PrometheusUrl = z
 /** GPU settings of one cluster. */
 export const GpuSettings = z.object({
   clusterId: ClusterId,
-  /** Empty: find a Prometheus service in the cluster and port-forward to it. */
+  /** Empty: the pinned Prometheus service in the cluster, through a port-forward. */
   prometheusUrl: z.union([z.literal(''), PrometheusUrl]),
+  /**
+   * The in-cluster Prometheus service the user confirmed (used when the URL is empty). MLDeck
+   * never reads from a discovered service until it is pinned: one of the same name in another
+   * namespace, or made again with another uid, is not it.
+   */
+  prometheusPin: ServicePin.nullable().optional(),
   idleThresholdPercent: z.number().min(0).max(100),
   idleWindowMinutes: z.number().int().min(1).max(1440),
 });
@@ -215,4 +222,6 @@ export const gpusContract = {
   metrics: rpc<GpuMetricsRequest, GpuMetrics>('gpus:metrics', GpuMetricsRequest),
   getSettings: rpc<{ clusterId: string }, GpuSettings>('gpus:get-settings', ClusterRequest),
   setSettings: rpc<GpuSettings, GpuSettings>('gpus:set-settings', GpuSettings),
+  /** The Prometheus services found in the cluster, to pin one (nothing is sent to them). */
+  prometheusCandidates: rpc<{ clusterId: string }, ServiceCandidate[]>('gpus:prometheus-candidates', ClusterRequest),
 } as const;

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { rpc } from '../../ipc/define';
+import { ServicePin } from '../../kube/service-pin';
 
 const ClusterId = z.string().min(1).max(512);
 /** An MLflow registered-model name (MLflow allows almost anything; bounded here). */
@@ -75,9 +76,15 @@ const SecretInput = z.string().max(8192).optional();
 /** The MLflow settings of one cluster as the user writes them. */
 export const RegistrySettingsInput = z.object({
   clusterId: ClusterId,
-  /** `auto`: find an MLflow service in the cluster and port-forward to it; `url`: use {@link url}. */
+  /** `auto`: the pinned MLflow service in the cluster, through a port-forward; `url`: use {@link url}. */
   mode: z.enum(['auto', 'url']),
   url: z.union([z.literal(''), HttpUrl]),
+  /**
+   * The in-cluster MLflow service the user confirmed (auto mode); undefined keeps the stored one,
+   * null clears it. Credentials are sent only to it. A change of URL or service clears the stored
+   * password and token (they must be typed again for the new target).
+   */
+  pin: ServicePin.nullable().optional(),
   auth: z.enum(['none', 'basic', 'bearer']),
   username: z.string().max(256),
   password: SecretInput,
@@ -107,6 +114,8 @@ export interface RegistrySettings {
   s3Region: string;
   s3AccessKeyId: string;
   hasS3Secret: boolean;
+  /** The in-cluster MLflow service confirmed for auto mode, or null: none yet. */
+  pin: ServicePin | null;
   /** Whether secrets are sealed with the OS keychain (false: a 0600 file only). */
   secretsSealed: boolean;
 }
@@ -115,6 +124,8 @@ export interface RegistrySettings {
 export interface MlflowServiceCandidate {
   namespace: string;
   name: string;
+  /** The Service's uid (what a pin checks). */
+  uid: string;
   port: number;
   /** The Running pod behind it that a port-forward would use; undefined when none. */
   pod: string | undefined;
@@ -366,6 +377,8 @@ export const registryContract = {
   getSettings: rpc<{ clusterId: string }, RegistrySettings>('registry:get-settings', ClusterRequest),
   setSettings: rpc<RegistrySettingsInput, RegistrySettings>('registry:set-settings', RegistrySettingsInput),
   testConnection: rpc<{ clusterId: string }, ConnectionTest>('registry:test-connection', ClusterRequest),
+  /** The MLflow services found in the cluster, to pin one (nothing is sent to them). */
+  candidates: rpc<{ clusterId: string }, MlflowServiceCandidate[]>('registry:candidates', ClusterRequest),
   models: rpc<ModelsRequest, ModelsList>('registry:models', ModelsRequest),
   model: rpc<ModelRequest, ModelDetail>('registry:model', ModelRequest),
   version: rpc<VersionRequest, ModelVersionDetail>('registry:version', VersionRequest),
