@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
- * Rendered markdown (cells and text/markdown outputs), sanitised by DOMPurify. Link clicks never
+ * Rendered markdown (cells and text/markdown outputs) and text/latex outputs, sanitised by DOMPurify. Link clicks never
  * navigate: an http(s) link, checked by parsing, goes to `onOpenLink`; anything else does nothing.
  */
+import 'katex/dist/katex.min.css';
 import { memo, useMemo, type MouseEvent } from 'react';
+import { latexToSafeHtml } from './math';
 import { markdownToSafeHtml, type Attachments } from './sanitize';
 import { externalUrl } from './url-policy';
 
@@ -17,16 +19,17 @@ export function interceptLinks(e: MouseEvent<HTMLElement>, onOpenLink: (url: str
   if (url) onOpenLink(url);
 }
 
-/** Markdown as sanitised HTML. */
+/** Markdown (or, with `kind: 'latex'`, a text/latex output) as sanitised HTML. */
 export const MarkdownView = memo(function MarkdownView(props: {
   source: string;
+  kind?: 'markdown' | 'latex';
   attachments?: Attachments | undefined;
   onOpenLink: (url: string) => void;
   onDoubleClick?: () => void;
   className?: string;
 }) {
-  const { source, attachments, onOpenLink } = props;
-  const html = useMemo(() => markdownToSafeHtml(source, attachments), [source, attachments]);
+  const { source, attachments, onOpenLink, kind } = props;
+  const html = useMemo(() => (kind === 'latex' ? latexToSafeHtml(source) : markdownToSafeHtml(source, attachments)), [source, attachments, kind]);
   return (
     <div
       className={`nb-markdown ${props.className ?? ''}`}
@@ -36,7 +39,8 @@ export const MarkdownView = memo(function MarkdownView(props: {
       onDragStart={(e) => e.preventDefault()}
       onDoubleClick={props.onDoubleClick}
       // The one place MLDeck sets HTML: markdown sanitised by DOMPurify with the strict
-      // allow-list of sanitize.ts (no scripts, handlers, frames, forms; checked links and images).
+      // allow-list of sanitize.ts (no scripts, handlers, frames, forms; checked links and images),
+      // math rendered by KaTeX and sanitised with math.ts's allow-list.
       dangerouslySetInnerHTML={{ __html: html }}
     />
   );

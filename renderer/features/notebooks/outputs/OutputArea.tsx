@@ -76,6 +76,7 @@ function RichOutput(props: { output: Extract<NbOutput, { data: unknown }>; onOpe
   if (mime === 'text/html') body = <HtmlFrame html={value as string} />;
   else if (mime.startsWith('image/')) body = <ImageOutput mime={mime} value={value as string} metadata={output.metadata} />;
   else if (mime === 'text/markdown') body = <MarkdownView source={value as string} onOpenLink={props.onOpenLink} className="nb-output-markdown" />;
+  else if (mime === 'text/latex') body = <MarkdownView source={value as string} kind="latex" onOpenLink={props.onOpenLink} className="nb-output-latex" />;
   else if (mime === 'application/json') body = <JsonOutput value={value} />;
   else body = <TextOutput text={value as string} />;
   return (

@@ -6,10 +6,12 @@
  * images only as base64 data:image URLs, `style` for colour and type only (nothing that places or
  * sizes a box; outputs.css also contains each rendered block) and no url().
  * Dropped: scripts, styles, frames, objects, forms, SVG and MathML in markdown, event handlers,
- * ids and names (no DOM clobbering), any other attribute. Math stays as text.
+ * ids and names (no DOM clobbering), any other attribute. `$…$` and `$$…$$` are kept as text by
+ * marked, then rendered by KaTeX and sanitised on their own (math.ts).
  */
 import createDOMPurify, { type Config, type DOMPurify } from 'dompurify';
 import { Marked, type Tokens } from 'marked';
+import { renderMathIn } from './math';
 import { isAllowedHref, isAllowedImageSrc, safeStyle } from './url-policy';
 
 const markdownTags = [
@@ -179,7 +181,7 @@ function styleDeclarations(style: string): [string, string][] {
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-// $…$ and $$…$$ stay as text (marked must not read their _ and * as emphasis)
+// $…$ and $$…$$ stay as text (marked must not read their _ and * as emphasis); math.ts renders them
 const mathExtension = {
   name: 'nbMath',
   level: 'inline' as const,
@@ -234,7 +236,7 @@ export function markdownToSafeHtml(source: string, attachments?: Attachments): s
   const hit = key !== undefined ? cache.get(key) : undefined;
   if (hit !== undefined) return hit;
   const raw = marked.parse(resolveAttachments(source, attachments), { async: false });
-  const html = purifier().sanitize(raw, markdownConfig) as string;
+  const html = renderMathIn(purifier().sanitize(raw, markdownConfig) as string);
   if (key !== undefined) {
     if (cache.size > 400) cache.delete(cache.keys().next().value as string);
     cache.set(key, html);
