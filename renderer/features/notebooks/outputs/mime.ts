@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
  * Pure rules for showing outputs: which representation of a mime bundle to show (the richest
- * safe one), the document of the sandboxed frame for HTML, a height estimate for that frame
- * (it cannot report its own: it runs no scripts), and the head and tail of long texts.
+ * safe one), the policy of the sandboxed frame for HTML (its document is built in
+ * frame-html.ts), a height estimate for that frame (it cannot report its own: it runs no
+ * scripts), and the head and tail of long texts.
  */
 
 /** The representations MLDeck shows, richest first. */
