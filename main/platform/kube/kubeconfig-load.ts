@@ -173,13 +173,14 @@ export function firstInvalidUtf8Offset(bytes: Uint8Array): number {
   let i = 0;
   while (i < bytes.length) {
     const b = bytes[i] ?? 0;
-    let need = 0;
-    let lo = 0x80;
-    let hi = 0xbf;
     if (b <= 0x7f) {
       i++;
       continue;
-    } else if (b >= 0xc2 && b <= 0xdf) need = 1;
+    }
+    let need: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) need = 1;
     else if (b >= 0xe0 && b <= 0xef) {
       need = 2;
       if (b === 0xe0) lo = 0xa0;
