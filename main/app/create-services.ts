@@ -142,7 +142,7 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
   const engine = store.add(new SyncEngine(registry, cache));
   const reader = new SliceReader(engine, cache, snapshots);
   const clusters = store.add(
-    new ClustersService(registry, approvals, execRunner, (list) => opts.publisher.publish(clustersContract.changed, list), snapshots, cache, opts.confirmExec),
+    new ClustersService(registry, approvals, (list) => opts.publisher.publish(clustersContract.changed, list), snapshots, cache, opts.confirmExec),
   );
   const resources = new ResourcesService(registry, reader);
   const overview = new OverviewService(clusters, reader);

@@ -11,7 +11,6 @@ import type { ExecApprovalPrompt } from '../../../shared/features/clusters/exec-
 import type { ApiResourceInfo } from '../../../shared/features/resources/resources.contract';
 import type { Disposable } from '../../../shared/lifecycle';
 import type { ClusterRegistry } from '../../platform/kube/cluster-registry';
-import type { ExecCredentialRunner } from '../../platform/kube/exec-credential';
 import type { FileExecApprovals } from '../../platform/kube/exec-approvals';
 import { listApiResources } from '../resources/api-resources';
 import { isSnapshotId, type SnapshotRegistry } from '../snapshots/snapshot-registry';
@@ -36,7 +35,6 @@ export class ClustersService implements Disposable {
   constructor(
     private readonly registry: ClusterRegistry,
     private readonly approvals: FileExecApprovals,
-    private readonly execRunner: ExecCredentialRunner,
     private readonly onChange: (list: ClusterList) => void,
     private readonly snapshots: SnapshotRegistry,
     private readonly cache: CacheDb,
