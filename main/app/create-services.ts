@@ -89,6 +89,8 @@ export interface ServiceOptions {
 /** The services and the dispatcher that serves them. */
 export interface Services extends Disposable {
   dispatcher: Dispatcher;
+  /** The one way to in-cluster servers (tests read how many forwards are open). */
+  connector: InClusterConnector;
 }
 
 /** Builds every service. */
@@ -186,5 +188,5 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
   dispatcher.register(logsContract, logsHandlers(logs, snapshots, tails));
   store.add({ dispose: dispatcher.onClientGone((id) => tails.clientGone(id)) });
   store.add({ dispose: dispatcher.onClientGone((id) => sync.clientGone(id)) });
-  return { dispatcher, dispose: () => store.dispose() };
+  return { dispatcher, connector, dispose: () => store.dispose() };
 }

@@ -67,8 +67,16 @@ describe('the GPU page', () => {
     expect(await nodeRow.textContent()).toContain('Tesla-T4');
     expect(await nodeRow.textContent()).toContain('15 GiB');
 
+    // metrics come once the user confirms the in-cluster Prometheus the page offers
+    const unconfirmed = page.getByTestId('gpu-metrics-source');
+    await unconfirmed.waitFor({ timeout: 30_000 });
+    expect(await unconfirmed.getAttribute('data-kind')).toBe('none');
+    expect(await unconfirmed.textContent()).toContain('Prometheus found in the cluster (monitoring/prometheus-k8s)');
+    await page.getByTestId('gpus-choose-prometheus').click();
+    const use = page.locator('[data-testid="prometheus-candidate"][data-service="monitoring/prometheus-k8s"]').getByTestId('prometheus-use');
+    await use.waitFor({ timeout: 30_000 });
+    await use.click();
     // a fresh lab has only minutes of samples: make the idle rule 1 minute, as a user can
-    await page.getByTestId('gpus-settings-toggle').click();
     await page.getByTestId('gpu-settings-window').fill('1');
     await page.getByTestId('gpu-settings-save').click();
     // saved: the button is back to "Save" and disabled as nothing is changed

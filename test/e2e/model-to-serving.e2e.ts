@@ -10,6 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labInfo, tempNamespace } from '../harness/lab';
 import { clusterIdOf, openApp, type E2eApp } from './app-host';
+import { confirmLabMlflow } from './confirm-service';
 
 const mlflow = 'http://127.0.0.1:15000/api/2.0/mlflow';
 
@@ -68,6 +69,7 @@ describe('from the registry to a served model', () => {
     const labA = await clusterIdOf(page, 'lab-a');
     await page.getByTestId('cluster-switcher').selectOption(labA);
     await page.getByTestId('nav-models').click();
+    await confirmLabMlflow(page);
 
     // the registered model, found in the registry
     await page.getByTestId('models-search').fill(model);

@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { labInfo } from '../harness/lab';
 import { startRelay, type TcpRelay } from '../harness/tcp-relay';
 import { clusterIdOf, openApp, type E2eApp } from './app-host';
+import { confirmLabMlflow } from './confirm-service';
 
 const mlflow = 'http://127.0.0.1:15000/api/2.0/mlflow';
 
@@ -49,6 +50,8 @@ describe('the model registry', () => {
       await page.getByTestId('overview-health').waitFor({ timeout: 30_000 });
       await page.getByTestId('cluster-switcher').selectOption(await clusterIdOf(page, 'lab-a'));
       await page.getByTestId('nav-models').click();
+      // MLflow is used once the user confirms the in-cluster service
+      await confirmLabMlflow(page);
 
       // the list: fraud-clf with both aliases, found through the in-cluster service
       const row = page.locator('[data-testid="model-row"][data-name="fraud-clf"]');
@@ -138,6 +141,7 @@ describe('the model registry', () => {
     await page.getByTestId('overview-health').waitFor({ timeout: 30_000 });
     await page.getByTestId('cluster-switcher').selectOption(await clusterIdOf(page, 'lab-b'));
     await page.getByTestId('nav-models').click();
+    await confirmLabMlflow(page);
     await page.locator('[data-testid="model-row"][data-name="iris"]').waitFor({ timeout: 30_000 });
 
     await page.getByTestId('mlflow-settings-toggle').click();

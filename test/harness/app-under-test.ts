@@ -26,7 +26,10 @@ export interface AppUnderTest {
  * Starts the services.
  * @param kubeconfig - what KUBECONFIG is set to while the services read it (undefined: unset)
  */
-export async function startApp(kubeconfig: string | undefined, opts: { appRoot?: string; dataDir?: string } = {}): Promise<AppUnderTest> {
+export async function startApp(
+  kubeconfig: string | undefined,
+  opts: { appRoot?: string; dataDir?: string; /** Added to the environment the services read (proxies). */ env?: Record<string, string> } = {},
+): Promise<AppUnderTest> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'mldeck-test-'));
   const events = new Map<string, unknown[]>();
   const listeners = new Map<string, Set<(e: unknown) => void>>();
@@ -34,7 +37,7 @@ export async function startApp(kubeconfig: string | undefined, opts: { appRoot?:
     events.set(t.id, [...(events.get(t.id) ?? []), ev]);
     for (const l of listeners.get(t.id) ?? []) l(ev);
   };
-  const env = { ...process.env };
+  const env = { ...process.env, ...opts.env };
   if (kubeconfig === undefined) delete env.KUBECONFIG;
   else env.KUBECONFIG = kubeconfig;
   const services: Services = await createServices({

@@ -104,6 +104,28 @@ describe('the GPU view', () => {
     expect(waiting.message).toMatch(/Insufficient nvidia\.com\/gpu/);
   });
 
+  it('offers the in-cluster Prometheus and reads nothing from it until it is confirmed', async () => {
+    const m = await app.api.call(gpusContract.metrics, { clusterId, minutes: 5 });
+    expect(m.source.kind).toBe('none');
+    if (m.source.kind !== 'none') return;
+    expect(m.source.why).toMatch(
+      /Prometheus found in the cluster \(monitoring\/prometheus-k8s\)\. MLDeck reads GPU metrics from an in-cluster service only after you confirm it/,
+    );
+    expect(m.source.candidates?.map((c) => [c.namespace, c.name, c.pod])).toEqual([['monitoring', 'prometheus-k8s', 'prometheus-k8s-0']]);
+    expect(m.series).toEqual([]);
+    expect(app.services.connector.openForwards).toBe(0);
+    const [found] = await app.api.call(gpusContract.prometheusCandidates, { clusterId });
+    const uid = (await core().readNamespacedService({ name: 'prometheus-k8s', namespace: 'monitoring' })).metadata?.uid;
+    expect(found).toMatchObject({ namespace: 'monitoring', name: 'prometheus-k8s', uid, port: 9090 });
+    await app.api.call(gpusContract.setSettings, {
+      clusterId,
+      prometheusUrl: '',
+      prometheusPin: { namespace: 'monitoring', name: 'prometheus-k8s', uid: found?.uid ?? '' },
+      idleThresholdPercent: 5,
+      idleWindowMinutes: 10,
+    });
+  });
+
   it('reads utilisation through a port-forward to monitoring/prometheus-k8s', async () => {
     await core().createNamespacedPod({ namespace: ns.name, body: gpuPod('busy', 1) });
     await eventually('pod Running', async () =>

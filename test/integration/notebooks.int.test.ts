@@ -21,6 +21,7 @@ import { AppError } from '../../shared/errors';
 import { clustersContract } from '../../shared/features/clusters/clusters.contract';
 import { notebooksContract, type ConnectionEvent, type KernelEvent, type ServerRef } from '../../shared/features/notebooks/notebooks.contract';
 import type { NbOutput, NotebookDoc } from '../../shared/notebook/nbformat';
+import { listeningPorts } from '../harness/listening-ports';
 import { startApp, type AppUnderTest } from '../harness/app-under-test';
 import { eventually, kubeConfig, labInfo, tempNamespace } from '../harness/lab';
 import { startRelay, type TcpRelay } from '../harness/tcp-relay';
@@ -124,7 +125,10 @@ describe('notebooks in a notebook server', () => {
     const files = await caught(api().call(notebooksContract.listFiles, { server, path: '' }));
     expect(files.code).toBe('unauthenticated');
 
+    const portsBefore = listeningPorts();
     const ok = await api().call(notebooksContract.connect, { server, token: labToken });
+    // the port-forward is in-process: no TCP port another user or a web page could use to reach Jupyter
+    expect(listeningPorts()).toEqual(portsBefore);
     expect(ok).toMatchObject({ state: 'connected', via: 'port-forward', version: '2.21.1', defaultKernel: 'python3' });
     expect(ok.kernelSpecs).toContainEqual({ name: 'python3', displayName: 'Python 3 (ipykernel)', language: 'python' });
     expect(connectionEvents().at(-1)).toMatchObject({ server, state: 'connected', via: 'port-forward' });

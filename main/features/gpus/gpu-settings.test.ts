@@ -40,7 +40,7 @@ describe('GpuSettingsStore', () => {
   it('gives defaults, then keeps what was set per cluster', async () => {
     const f = file();
     const store = new GpuSettingsStore(f);
-    expect(await store.get('lab-a')).toEqual({ clusterId: 'lab-a', prometheusUrl: '', idleThresholdPercent: 5, idleWindowMinutes: 10 });
+    expect(await store.get('lab-a')).toEqual({ clusterId: 'lab-a', prometheusUrl: '', prometheusPin: null, idleThresholdPercent: 5, idleWindowMinutes: 10 });
     await store.set({ clusterId: 'lab-a', prometheusUrl: 'http://127.0.0.1:19090', idleThresholdPercent: 3, idleWindowMinutes: 2 });
     expect(await new GpuSettingsStore(f).get('lab-a')).toMatchObject({
       prometheusUrl: 'http://127.0.0.1:19090',
@@ -49,6 +49,17 @@ describe('GpuSettingsStore', () => {
     });
     expect((await store.get('lab-b')).prometheusUrl).toBe('');
     expect(JSON.parse(readFileSync(f, 'utf8'))).toMatchObject({ version: 1 });
+  });
+
+  it('keeps the pinned Prometheus service when a save leaves it out, and forgets it on null', async () => {
+    const f = file();
+    const store = new GpuSettingsStore(f);
+    const pin = { namespace: 'monitoring', name: 'prometheus-k8s', uid: 'u-1' };
+    await store.set({ clusterId: 'lab-a', prometheusUrl: '', prometheusPin: pin, idleThresholdPercent: 5, idleWindowMinutes: 10 });
+    await store.set({ clusterId: 'lab-a', prometheusUrl: '', idleThresholdPercent: 5, idleWindowMinutes: 1 });
+    expect(await new GpuSettingsStore(f).get('lab-a')).toMatchObject({ prometheusPin: pin, idleWindowMinutes: 1 });
+    await store.set({ clusterId: 'lab-a', prometheusUrl: '', prometheusPin: null, idleThresholdPercent: 5, idleWindowMinutes: 1 });
+    expect((await store.get('lab-a')).prometheusPin).toBeNull();
   });
 
   it('refuses invalid settings and reports a damaged file', async () => {

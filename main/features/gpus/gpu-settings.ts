@@ -24,17 +24,25 @@ export class GpuSettingsStore {
     const all = await this.readAll();
     return {
       clusterId,
+      prometheusPin: null,
       ...(all[clusterId] ?? { prometheusUrl: '', idleThresholdPercent: defaultIdleRule.thresholdPercent, idleWindowMinutes: defaultIdleRule.windowMinutes }),
     };
   }
 
-  /** Stores a cluster's settings (validated again here: the file is trusted on read). */
+  /**
+   * Stores a cluster's settings (validated again here: the file is trusted on read). A pin left
+   * undefined keeps the stored one; null forgets it.
+   */
   async set(settings: GpuSettings): Promise<GpuSettings> {
     const parsed = GpuSettings.safeParse(settings);
     if (!parsed.success) throw new AppError('validation', parsed.error.issues[0]?.message ?? 'Invalid GPU settings.');
-    const { clusterId, ...entry } = parsed.data;
+    const { clusterId, ...given } = parsed.data;
+    const entry = {
+      ...given,
+      prometheusPin: given.prometheusPin === undefined ? ((await this.readAll())[clusterId]?.prometheusPin ?? null) : given.prometheusPin,
+    };
     await this.store.write(clusterId, entry);
-    return parsed.data;
+    return { clusterId, ...entry };
   }
 
   private readAll(): Promise<Record<string, z.infer<typeof Entry>>> {

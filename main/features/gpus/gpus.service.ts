@@ -180,17 +180,7 @@ export class GpusService implements Disposable {
   async prometheusCandidates(clusterId: string): Promise<ServiceCandidate[]> {
     if (isSnapshotId(clusterId)) return [];
     const http = await this.registry.http(clusterId);
-    return prometheusCandidates(http, this.fallbackNamespaces(clusterId)).catch((e: unknown) => Promise.reject(discoveryError(e)));
-  }
-
-  private fallbackNamespaces(clusterId: string): string[] {
-    let ns: string | undefined;
-    try {
-      ns = this.registry.get(clusterId).entry.namespace;
-    } catch {
-      ns = undefined; // the context went away; the defaults below still apply
-    }
-    return [ns ?? '', 'monitoring', 'prometheus', 'kubeflow'];
+    return prometheusCandidates(http).catch((e: unknown) => Promise.reject(discoveryError(e)));
   }
 
   private accessFor(clusterId: string, settings: GpuSettings): Promise<Access | NoAccess> {
@@ -215,7 +205,7 @@ export class GpusService implements Disposable {
     const http = await this.registry.http(clusterId);
     const pin = settings.prometheusPin;
     if (!pin) {
-      const found = await prometheusCandidates(http, this.fallbackNamespaces(clusterId)).catch((e: unknown) => Promise.reject(discoveryError(e)));
+      const found = await prometheusCandidates(http).catch((e: unknown) => Promise.reject(discoveryError(e)));
       return found.length ? { none: unconfirmedPrometheusMessage(found), candidates: found } : { none: noPrometheusMessage };
     }
     const target = await pinnedPrometheus(http, pin);

@@ -59,8 +59,9 @@ export function rankPrometheusServices(services: KubeObject[]): KubeObject[] {
  * port-forward would use. Nothing is contacted: the user picks one to pin.
  * @throws AppError from the API (e.g. `forbidden` when services cannot be listed, `unavailable`)
  */
-export async function prometheusCandidates(http: KubeHttp, fallbackNamespaces: string[], timeoutMs = 10_000): Promise<ServiceCandidate[]> {
-  const listed = await listServicesWhereAllowed(http, fallbackNamespaces, 'Prometheus', timeoutMs);
+export async function prometheusCandidates(http: KubeHttp, timeoutMs = 10_000): Promise<ServiceCandidate[]> {
+  // cluster-wide only: a Prometheus for the cluster's GPUs lives in its own namespace, not the user's
+  const listed = await listServicesWhereAllowed(http, [], 'Prometheus', timeoutMs);
   const out: ServiceCandidate[] = [];
   for (const svc of rankPrometheusServices(listed.items).slice(0, 10)) {
     const port = webPort(svc.spec as ServiceSpec) as ServicePort;

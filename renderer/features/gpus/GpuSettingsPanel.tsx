@@ -1,16 +1,23 @@
 // SPDX-License-Identifier: Apache-2.0
-/** GPU settings of one cluster: the Prometheus URL (or find one in the cluster) and the idle rule. */
+/**
+ * GPU settings of one cluster: the Prometheus URL, or the in-cluster Prometheus service the user
+ * confirms (pinned), and the idle rule.
+ */
 import { useEffect, useState } from 'react';
 import type { AppError } from '../../../shared/errors';
 import { gpusContract, prometheusUrlProblem, type GpuSettings } from '../../../shared/features/gpus/gpus.contract';
+import { samePin, type ServicePin } from '../../../shared/kube/service-pin';
 import { ErrorNote } from '../../components/ErrorNote';
+import { ServicePinPicker } from '../../components/ServicePinPicker';
+import { useServiceCandidates } from '../../lib/use-service-candidates';
 import { api } from '../../lib/api/api-context';
 import { notify } from '../../lib/notify';
 
 /** The panel; `onSaved` reloads the page's data. */
 export function GpuSettingsPanel({ clusterId, clusterName, onSaved }: { clusterId: string; clusterName: string; onSaved: () => void }) {
   const [saved, setSaved] = useState<GpuSettings | undefined>(undefined);
-  const [draft, setDraft] = useState<{ url: string; threshold: string; window: string } | undefined>(undefined);
+  const [draft, setDraft] = useState<{ url: string; threshold: string; window: string; pin: ServicePin | null } | undefined>(undefined);
+  const found = useServiceCandidates(() => api().call(gpusContract.prometheusCandidates, { clusterId }), clusterId);
   const [error, setError] = useState<AppError | undefined>(undefined);
   const [busy, setBusy] = useState(false);
 
@@ -26,7 +33,7 @@ export function GpuSettingsPanel({ clusterId, clusterName, onSaved }: { clusterI
         (s) => {
           if (!live) return;
           setSaved(s);
-          setDraft({ url: s.prometheusUrl, threshold: String(s.idleThresholdPercent), window: String(s.idleWindowMinutes) });
+          setDraft({ url: s.prometheusUrl, threshold: String(s.idleThresholdPercent), window: String(s.idleWindowMinutes), pin: s.prometheusPin ?? null });
         },
         (e: unknown) => live && setError(e as AppError),
       );
@@ -41,7 +48,12 @@ export function GpuSettingsPanel({ clusterId, clusterName, onSaved }: { clusterI
   const window = Number(draft.window);
   const thresholdProblem = draft.threshold.trim() === '' || !(threshold >= 0 && threshold <= 100) ? 'A percentage from 0 to 100' : undefined;
   const windowProblem = !(Number.isInteger(window) && window >= 1 && window <= 1440) ? 'Whole minutes from 1 to 1440' : undefined;
-  const changed = !saved || draft.url.trim() !== saved.prometheusUrl || threshold !== saved.idleThresholdPercent || window !== saved.idleWindowMinutes;
+  const changed =
+    !saved ||
+    draft.url.trim() !== saved.prometheusUrl ||
+    threshold !== saved.idleThresholdPercent ||
+    window !== saved.idleWindowMinutes ||
+    !samePin(draft.pin, saved.prometheusPin);
 
   const save = async () => {
     setBusy(true);
@@ -50,6 +62,7 @@ export function GpuSettingsPanel({ clusterId, clusterName, onSaved }: { clusterI
       const s = await api().call(gpusContract.setSettings, {
         clusterId,
         prometheusUrl: draft.url.trim(),
+        prometheusPin: draft.pin,
         idleThresholdPercent: threshold,
         idleWindowMinutes: window,
       });
@@ -79,13 +92,16 @@ export function GpuSettingsPanel({ clusterId, clusterName, onSaved }: { clusterI
         <input
           className="input"
           data-testid="gpu-settings-url"
-          placeholder="empty: find a Prometheus service in the cluster"
+          placeholder="empty: the Prometheus service confirmed below, through a port-forward"
           value={draft.url}
           onChange={(e) => setDraft({ ...draft, url: e.target.value })}
           aria-invalid={urlProblem ? true : undefined}
         />
         {urlProblem && <span className="error-text small">{urlProblem}</span>}
       </label>
+      {draft.url.trim() === '' && (
+        <ServicePinPicker what="Prometheus" testId="prometheus" pin={draft.pin} found={found} onPin={(pin) => setDraft({ ...draft, pin })} />
+      )}
       <div className="gpu-settings-row">
         <label className="field">
           Idle below (%)

@@ -166,6 +166,14 @@ export function GpusPage({ route }: { route: Extract<Route, { page: 'gpus' }> })
           >
             {prefix}
             {s.text}
+            {d.metrics.source.kind === 'none' && (d.metrics.source.candidates?.length ?? 0) > 0 && single && !showSettings && (
+              <>
+                {' '}
+                <button className="btn small" data-testid="gpus-choose-prometheus" onClick={() => setShowSettings(true)}>
+                  Choose the Prometheus
+                </button>
+              </>
+            )}
             {s.level === 'ok' && ` · idle means under ${d.metrics.idleRule.thresholdPercent} % for ${d.metrics.idleRule.windowMinutes} min`}
           </div>
         );

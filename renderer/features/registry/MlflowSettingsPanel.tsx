@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
- * The MLflow connection of one cluster: found in the cluster (port-forward) or a URL; auth none,
+ * The MLflow connection of one cluster: an in-cluster service the user confirms (pinned; reached
+ * through a port-forward) or a URL; auth none,
  * basic or token (secrets are written to main, never read back: the form shows "stored"); the
  * artifact store behind `mlflow-artifacts:` URIs; optional S3 access; and a connection test that
  * says what worked or what did not, with the MLflow services found in the cluster.
@@ -14,7 +15,11 @@ import {
   type RegistrySettings,
   type RegistrySettingsInput,
 } from '../../../shared/features/registry/registry.contract';
+import type { ServicePin } from '../../../shared/kube/service-pin';
+import { samePin } from '../../../shared/kube/service-pin';
 import { ErrorNote } from '../../components/ErrorNote';
+import { ServicePinPicker } from '../../components/ServicePinPicker';
+import { useServiceCandidates } from '../../lib/use-service-candidates';
 import { SecretStorageNote } from '../../components/SecretStorageNote';
 import { api } from '../../lib/api/api-context';
 import { notify } from '../../lib/notify';
@@ -35,6 +40,7 @@ interface Draft {
   s3Region: string;
   s3AccessKeyId: string;
   s3SecretAccessKey: SecretDraft;
+  pin: ServicePin | null;
 }
 
 const draftOf = (s: RegistrySettings): Draft => ({
@@ -49,6 +55,7 @@ const draftOf = (s: RegistrySettings): Draft => ({
   s3Region: s.s3Region,
   s3AccessKeyId: s.s3AccessKeyId,
   s3SecretAccessKey: undefined,
+  pin: s.pin,
 });
 
 const storeProblem = (s: string) =>
@@ -91,6 +98,7 @@ export function MlflowSettingsPanel({ clusterId, clusterName, onSaved }: { clust
   const [error, setError] = useState<AppError | undefined>(undefined);
   const [test, setTest] = useState<ConnectionTest | undefined>(undefined);
   const [busy, setBusy] = useState<'save' | 'test' | undefined>(undefined);
+  const found = useServiceCandidates(() => api().call(registryContract.candidates, { clusterId }), clusterId);
 
   useEffect(() => {
     let live = true;
@@ -119,6 +127,7 @@ export function MlflowSettingsPanel({ clusterId, clusterName, onSaved }: { clust
     draft.token !== undefined ||
     draft.s3SecretAccessKey !== undefined;
   const invalid = !!urlProblem || !!s3Problem || !!artifactProblem;
+  const targetMoved = draft.mode !== saved.mode || draft.url.trim() !== saved.url || !samePin(draft.pin, saved.pin);
 
   const save = async (): Promise<boolean> => {
     setBusy('save');
@@ -134,6 +143,7 @@ export function MlflowSettingsPanel({ clusterId, clusterName, onSaved }: { clust
         s3Endpoint: draft.s3Endpoint.trim(),
         s3Region: draft.s3Region.trim(),
         s3AccessKeyId: draft.s3AccessKeyId.trim(),
+        pin: draft.pin,
         ...(draft.password !== undefined ? { password: draft.password } : {}),
         ...(draft.token !== undefined ? { token: draft.token } : {}),
         ...(draft.s3SecretAccessKey !== undefined ? { s3SecretAccessKey: draft.s3SecretAccessKey } : {}),
@@ -187,6 +197,13 @@ export function MlflowSettingsPanel({ clusterId, clusterName, onSaved }: { clust
           <input type="radio" name="mlflow-mode" data-testid="mlflow-mode-url" checked={draft.mode === 'url'} onChange={() => set({ mode: 'url' })} /> URL
         </label>
       </div>
+      {draft.mode === 'auto' && <ServicePinPicker what="MLflow" testId="mlflow" pin={draft.pin} found={found} onPin={(pin) => set({ pin })} />}
+      {targetMoved && (saved.hasPassword || saved.hasToken) && (
+        <p className="note stale small" data-testid="mlflow-target-moved">
+          The stored {saved.hasPassword ? 'password' : 'token'} was saved for the previous MLflow and is dropped when you save this change: type it again to
+          send it to the new one.
+        </p>
+      )}
       {draft.mode === 'url' && (
         <label className="field">
           MLflow URL
