@@ -12,6 +12,7 @@ import { pinLabel } from '../../../shared/kube/service-pin';
 import type { ClusterRegistry } from '../../platform/kube/cluster-registry';
 import type { InClusterConnector } from '../../platform/kube/in-cluster-connector';
 import type { PortForwardTarget } from '../../platform/kube/port-forward';
+import type { HttpRoute } from '../../platform/net/http-route';
 import { isSnapshotId } from '../snapshots/snapshot-registry';
 import { MlflowClient } from './mlflow-client';
 import { discoverMlflow, pinnedMlflow } from './mlflow-discovery';
@@ -26,6 +27,8 @@ export interface Access {
   /** The pod port forwarded to, when through a port-forward. */
   forward: PortForwardTarget | undefined;
   settings: ResolvedSettings;
+  /** How the S3 endpoint of the settings is reached (through the proxy rule), when one is set. */
+  s3Route: HttpRoute | undefined;
 }
 
 /** Makes {@link Access}es. */
@@ -59,6 +62,7 @@ export class MlflowAccessMaker {
         origin: { kind: 'url', url },
         forward: undefined,
         settings,
+        s3Route: this.s3Route(settings),
       };
     }
     if (isSnapshotId(clusterId)) throw new AppError('unavailable', 'A snapshot holds no model registry.');
@@ -73,7 +77,12 @@ export class MlflowAccessMaker {
       forward,
       // the server's own --artifacts-destination maps mlflow-artifacts:/ when the user set none
       settings: settings.artifactStore === '' && target.artifactsDestination ? { ...settings, artifactStore: target.artifactsDestination } : settings,
+      s3Route: this.s3Route(settings),
     };
+  }
+
+  private s3Route(settings: ResolvedSettings): HttpRoute | undefined {
+    return settings.s3 ? this.connector.url(settings.s3.endpoint) : undefined;
   }
 
   /** Closes the port-forward an access used (the next request opens a new one). */

@@ -33,7 +33,7 @@ export function artifactRoute(
   throw new AppError('validation', `MLDeck cannot read files at ${v.artifactUri} (neither the MLflow artifact proxy nor the source run's artifacts).`);
 }
 
-const s3Of = (a: Access, timeoutMs: number) => new S3Reader(a.settings.s3 as NonNullable<ResolvedSettings['s3']>, timeoutMs);
+const s3Of = (a: Access, timeoutMs: number) => new S3Reader(a.settings.s3 as NonNullable<ResolvedSettings['s3']>, timeoutMs, a.s3Route);
 
 /** One folder of a version's files. */
 export async function listArtifacts(
