@@ -18,6 +18,8 @@ import { seedClusterBase, seedProfiles } from './seed-cluster.ts';
 import { peersHealth, seedPeers, startPeers } from './peers/index.ts';
 import { kubeflowControllersHealth, startKubeflowControllers } from './controllers/index.ts';
 import { seedWorkloads } from './seed-workloads/index.ts';
+import { kfpHealth, missingKfpBinaries, startKfp } from './kfp/index.ts';
+import { spawnSync } from 'node:child_process';
 
 /** One line of `status`. */
 export interface ComponentHealth {
@@ -43,7 +45,24 @@ export function checkPrerequisites(): void {
   for (const b of ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kubectl', 'etcd', 'kwok', 'training-operator']) {
     if (!existsSync(bin(b))) missing.push(`${bin(b)} (run: bash test/lab/build/build-go.sh)`);
   }
+  for (const b of missingKfpBinaries()) missing.push(`${bin(b)} (run: bash test/lab/build/build-go.sh kfp)`);
   if (missing.length) throw new Error(`the lab is not built:\n  ${missing.join('\n  ')}`);
+}
+
+/**
+ * Builds what is missing (build-go.sh all: each program only when its stamp is stale), with the
+ * build's progress on stderr; a first build takes 15-30 minutes on 2 cores. Then checks again.
+ */
+export function buildMissing(): void {
+  try {
+    checkPrerequisites();
+    return;
+  } catch (e) {
+    step(`${e instanceof Error ? e.message : String(e)}\n[lab] building it now (bash test/lab/build/build-go.sh all; a first build takes 15-30 minutes)`);
+  }
+  const r = spawnSync('bash', [join(repoRoot, 'test', 'lab', 'build', 'build-go.sh'), 'all'], { stdio: ['ignore', 'inherit', 'inherit'] });
+  if (r.status !== 0) throw new Error(`building the lab failed (exit ${r.status ?? r.signal}); see the output above`);
+  checkPrerequisites();
 }
 
 async function upCluster(c: LabCluster): Promise<void> {
@@ -66,7 +85,7 @@ async function upCluster(c: LabCluster): Promise<void> {
 
 /** Starts everything that is not already running and writes the kubeconfig and lab.json. */
 export async function up(): Promise<LabInfo> {
-  checkPrerequisites();
+  buildMissing();
   mkdirSync(stateDir, { recursive: true });
   const [a, b] = clusterNames.map(labCluster) as [LabCluster, LabCluster];
   startLogWriter();
@@ -79,6 +98,8 @@ export async function up(): Promise<LabInfo> {
   await startPeers();
   step('seeding MLflow and S3');
   await seedPeers();
+  step('Kubeflow Pipelines 2.17.0 (real): MariaDB, then per cluster the API server, persistence agent, ScheduledWorkflow controller');
+  await startKfp([a, b]);
   step('Kubeflow controllers: Training Operator (real) on both clusters, status driver for the rest');
   await startKubeflowControllers([a, b]);
   step('seeding workloads (jobs, notebooks, experiments, inference services)');
@@ -155,6 +176,7 @@ export async function status(): Promise<ComponentHealth[]> {
   out.push(writer ?? { name: 'log-writer', ok: true, detail: 'writing training logs' });
   for (const p of await peersHealth()) out.push({ name: p.name, ok: p.ok, detail: p.detail });
   out.push(...(await kubeflowControllersHealth(clusterNames.map(labCluster))));
+  out.push(...(await kfpHealth(clusterNames.map(labCluster))));
   return out;
 }
 

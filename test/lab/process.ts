@@ -17,12 +17,16 @@ export interface PidRecord {
   command: string;
   args: string[];
   startedAt: string;
+  /** The program the command ends up running, when it execs another (e.g. `unshare … sh -c 'exec …'`). */
+  exec?: string;
 }
 
 /** Options for {@link startProcess}. */
 export interface StartOptions {
   env?: NodeJS.ProcessEnv;
   cwd?: string;
+  /** See {@link PidRecord.exec}. */
+  exec?: string;
 }
 
 /** Is the process with this id alive and still running the command we started? */
@@ -35,6 +39,8 @@ export function isRunning(rec: PidRecord): boolean {
   try {
     const cmdline = readFileSync(`/proc/${rec.pid}/cmdline`, 'utf8').split('\0')[0] ?? '';
     // Python console scripts run under the interpreter; accept either the command or an interpreter.
+    // a command that execs another passes through `sh -c` on its way (see StartOptions.exec)
+    if (rec.exec && (cmdline === rec.exec || cmdline === 'sh')) return true;
     return cmdline === rec.command || cmdline.endsWith('/' + rec.command.split('/').pop()) || /python|node/.test(cmdline);
   } catch {
     return process.platform !== 'linux';
@@ -75,7 +81,7 @@ export function startProcess(name: string, command: string, args: string[], opts
   closeSync(out);
   if (child.pid === undefined) throw new Error(`could not start ${name} (${command})`);
   child.unref();
-  const rec: PidRecord = { name, pid: child.pid, command, args, startedAt: new Date().toISOString() };
+  const rec: PidRecord = { name, pid: child.pid, command, args, startedAt: new Date().toISOString(), ...(opts.exec ? { exec: opts.exec } : {}) };
   writeFileSync(join(pidDir, `${name}.json`), JSON.stringify(rec, null, 2));
   return { rec, reused: false };
 }

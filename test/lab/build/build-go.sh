@@ -14,6 +14,12 @@ export GOMODCACHE=${GOMODCACHE:-$HOME/.cache/mldeck-lab/gomod}
 export GOCACHE=${GOCACHE:-$HOME/.cache/go-build}
 export GOTOOLCHAIN=local CGO_ENABLED=0 GOFLAGS=-mod=mod
 mkdir -p "$BIN" "$WORK"
+# one build at a time (`lab up` builds what is missing, maybe while another build runs)
+exec 9>"$CACHE/.build.lock"
+if ! flock -n 9; then
+  printf '[lab build] waiting for another build-go.sh to finish\n' >&2
+  flock 9
+fi
 
 K8S=v1.35.4
 STG=v0.35.4

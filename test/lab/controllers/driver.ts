@@ -2,7 +2,8 @@
 /**
  * The lab's status driver: one Node process that plays the Kubeflow controllers the lab does
  * not run for real (Katib, KServe + Knative, the Notebook controller and PodDefault webhook,
- * Trainer v2 + JobSet, MXJob, MPI Operator v2beta1) against every lab cluster, writing status
+ * Trainer v2 + JobSet, MXJob, MPI Operator v2beta1, Argo Workflows with the KFP driver and
+ * launcher) against every lab cluster, writing status
  * through the status subresource. Each controller runs once a second per cluster where its
  * CRDs are served. `GET /health` on 127.0.0.1 reports each loop.
  *
@@ -13,6 +14,7 @@ import { createServer } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Kube, type KubeTarget } from './kube.ts';
 import { inferenceServiceReconciler } from './kserve.ts';
+import { kfpWorkflowReconciler } from './kfp-workflows.ts';
 import { katibReconciler } from './katib.ts';
 import { notebookReconciler } from './notebooks.ts';
 import type { Reconciler } from './reconciler.ts';
@@ -27,6 +29,7 @@ export const reconcilers: Reconciler[] = [
   katibReconciler,
   inferenceServiceReconciler,
   notebookReconciler,
+  kfpWorkflowReconciler,
 ];
 
 /** One controller loop's state, as `/health` reports it. */

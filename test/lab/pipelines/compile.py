@@ -1,0 +1,18 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Compiles every pipeline of pipelines.py with the kfp SDK into OUT_DIR/<name>.yaml.
+
+Usage: python compile.py OUT_DIR"""
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from kfp import compiler  # noqa: E402
+
+from pipelines import PIPELINES  # noqa: E402
+
+out = sys.argv[1]
+os.makedirs(out, exist_ok=True)
+for name, fn in PIPELINES.items():
+    compiler.Compiler().compile(fn, os.path.join(out, f"{name}.yaml"))
+    print(name)
