@@ -99,7 +99,18 @@ async function playOne(kube: Kube, wf: Workflow, pods: Pod[], cache: Map<string,
     now: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
   };
   const result = play(wf, observed);
-  await mapLimit(result.create, 4, (plan) => createPod(kube, plan));
+  await mapLimit(result.create, 4, async (plan) => {
+    try {
+      await createPod(kube, plan);
+    } catch (e) {
+      // as Argo does when it cannot create a pod: the node errors (and the run fails on the next pass)
+      const node = result.status.nodes?.[plan.pod.metadata.annotations['workflows.argoproj.io/node-id'] ?? ''];
+      if (!node) throw e;
+      node.phase = 'Error';
+      node.message = e instanceof Error ? e.message : String(e);
+      node.finishedAt = observed.now;
+    }
+  });
   for (const name of result.deletePods) await kube.delete(core.pods, wf.metadata.namespace, name);
   for (const f of result.files) {
     const { bucket: b, key } = splitUri(f.uri);

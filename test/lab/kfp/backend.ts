@@ -68,7 +68,8 @@ function writeConfig(c: LabCluster): string {
     ARCHIVE_CONFIG_LOG_FILE_NAME: 'main.log',
     ARCHIVE_CONFIG_LOG_PATH_PREFIX: '/artifacts',
     InitConnectionTimeout: '60s',
-    DEFAULTPIPELINERUNNERSERVICEACCOUNT: 'pipeline-runner',
+    // multi-user runs go to profile namespaces, whose Profile controller made `default-editor`
+    DEFAULTPIPELINERUNNERSERVICEACCOUNT: isMultiUser(c) ? 'default-editor' : 'pipeline-runner',
     CacheEnabled: 'true',
     CRON_SCHEDULE_TIMEZONE: 'UTC',
     CACHE_IMAGE: 'ghcr.io/containerd/busybox',
