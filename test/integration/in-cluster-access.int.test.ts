@@ -55,15 +55,15 @@ describe('in-cluster servers are reached only where the user sent MLDeck', () =>
     tenant = await tempNamespace('aaa-tenant');
     // the tenant's look-alike: the same labels and port as the real one, in a namespace that sorts first
     const real = await core().readNamespacedService({ name: 'mlflow', namespace: 'mlflow' });
-    const labels = { ...(real.metadata?.labels ?? {}), app: 'tenant-mlflow' };
+    const labels = real.metadata?.labels ?? {};
     await core().createNamespacedService({
       namespace: tenant.name,
-      body: { metadata: { name: 'mlflow', labels }, spec: { selector: { app: 'tenant-mlflow' }, ports: [{ name: 'http', port: 5000, targetPort: 5000 }] } },
+      body: { metadata: { name: 'mlflow', labels }, spec: { selector: { tenant: 'mlflow' }, ports: [{ name: 'http', port: 5000, targetPort: 5000 }] } },
     });
     await core().createNamespacedPod({
       namespace: tenant.name,
       body: {
-        metadata: { name: 'mlflow-0', labels: { app: 'tenant-mlflow' } },
+        metadata: { name: 'mlflow-0', labels: { tenant: 'mlflow' } },
         spec: { containers: [{ name: 'mlflow', image: 'tenant/mlflow:evil', ports: [{ containerPort: 5000 }] }] },
       },
     });
@@ -143,7 +143,7 @@ describe('in-cluster servers are reached only where the user sent MLDeck', () =>
       namespace: tenant.name,
       body: {
         metadata: { name: 'mlflow', labels: svc.metadata?.labels ?? {} },
-        spec: { selector: { app: 'tenant-mlflow' }, ports: [{ name: 'http', port: 5000 }] },
+        spec: { selector: { tenant: 'mlflow' }, ports: [{ name: 'http', port: 5000 }] },
       },
     });
     const t = await app.api.call(registryContract.testConnection, { clusterId });

@@ -52,12 +52,25 @@ describe('the model registry', () => {
     await relay?.close();
   });
 
-  it('finds MLflow in the cluster and reaches it through a port-forward', async () => {
+  it('finds MLflow in the cluster and, once confirmed, reaches it through a port-forward', async () => {
+    const unconfirmed = await app.api.call(registryContract.testConnection, { clusterId });
+    expect(unconfirmed).toMatchObject({ ok: false, code: 'unavailable' });
+    expect(unconfirmed.message).toMatch(/MLflow found in the cluster \(.*mlflow\/mlflow.*\)\. MLDeck sends nothing to an in-cluster service/);
+    const found = (await app.api.call(registryContract.candidates, { clusterId })).find((c) => c.namespace === 'mlflow' && c.name === 'mlflow');
+    expect(found?.uid).toMatch(/^[0-9a-f-]{36}$/);
+    await app.api.call(registryContract.setSettings, { ...base(clusterId), pin: { namespace: 'mlflow', name: 'mlflow', uid: found?.uid ?? '' } });
     const t = await app.api.call(registryContract.testConnection, { clusterId });
     expect(t.message).toMatch(/Connected/);
     expect(t.ok).toBe(true);
     expect(t.origin).toMatchObject({ kind: 'port-forward', namespace: 'mlflow', service: 'mlflow', pod: 'mlflow-0', port: 5000 });
-    expect(t.candidates).toContainEqual({ namespace: 'mlflow', name: 'mlflow', port: 5000, pod: 'mlflow-0', artifactsDestination: 's3://mlflow/artifacts' });
+    expect(t.candidates).toContainEqual({
+      namespace: 'mlflow',
+      name: 'mlflow',
+      uid: found?.uid,
+      port: 5000,
+      pod: 'mlflow-0',
+      artifactsDestination: 's3://mlflow/artifacts',
+    });
     expect(t.models).toBeGreaterThanOrEqual(4);
     const list = await app.api.call(registryContract.models, { clusterId });
     expect(list.origin.kind).toBe('port-forward');
@@ -372,6 +385,8 @@ describe('the model registry when the cluster or RBAC stands in the way', () => 
     relay = await startRelay(16443);
     app = await startApp(relay.kubeconfig(labInfo().kubeconfig, 'lab-a'));
     const id = (await app.api.call(clustersContract.list, {})).clusters.find((c) => c.contextName === 'lab-a')?.id ?? '';
+    const found = (await app.api.call(registryContract.candidates, { clusterId: id })).find((c) => c.namespace === 'mlflow');
+    await app.api.call(registryContract.setSettings, { ...base(id), pin: { namespace: 'mlflow', name: 'mlflow', uid: found?.uid ?? '' } });
     const live = await app.api.call(registryContract.model, { clusterId: id, name: 'fraud-clf' });
     expect(live.origin.kind).toBe('port-forward');
     await relay.down();

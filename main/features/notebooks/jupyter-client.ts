@@ -174,7 +174,8 @@ export class JupyterClient {
 
   /** Settings for `@jupyterlab/services` objects (kernel connections) that go through this client's auth. */
   settings(): ServerConnection.ISettings {
-    const wsHeaders = () => this.headers('GET');
+    const host = this.route.hostHeader;
+    const wsHeaders = () => ({ ...this.headers('GET'), ...(host ? { Host: host } : {}) });
     const createConnection = this.route.wsCreateConnection;
     class JupyterSocket extends WebSocket {
       constructor(url: string | URL, protocols?: string | string[]) {

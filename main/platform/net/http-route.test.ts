@@ -107,7 +107,9 @@ describe('streamRoute', () => {
     });
     closers.push(() => void route.close());
     expect(route.baseUrl).toBe('http://mlflow-0-kubeflow.invalid:5000');
-    expect(await (await route.fetch(`${route.baseUrl}/a`)).text()).toBe('hello mlflow-0-kubeflow.invalid:5000');
+    // the Host a kubectl port-forward user's client sends, which DNS-rebinding checks accept
+    expect(await (await route.fetch(`${route.baseUrl}/a`, { headers: { 'x-a': 'b' } })).text()).toBe('hello localhost:5000');
+    expect(route.hostHeader).toBe('localhost:5000');
     expect(opened).toBe(1);
   });
 

@@ -9,7 +9,9 @@
  *   HTTP CONNECT or SOCKS5 tunnel when a proxy applies, TLS to the server over it.
  * - {@link streamRoute}: a server reached through streams main opens itself (a port-forward's
  *   WebSocket). Its base URL is a name under `.invalid`, which never resolves: a request that
- *   missed the route's connector fails instead of going anywhere else.
+ *   missed the route's connector fails instead of going anywhere else. Requests carry the Host
+ *   header a `kubectl port-forward` user's client sends (`localhost:<port>`), which servers with
+ *   DNS-rebinding checks (MLflow 3, Jupyter) accept.
  */
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -38,6 +40,8 @@ export interface HttpRoute {
   readonly fetch: RouteFetch;
   /** For `ws` clients: the connection to use (undefined: `ws` connects directly). */
   readonly wsCreateConnection: WsCreateConnection | undefined;
+  /** The Host header to send (WebSocket clients too), when it is not the base URL's host. */
+  readonly hostHeader: string | undefined;
   /** Closes pooled connections. */
   close(): Promise<void>;
 }
@@ -58,7 +62,7 @@ export function urlRoute(url: string, env: ProxyEnv = process.env): HttpRoute {
   const proxy = proxyFor(target, { ...env });
   if (!proxy) {
     const agent = new Agent();
-    return { baseUrl: base, fetch: fetchWith(agent), wsCreateConnection: undefined, close: () => agent.close() };
+    return { baseUrl: base, fetch: fetchWith(agent), wsCreateConnection: undefined, hostHeader: undefined, close: () => agent.close() };
   }
   const tunnel = async (host: string, port: number, secure: boolean, servername: string | undefined): Promise<Socket> => {
     const raw = await openTunnel(proxy, host, port);
@@ -91,8 +95,27 @@ export function urlRoute(url: string, env: ProxyEnv = process.env): HttpRoute {
       );
       return undefined;
     },
+    hostHeader: undefined,
     close: () => agent.close(),
   };
+}
+
+/** A dispatcher that sends `host` as every request's Host header. */
+function withHost(agent: Agent, host: string): Dispatcher {
+  return agent.compose((dispatch) => (opts, handler) => {
+    const h = opts.headers;
+    let headers: Dispatcher.DispatchOptions['headers'];
+    if (Array.isArray(h)) {
+      const flat = h as string[];
+      const kept: string[] = [];
+      for (let i = 0; i + 1 < flat.length; i += 2) if (String(flat[i]).toLowerCase() !== 'host') kept.push(flat[i] as string, flat[i + 1] as string);
+      headers = [...kept, 'host', host];
+    } else {
+      const rest = Object.fromEntries(Object.entries((h ?? {}) as Record<string, string | string[] | undefined>).filter(([k]) => k.toLowerCase() !== 'host'));
+      headers = { ...rest, host };
+    }
+    return dispatch({ ...opts, headers }, handler);
+  });
 }
 
 /**
@@ -120,7 +143,7 @@ export function streamRoute(name: string, port: number, open: () => Promise<Dupl
   });
   return {
     baseUrl: `http://${host}:${port}${prefix.replace(/\/+$/, '')}`,
-    fetch: fetchWith(agent),
+    fetch: fetchWith(withHost(agent, `localhost:${port}`)),
     wsCreateConnection: (_o, cb) => {
       open().then(
         (s) => cb(null, s),
@@ -128,6 +151,7 @@ export function streamRoute(name: string, port: number, open: () => Promise<Dupl
       );
       return undefined;
     },
+    hostHeader: `localhost:${port}`,
     close: () => agent.close(),
   };
 }

@@ -63,6 +63,10 @@ export async function start(): Promise<void> {
       mlflowArtifactsDestination,
       '--workers',
       '1',
+      // MLflow 3 refuses unknown Host headers (DNS-rebinding check); tests reach it through a
+      // proxy under names that resolve nowhere else (`mlflow.lab.test`), so those are allowed too
+      '--allowed-hosts',
+      'localhost,localhost:*,127.0.0.1,127.0.0.1:*,[::1],[::1]:*,*.lab.test,*.lab.test:*',
     ],
     {
       env: {
