@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { describe, expect, it } from 'vitest';
-import { chart, line, median, meets } from './report';
+import { chart, failed, line, median, meets, slope } from './report';
 
 describe('benchmark report', () => {
   const ok = { id: 'B1', what: 'first rows', ratio: 0.21, goal: { op: '<=' as const, target: 0.3 }, details: {} };
@@ -11,9 +11,30 @@ describe('benchmark report', () => {
     expect(meets(ok)).toBe(true);
     expect(meets(miss)).toBe(false);
   });
+  it('prints a failed workload as a miss with its error, and charts it', () => {
+    const r = failed({ id: 'B2', what: 'watch rate', goal: { op: '>=', target: 0.8 } }, new Error('raw watch refused\n  at x'));
+    expect(line(r)).toBe('B2 watch-rate failed goal >=0.8x miss: raw watch refused');
+    expect(meets(r)).toBe(false);
+    expect(chart([r])).toContain('failed: raw watch refused');
+  });
   it('takes medians and draws one bar per result', () => {
     expect(median([5, 1, 3])).toBe(3);
     expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(
+      slope([
+        { x: 0, y: 10 },
+        { x: 1, y: 12 },
+        { x: 2, y: 14 },
+        { x: 3, y: 16 },
+      ]),
+    ).toBeCloseTo(2);
+    expect(
+      slope([
+        { x: 0, y: 5 },
+        { x: 10, y: 5 },
+      ]),
+    ).toBe(0);
+    expect(() => slope([{ x: 1, y: 1 }])).toThrow(/two samples/);
     const svg = chart([ok, miss]);
     expect(svg.match(/<rect x=/g)).toHaveLength(2);
     // every goal operator is escaped, so the SVG is well-formed XML
