@@ -122,6 +122,7 @@ export async function b2RendererHeap(
             heapLastMB: Number((last / 1e6).toFixed(2)),
             samples: samples.length,
             changesSent: sent,
+            sentPerSec: Math.round(sent / elapsed()),
             maxRate,
           },
         },
