@@ -97,7 +97,7 @@ describe('from the registry to a served model', () => {
     await page.getByTestId('deploy-namespace').selectOption(ns.name);
     // the lab's KServe model server answers for models named iris
     await page.getByTestId('deploy-name').fill('iris');
-    await page.getByTestId('deploy-submit').click();
+    await page.getByTestId('create-submit').click();
 
     // followed to Ready
     await page.getByTestId('isvc-page').waitFor({ timeout: 30_000 });

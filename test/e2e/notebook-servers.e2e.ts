@@ -109,7 +109,7 @@ describe('notebook servers', () => {
     // the namespace has no default-editor account: the form leaves the service account empty
     expect(await form.getByLabel('Service account').inputValue()).toBe('');
 
-    await page.getByTestId('validate-server').click();
+    await page.getByTestId('create-validate').click();
     const sizeProblem = page.getByTestId('problems-workspace.size');
     await sizeProblem.waitFor({ timeout: 30_000 });
     expect(await sizeProblem.textContent()).toContain('must be greater than zero');
@@ -133,7 +133,7 @@ describe('notebook servers', () => {
     await app.shot('notebook-server-new-yaml');
     await page.getByRole('tab', { name: 'Form' }).click();
 
-    await page.getByTestId('create-server').click();
+    await page.getByTestId('create-submit').click();
     await page.getByTestId('notebook-server').waitFor({ timeout: 30_000 });
     await page.getByTestId('notebook-server').getByRole('heading', { name: 'e2e-nb' }).waitFor();
     await page.locator('[data-testid="server-status"][data-status="ready"]').waitFor({ timeout: 90_000 });

@@ -65,7 +65,7 @@ describe('deploying, canarying and rolling back a model', () => {
     await app.shot('serving-deploy-yaml');
     await page.getByRole('tab', { name: 'Form' }).click();
 
-    await page.getByTestId('deploy-submit').click();
+    await page.getByTestId('create-submit').click();
     const isvcPage = page.getByTestId('isvc-page');
     await isvcPage.waitFor({ timeout: 30_000 });
     expect(page.url()).toContain(`/isvc/${encodeURIComponent(labA)}/${ns.name}/iris`);
@@ -164,7 +164,7 @@ describe('deploying, canarying and rolling back a model', () => {
     expect(await page.getByTestId('deploy-name').inputValue()).toBe('iris');
     // iris exists in the namespace: Deploy is replaced by a canary of it
     await page.getByTestId('name-taken').waitFor({ timeout: 30_000 });
-    expect(await page.getByTestId('deploy-submit').isDisabled()).toBe(true);
+    expect(await page.getByTestId('create-submit').isDisabled()).toBe(true);
     await app?.shot('serving-deploy-from-registry');
     await page.getByTestId('deploy-as-canary').click();
     await page.getByTestId('canary-form').waitFor({ timeout: 30_000 });
@@ -197,16 +197,16 @@ describe('deploying, canarying and rolling back a model', () => {
     // alice may not deploy in team-b: the page says so before anything is sent
     const restricted = await clusterIdOf(page, 'lab-a-restricted');
     await page.goto(`${origin}/#/deploy/${encodeURIComponent(restricted)}?ns=team-b`);
-    const forbidden = page.getByTestId('deploy-forbidden');
+    const forbidden = page.getByTestId('create-forbidden');
     await forbidden.waitFor({ timeout: 30_000 });
     expect(await forbidden.textContent()).toContain('alice may not create inferenceservices in team-b');
-    expect(await page.getByTestId('deploy-submit').isDisabled()).toBe(true);
+    expect(await page.getByTestId('create-submit').isDisabled()).toBe(true);
 
     // lab-b has no KServe: said before anything is sent
     const labB = await clusterIdOf(page, 'lab-b');
     await page.goto(`${origin}/#/deploy/${encodeURIComponent(labB)}?ns=team-a`);
-    await page.getByTestId('deploy-forbidden').getByText('lab-b does not serve KServe InferenceServices').waitFor({ timeout: 30_000 });
-    expect(await page.getByTestId('deploy-submit').isDisabled()).toBe(true);
+    await page.getByTestId('create-forbidden').getByText('lab-b does not serve KServe InferenceServices').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('create-submit').isDisabled()).toBe(true);
   }, 60_000);
 
   it('reads the list and a service from the cache when the cluster cannot be reached', async () => {

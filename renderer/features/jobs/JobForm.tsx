@@ -5,157 +5,17 @@
  * run policy. Problems (from the form check, the schema or the server's dry-run) are shown
  * under the field they belong to.
  */
-import { useId, type ReactNode } from 'react';
-import { emptyReplica, formKind, type ContainerForm, type JobForm, type NameValue, type ReplicaForm, type VolumeForm } from '../../../shared/kube/job-form';
-
-/** Problems by form field (`name`, `replica.Worker.gpus`, `runPolicy.backoffLimit`…). */
-export type FieldProblems = Record<string, string[]>;
-
-function Problems({ list, field }: { list: string[] | undefined; field: string }) {
-  if (!list?.length) return null;
-  return (
-    <ul className="field-problems" role="alert" data-field={field}>
-      {list.map((m, i) => (
-        <li key={i}>{m}</li>
-      ))}
-    </ul>
-  );
-}
-
-function Field(props: { label: string; field: string; problems: FieldProblems; hint?: string; children: (id: string, invalid: boolean) => ReactNode }) {
-  const id = useId();
-  const list = props.problems[props.field];
-  return (
-    <div className={`jf-field${list?.length ? ' invalid' : ''}`}>
-      <label htmlFor={id}>{props.label}</label>
-      {props.children(id, Boolean(list?.length))}
-      {props.hint && <div className="muted small">{props.hint}</div>}
-      <Problems list={list} field={props.field} />
-    </div>
-  );
-}
-
-function TextField(props: {
-  label: string;
-  field: string;
-  problems: FieldProblems;
-  value: string;
-  onChange(v: string): void;
-  placeholder?: string;
-  hint?: string;
-}) {
-  return (
-    <Field label={props.label} field={props.field} problems={props.problems} {...(props.hint ? { hint: props.hint } : {})}>
-      {(id, invalid) => (
-        <input
-          id={id}
-          className="input"
-          value={props.value}
-          placeholder={props.placeholder}
-          aria-invalid={invalid}
-          spellCheck={false}
-          onChange={(e) => props.onChange(e.target.value)}
-        />
-      )}
-    </Field>
-  );
-}
-
-function NumberField(props: {
-  label: string;
-  field: string;
-  problems: FieldProblems;
-  value: number | undefined;
-  onChange(v: number | undefined): void;
-  min?: number;
-  placeholder?: string;
-}) {
-  return (
-    <Field label={props.label} field={props.field} problems={props.problems}>
-      {(id, invalid) => (
-        <input
-          id={id}
-          className="input"
-          type="number"
-          min={props.min ?? 0}
-          value={props.value ?? ''}
-          placeholder={props.placeholder}
-          aria-invalid={invalid}
-          onChange={(e) => props.onChange(e.target.value === '' ? undefined : Number(e.target.value))}
-        />
-      )}
-    </Field>
-  );
-}
-
-function LinesField(props: { label: string; field: string; problems: FieldProblems; value: string[]; onChange(v: string[]): void; placeholder?: string }) {
-  return (
-    <Field label={props.label} field={props.field} problems={props.problems} hint="One item per line.">
-      {(id, invalid) => (
-        <textarea
-          id={id}
-          className="input mono"
-          rows={Math.min(6, Math.max(2, props.value.length))}
-          value={props.value.join('\n')}
-          placeholder={props.placeholder}
-          aria-invalid={invalid}
-          spellCheck={false}
-          onChange={(e) => props.onChange(e.target.value === '' ? [] : e.target.value.split('\n'))}
-        />
-      )}
-    </Field>
-  );
-}
-
-function PairsField(props: { label: string; field: string; problems: FieldProblems; value: NameValue[]; onChange(v: NameValue[]): void; nameLabel?: string }) {
-  const set = (i: number, p: Partial<NameValue>) => props.onChange(props.value.map((x, j) => (j === i ? { ...x, ...p } : x)));
-  const nameLabel = props.nameLabel ?? 'Name';
-  return (
-    <fieldset className="jf-pairs">
-      <legend>{props.label}</legend>
-      {props.value.map((p, i) => (
-        <div className="jf-row" key={i}>
-          <input
-            className="input mono"
-            aria-label={`${props.label} ${nameLabel.toLowerCase()} ${i + 1}`}
-            placeholder={nameLabel}
-            value={p.name}
-            spellCheck={false}
-            onChange={(e) => set(i, { name: e.target.value })}
-          />
-          <input
-            className="input mono"
-            aria-label={`${props.label} value ${i + 1}`}
-            placeholder="Value"
-            value={p.value}
-            spellCheck={false}
-            onChange={(e) => set(i, { value: e.target.value })}
-          />
-          <button
-            type="button"
-            className="btn ghost"
-            aria-label={`Remove ${props.label.toLowerCase()} ${i + 1}`}
-            onClick={() => props.onChange(props.value.filter((_, j) => j !== i))}
-          >
-            ✕
-          </button>
-        </div>
-      ))}
-      <button type="button" className="btn" onClick={() => props.onChange([...props.value, { name: '', value: '' }])}>
-        Add {props.label.toLowerCase().replace(/s$/, '')}
-      </button>
-      <Problems list={props.problems[props.field]} field={props.field} />
-    </fieldset>
-  );
-}
+import { emptyReplica, formKind, type ContainerForm, type JobForm, type ReplicaForm, type VolumeForm } from '../../../shared/kube/job-form';
+import { Field, Problems, type FieldProblems } from '../../components/form/Field';
+import { LinesField, NumberField, PairsField, TextField } from '../../components/form/inputs';
 
 function VolumesField(props: { field: string; problems: FieldProblems; value: VolumeForm[]; onChange(v: VolumeForm[]): void }) {
   const set = (i: number, p: Partial<VolumeForm>) => props.onChange(props.value.map((x, j) => (j === i ? { ...x, ...p } : x)));
   return (
-    <fieldset className="jf-pairs">
+    <fieldset className="form-pairs">
       <legend>Volumes</legend>
       {props.value.map((v, i) => (
-        <div className="jf-row" key={i}>
+        <div className="form-row" key={i}>
           <input
             className="input mono"
             aria-label={`Volume name ${i + 1}`}
@@ -223,7 +83,7 @@ function ContainerFields(props: {
         placeholder="registry/image:tag"
         onChange={(image) => props.onChange({ image })}
       />
-      <div className="jf-grid2">
+      <div className="form-grid2">
         <LinesField
           label="Command"
           field={`${f}.command`}
@@ -241,7 +101,7 @@ function ContainerFields(props: {
           onChange={(args) => props.onChange({ args })}
         />
       </div>
-      <div className="jf-grid3">
+      <div className="form-grid3">
         <TextField label="CPU" field={`${f}.cpu`} problems={pr} value={c.cpu} placeholder="e.g. 4 or 500m" onChange={(cpu) => props.onChange({ cpu })} />
         <TextField
           label="Memory"
@@ -281,7 +141,7 @@ function ReplicaCard(props: { replica: ReplicaForm; problems: FieldProblems; onC
         )}
       </div>
       <Problems list={props.problems[f]} field={f} />
-      <div className="jf-grid3">
+      <div className="form-grid3">
         <NumberField label="Replicas" field={`${f}.replicas`} problems={props.problems} value={r.replicas} onChange={(v) => set({ replicas: v ?? 0 })} />
         <Field label="Restart policy" field={`${f}.restartPolicy`} problems={props.problems}>
           {(id) => (
@@ -367,7 +227,7 @@ export function JobFormView(props: { form: JobForm; problems: FieldProblems; onC
         form.trainJob && (
           <section className="card jf-replica" data-testid="trainer">
             <h3>Trainer</h3>
-            <div className="jf-grid3">
+            <div className="form-grid3">
               <TextField
                 label="Runtime"
                 field="trainJob.runtimeRef"
@@ -411,7 +271,7 @@ export function JobFormView(props: { form: JobForm; problems: FieldProblems; onC
 
       <section className="card" aria-label="Run policy">
         <h3>Run policy</h3>
-        <div className="jf-grid3">
+        <div className="form-grid3">
           {kind.replicaSpecsField && (
             <Field label="Clean pods when finished" field="runPolicy.cleanPodPolicy" problems={problems}>
               {(id) => (

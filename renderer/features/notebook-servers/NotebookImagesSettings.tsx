@@ -43,9 +43,9 @@ export function NotebookImagesSettings(props: { settings: NotebookSettings; clus
     <section className="card nbs-images" data-testid="notebook-images-settings">
       <h3>Images offered on {props.clusterName}</h3>
       <p className="muted small">One image per line; the first is the default. Kept by MLDeck for this cluster only.</p>
-      <div className="jf-grid3">
+      <div className="form-grid3">
         {serverTypes.map((t) => (
-          <label key={t} className="jf-field">
+          <label key={t} className="form-field">
             <span className="muted">{serverTypeTitle(t)}</span>
             <textarea
               className="input mono"

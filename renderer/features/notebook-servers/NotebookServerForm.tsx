@@ -5,7 +5,6 @@
  * workspace volume (new, existing or none), data volumes, configurations (the namespace's
  * PodDefaults), shared memory and the service account. Problems show next to their fields.
  */
-import { useId, type ReactNode } from 'react';
 import type { NotebookOptions } from '../../../shared/features/notebook-servers/notebook-servers.contract';
 import {
   accessModes,
@@ -21,61 +20,15 @@ import {
   type VolumeForm,
 } from '../../../shared/kube/notebook-form';
 import { serverTypeTitle } from '../../../shared/kube/notebook-summary';
-
-/** Problems by form field. */
-export type FormFieldProblems = Record<string, string[]>;
-
-function Field(props: { label: string; field: string; problems: FormFieldProblems; hint?: string; children: (id: string) => ReactNode }) {
-  const id = useId();
-  const list = props.problems[props.field];
-  return (
-    <div className={`jf-field${list?.length ? ' invalid' : ''}`} data-field={props.field}>
-      <label htmlFor={id}>{props.label}</label>
-      {props.children(id)}
-      {props.hint && <div className="muted small">{props.hint}</div>}
-      {list && list.length > 0 && (
-        <ul className="field-problems" data-testid={`problems-${props.field}`}>
-          {list.map((m, i) => (
-            <li key={i}>{m}</li>
-          ))}
-        </ul>
-      )}
-    </div>
-  );
-}
-
-function Text(props: {
-  label: string;
-  field: string;
-  problems: FormFieldProblems;
-  value: string;
-  onChange(v: string): void;
-  placeholder?: string;
-  hint?: string;
-}) {
-  return (
-    <Field label={props.label} field={props.field} problems={props.problems} {...(props.hint ? { hint: props.hint } : {})}>
-      {(id) => (
-        <input
-          id={id}
-          className="input"
-          value={props.value}
-          placeholder={props.placeholder}
-          spellCheck={false}
-          aria-invalid={Boolean(props.problems[props.field]?.length)}
-          onChange={(e) => props.onChange(e.target.value)}
-        />
-      )}
-    </Field>
-  );
-}
+import { Field, type FieldProblems } from '../../components/form/Field';
+import { TextField as Text } from '../../components/form/inputs';
 
 function VolumeFields(props: {
   title: string;
   prefix: string;
   v: VolumeForm;
   options: NotebookOptions | undefined;
-  problems: FormFieldProblems;
+  problems: FieldProblems;
   onChange(v: VolumeForm): void;
   onRemove?: () => void;
   /** The type is chosen outside (the workspace's own picker). */
@@ -105,7 +58,7 @@ function VolumeFields(props: {
           </button>
         )}
       </div>
-      <div className="jf-grid3">
+      <div className="form-grid3">
         {v.type === 'new' ? (
           <Text label="Volume name" field={`${prefix}.name`} problems={problems} value={v.name} onChange={(name) => set({ name })} />
         ) : (
@@ -161,7 +114,7 @@ function VolumeFields(props: {
 export function NotebookServerForm(props: {
   form: NotebookForm;
   options: NotebookOptions | undefined;
-  problems: FormFieldProblems;
+  problems: FieldProblems;
   onChange(f: NotebookForm): void;
 }) {
   const { form, options, problems } = props;
@@ -177,7 +130,7 @@ export function NotebookServerForm(props: {
     <div className="job-form nbs-form" data-testid="notebook-server-form">
       <section className="card">
         <h3>Server</h3>
-        <div className="jf-grid2">
+        <div className="form-grid2">
           <Text
             label="Name"
             field="name"
@@ -255,7 +208,7 @@ export function NotebookServerForm(props: {
 
       <section className="card">
         <h3>CPU, memory and GPUs</h3>
-        <div className="jf-grid3">
+        <div className="form-grid3">
           <Text label="CPU" field="cpu" problems={problems} value={form.cpu} onChange={(cpu) => set({ cpu })} hint="Cores requested (0.5, 2, 500m)." />
           <Text
             label="CPU limit"
@@ -414,7 +367,7 @@ export function NotebookServerForm(props: {
 
       <section className="card">
         <h3>Advanced</h3>
-        <div className="jf-grid2">
+        <div className="form-grid2">
           <label className="check">
             <input type="checkbox" checked={form.shm} onChange={(e) => set({ shm: e.target.checked })} /> Enable shared memory (/dev/shm in memory)
           </label>

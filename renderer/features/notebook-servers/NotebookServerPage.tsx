@@ -191,7 +191,7 @@ export function NotebookServerPage({ route }: { route: Extract<Route, { page: 'n
       )}
       {nb && summary && (
         <>
-          <div className="tabs nj-tabs" role="tablist">
+          <div className="tabs create-tabs" role="tablist">
             {(['overview', 'files', 'logs', 'yaml'] as const).map((t) => (
               <button
                 key={t}

@@ -12,8 +12,9 @@ import type { IsvcSummary } from '../../../shared/serving/isvc-summary';
 import { modelFormats } from '../../../shared/serving/model-formats';
 import { api } from '../../lib/api/api-context';
 import { notify, notifyError } from '../../lib/notify';
-import { deployDraftKey, discardDeployDraft, loadDeployDraft, saveDeployDraft } from './deploy-draft';
-import { FormField } from './FormField';
+import { discardDraft, draftKey, loadDraft, saveDraft } from '../../components/create/draft-store';
+import { Field } from '../../components/form/Field';
+import { deployDraft, noS3 } from './deploy-model';
 
 /** What a canary starts from (a registry version). */
 export interface CanarySeed {
@@ -26,7 +27,11 @@ export interface CanarySeed {
 /** The canary form of one service. */
 export function CanaryForm(props: { clusterId: string; summary: IsvcSummary; seed?: CanarySeed; blocked?: string; onApplied(): void }) {
   const s = props.summary;
-  const key = deployDraftKey(props.clusterId, `canary:${s.namespace}/${s.name}${props.seed?.model ? `:${props.seed.model}@${props.seed.version ?? ''}` : ''}`);
+  const key = draftKey(
+    deployDraft.prefix,
+    props.clusterId,
+    `canary:${s.namespace}/${s.name}${props.seed?.model ? `:${props.seed.model}@${props.seed.version ?? ''}` : ''}`,
+  );
   const start = (): DeployForm =>
     newDeployForm(s.namespace, {
       name: s.name,
@@ -35,12 +40,12 @@ export function CanaryForm(props: { clusterId: string; summary: IsvcSummary; see
       modelName: props.seed?.model ?? s.model ?? '',
       modelVersion: props.seed?.version ?? '',
     });
-  const [form, setForm] = useState<DeployForm>(() => loadDeployDraft(key)?.form ?? start());
-  const [percent, setPercent] = useState<number>(() => loadDeployDraft(key)?.percent ?? 20);
+  const [form, setForm] = useState<DeployForm>(() => loadDraft(deployDraft, key)?.form ?? start());
+  const [percent, setPercent] = useState<number>(() => loadDraft(deployDraft, key)?.extra.percent ?? 20);
   const [touched, setTouched] = useState(false);
   /** The user typed in the form's fields (the traffic slider alone does not stop the registry version filling them). */
   const [typed, setTyped] = useState(false);
-  const [restored] = useState(() => loadDeployDraft(key)?.savedAt);
+  const [restored] = useState(() => loadDraft(deployDraft, key)?.savedAt);
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [message, setMessage] = useState<string | undefined>();
   const [showChecks, setShowChecks] = useState(false);
@@ -61,14 +66,7 @@ export function CanaryForm(props: { clusterId: string; summary: IsvcSummary; see
   }, [props.seed, typed]);
 
   useEffect(() => {
-    if (touched)
-      saveDeployDraft(key, {
-        form,
-        yaml: undefined,
-        tab: 'form',
-        percent,
-        s3: { mode: 'none', serviceAccountName: '', secretName: '', endpoint: '', useHttps: true, region: '', verifySsl: true },
-      });
+    if (touched) saveDraft(key, { form, yaml: undefined, tab: 'form', extra: { percent, s3: noS3 } });
   }, [form, percent, touched, key]);
 
   const change = (f: DeployForm) => {
@@ -127,7 +125,7 @@ export function CanaryForm(props: { clusterId: string; summary: IsvcSummary; see
         setMessage(done.message);
         return;
       }
-      discardDeployDraft(key);
+      discardDraft(key);
       setTouched(false);
       notify('success', percent >= 100 ? `${form.storageUri} rolled out` : `Canary started: ${percent}% of traffic`, `${s.name} in ${s.namespace}.`);
       props.onApplied();
@@ -146,7 +144,7 @@ export function CanaryForm(props: { clusterId: string; summary: IsvcSummary; see
         </div>
       )}
       <div className="sv-grid4">
-        <FormField label="Model format" field="format" problems={byField}>
+        <Field label="Model format" field="format" problems={byField}>
           {(id) => (
             <select id={id} className="input" data-testid="canary-format" value={form.format} onChange={(e) => change(withFormat(form, e.target.value))}>
               {modelFormats.map((f) => (
@@ -156,22 +154,22 @@ export function CanaryForm(props: { clusterId: string; summary: IsvcSummary; see
               ))}
             </select>
           )}
-        </FormField>
-        <FormField label="Runtime (empty: KServe picks)" field="runtime" problems={byField}>
+        </Field>
+        <Field label="Runtime (empty: KServe picks)" field="runtime" problems={byField}>
           {(id) => <input id={id} className="input" value={form.runtime} spellCheck={false} onChange={(e) => change({ ...form, runtime: e.target.value })} />}
-        </FormField>
-        <FormField label="Registry model" field="modelName" problems={byField}>
+        </Field>
+        <Field label="Registry model" field="modelName" problems={byField}>
           {(id) => (
             <input id={id} className="input" value={form.modelName} spellCheck={false} onChange={(e) => change({ ...form, modelName: e.target.value })} />
           )}
-        </FormField>
-        <FormField label="Registry version" field="modelVersion" problems={byField}>
+        </Field>
+        <Field label="Registry version" field="modelVersion" problems={byField}>
           {(id) => (
             <input id={id} className="input" value={form.modelVersion} spellCheck={false} onChange={(e) => change({ ...form, modelVersion: e.target.value })} />
           )}
-        </FormField>
+        </Field>
       </div>
-      <FormField label="storageUri of the new version" field="storageUri" problems={byField}>
+      <Field label="storageUri of the new version" field="storageUri" problems={byField}>
         {(id) => (
           <input
             id={id}
@@ -183,7 +181,7 @@ export function CanaryForm(props: { clusterId: string; summary: IsvcSummary; see
             onChange={(e) => change({ ...form, storageUri: e.target.value })}
           />
         )}
-      </FormField>
+      </Field>
       <div className="sv-slider">
         <label htmlFor="canary-percent" className="muted">
           Traffic to the new version
@@ -254,7 +252,7 @@ export function CanaryForm(props: { clusterId: string; summary: IsvcSummary; see
           className="btn ghost danger"
           disabled={!touched && !restored}
           onClick={() => {
-            discardDeployDraft(key);
+            discardDraft(key);
             setForm(start());
             setPercent(20);
             setTouched(false);

@@ -8,7 +8,7 @@ import type { ReactNode } from 'react';
 import type { DeployForm } from '../../../shared/serving/deploy-form';
 import { withFormat } from '../../../shared/serving/deploy-form';
 import { modelFormats } from '../../../shared/serving/model-formats';
-import { FormField } from './FormField';
+import { Field } from '../../components/form/Field';
 
 /** Problems by form field. */
 export type DeployProblems = Record<string, string[]>;
@@ -24,7 +24,7 @@ function Text(props: {
   mono?: boolean;
 }) {
   return (
-    <FormField label={props.label} field={props.field} problems={props.problems} hint={props.hint}>
+    <Field label={props.label} field={props.field} problems={props.problems} hint={props.hint}>
       {(id, invalid) => (
         <input
           id={id}
@@ -37,7 +37,7 @@ function Text(props: {
           onChange={(e) => props.onChange({ ...props.form, [props.field]: e.target.value })}
         />
       )}
-    </FormField>
+    </Field>
   );
 }
 
@@ -51,7 +51,7 @@ export function DeployFormView(props: { form: DeployForm; problems: DeployProble
         <legend>Service</legend>
         <div className="sv-grid2">
           <Text label="Name" field="name" placeholder="iris" hint="A DNS label; the URL becomes http://<name>.<namespace>.<domain>." {...common} />
-          <FormField label="Model format" field="format" problems={problems}>
+          <Field label="Model format" field="format" problems={problems}>
             {(id) => (
               <select id={id} className="input" data-testid="deploy-format" value={form.format} onChange={(e) => onChange(withFormat(form, e.target.value))}>
                 {!modelFormats.some((f) => f.name === form.format) && <option value={form.format}>{form.format || '(choose)'}</option>}
@@ -62,7 +62,7 @@ export function DeployFormView(props: { form: DeployForm; problems: DeployProble
                 ))}
               </select>
             )}
-          </FormField>
+          </Field>
         </div>
         {props.existingNote}
         <Text
@@ -75,7 +75,7 @@ export function DeployFormView(props: { form: DeployForm; problems: DeployProble
         />
         <div className="sv-grid4">
           <Text label="Runtime (empty: KServe picks)" field="runtime" placeholder="auto" {...common} />
-          <FormField label="Protocol" field="protocolVersion" problems={problems}>
+          <Field label="Protocol" field="protocolVersion" problems={problems}>
             {(id) => (
               <select
                 id={id}
@@ -88,7 +88,7 @@ export function DeployFormView(props: { form: DeployForm; problems: DeployProble
                 <option value="v2">V2 (Open Inference Protocol)</option>
               </select>
             )}
-          </FormField>
+          </Field>
           <Text label="Registry model" field="modelName" hint="Recorded on the service (mldeck.dev/model)." {...common} />
           <Text label="Registry version" field="modelVersion" {...common} />
         </div>

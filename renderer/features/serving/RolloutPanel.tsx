@@ -14,7 +14,7 @@ import { canRestore, entryModelText, type RolloutEntry } from '../../../shared/s
 import { api } from '../../lib/api/api-context';
 import { notify, notifyError } from '../../lib/notify';
 import { CanaryForm, type CanarySeed } from './CanaryForm';
-import { ConfirmDialog } from './ConfirmDialog';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { TrafficBar, revisionColor, shortRevision } from './TrafficBar';
 
 type Step =

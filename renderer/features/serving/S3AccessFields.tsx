@@ -11,33 +11,8 @@ import { AppError } from '../../../shared/errors';
 import { servingContract, type ServiceAccounts } from '../../../shared/features/serving/serving.contract';
 import { ErrorNote } from '../../components/ErrorNote';
 import { api } from '../../lib/api/api-context';
-import type { S3Choice } from './deploy-draft';
-import { FormField } from './FormField';
-
-/** The typed keys (never stored). */
-export interface S3Keys {
-  accessKeyId: string;
-  secretAccessKey: string;
-}
-
-/** A fresh choice: no credentials. */
-export const noS3: S3Choice = { mode: 'none', serviceAccountName: '', secretName: '', endpoint: '', useHttps: true, region: '', verifySsl: true };
-
-/** Problems of the S3 part, by field. */
-export function s3Problems(c: S3Choice, keys: S3Keys): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  const add = (f: string, m: string) => (out[f] ??= []).push(m);
-  const dns = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-  if (c.mode === 'existing' && !c.serviceAccountName) add('s3.serviceAccountName', 'Choose a service account.');
-  if (c.mode === 'create') {
-    if (!dns.test(c.serviceAccountName)) add('s3.serviceAccountName', 'A DNS label.');
-    if (!dns.test(c.secretName)) add('s3.secretName', 'A DNS label.');
-    if (!/^[A-Za-z0-9.-]+(:\d{1,5})?$/.test(c.endpoint)) add('s3.endpoint', 'host or host:port, without http:// (e.g. minio-service.kubeflow:9000).');
-    if (!keys.accessKeyId) add('s3.accessKeyId', 'Required.');
-    if (!keys.secretAccessKey) add('s3.secretAccessKey', 'Required.');
-  }
-  return out;
-}
+import { Field } from '../../components/form/Field';
+import type { S3Choice, S3Keys } from './deploy-model';
 
 /** The fields. */
 export function S3AccessFields(props: {
@@ -102,7 +77,7 @@ export function S3AccessFields(props: {
       </div>
       {accounts instanceof AppError && <ErrorNote error={accounts} onRetry={() => setReload((n) => n + 1)} />}
       {c.mode === 'existing' && (
-        <FormField label="Service account" field="s3.serviceAccountName" problems={props.problems}>
+        <Field label="Service account" field="s3.serviceAccountName" problems={props.problems}>
           {(id) => (
             <select
               id={id}
@@ -120,7 +95,7 @@ export function S3AccessFields(props: {
               ))}
             </select>
           )}
-        </FormField>
+        </Field>
       )}
       {c.mode === 'existing' && accounts && !(accounts instanceof AppError) && !accounts.secretsReadable && (
         <div className="muted small">Your account may not list Secrets here, so MLDeck cannot tell which service accounts carry S3 credentials.</div>
@@ -133,7 +108,7 @@ export function S3AccessFields(props: {
             </div>
           )}
           <div className="sv-grid4">
-            <FormField label="Service account" field="s3.serviceAccountName" problems={props.problems}>
+            <Field label="Service account" field="s3.serviceAccountName" problems={props.problems}>
               {(id) => (
                 <input
                   id={id}
@@ -143,11 +118,11 @@ export function S3AccessFields(props: {
                   onChange={(e) => set({ serviceAccountName: e.target.value })}
                 />
               )}
-            </FormField>
-            <FormField label="Secret" field="s3.secretName" problems={props.problems}>
+            </Field>
+            <Field label="Secret" field="s3.secretName" problems={props.problems}>
               {(id) => <input id={id} className="input" value={c.secretName} spellCheck={false} onChange={(e) => set({ secretName: e.target.value })} />}
-            </FormField>
-            <FormField label="S3 endpoint (host:port)" field="s3.endpoint" problems={props.problems}>
+            </Field>
+            <Field label="S3 endpoint (host:port)" field="s3.endpoint" problems={props.problems}>
               {(id) => (
                 <input
                   id={id}
@@ -159,8 +134,8 @@ export function S3AccessFields(props: {
                   onChange={(e) => set({ endpoint: e.target.value })}
                 />
               )}
-            </FormField>
-            <FormField label="Region" field="s3.region" problems={props.problems}>
+            </Field>
+            <Field label="Region" field="s3.region" problems={props.problems}>
               {(id) => (
                 <input
                   id={id}
@@ -171,8 +146,8 @@ export function S3AccessFields(props: {
                   onChange={(e) => set({ region: e.target.value })}
                 />
               )}
-            </FormField>
-            <FormField label="Access key id" field="s3.accessKeyId" problems={props.problems}>
+            </Field>
+            <Field label="Access key id" field="s3.accessKeyId" problems={props.problems}>
               {(id) => (
                 <input
                   id={id}
@@ -184,8 +159,8 @@ export function S3AccessFields(props: {
                   onChange={(e) => props.onKeys({ ...props.keys, accessKeyId: e.target.value })}
                 />
               )}
-            </FormField>
-            <FormField label="Secret access key" field="s3.secretAccessKey" problems={props.problems}>
+            </Field>
+            <Field label="Secret access key" field="s3.secretAccessKey" problems={props.problems}>
               {(id) => (
                 <input
                   id={id}
@@ -197,7 +172,7 @@ export function S3AccessFields(props: {
                   onChange={(e) => props.onKeys({ ...props.keys, secretAccessKey: e.target.value })}
                 />
               )}
-            </FormField>
+            </Field>
           </div>
           <div className="sv-row">
             <label className="sv-check">

@@ -122,7 +122,7 @@ export function TryItPanel(props: { clusterId: string; summary: IsvcSummary; rea
         </button>
       </div>
       {(pathProblem || bodyProblem) && (
-        <div className="sv-problems" role="alert">
+        <div className="field-problems" role="alert">
           {pathProblem ?? bodyProblem}
         </div>
       )}
