@@ -54,7 +54,9 @@ export function describeError(e: unknown): { title: string; message: string } {
       cancelled: 'It was cancelled.',
       internal: 'MLDeck hit an unexpected problem.',
     };
-    return { title: e.message, message: [hint[e.code], e.detail].filter(Boolean).join(' ') };
+    // "unavailable" that trying again will not fix is something not set up, not a network failure
+    const said = e.code === 'unavailable' && e.retryable === false ? undefined : hint[e.code];
+    return { title: e.message, message: [said, e.detail].filter(Boolean).join(' ') };
   }
   return { title: 'Unexpected error', message: e instanceof Error ? e.message : String(e) };
 }

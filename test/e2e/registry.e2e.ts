@@ -51,6 +51,8 @@ describe('the model registry', () => {
       await page.getByTestId('cluster-switcher').selectOption(await clusterIdOf(page, 'lab-a'));
       await page.getByTestId('nav-models').click();
       // MLflow is used once the user confirms the in-cluster service
+      await page.locator('[data-testid="mlflow-candidate"][data-service="mlflow/mlflow"]').waitFor({ timeout: 30_000 });
+      await app.shot('registry-confirm-service');
       await confirmLabMlflow(page);
 
       // the list: fraud-clf with both aliases, found through the in-cluster service

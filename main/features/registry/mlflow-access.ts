@@ -105,12 +105,16 @@ export class MlflowAccessMaker {
       return new AppError(
         'unavailable',
         `MLflow found in the cluster (${found.map(pinLabel).join(', ')}). MLDeck sends nothing to an in-cluster service, and never your MLflow credentials, until you confirm it: choose it in the MLflow connection settings.`,
+        undefined,
+        false,
       );
     const where =
       discovery.scope === 'all' ? '' : ` MLDeck could only look in ${discovery.scope.join(', ')}: your account may not list Services in all namespaces.`;
     return new AppError(
       'unavailable',
       `No MLflow service was found in this cluster (a Service named "mlflow" or labelled app.kubernetes.io/name=mlflow, port 5000 or "http").${where} Set an MLflow URL in the connection settings.`,
+      undefined,
+      false,
     );
   }
 

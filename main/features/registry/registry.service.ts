@@ -323,6 +323,8 @@ export class RegistryService implements Disposable {
       const kept = this.cache.get<T>(clusterId, kind, key);
       if (!kept) {
         const err = e as AppError;
+        // not reached because it is not set up (no service confirmed): nothing to add
+        if (err.retryable === false) throw err;
         throw new AppError(err.code, `${err.message} MLDeck has not seen this in MLflow before, so there is nothing cached to show.`, err.detail, true);
       }
       return { ...kept.value, origin: { kind: 'cache', seenAt: kept.seenAt, why: (e as AppError).message } };
