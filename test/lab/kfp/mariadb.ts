@@ -31,13 +31,17 @@ export function kfpDatabase(cluster: ClusterName): string {
   return `mlpipeline_${cluster.replace('-', '_')}`;
 }
 
-/** Runs SQL as root over the server's socket (root authenticates by socket owner). */
-function sql(statements: string): string {
-  return execFileSync(mariadbBin.client, [`--socket=${socket}`, '-uroot', '--batch', '--skip-column-names', '-e', statements], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-    timeout: 10_000,
-  });
+/** Runs SQL as root over the server's socket (root authenticates by socket owner); returns the rows as text. */
+export function sql(statements: string, database?: string): string {
+  return execFileSync(
+    mariadbBin.client,
+    [`--socket=${socket}`, '-uroot', '--batch', '--skip-column-names', ...(database ? [database] : []), '-e', statements],
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 120_000,
+    },
+  );
 }
 
 /** Healthy when `SELECT VERSION()` answers over the socket. */

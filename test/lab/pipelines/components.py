@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: Apache-2.0
 """Components of the lab's seeded pipelines. The lab's status driver plays them (their Python
-bodies never run): outputs are derived deterministically from the inputs, and a task fails when
-its input `fail_at` names it (or its image tag is `:fail`). See test/lab/README.md, "Kubeflow Pipelines"."""
+bodies never run): outputs are derived deterministically from the inputs, a task fails when its
+input `fail_at` names it (or its image tag is `:fail`), and an input `duration_seconds` sets how
+long its pod runs (2 s otherwise). See test/lab/README.md, "Kubeflow Pipelines"."""
 from kfp import dsl
 from kfp.dsl import ClassificationMetrics, Dataset, Input, Metrics, Model, Output
 
@@ -23,6 +24,7 @@ def train(
     model: Output[Model],
     metrics: Output[Metrics],
     fail_at: str = "",
+    duration_seconds: int = 2,
 ) -> float:
     """Trains a model; returns its accuracy."""
     accuracy = 0.9

@@ -1,15 +1,15 @@
 # SPDX-License-Identifier: Apache-2.0
-"""The lab's seeded pipelines, compiled by the real kfp SDK (compile.py). Each is a function
-returning a pipeline; `VERSIONS` lists the versions the seed uploads of each."""
+"""The lab's seeded pipelines, compiled by the real kfp SDK (compile.py). `PIPELINES` names
+them; `VERSIONS` lists the versions the seed uploads of each (new parameter defaults)."""
 from kfp import dsl
 
 from components import announce, cleanup, evaluate, flip_coin, pick_best, prepare_data, score, step, train
 
 
 @dsl.pipeline(name="training", description="Prepare data, train on a GPU, evaluate: parameters, artifacts and metrics.")
-def training(rows: int = 1000, learning_rate: float = 0.01, epochs: int = 5, threshold: float = 0.8, fail_at: str = ""):
+def training(rows: int = 1000, learning_rate: float = 0.01, epochs: int = 5, threshold: float = 0.8, fail_at: str = "", train_seconds: int = 2):
     data = prepare_data(rows=rows, fail_at=fail_at).set_caching_options(False)
-    model = train(dataset=data.outputs["dataset"], learning_rate=learning_rate, epochs=epochs, fail_at=fail_at)
+    model = train(dataset=data.outputs["dataset"], learning_rate=learning_rate, epochs=epochs, fail_at=fail_at, duration_seconds=train_seconds)
     model.set_cpu_limit("4").set_memory_limit("16G").set_accelerator_type("nvidia.com/gpu").set_accelerator_limit(1)
     model.set_caching_options(False).set_retry(num_retries=1)
     evaluate(model=model.outputs["model"], threshold=threshold, fail_at=fail_at).set_caching_options(False)
@@ -73,4 +73,9 @@ PIPELINES = {
     "exit-handler": exit_handler,
     "failing": failing,
     "large": large,
+}
+
+VERSIONS = {
+    "training": {"v1": {}, "v2": {"learning_rate": 0.005, "epochs": 10}},
+    "sweep": {"v1": {}, "v2": {"learning_rates": [0.0003, 0.003, 0.03]}},
 }

@@ -21,6 +21,7 @@ import { seedScale } from './scale.ts';
 import { canary, inferenceServices } from './serving.ts';
 import { jobPlans, planKind, replicaJob, trainJob, trainJobPlans } from './training.ts';
 import { clusterServingRuntimes, clusterTrainingRuntimes } from './upstream.ts';
+import { seedPipelines, type PipelineSeedSummary } from '../kfp/seed.ts';
 
 /** Options of {@link seedWorkloads}. */
 export interface SeedOptions {
@@ -31,7 +32,15 @@ export interface SeedOptions {
 /** What the seed asked for, per cluster. */
 export type SeedSummary = Record<
   ClusterName,
-  { jobs: number; trainJobs: number; notebooks: number; experiments: number; inferenceServices: number; scale?: Awaited<ReturnType<typeof seedScale>> }
+  {
+    jobs: number;
+    trainJobs: number;
+    notebooks: number;
+    experiments: number;
+    inferenceServices: number;
+    scale?: Awaited<ReturnType<typeof seedScale>>;
+    pipelines?: PipelineSeedSummary;
+  }
 >;
 
 const csr: Resource = { group: 'serving.kserve.io', version: 'v1alpha1', plural: 'clusterservingruntimes', namespaced: false };
@@ -136,6 +145,9 @@ export async function seedWorkloads(opts: SeedOptions = {}): Promise<SeedSummary
       }
     }),
   );
+  // Kubeflow Pipelines: through the real API servers (their own scale: N × 2,000 runs on lab-a)
+  const pipelines = await seedPipelines(clusterNames.map(labCluster), { scale: opts.scale });
+  for (const name of clusterNames) out[name].pipelines = pipelines[name];
   return out;
 }
 

@@ -7,6 +7,7 @@
  *
  * How a step fails (documented in test/lab/README.md): its component's input `fail_at` names
  * the task (`train` fails every attempt, `train#1` only the first), or its image tag is `:fail`.
+ * Its pod runs for its input `duration_seconds` (2 s otherwise).
  */
 import { fnv32a, isFinal, podName, type NodeStatus, type Template, type TemplateContainer } from './argo.ts';
 import { adopt, asDag, type Execution } from './executions.ts';
@@ -242,12 +243,21 @@ function logLines(e: Execution | undefined, image: string, message: string | und
 }
 
 /** The pod Argo makes for an executor node: the template, the driver's pod spec patch, Argo's containers, labels and annotations. */
-function executorPod(p: Player, node: NodeStatus, t: Template, inputs: Record<string, string>, name: string, outcome: string | undefined): PodPlan['pod'] {
+function executorPod(
+  p: Player,
+  node: NodeStatus,
+  t: Template,
+  inputs: Record<string, string>,
+  e: Execution | undefined,
+  name: string,
+  outcome: string | undefined,
+): PodPlan['pod'] {
   const patch = inputs['pod-spec-patch'] ? parseJson<{ containers?: TemplateContainer[] }>(inputs['pod-spec-patch'], 'pod-spec-patch') : {};
   const main = { ...(t.container ?? {}), ...(patch.containers?.[0] ?? {}), name: 'main' };
   for (const k of Object.keys(main)) if ((main as Record<string, unknown>)[k] === undefined) delete (main as Record<string, unknown>)[k];
   const wf = p.wf;
-  const duration = Number(inputs['duration-seconds'] ?? 2);
+  const asked = Number(e?.inputs.params.duration_seconds);
+  const duration = Number.isFinite(asked) && asked > 0 ? asked : 2;
   return {
     apiVersion: 'v1',
     kind: 'Pod',
@@ -318,7 +328,7 @@ export function playExecutorPod(
     const patch = inputs['pod-spec-patch'] ? parseJson<{ containers?: { image?: string }[] }>(inputs['pod-spec-patch'], 'pod-spec-patch') : {};
     const image = patch.containers?.[0]?.image ?? t.container?.image ?? '';
     const outcome = failure(e, image, attempt);
-    p.out.create.push({ pod: executorPod(p, node, t, inputs, name, outcome), log: logLines(e, image, outcome, attempt) });
+    p.out.create.push({ pod: executorPod(p, node, t, inputs, e, name, outcome), log: logLines(e, image, outcome, attempt) });
     node.progress = '0/1';
     return p.finish(node, 'Pending');
   }
