@@ -144,8 +144,10 @@ export class KfpClient {
     return this.request<KfpRun>('GET', `/runs/${runId}`);
   }
 
-  /** Polls a run until `done` says so (default: a final state); fails after `timeoutMs` naming the last state. */
-  async waitRun(runId: string, done: (r: KfpRun) => boolean = (r) => isFinalState(r.state), timeoutMs = 120_000): Promise<KfpRun> {
+  /**
+   * Polls a run until `done` says so (default: {@link isSettled}); fails after `timeoutMs` naming the last state.
+   */
+  async waitRun(runId: string, done: (r: KfpRun) => boolean = isSettled, timeoutMs = 120_000): Promise<KfpRun> {
     const deadline = Date.now() + timeoutMs;
     let last: KfpRun | undefined;
     while (Date.now() < deadline) {
@@ -170,4 +172,12 @@ export class KfpClient {
 /** Is this a run state that does not change any more? */
 export function isFinalState(state: string | undefined): boolean {
   return state === 'SUCCEEDED' || state === 'FAILED' || state === 'CANCELED' || state === 'SKIPPED';
+}
+
+/**
+ * Has the run ended and have its tasks been reported? The API server stores a report's run state
+ * before its task details, so a run can read FAILED for a moment while a task still reads RUNNING.
+ */
+export function isSettled(r: KfpRun): boolean {
+  return isFinalState(r.state) && !(r.run_details?.task_details ?? []).some((t) => t.state === 'RUNNING' || t.state === 'PENDING');
 }
