@@ -6,8 +6,6 @@
  * problems, not errors), suspend/resume by merge patch, delete, and RBAC answers that say who
  * the user is and what they may not do.
  */
-import http, { type IncomingMessage } from 'node:http';
-import https from 'node:https';
 import { AppError } from '../../../shared/errors';
 import type {
   FieldProblem,
@@ -26,10 +24,10 @@ import { DnsLabel } from '../../../shared/kube/names';
 import type { KubeObject } from '../../../shared/kube/object';
 import { findTrainingKind, trainingKindOf } from '../../../shared/kube/training-kinds';
 import type { ClusterRegistry } from '../../platform/kube/cluster-registry';
-import { readBody } from '../../platform/kube/kube-call';
-import { httpStatusError, networkError } from '../../platform/kube/kube-errors';
+import { collectionPath } from '../../platform/kube/api-paths';
+import { problemsOf, statusOf } from '../../platform/kube/field-problems';
+import { httpStatusError } from '../../platform/kube/kube-errors';
 import type { KubeHttp } from '../../platform/kube/kube-http';
-import { collectionPath } from '../resources/resources.service';
 import { isSnapshotId } from '../snapshots/snapshot-registry';
 import { referencedComponents, validateAgainstSchema } from './openapi-validate';
 
@@ -40,14 +38,6 @@ interface OpenApiDiscovery {
 interface OpenApiDoc {
   paths?: Record<string, { post?: { requestBody?: { content?: Record<string, { schema?: { $ref?: string } }> } } }>;
   components?: { schemas?: Record<string, OpenApiSchema> };
-}
-
-interface StatusBody {
-  kind?: string;
-  message?: string;
-  reason?: string;
-  code?: number;
-  details?: { causes?: { field?: string; message?: string; reason?: string }[] };
 }
 
 /** Largest number of schema documents kept (one per cluster and group/version). */
@@ -147,15 +137,10 @@ export class JobsService {
     }
     const h = await this.writableHttp(req.clusterId);
     const path = collectionPath(k, namespace);
-    const res = await this.send(h, 'POST', path, { fieldValidation: 'Strict', ...(req.dryRun ? { dryRun: 'All' } : {}) }, req.object);
+    const res = await h.exchange({ method: 'POST', path, query: { fieldValidation: 'Strict', ...(req.dryRun ? { dryRun: 'All' } : {}) }, body: req.object });
     if (res.status >= 200 && res.status < 300) return { object: JSON.parse(res.text) as KubeObject };
-    let status: StatusBody = {};
-    try {
-      status = JSON.parse(res.text) as StatusBody;
-    } catch {
-      /* not a Status: mapped below */
-    }
-    const problems = problemsOf(res.status, status, k.kind, namespace);
+    const status = statusOf(res.text);
+    const problems = problemsOf(res.status, status, { what: k.kind, namespace });
     if (problems) return { message: status.message ?? 'The cluster rejected the job.', problems };
     throw httpStatusError(res.status, res.text);
   }
@@ -243,90 +228,4 @@ export class JobsService {
     if (isSnapshotId(clusterId)) throw new AppError('validation', 'A snapshot is read-only; choose a live cluster.');
     return this.registry.http(clusterId);
   }
-
-  /**
-   * One call whose error body is read here rather than mapped: the `Status` of a 422 carries
-   * the field causes that `KubeHttp.request` folds into one message. Same connection, TLS,
-   * proxy and credentials (through `connectOptions`).
-   */
-  private async send(h: KubeHttp, method: 'POST', path: string, query: Record<string, string>, body: unknown): Promise<{ status: number; text: string }> {
-    const o = await h.connectOptions(path, query);
-    const payload = Buffer.from(JSON.stringify(body));
-    const mod = o.url.protocol === 'https:' ? https : http;
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), 30_000);
-    try {
-      const res = await new Promise<IncomingMessage>((resolve, reject) => {
-        const r = mod.request(o.url, {
-          method,
-          agent: o.agent,
-          headers: { ...o.headers, Accept: 'application/json', 'Content-Type': 'application/json', 'Content-Length': payload.length },
-          signal: controller.signal,
-        });
-        r.once('response', resolve);
-        r.once('error', reject);
-        r.end(payload);
-      });
-      const text = await readBody(res);
-      if (res.statusCode === 401) h.connection.auth.invalidate(o.credentials);
-      return { status: res.statusCode ?? 0, text };
-    } catch (e) {
-      if (controller.signal.aborted) throw new AppError('timeout', `${o.url.host} did not answer within 30 s.`, undefined, true);
-      throw networkError(e, h.connection.server);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-}
-
-/** A field path as the form and editor use it: no leading dot, no `<nil>`. */
-function cleanField(f: string | undefined): string {
-  if (!f || f === '<nil>') return '';
-  return f.replace(/^\./, '');
-}
-
-/**
- * The field problems in a rejection, or undefined when it is not about the object's content
- * (then it is an error: RBAC, a missing namespace, the server failing).
- */
-export function problemsOf(status: number, body: StatusBody, kind: string, namespace: string): FieldProblem[] | undefined {
-  const message = body.message ?? '';
-  if (status === 422) {
-    const causes = body.details?.causes ?? [];
-    const seen = new Set<string>();
-    const out: FieldProblem[] = [];
-    for (const c of causes) {
-      const field = cleanField(c.field);
-      const msg = c.message ?? c.reason ?? '';
-      // follow-on notes that repeat a type error or only say "fix the others first"
-      if (/some validation rules were not checked/.test(msg) || /accessor error/.test(msg)) continue;
-      const key = `${field}\n${msg}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      out.push({ field, message: msg });
-    }
-    return out.length ? out : [{ field: '', message: message || 'The cluster rejected the job as invalid.' }];
-  }
-  if (status === 400) {
-    const unknown = [...message.matchAll(/unknown field "([^"]+)"/g)].map((m) => ({ field: cleanField(m[1]), message: `unknown field "${cleanField(m[1])}"` }));
-    const duplicate = [...message.matchAll(/duplicate field "([^"]+)"/g)].map((m) => ({
-      field: cleanField(m[1]),
-      message: `duplicate field "${cleanField(m[1])}"`,
-    }));
-    if (unknown.length || duplicate.length) return [...unknown, ...duplicate];
-    return [{ field: '', message: message || 'The cluster could not read the job.' }];
-  }
-  if (status === 409 && body.reason === 'AlreadyExists') {
-    return [{ field: 'metadata.name', message: `A ${kind} with this name already exists in ${namespace}; choose another name.` }];
-  }
-  // an admission webhook's denial names fields in the Go field.ErrorList form
-  const denied = /admission webhook "[^"]+" denied the request: (.*)$/s.exec(message);
-  if (denied?.[1]) {
-    const list = denied[1].replace(/^\[|\]$/g, '');
-    return list.split(/, (?=(?:spec|metadata)[.[])/).map((item) => {
-      const m = /^((?:spec|metadata)[^:\s]*): (.*)$/s.exec(item);
-      return m ? { field: cleanField(m[1]), message: m[2] ?? item } : { field: '', message: item };
-    });
-  }
-  return undefined;
 }

@@ -7,8 +7,6 @@
  * stop/start by merge-patching the `kubeflow-resource-stopped` annotation, delete with or
  * without the server's volumes, and RBAC answers naming the user.
  */
-import http, { type IncomingMessage } from 'node:http';
-import https from 'node:https';
 import { AppError } from '../../../shared/errors';
 import type {
   CreateRequest,
@@ -29,23 +27,14 @@ import { DnsLabel } from '../../../shared/kube/names';
 import { notebookPodSpec, stopAnnotation } from '../../../shared/kube/notebook-summary';
 import type { KubeObject } from '../../../shared/kube/object';
 import type { ClusterRegistry } from '../../platform/kube/cluster-registry';
-import { readBody } from '../../platform/kube/kube-call';
-import { httpStatusError, networkError } from '../../platform/kube/kube-errors';
+import { httpStatusError } from '../../platform/kube/kube-errors';
 import type { KubeHttp } from '../../platform/kube/kube-http';
-import { problemsOf } from '../jobs/jobs.service';
+import { problemsOf, statusOf } from '../../platform/kube/field-problems';
 import { isSnapshotId } from '../snapshots/snapshot-registry';
 import type { NotebookSettingsStore } from './notebook-settings';
 
 const notebooksPath = (ns: string) => `/apis/kubeflow.org/v1/namespaces/${ns}/notebooks`;
 const pvcsPath = (ns: string) => `/api/v1/namespaces/${ns}/persistentvolumeclaims`;
-
-interface StatusBody {
-  kind?: string;
-  message?: string;
-  reason?: string;
-  code?: number;
-  details?: { causes?: { field?: string; message?: string; reason?: string }[] };
-}
 
 interface List<T = KubeObject> {
   items?: T[] | null;
@@ -348,51 +337,16 @@ export class NotebookServersService {
   ): Promise<
     { object: KubeObject; problems?: undefined; message?: undefined } | { object?: undefined; problems: { field: string; message: string }[]; message: string }
   > {
-    const res = await this.send(h, path, { fieldValidation: 'Strict', ...(dryRun ? { dryRun: 'All' } : {}) }, body);
+    const res = await h.exchange({ method: 'POST', path, query: { fieldValidation: 'Strict', ...(dryRun ? { dryRun: 'All' } : {}) }, body });
     if (res.status >= 200 && res.status < 300) return { object: JSON.parse(res.text) as KubeObject };
-    let status: StatusBody = {};
-    try {
-      status = JSON.parse(res.text) as StatusBody;
-    } catch {
-      /* not a Status: mapped below */
-    }
+    const status = statusOf(res.text);
     const kind = String((body as { kind?: unknown }).kind ?? 'object');
     const ns = String(((body as { metadata?: { namespace?: unknown } }).metadata ?? {}).namespace ?? '');
-    const problems = problemsOf(res.status, status, kind, ns)?.map((p) =>
+    const problems = problemsOf(res.status, status, { what: kind, namespace: ns })?.map((p) =>
       // a size that is not a quantity fails decoding, before any field is named
       kind === 'PersistentVolumeClaim' && !p.field && /quantities must match/.test(p.message) ? { ...p, field: 'spec.resources.requests.storage' } : p,
     );
     if (problems) return { problems, message: status.message ?? `The cluster rejected the ${kind}.` };
     throw httpStatusError(res.status, res.text);
-  }
-
-  /** One call whose error body is read here (the Status of a 422 carries the field causes). */
-  private async send(h: KubeHttp, path: string, query: Record<string, string>, body: unknown): Promise<{ status: number; text: string }> {
-    const o = await h.connectOptions(path, query);
-    const payload = Buffer.from(JSON.stringify(body));
-    const mod = o.url.protocol === 'https:' ? https : http;
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), 30_000);
-    try {
-      const res = await new Promise<IncomingMessage>((resolve, reject) => {
-        const r = mod.request(o.url, {
-          method: 'POST',
-          agent: o.agent,
-          headers: { ...o.headers, Accept: 'application/json', 'Content-Type': 'application/json', 'Content-Length': payload.length },
-          signal: controller.signal,
-        });
-        r.once('response', resolve);
-        r.once('error', reject);
-        r.end(payload);
-      });
-      const text = await readBody(res);
-      if (res.statusCode === 401) h.connection.auth.invalidate(o.credentials);
-      return { status: res.statusCode ?? 0, text };
-    } catch (e) {
-      if (controller.signal.aborted) throw new AppError('timeout', `${o.url.host} did not answer within 30 s.`, undefined, true);
-      throw networkError(e, h.connection.server);
-    } finally {
-      clearTimeout(timer);
-    }
   }
 }

@@ -2,17 +2,12 @@
 /** Generic resources: paged lists, one object (also as YAML), and an object's events. */
 import { stringify } from 'yaml';
 import { AppError } from '../../../shared/errors';
-import type { EventsRequest, GetRequest, GetResponse, ListRequest, ListResponse, ResourceType } from '../../../shared/features/resources/resources.contract';
+import type { EventsRequest, GetRequest, GetResponse, ListRequest, ListResponse } from '../../../shared/features/resources/resources.contract';
 import type { KubeEvent, KubeObject } from '../../../shared/kube/object';
 import type { ClusterRegistry } from '../../platform/kube/cluster-registry';
-import { collectionPath as sourcePath } from '../../platform/sync/sync-types';
+import { collectionPath } from '../../platform/kube/api-paths';
 import { isSnapshotId } from '../snapshots/snapshot-registry';
 import type { SliceReader } from '../sync/slice-reader';
-
-/** The API path of a resource collection. */
-export function collectionPath(t: ResourceType, namespace?: string): string {
-  return sourcePath({ cluster: '', group: t.group, version: t.version, resource: t.resource, namespace: namespace ?? '' });
-}
 
 interface ListBody {
   items?: KubeObject[] | null;

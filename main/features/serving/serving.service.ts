@@ -39,7 +39,7 @@ import type { ClusterRegistry } from '../../platform/kube/cluster-registry';
 import type { KubeHttp } from '../../platform/kube/kube-http';
 import { httpStatusError } from '../../platform/kube/kube-errors';
 import { isSnapshotId } from '../snapshots/snapshot-registry';
-import { problemsOf, sendRaw, statusOf } from './kube-send';
+import { problemsOf, statusOf } from '../../platform/kube/field-problems';
 import { createS3Access, explainForbidden, serviceAccounts, servingPermissions } from './serving-access';
 
 type Obj = Record<string, unknown>;
@@ -82,7 +82,12 @@ export class ServingService {
     annotations[historyAnnotation] = formatHistory([entry]);
     object.metadata = { ...metadata, annotations };
     const h = await this.writable(req.clusterId);
-    const res = await sendRaw(h, 'POST', isvcPath(namespace), { fieldValidation: 'Strict', ...(req.dryRun ? { dryRun: 'All' } : {}) }, object);
+    const res = await h.exchange({
+      method: 'POST',
+      path: isvcPath(namespace),
+      query: { fieldValidation: 'Strict', ...(req.dryRun ? { dryRun: 'All' } : {}) },
+      body: object,
+    });
     return this.result(h, res, 'create', namespace);
   }
 
@@ -125,14 +130,13 @@ export class ServingService {
       [modelVersionAnnotation]: req.registry?.version ?? null,
     });
     patch.spec = { predictor: predictorPatch };
-    const res = await sendRaw(
-      h,
-      'PATCH',
-      isvcPath(req.namespace, req.name),
-      { fieldValidation: 'Strict', ...(req.dryRun ? { dryRun: 'All' } : {}) },
-      patch,
-      'application/merge-patch+json',
-    );
+    const res = await h.exchange({
+      method: 'PATCH',
+      path: isvcPath(req.namespace, req.name),
+      query: { fieldValidation: 'Strict', ...(req.dryRun ? { dryRun: 'All' } : {}) },
+      body: patch,
+      contentType: 'application/merge-patch+json',
+    });
     return this.result(h, res, 'change', req.namespace);
   }
 
@@ -270,7 +274,13 @@ export class ServingService {
   }
 
   private async patch(h: KubeHttp, ref: ServiceRef, patch: Obj): Promise<KubeObject> {
-    const res = await sendRaw(h, 'PATCH', isvcPath(ref.namespace, ref.name), { fieldValidation: 'Strict' }, patch, 'application/merge-patch+json');
+    const res = await h.exchange({
+      method: 'PATCH',
+      path: isvcPath(ref.namespace, ref.name),
+      query: { fieldValidation: 'Strict' },
+      body: patch,
+      contentType: 'application/merge-patch+json',
+    });
     const r = await this.result(h, res, 'change', ref.namespace);
     if (r.problems) throw new AppError('validation', r.message, r.problems.map((p) => `${p.field ? `${p.field}: ` : ''}${p.message}`).join('\n'));
     return r.object;
@@ -286,7 +296,7 @@ export class ServingService {
         'The InferenceService was changed meanwhile (by someone or its controller); look at it again and repeat.',
         status.message ?? 'stale resourceVersion',
       );
-    const problems = problemsOf(res.status, status, 'InferenceService', namespace);
+    const problems = problemsOf(res.status, status, { what: 'InferenceService', namespace, taken: '; choose another name or deploy to it as a canary.' });
     if (problems) return { message: status.message ?? 'The cluster rejected the InferenceService.', problems };
     throw await explainForbidden(h, httpStatusError(res.status, res.text), verb, 'inferenceservices', namespace);
   }

@@ -128,6 +128,23 @@ export class KubeHttp implements Disposable {
   }
 
   /**
+   * Sends a request and returns the status and body text whatever the status, for writes whose
+   * refusals are read as field problems (`field-problems.ts`) rather than mapped to one error.
+   * Same connection, TLS, proxy, credentials and 401 retry as {@link request}.
+   * @throws AppError for the network, the timeout or the signal (not for an HTTP status)
+   */
+  async exchange(opts: KubeRequestOptions): Promise<{ status: number; text: string }> {
+    const call = new CallControl(this.connection.server, opts.signal);
+    try {
+      const res = await this.open(opts, call, true);
+      const text = await readBody(res).catch((e: unknown) => Promise.reject(call.mapError(e)));
+      return { status: res.statusCode ?? 0, text };
+    } finally {
+      call.dispose();
+    }
+  }
+
+  /**
    * Streams newline-delimited JSON objects (a `watch=true` call). Ends when the server ends the
    * stream; breaking out of the loop closes the connection.
    * @throws AppError as {@link request}, also while iterating (e.g. `cancelled`, `unavailable` on reset)

@@ -5,6 +5,9 @@
  * as data), suspend/resume, delete, and what the user's RBAC allows.
  */
 import { z } from 'zod';
+import type { FieldProblem, SubmitResult } from '../../kube/field-problem';
+
+export type { FieldProblem, SubmitResult } from '../../kube/field-problem';
 import { rpc } from '../../ipc/define';
 import { ApiGroup, ApiVersionName, DnsLabel, DnsSubdomain, ResourcePlural } from '../../kube/names';
 import type { KubeObject } from '../../kube/object';
@@ -33,13 +36,6 @@ export interface KindSchema {
   components: Record<string, OpenApiSchema>;
 }
 
-/** One problem with a field. */
-export interface FieldProblem {
-  /** The field path as the API server writes it (`spec.pytorchReplicaSpecs.Worker.replicas`); empty when the whole object is meant. */
-  field: string;
-  message: string;
-}
-
 export const ValidateRequest = z.object({ clusterId: ClusterId, object: Manifest });
 /** {@link ValidateRequest} */
 export type ValidateRequest = z.infer<typeof ValidateRequest>;
@@ -52,9 +48,6 @@ export const SubmitRequest = z.object({
 });
 /** {@link SubmitRequest} */
 export type SubmitRequest = z.infer<typeof SubmitRequest>;
-
-/** The stored (or dry-run) object, or the server's objections by field. */
-export type SubmitResult = { object: KubeObject; problems?: undefined } | { problems: FieldProblem[]; message: string; object?: undefined };
 
 export const JobRequest = JobKindRef.extend({ clusterId: ClusterId, namespace: DnsLabel, name: DnsSubdomain });
 /** {@link JobRequest} */

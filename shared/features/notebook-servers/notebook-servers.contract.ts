@@ -7,6 +7,7 @@
  * its volumes), and what the user's RBAC allows. Lists are read through the sync contract.
  */
 import { z } from 'zod';
+import type { FieldProblem } from '../../kube/field-problem';
 import { rpc } from '../../ipc/define';
 import { DnsLabel, DnsSubdomain } from '../../kube/names';
 import type { KubeObject } from '../../kube/object';
@@ -88,12 +89,9 @@ export const CreateRequest = z.object({
 export type CreateRequest = z.infer<typeof CreateRequest>;
 
 /** One objection, with the object it is about. */
-export interface NotebookProblem {
+export interface NotebookProblem extends FieldProblem {
   /** `notebook`, or the name of the PVC. */
   target: string;
-  /** The field path as the API server writes it; empty when the whole object is meant. */
-  field: string;
-  message: string;
 }
 
 /** The stored (or dry-run) objects, or the server's objections. */

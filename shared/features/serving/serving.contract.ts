@@ -8,6 +8,9 @@
  * the user's RBAC allows. Lists and status come from sync slices (`sync:subscribe`).
  */
 import { z } from 'zod';
+import type { FieldProblem, SubmitResult } from '../../kube/field-problem';
+
+export type { FieldProblem, SubmitResult } from '../../kube/field-problem';
 import { rpc } from '../../ipc/define';
 import { DnsLabel, DnsSubdomain } from '../../kube/names';
 import type { KubeObject } from '../../kube/object';
@@ -21,16 +24,6 @@ const Manifest = z.record(z.string(), z.unknown()).refine((o) => JSON.stringify(
 export const ServiceRef = z.object({ clusterId: ClusterId, namespace: DnsLabel, name: DnsLabel });
 /** {@link ServiceRef} */
 export type ServiceRef = z.infer<typeof ServiceRef>;
-
-/** One problem with a field. */
-export interface FieldProblem {
-  /** The field path as the API server writes it (`spec.predictor.model.storageUri`); empty for the whole object. */
-  field: string;
-  message: string;
-}
-
-/** The stored (or dry-run) object, or the server's objections by field. */
-export type SubmitResult = { object: KubeObject; problems?: undefined } | { problems: FieldProblem[]; message: string; object?: undefined };
 
 export const SubmitRequest = z.object({
   clusterId: ClusterId,
