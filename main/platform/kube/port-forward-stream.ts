@@ -13,6 +13,9 @@ import { Duplex } from 'node:stream';
 import type WebSocket from 'ws';
 import { ChannelDemux } from './port-forward-frames';
 
+/** The largest data message sent (what a TCP listener's reads gave before, give or take). */
+export const MAX_FRAME_BYTES = 256 * 1024;
+
 /** A forwarded connection. */
 export class PortForwardStream extends Duplex {
   private readonly demux = new ChannelDemux();
@@ -53,7 +56,24 @@ export class PortForwardStream extends Duplex {
 
   override _write(chunk: Buffer, _enc: BufferEncoding, cb: (err?: Error | null) => void): void {
     this.touch();
-    this.ws.send(ChannelDemux.frame(chunk), (e) => cb(e ? new PortForwardError(`Port-forward to ${this.describe} broke: ${e.message}`) : null));
+    // one message per slice: the API server's and kubelet's stream proxies reset a connection
+    // that sends one huge frame (a 40 MB notebook saved in one write)
+    let failed = false;
+    const done = (e?: Error) => {
+      if (failed) return;
+      if (e) {
+        failed = true;
+        cb(new PortForwardError(`Port-forward to ${this.describe} broke: ${e.message}`));
+      }
+    };
+    for (let at = 0; at < chunk.length; at += MAX_FRAME_BYTES) {
+      const last = at + MAX_FRAME_BYTES >= chunk.length;
+      this.ws.send(ChannelDemux.frame(chunk.subarray(at, at + MAX_FRAME_BYTES)), (e) => {
+        done(e ?? undefined);
+        if (last && !failed) cb(null);
+      });
+    }
+    if (chunk.length === 0) cb(null);
   }
 
   override _final(cb: (err?: Error | null) => void): void {
