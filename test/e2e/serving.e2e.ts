@@ -8,6 +8,7 @@
  * shows the storage initializer's failure; with the cluster unreachable, the list and a service
  * page read from the cache with the time of the last sync.
  */
+import { confirmLabMlflow } from './confirm-service';
 import * as k8s from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kubeConfig, labInfo, tempNamespace } from '../harness/lab';
@@ -146,6 +147,10 @@ describe('deploying, canarying and rolling back a model', () => {
     const { page } = app as E2eApp;
     const labA = await clusterIdOf(page, 'lab-a');
     const origin = new URL(page.url()).origin;
+    // MLDeck reads the registry only once its in-cluster MLflow service is confirmed
+    await page.getByTestId('cluster-switcher').selectOption(labA);
+    await page.getByTestId('nav-models').click();
+    await confirmLabMlflow(page);
     await page.goto(`${origin}/#/deploy/${encodeURIComponent(labA)}?model=iris&version=1&ns=${ns.name}`);
     await page.getByTestId('deploy-version').waitFor({ timeout: 60_000 });
     const uri = page.getByTestId('deploy-storageUri');

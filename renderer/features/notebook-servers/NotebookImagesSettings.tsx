@@ -4,11 +4,10 @@
  * image is allowed; kept by main per cluster (defaults: the Kubeflow web app's list).
  */
 import { useState } from 'react';
-import { notebookServersContract, type NotebookSettings } from '../../../shared/features/notebook-servers/notebook-servers.contract';
+import type { NotebookSettings } from '../../../shared/features/notebook-servers/notebook-servers.contract';
 import { defaultImages, serverTypes } from '../../../shared/kube/notebook-form';
 import { serverTypeTitle } from '../../../shared/kube/notebook-summary';
-import { api } from '../../lib/api/api-context';
-import { notify, notifyError } from '../../lib/notify';
+import { useSaveNotebookSettings } from './use-notebook-settings';
 
 const lines = (t: string) =>
   t
@@ -22,23 +21,8 @@ export function NotebookImagesSettings(props: { settings: NotebookSettings; clus
     () => Object.fromEntries(serverTypes.map((t) => [t, props.settings.images[t].join('\n')])) as Record<(typeof serverTypes)[number], string>,
   );
   const [allowCustom, setAllowCustom] = useState(props.settings.allowCustomImage);
-  const [busy, setBusy] = useState(false);
-  const save = async () => {
-    setBusy(true);
-    try {
-      const saved = await api().call(notebookServersContract.setSettings, {
-        clusterId: props.settings.clusterId,
-        images: { jupyter: lines(text.jupyter), 'group-one': lines(text['group-one']), 'group-two': lines(text['group-two']) },
-        allowCustomImage: allowCustom,
-      });
-      notify('success', 'Images saved', `The new-server form on ${props.clusterName} offers them now.`);
-      props.onSaved(saved);
-    } catch (e) {
-      notifyError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, save: store } = useSaveNotebookSettings(props.settings.clusterId, props.clusterName, props.onSaved);
+  const save = () => store({ jupyter: lines(text.jupyter), 'group-one': lines(text['group-one']), 'group-two': lines(text['group-two']) }, allowCustom);
   return (
     <section className="card nbs-images" data-testid="notebook-images-settings">
       <h3>Images offered on {props.clusterName}</h3>

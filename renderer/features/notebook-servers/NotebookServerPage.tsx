@@ -6,15 +6,14 @@
  * Notebook's YAML, and its files. Everything reads live slices of the namespace, so the page
  * also reads offline from the cache.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { stringify } from 'yaml';
-import { logsContract } from '../../../shared/features/logs/logs.contract';
 import { notebookEvents, notebookTone, serverTypeTitle, summarizeNotebook, type NotebookSummary } from '../../../shared/kube/notebook-summary';
 import type { KubeObject } from '../../../shared/kube/object';
 import { useRouter, type Route } from '../../app/router';
 import { ErrorNote } from '../../components/ErrorNote';
 import { YamlViewer } from '../../components/YamlViewer';
-import { api } from '../../lib/api/api-context';
+import { useKeptLogs } from '../../components/use-kept-logs';
 import { useClusters } from '../clusters/clusters.store';
 import { podView } from '../jobs/job-detail-model';
 import { eventRows } from '../resources/event-rows';
@@ -133,21 +132,8 @@ export function NotebookServerPage({ route }: { route: Extract<Route, { page: 'n
     []) as { type?: string; status?: string; reason?: string; message?: string; lastTransitionTime?: string }[];
 
   // the server's logs are kept while this page is open, so they outlive the pod (a stop)
-  const asked = useRef(new Set<string>());
-  const [keepProblem, setKeepProblem] = useState<string | undefined>();
-  const podsLive = podSlice.status?.freshness === 'live' && !podSlice.status.snapshot;
-  useEffect(() => {
-    if (!podsLive || !pod) return;
-    const id = `${clusterId}\0${ns}\0${pod.metadata.name}\0${pod.metadata.uid ?? ''}`;
-    if (asked.current.has(id)) return;
-    asked.current.add(id);
-    api()
-      .call(logsContract.keep, { clusterId, namespace: ns, pod: pod.metadata.name })
-      .catch((e: unknown) => {
-        asked.current.delete(id);
-        setKeepProblem(`The logs of ${pod.metadata.name} are not being kept: ${e instanceof Error ? e.message : String(e)}`);
-      });
-  }, [podsLive, pod, clusterId, ns]);
+  const keptPods = useMemo(() => (pod ? [{ name: pod.metadata.name, uid: pod.metadata.uid }] : []), [pod]);
+  const keepProblem = useKeptLogs(clusterId, ns, keptPods, podSlice.status?.freshness === 'live' && !podSlice.status.snapshot);
   const logPods = useMemo(() => {
     const containers = ((pod?.spec as { containers?: { name: string }[] } | undefined)?.containers ?? []).map((c) => c.name);
     const own = summary?.container;

@@ -6,22 +6,20 @@
  * and the logs of its predictor pods (storage-initializer, kserve-container). Everything is read
  * from live slices of the namespace, so the page also reads offline from the cache.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { AppError } from '../../../shared/errors';
-import { logsContract } from '../../../shared/features/logs/logs.contract';
-import { servingContract, type ServingPermissions } from '../../../shared/features/serving/serving.contract';
+import { useMemo } from 'react';
 import { isvcKind } from '../../../shared/serving/deploy-form';
 import { stateTone, summarizeIsvc, type IsvcSummary } from '../../../shared/serving/isvc-summary';
 import { useRouter, type Route } from '../../app/router';
 import { EventsTable } from '../../components/EventsTable';
 import { ErrorNote } from '../../components/ErrorNote';
-import { api } from '../../lib/api/api-context';
+import { useKeptLogs } from '../../components/use-kept-logs';
 import { useClusters } from '../clusters/clusters.store';
 import { JobLogsPanel } from '../logs/JobLogsPanel';
 import { FreshnessBanner } from '../sync/FreshnessBanner';
 import { useSlice } from '../sync/use-slice';
 import { predictorPods, serviceEvents } from './isvc-detail-model';
 import { RolloutPanel } from './RolloutPanel';
+import { useServingPermissions } from './use-serving-calls';
 import { TryItPanel } from './TryItPanel';
 import './serving.css';
 
@@ -113,41 +111,16 @@ export function InferenceServicePage({ route }: { route: Extract<Route, { page: 
     [eventSlice.items, name, deployments, pods],
   );
 
-  const [perm, setPerm] = useState<ServingPermissions | AppError | undefined>();
-  useEffect(() => {
-    let live = true;
-    api()
-      .call(servingContract.permissions, { clusterId, namespace: ns })
-      .then(
-        (p) => live && setPerm(p),
-        (e: unknown) => live && setPerm(e instanceof AppError ? e : new AppError('internal', String(e))),
-      );
-    return () => {
-      live = false;
-    };
-  }, [clusterId, ns]);
-
-  // the predictor pods' logs are kept while this page is open, so they outlive the pods
-  const asked = useRef(new Set<string>());
-  const podsLive = podSlice.status?.freshness === 'live' && !podSlice.status.snapshot;
-  useEffect(() => {
-    if (!podsLive) return;
-    for (const p of pods) {
-      const id = `${clusterId}\0${ns}\0${p.name}`;
-      if (asked.current.has(id)) continue;
-      asked.current.add(id);
-      api()
-        .call(logsContract.keep, { clusterId, namespace: ns, pod: p.name })
-        .catch(() => asked.current.delete(id)); // asked again when the pod list next changes
-    }
-  }, [podsLive, pods, clusterId, ns]);
+  const permission = useServingPermissions(clusterId, ns);
+  const perm = permission.value;
+  const keepProblem = useKeptLogs(clusterId, ns, pods, podSlice.status?.freshness === 'live' && !podSlice.status.snapshot);
 
   const snapshot = !!isvcSlice.status?.snapshot;
   const readOnly = snapshot
     ? 'A snapshot is read-only.'
     : isvcSlice.status && isvcSlice.status.freshness !== 'live' && isvcSlice.status.freshness !== 'syncing'
       ? 'The cluster cannot be reached now: rollouts wait until it can.'
-      : perm && !(perm instanceof AppError) && !perm.patch.allowed
+      : perm && !perm.patch.allowed
         ? perm.patch.reason
         : undefined;
   const stale = isvcSlice.status && isvcSlice.status.freshness !== 'live' && isvcSlice.status.freshness !== 'syncing';
@@ -188,7 +161,12 @@ export function InferenceServicePage({ route }: { route: Extract<Route, { page: 
       </header>
       {stale && <FreshnessBanner status={isvcSlice.status} />}
       {isvcSlice.error && <ErrorNote error={isvcSlice.error} />}
-      {perm instanceof AppError && <ErrorNote error={perm} />}
+      {permission.error && <ErrorNote error={permission.error} />}
+      {keepProblem && (
+        <div className="note stale" role="status">
+          {keepProblem}
+        </div>
+      )}
       {!s && !isvcSlice.error && isvcSlice.status?.freshness !== 'forbidden' && (
         <div className="muted" role="status">
           {isvcSlice.items === undefined || isvcSlice.status?.freshness === 'syncing'

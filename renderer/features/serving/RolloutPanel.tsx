@@ -8,17 +8,12 @@
  * server's error when it fails.
  */
 import { useEffect, useState } from 'react';
-import { servingContract } from '../../../shared/features/serving/serving.contract';
 import { rolloutChoices, trafficByRevision, type IsvcSummary } from '../../../shared/serving/isvc-summary';
 import { canRestore, entryModelText, type RolloutEntry } from '../../../shared/serving/rollout-history';
-import { api } from '../../lib/api/api-context';
-import { notify, notifyError } from '../../lib/notify';
 import { CanaryForm, type CanarySeed } from './CanaryForm';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { useRolloutStep } from './use-rollout-step';
 import { TrafficBar, revisionColor, shortRevision } from './TrafficBar';
-
-type Step =
-  { kind: 'promote' } | { kind: 'rollback'; target: string } | { kind: 'traffic'; percent: number } | { kind: 'restore'; index: number; entry: RolloutEntry };
 
 function time(iso: string | undefined): string {
   if (!iso) return '—';
@@ -49,8 +44,6 @@ export function RolloutPanel(props: { clusterId: string; summary: IsvcSummary; d
   const s = props.summary;
   const choices = rolloutChoices(s);
   const [percent, setPercent] = useState(s.canaryPercent ?? 100);
-  const [step, setStep] = useState<Step | undefined>();
-  const [busy, setBusy] = useState(false);
   const [showCanary, setShowCanary] = useState(!!props.seed);
   useEffect(() => setPercent(s.canaryPercent ?? 100), [s.canaryPercent]);
 
@@ -59,36 +52,9 @@ export function RolloutPanel(props: { clusterId: string; summary: IsvcSummary; d
   const servedBy = (rev: string) => [...s.history].reverse().find((e) => e.revision === rev && e.storageUri);
   const inCanary = s.canaryPercent !== undefined && s.canaryPercent > 0 && s.canaryPercent < 100 && s.latestRolledoutRevision !== s.latestReadyRevision;
   const rollbackTarget = inCanary ? s.latestRolledoutRevision : s.previousRolledoutRevision;
-  const ref = { clusterId: props.clusterId, namespace: s.namespace, name: s.name };
+  const { step, setStep, busy, run } = useRolloutStep({ clusterId: props.clusterId, namespace: s.namespace, name: s.name });
   // the entry whose model the predictor holds now (returning to it would change nothing)
   const current = currentEntry(s);
-
-  const run = async () => {
-    if (!step) return;
-    setBusy(true);
-    try {
-      if (step.kind === 'promote') await api().call(servingContract.promote, ref);
-      if (step.kind === 'rollback') await api().call(servingContract.rollback, ref);
-      if (step.kind === 'traffic') await api().call(servingContract.setTraffic, { ...ref, percent: step.percent });
-      if (step.kind === 'restore') await api().call(servingContract.restore, { ...ref, index: step.index, at: step.entry.at });
-      notify(
-        'success',
-        step.kind === 'promote'
-          ? 'Promoted: the latest revision gets all traffic'
-          : step.kind === 'rollback'
-            ? `Rolled back: all traffic to ${step.target}`
-            : step.kind === 'traffic'
-              ? `Canary traffic set to ${step.percent}%`
-              : `Returning to ${entryModelText(step.entry)}`,
-        `${s.name} in ${s.namespace}.`,
-      );
-      setStep(undefined);
-    } catch (e) {
-      notifyError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <section className="card" data-testid="rollouts">

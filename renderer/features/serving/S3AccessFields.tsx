@@ -3,16 +3,14 @@
  * S3 access for the storage initializer: run the predictor as an existing ServiceAccount (those
  * listing a Secret with KServe's S3 annotations first), or, when the user agrees, create a Secret
  * with the typed keys and KServe's annotations (endpoint, https, region, SSL verification) and a
- * ServiceAccount listing it. The keys stay in this component's memory until sent to main once;
+ * ServiceAccount listing it. The keys stay in the deploy page's memory until sent to main once;
  * they are never kept in the draft.
  */
-import { useEffect, useState } from 'react';
 import { AppError } from '../../../shared/errors';
-import { servingContract, type ServiceAccounts } from '../../../shared/features/serving/serving.contract';
 import { ErrorNote } from '../../components/ErrorNote';
-import { api } from '../../lib/api/api-context';
 import { Field } from '../../components/form/Field';
 import type { S3Choice, S3Keys } from './deploy-model';
+import { useServiceAccounts } from './use-serving-calls';
 
 /** The fields. */
 export function S3AccessFields(props: {
@@ -27,21 +25,7 @@ export function S3AccessFields(props: {
   createBlocked: string | undefined;
 }) {
   const { choice: c, onChange } = props;
-  const [accounts, setAccounts] = useState<ServiceAccounts | AppError | undefined>();
-  const [reload, setReload] = useState(0);
-  useEffect(() => {
-    let live = true;
-    setAccounts(undefined);
-    api()
-      .call(servingContract.serviceAccounts, { clusterId: props.clusterId, namespace: props.namespace })
-      .then(
-        (a) => live && setAccounts(a),
-        (e: unknown) => live && setAccounts(e instanceof AppError ? e : new AppError('internal', String(e))),
-      );
-    return () => {
-      live = false;
-    };
-  }, [props.clusterId, props.namespace, reload]);
+  const { accounts, reload } = useServiceAccounts(props.clusterId, props.namespace);
 
   const list = accounts && !(accounts instanceof AppError) ? accounts.accounts : [];
   const set = (p: Partial<S3Choice>) => onChange({ ...c, ...p });
@@ -75,7 +59,7 @@ export function S3AccessFields(props: {
           None (public bucket, or credentials set up cluster-wide)
         </label>
       </div>
-      {accounts instanceof AppError && <ErrorNote error={accounts} onRetry={() => setReload((n) => n + 1)} />}
+      {accounts instanceof AppError && <ErrorNote error={accounts} onRetry={reload} />}
       {c.mode === 'existing' && (
         <Field label="Service account" field="s3.serviceAccountName" problems={props.problems}>
           {(id) => (

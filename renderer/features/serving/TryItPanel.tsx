@@ -7,14 +7,12 @@
  * service URL; the answer's status, pretty JSON body and latency are shown.
  */
 import { useMemo, useState } from 'react';
-import { AppError } from '../../../shared/errors';
-import { servingContract, type PredictResponse } from '../../../shared/features/serving/serving.contract';
 import { inferenceBodyProblem, inferencePathProblem, prettyBody, requestTemplate, type InferenceProtocol } from '../../../shared/serving/inference-request';
 import type { IsvcSummary } from '../../../shared/serving/isvc-summary';
 import { trafficByRevision } from '../../../shared/serving/isvc-summary';
 import { ErrorNote } from '../../components/ErrorNote';
 import { YamlEditor } from '../../components/YamlEditor';
-import { api } from '../../lib/api/api-context';
+import { usePredict } from './use-serving-calls';
 
 /** The panel. */
 export function TryItPanel(props: { clusterId: string; summary: IsvcSummary; readOnly: boolean }) {
@@ -25,9 +23,7 @@ export function TryItPanel(props: { clusterId: string; summary: IsvcSummary; rea
   const [body, setBody] = useState(initial.body);
   const [via, setVia] = useState<'port-forward' | 'url'>('port-forward');
   const [revision, setRevision] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [answer, setAnswer] = useState<PredictResponse | undefined>();
-  const [error, setError] = useState<AppError | undefined>();
+  const { busy, answer, error, send: predict } = usePredict();
 
   const revisions = useMemo(() => {
     const names = new Set<string>(trafficByRevision(s.traffic).map((t) => t.revision));
@@ -45,28 +41,17 @@ export function TryItPanel(props: { clusterId: string; summary: IsvcSummary; rea
     setBody(t.body);
   };
 
-  const send = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const r = await api().call(servingContract.predict, {
-        clusterId: props.clusterId,
-        namespace: s.namespace,
-        name: s.name,
-        protocol,
-        path,
-        body,
-        via,
-        ...(revision && via === 'port-forward' ? { revision } : {}),
-      });
-      setAnswer(r);
-    } catch (e) {
-      setAnswer(undefined);
-      setError(e instanceof AppError ? e : new AppError('internal', e instanceof Error ? e.message : String(e)));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const send = () =>
+    predict({
+      clusterId: props.clusterId,
+      namespace: s.namespace,
+      name: s.name,
+      protocol,
+      path,
+      body,
+      via,
+      ...(revision && via === 'port-forward' ? { revision } : {}),
+    });
 
   const ok = answer && answer.status >= 200 && answer.status < 300;
   return (

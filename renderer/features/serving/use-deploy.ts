@@ -7,7 +7,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { AppError } from '../../../shared/errors';
-import { servingContract, type FieldProblem, type ServingPermissions, type SubmitResult } from '../../../shared/features/serving/serving.contract';
+import { servingContract, type FieldProblem, type SubmitResult } from '../../../shared/features/serving/serving.contract';
 import { isvcKind, newDeployForm, type DeployForm } from '../../../shared/serving/deploy-form';
 import { isS3Uri } from '../../../shared/serving/model-formats';
 import type { KubeObject } from '../../../shared/kube/object';
@@ -15,7 +15,6 @@ import { useRouter, type Route } from '../../app/router';
 import type { Outcome } from '../../components/create/create-spec';
 import { draftKey } from '../../components/create/draft-store';
 import { useCreateFlow } from '../../components/create/use-create-flow';
-import { usePermissionCheck } from '../../components/use-permission-check';
 import { api } from '../../lib/api/api-context';
 import { notify } from '../../lib/notify';
 import { useClusters } from '../clusters/clusters.store';
@@ -35,6 +34,7 @@ import {
   type S3Choice,
   type S3Keys,
 } from './deploy-model';
+import { useServingPermissions } from './use-serving-calls';
 import { loadVersionPrefill, type VersionPrefill } from './registry-prefill';
 
 /** The route of the page. */
@@ -154,9 +154,7 @@ export function useDeploy(route: DeployRoute) {
   }, [version, restoredAt, generation, formReady, replaceForm]);
 
   const ns = form?.namespace;
-  const permission = usePermissionCheck<ServingPermissions>(ns ? `${clusterId}|${ns}` : undefined, () =>
-    api().call(servingContract.permissions, { clusterId, namespace: ns ?? '' }),
-  );
+  const permission = useServingPermissions(clusterId, ns);
   // a name already taken in the namespace: offer a canary of that service instead
   const nsSlice = useIsvcSlice(clusterId, ns);
   const taken = form !== undefined && (nsSlice.items?.some((o) => o.metadata.name === form.name) ?? false);
