@@ -35,6 +35,11 @@ export interface Execution {
   cached?: boolean;
   /** Where the execution's artifacts go. */
   outputBase?: string;
+  /**
+   * Driver outputs kept out of the node's status (the pod spec patch carries the component's
+   * source: 300 of them would take a Workflow past etcd's request limit), offered to `{{tasks…}}`.
+   */
+  unrecordedOutputs?: Record<string, string>;
 }
 
 /** The result a finished execution offers its parent DAG, or undefined while it is not available. */

@@ -119,17 +119,22 @@ export class Player {
     const t = this.template(templateName);
     const inputs = templateInputs(t, args);
     const base = { displayName, templateName, templateScope: `local/${this.wf.metadata.name}`, boundaryID: ctx.boundaryId };
-    const params = Object.entries(inputs).map(([name, value]) => ({ name, value }));
-    if (t.dag) return this.playDag(nodeName, t, inputs, { ...base, type: 'DAG', inputs: { parameters: params } }, ctx);
-    if (/system-dag-driver$/.test(t.name)) return playDagDriver(this, this.node(nodeName, { ...base, type: 'Pod', inputs: { parameters: params } }), inputs);
-    if (/system-container-driver$/.test(t.name))
-      return playContainerDriver(this, this.node(nodeName, { ...base, type: 'Pod', inputs: { parameters: params } }), inputs);
+    // nodes record their small inputs only: KFP's (component and task specs, pod spec patches with
+    // the component's source) are kilobytes each, and a 300-task Workflow's status must stay under
+    // etcd's request limit (Argo would offload it)
+    const params = Object.entries(inputs)
+      .filter(([, value]) => value.length <= 256)
+      .map(([name, value]) => ({ name, value }));
+    const fields = { ...base, type: 'Pod' as const, ...(params.length ? { inputs: { parameters: params } } : {}) };
+    if (t.dag) return this.playDag(nodeName, t, inputs, { ...fields, type: 'DAG' }, ctx);
+    if (/system-dag-driver$/.test(t.name)) return playDagDriver(this, this.node(nodeName, fields), inputs);
+    if (/system-container-driver$/.test(t.name)) return playContainerDriver(this, this.node(nodeName, fields), inputs);
     if (/system-importer$/.test(t.name)) {
-      const n = this.node(nodeName, { ...base, type: 'Pod' });
+      const n = this.node(nodeName, fields);
       return isFinal(n.phase) ? n : this.finish(n, this.terminating ? 'Failed' : 'Succeeded');
     }
     if (t.retryStrategy && ctx.attempt === undefined) return this.playRetry(nodeName, t, args, { ...base, type: 'Retry' }, ctx);
-    return playExecutorPod(this, this.node(nodeName, { ...base, type: 'Pod', inputs: { parameters: params } }), t, inputs, ctx.exec, ctx.attempt ?? 0);
+    return playExecutorPod(this, this.node(nodeName, fields), t, inputs, ctx.exec, ctx.attempt ?? 0);
   }
 
   /** A template with a retryStrategy: attempts `<name>(0)`, `<name>(1)`, … until one succeeds or the limit is reached. */
@@ -240,7 +245,8 @@ export class Player {
     else child = this.playTemplate(name, task.name, task.template, args, { boundaryId: dagId, exec });
     if (child.phase === 'Succeeded') {
       const outs = child.outputs?.parameters ?? [];
-      scope.tasks[task.name] = Object.fromEntries(outs.map((p) => [p.name, p.value]));
+      const unrecorded = this.execs.get(`node:${child.id}`)?.unrecordedOutputs ?? {};
+      scope.tasks[task.name] = { ...Object.fromEntries(outs.map((p) => [p.name, p.value])), ...unrecorded };
       if (own) own.done = true;
     }
     if (task.hooks?.exit && isFinal(child.phase) && !this.terminating) {

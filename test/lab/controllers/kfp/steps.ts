@@ -189,8 +189,8 @@ export function playContainerDriver(p: Player, node: NodeStatus, inputs: Record<
         },
       ],
     };
+    e.unrecordedOutputs = { 'pod-spec-patch': JSON.stringify(patch) };
     return setOutputs(p, node, {
-      'pod-spec-patch': JSON.stringify(patch),
       'cached-decision': String(cached),
       condition: String(conditionHolds(task, resolved)),
     });
