@@ -1,54 +1,22 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
  * The notebook being edited: its cells as immutable views (a changed cell is a new object, so
- * React re-renders only that cell), cell operations with undo and redo, outputs as a kernel
- * sends them (streams merged as Jupyter does, bounded per cell), run states, and the
- * document to save (nbformat 4.5: cell ids, text as lists of lines).
+ * React re-renders only that cell), cell operations with undo and redo (`undo-history.ts`),
+ * outputs as a kernel sends them (streams merged as Jupyter does, bounded per cell), run states,
+ * and the document to save (`notebook-doc.ts`: nbformat 4.5, cell ids, text as lists of lines).
  *
  * MLDeck never trusts a notebook: `metadata.trusted` (cells and notebook) and the notebook's
  * signature are dropped on load and never written.
  */
-import type { MultilineString, NbOutput, NotebookDoc } from '../../../../shared/notebook/nbformat';
-import { appendStreamText, splitLines } from './nb-text';
-import { capStreams, joinText, loadOutput, maxStreamCharsPerCell, saveOutput, streamLength, untrusted } from './nb-outputs';
+import type { NbOutput, NotebookDoc } from '../../../../shared/notebook/nbformat';
+import { blankCell, withType, type CellRunState, type CellView } from './cell-view';
+import { readDoc, writeDoc } from './notebook-doc';
+import { appendStreamText } from './nb-text';
+import { capStreams, loadOutput, maxStreamCharsPerCell, streamLength } from './nb-outputs';
+import { UndoHistory } from './undo-history';
 
 export { maxStreamCharsPerCell } from './nb-outputs';
-
-/** A code cell waiting for the kernel, or running. */
-export type CellRunState = 'queued' | 'running';
-
-/** One cell as the editor shows it (immutable: every change makes a new object). */
-export interface CellView {
-  id: string;
-  type: 'code' | 'markdown' | 'raw';
-  source: string;
-  /** Code cells only (empty for the others); stream text is one string. */
-  outputs: NbOutput[];
-  executionCount: number | null;
-  runState?: CellRunState;
-  metadata: Record<string, unknown>;
-  /** Markdown and raw cells: attached files by name (`attachment:<name>` in the text). */
-  attachments?: Record<string, Record<string, unknown>>;
-}
-
-const idPattern = /^[a-zA-Z0-9-_]{1,64}$/;
-
-/** A fresh cell id (a UUID v4, as JupyterLab makes them; works outside secure contexts too). */
-export function newCellId(): string {
-  const b = new Uint8Array(16);
-  crypto.getRandomValues(b);
-  b[6] = ((b[6] as number) & 0x0f) | 0x40;
-  b[8] = ((b[8] as number) & 0x3f) | 0x80;
-  const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
-
-interface UndoEntry {
-  undo(): void;
-  redo(): void;
-  /** setSource entries typed in one go are merged. */
-  sourceOf?: string;
-}
+export { newCellId, type CellRunState, type CellView } from './cell-view';
 
 /** The editor's model of one notebook. */
 export class NotebookModel {
@@ -60,9 +28,7 @@ export class NotebookModel {
   /** Stream characters per cell (kept up to date so that appending does not re-count). */
   private readonly streamChars = new Map<string, number>();
   private readonly listeners = new Set<() => void>();
-  private undoStack: UndoEntry[] = [];
-  private redoStack: UndoEntry[] = [];
-  private mergeSource = false;
+  private readonly history = new UndoHistory();
   private snapshot: readonly CellView[] | undefined;
   private idsSnapshot: readonly string[] | undefined;
   private lastDirtyVersion = 0;
@@ -83,57 +49,21 @@ export class NotebookModel {
    */
   static fromDoc(doc: NotebookDoc): NotebookModel {
     const m = new NotebookModel();
-    const { nbformat: _f, nbformat_minor, metadata, cells, ...rest } = doc;
-    m.docExtra = rest;
-    m.minor = Math.max(5, Number.isInteger(nbformat_minor) ? nbformat_minor : 5);
-    m.docMetadata = untrusted(metadata);
-    delete m.docMetadata.signature;
-    delete m.docMetadata.orig_nbformat;
-    delete m.docMetadata.orig_nbformat_minor;
-    for (const c of cells ?? []) {
-      const { id: givenId, cell_type, source, metadata: cellMeta, ...cellRest } = c as unknown as Record<string, unknown> & { cell_type: string };
-      let id = typeof givenId === 'string' && idPattern.test(givenId) && !m.byId.has(givenId) ? givenId : newCellId();
-      while (m.byId.has(id)) id = newCellId();
-      const type: CellView['type'] = cell_type === 'markdown' || cell_type === 'raw' ? cell_type : 'code';
-      const view: CellView = { id, type, source: joinText(source as MultilineString), outputs: [], executionCount: null, metadata: untrusted(cellMeta) };
-      if (type === 'code') {
-        const outputs = Array.isArray(cellRest.outputs) ? (cellRest.outputs as NbOutput[]) : [];
-        view.outputs = outputs.map(loadOutput);
-        view.executionCount = typeof cellRest.execution_count === 'number' ? cellRest.execution_count : null;
-      } else if (cellRest.attachments && typeof cellRest.attachments === 'object') {
-        view.attachments = cellRest.attachments as Record<string, Record<string, unknown>>;
-      }
-      delete cellRest.outputs;
-      delete cellRest.execution_count;
-      delete cellRest.attachments;
-      if (Object.keys(cellRest).length) m.extras.set(id, cellRest);
+    const d = readDoc(doc);
+    m.docExtra = d.extra;
+    m.minor = d.minor;
+    m.docMetadata = d.metadata;
+    for (const [id, extra] of d.extras) m.extras.set(id, extra);
+    for (const view of d.cells) {
       m.list.push(view);
-      m.byId.set(id, view);
+      m.byId.set(view.id, view);
     }
     return m;
   }
 
   /** The document to save: nbformat 4.5+, text as lists of lines, metadata and unknown keys kept, never `trusted`. */
   toDoc(): NotebookDoc {
-    const cells = this.list.map((c) => {
-      const extra = this.extras.get(c.id) ?? {};
-      const metadata = untrusted(c.metadata);
-      if (c.type === 'code') {
-        return {
-          ...extra,
-          cell_type: 'code' as const,
-          execution_count: c.executionCount,
-          id: c.id,
-          metadata,
-          outputs: c.outputs.map(saveOutput),
-          source: splitLines(c.source),
-        };
-      }
-      const cell: NotebookDoc['cells'][number] = { ...extra, cell_type: c.type, id: c.id, metadata, source: splitLines(c.source) };
-      if (c.attachments) (cell as { attachments?: unknown }).attachments = c.attachments;
-      return cell;
-    });
-    return { ...this.docExtra, nbformat: 4, nbformat_minor: this.minor, metadata: { ...this.docMetadata }, cells };
+    return writeDoc({ cells: this.list, extras: this.extras, metadata: this.docMetadata, extra: this.docExtra, minor: this.minor });
   }
 
   /** The notebook's metadata (kernelspec, language_info, …), without the trust flag. */
@@ -192,26 +122,23 @@ export class NotebookModel {
     const before = this.byId.get(id);
     if (!before || before.source === text) return;
     this.replace({ ...before, source: text });
-    const top = this.undoStack[this.undoStack.length - 1];
-    if (this.mergeSource && top?.sourceOf === id) {
-      top.redo = () => this.setSourceRaw(id, text);
-      this.redoStack = [];
-    } else {
-      const old = before.source;
-      this.record({ sourceOf: id, undo: () => this.setSourceRaw(id, old), redo: () => this.setSourceRaw(id, text) });
-    }
-    this.mergeSource = true;
+    const old = before.source;
+    this.history.recordSource(
+      id,
+      () => this.setSourceRaw(id, old),
+      () => this.setSourceRaw(id, text),
+    );
     this.changed(true, false);
   }
 
   /** Ends the current run of text edits, so the next edit is its own undo step. */
   breakUndoGroup(): void {
-    this.mergeSource = false;
+    this.history.breakGroup();
   }
 
   /** Adds a cell at `index` (clamped); returns its id. */
   insertCell(index: number, type: CellView['type'], source = ''): string {
-    const view: CellView = { id: newCellId(), type, source, outputs: [], executionCount: null, metadata: {} };
+    const view = blankCell(type, source);
     const at = Math.max(0, Math.min(this.list.length, Math.trunc(index)));
     this.insertRaw(at, view);
     this.record({ undo: () => this.removeRaw([view.id]), redo: () => this.insertRaw(at, this.latest(view)) });
@@ -264,7 +191,7 @@ export class NotebookModel {
     const whole = cell.source;
     const head = whole.slice(0, at).replace(/\n$/, '');
     const tail = whole.slice(at).replace(/^\n/, '');
-    const added: CellView = { id: newCellId(), type: cell.type, source: tail, outputs: [], executionCount: null, metadata: {} };
+    const added = blankCell(cell.type, tail);
     const apply = () => {
       this.setSourceRaw(id, head);
       this.insertRaw(this.indexOf(id) + 1, this.latest(added));
@@ -286,48 +213,40 @@ export class NotebookModel {
   setCellType(id: string, type: CellView['type']): void {
     const before = this.byId.get(id);
     if (!before || before.type === type) return;
-    const after = this.withType(before, type);
+    const after = withType(before, type);
     this.replace(after);
     this.record({
       undo: () => {
         const { runState: _r, ...rest } = before;
         this.replace(rest);
       },
-      redo: () => this.replace(this.withType(this.byId.get(id) ?? before, type)),
+      redo: () => this.replace(withType(this.byId.get(id) ?? before, type)),
     });
     this.changed(true, false);
   }
 
   /** Undoes the last cell operation; false when there is none. */
   undo(): boolean {
-    const e = this.undoStack.pop();
-    if (!e) return false;
-    this.mergeSource = false;
-    e.undo();
-    this.redoStack.push(e);
+    if (!this.history.undo()) return false;
     this.changed(true, true);
     return true;
   }
 
   /** Redoes the last undone operation; false when there is none. */
   redo(): boolean {
-    const e = this.redoStack.pop();
-    if (!e) return false;
-    this.mergeSource = false;
-    e.redo();
-    this.undoStack.push(e);
+    if (!this.history.redo()) return false;
     this.changed(true, true);
     return true;
   }
 
   /** Whether there is an operation to undo. */
   canUndo(): boolean {
-    return this.undoStack.length > 0;
+    return this.history.canUndo();
   }
 
   /** Whether there is an operation to redo. */
   canRedo(): boolean {
-    return this.redoStack.length > 0;
+    return this.history.canRedo();
   }
 
   // ---- outputs and run state (not undoable) ----
@@ -396,22 +315,13 @@ export class NotebookModel {
 
   // ---- internals ----
 
-  private withType(c: CellView, type: CellView['type']): CellView {
-    const next: CellView = { id: c.id, type, source: c.source, outputs: [], executionCount: null, metadata: c.metadata };
-    if (type !== 'code' && c.attachments) next.attachments = c.attachments;
-    return next;
-  }
-
   /** The newest state of a cell that may have been removed since (removed cells keep their last view). */
   private latest(c: CellView): CellView {
     return this.byId.get(c.id) ?? c;
   }
 
-  private record(e: UndoEntry): void {
-    this.undoStack.push(e);
-    if (this.undoStack.length > 500) this.undoStack.shift();
-    this.redoStack = [];
-    if (!e.sourceOf) this.mergeSource = false;
+  private record(e: { undo(): void; redo(): void }): void {
+    this.history.record(e);
   }
 
   private replace(next: CellView): void {
