@@ -20,25 +20,9 @@ import { useJobDetail } from './use-job-detail';
 /** The page for a `job` route. */
 export function JobDetailPage({ route }: { route: Extract<Route, { page: 'job' }> }) {
   const go = useRouter((s) => s.go);
-  const {
-    kind,
-    cluster,
-    ns,
-    jobSlice,
-    podSlice,
-    eventSlice,
-    job,
-    summary,
-    jobPods,
-    groups,
-    keepProblem,
-    logPods,
-    progressPod,
-    unschedulable,
-    events,
-    timeline,
-    specs,
-  } = useJobDetail(route);
+  const d = useJobDetail(route);
+  const { kind, cluster, ns, jobSlice, podSlice, eventSlice, job, summary, jobPods, groups } = d;
+  const { keepProblem, logPods, progressPod, unschedulable, events, timeline, specs } = d;
   const openPod = (name: string) =>
     go({
       page: 'resources',

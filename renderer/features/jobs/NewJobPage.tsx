@@ -9,6 +9,7 @@
  */
 import { trainingKindKey } from '../../../shared/kube/training-kinds';
 import { CreateFlowView } from '../../components/create/CreateFlowView';
+import { NamespacePicker } from '../../components/create/NamespacePicker';
 import { ErrorNote } from '../../components/ErrorNote';
 import { JobFormView } from './JobForm';
 import { switchKind } from './new-job-model';
@@ -69,19 +70,7 @@ export function NewJobPage({ route }: { route: NewJobRoute }) {
                   ))}
                 </select>
               </label>
-              <label className="create-pick">
-                <span className="muted">Namespace</span>
-                <select
-                  className="input"
-                  aria-label="Namespace"
-                  value={form.namespace}
-                  onChange={(e) => flow.changeAll({ ...form, namespace: e.target.value })}
-                >
-                  {[...new Set([form.namespace, ...(namespaces ?? [])])].filter(Boolean).map((n) => (
-                    <option key={n}>{n}</option>
-                  ))}
-                </select>
-              </label>
+              <NamespacePicker value={form.namespace} namespaces={namespaces} onChange={(namespace) => flow.changeAll({ ...form, namespace })} />
             </>
           }
         >

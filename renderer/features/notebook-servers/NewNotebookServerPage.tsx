@@ -7,6 +7,7 @@
  */
 import { useState } from 'react';
 import { CreateFlowView } from '../../components/create/CreateFlowView';
+import { NamespacePicker } from '../../components/create/NamespacePicker';
 import { ErrorNote } from '../../components/ErrorNote';
 import { useRouter } from '../../app/router';
 import { problemTarget } from './new-server-model';
@@ -76,21 +77,13 @@ export function NewNotebookServerPage({ route }: { route: NewServerRoute }) {
             ),
           }}
           pickers={
-            <label className="create-pick">
-              <span className="muted">Namespace</span>
-              <select
-                className="input"
-                aria-label="Namespace"
-                data-testid="server-namespace"
-                value={form.namespace}
-                // configurations and existing volumes belong to the old namespace
-                onChange={(e) => flow.changeAll({ ...form, namespace: e.target.value, configurations: [] })}
-              >
-                {[...new Set([form.namespace, ...(namespaces ?? [])])].filter(Boolean).map((n) => (
-                  <option key={n}>{n}</option>
-                ))}
-              </select>
-            </label>
+            <NamespacePicker
+              value={form.namespace}
+              namespaces={namespaces}
+              testId="server-namespace"
+              // configurations and existing volumes belong to the old namespace
+              onChange={(namespace) => flow.changeAll({ ...form, namespace, configurations: [] })}
+            />
           }
         >
           <NotebookServerForm form={form} options={options} problems={flow.placed.byField} onChange={flow.change} />

@@ -5,10 +5,9 @@
  * (`canaryTrafficPercent`; 100 rolls it out at once). A server-side dry run comes first; the
  * draft is kept in localStorage until applied or discarded.
  */
-import { withFormat } from '../../../shared/serving/deploy-form';
 import type { IsvcSummary } from '../../../shared/serving/isvc-summary';
-import { modelFormats } from '../../../shared/serving/model-formats';
 import { Field } from '../../components/form/Field';
+import { ModelFormatField } from './ModelFormatField';
 import { useCanary, type CanarySeed } from './use-canary';
 
 export type { CanarySeed } from './use-canary';
@@ -25,17 +24,7 @@ export function CanaryForm(props: { clusterId: string; summary: IsvcSummary; see
         </div>
       )}
       <div className="sv-grid4">
-        <Field label="Model format" field="format" problems={byField}>
-          {(id) => (
-            <select id={id} className="input" data-testid="canary-format" value={form.format} onChange={(e) => change(withFormat(form, e.target.value))}>
-              {modelFormats.map((f) => (
-                <option key={f.name} value={f.name}>
-                  {f.title}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <ModelFormatField form={form} problems={byField} onChange={change} testId="canary-format" />
         <Field label="Runtime (empty: KServe picks)" field="runtime" problems={byField}>
           {(id) => <input id={id} className="input" value={form.runtime} spellCheck={false} onChange={(e) => change({ ...form, runtime: e.target.value })} />}
         </Field>

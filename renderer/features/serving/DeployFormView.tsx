@@ -6,9 +6,8 @@
  */
 import type { ReactNode } from 'react';
 import type { DeployForm } from '../../../shared/serving/deploy-form';
-import { withFormat } from '../../../shared/serving/deploy-form';
-import { modelFormats } from '../../../shared/serving/model-formats';
 import { Field } from '../../components/form/Field';
+import { ModelFormatField } from './ModelFormatField';
 
 /** Problems by form field. */
 export type DeployProblems = Record<string, string[]>;
@@ -51,18 +50,7 @@ export function DeployFormView(props: { form: DeployForm; problems: DeployProble
         <legend>Service</legend>
         <div className="sv-grid2">
           <Text label="Name" field="name" placeholder="iris" hint="A DNS label; the URL becomes http://<name>.<namespace>.<domain>." {...common} />
-          <Field label="Model format" field="format" problems={problems}>
-            {(id) => (
-              <select id={id} className="input" data-testid="deploy-format" value={form.format} onChange={(e) => onChange(withFormat(form, e.target.value))}>
-                {!modelFormats.some((f) => f.name === form.format) && <option value={form.format}>{form.format || '(choose)'}</option>}
-                {modelFormats.map((f) => (
-                  <option key={f.name} value={f.name}>
-                    {f.title}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <ModelFormatField form={form} problems={problems} onChange={onChange} testId="deploy-format" />
         </div>
         {props.existingNote}
         <Text

@@ -9,6 +9,7 @@
  */
 import { useRouter } from '../../app/router';
 import { CreateFlowView } from '../../components/create/CreateFlowView';
+import { NamespacePicker } from '../../components/create/NamespacePicker';
 import { DeployFormView } from './DeployFormView';
 import { S3AccessFields } from './S3AccessFields';
 import { useDeploy, type DeployRoute } from './use-deploy';
@@ -79,20 +80,7 @@ export function NewDeploy({ route }: { route: DeployRoute }) {
                   ))}
                 </select>
               </label>
-              <label className="create-pick">
-                <span className="muted">Namespace</span>
-                <select
-                  className="input"
-                  aria-label="Namespace"
-                  data-testid="deploy-namespace"
-                  value={form.namespace}
-                  onChange={(e) => d.changeNamespace(e.target.value)}
-                >
-                  {[...new Set([form.namespace, ...(namespaces ?? [])])].filter(Boolean).map((n) => (
-                    <option key={n}>{n}</option>
-                  ))}
-                </select>
-              </label>
+              <NamespacePicker value={form.namespace} namespaces={namespaces} testId="deploy-namespace" onChange={d.changeNamespace} />
             </>
           }
         >
