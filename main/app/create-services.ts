@@ -55,10 +55,10 @@ import { snapshotsContract } from '../../shared/features/snapshots/snapshots.con
 import { syncContract } from '../../shared/features/sync/sync.contract';
 import { logsHandlers } from '../features/logs/logs.handlers';
 import { LogTails } from '../features/logs/log-tails';
-import { SnapshotRegistry, isSnapshotId } from '../features/snapshots/snapshot-registry';
+import { SnapshotRegistry, isSnapshotId } from '../platform/snapshots/snapshot-registry';
 import { snapshotsHandlers } from '../features/snapshots/snapshots.handlers';
 import { SnapshotsService } from '../features/snapshots/snapshots.service';
-import { SliceReader } from '../features/sync/slice-reader';
+import { SliceReader } from '../platform/sync/slice-reader';
 import { syncHandlers } from '../features/sync/sync.handlers';
 import { SyncService } from '../features/sync/sync.service';
 import { acquireCacheLock } from '../platform/cache/cache-lock';

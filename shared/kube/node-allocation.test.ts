@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '../../../shared/kube/object';
+import type { KubeObject } from './object';
 import { gpuModels, nodeAllocation } from './node-allocation';
 
 const node = (name: string, gpus: number, model?: string): KubeObject => ({

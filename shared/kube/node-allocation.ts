@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 /** Node capacity and what scheduled pods request: CPU, memory and GPUs, per node and per GPU model. */
-import type { GpuModelOverview, NodeOverview } from '../../../shared/features/overview/overview.contract';
-import { gpuRequestOfPodSpec } from '../../../shared/kube/gpus';
-import type { KubeObject } from '../../../shared/kube/object';
-import { parseQuantity } from '../../../shared/kube/quantity';
+import type { GpuModelOverview, NodeOverview } from '../features/overview/overview.contract';
+import { gpuRequestOfPodSpec } from './gpus';
+import type { KubeObject } from './object';
+import { parseQuantity } from './quantity';
 
 type Res = { requests?: Record<string, string>; limits?: Record<string, string> };
 type PodSpec = { nodeName?: string; containers?: { resources?: Res }[]; initContainers?: { resources?: Res }[] };

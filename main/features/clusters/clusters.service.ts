@@ -12,11 +12,11 @@ import type { ApiResourceInfo } from '../../../shared/features/resources/resourc
 import type { Disposable } from '../../../shared/lifecycle';
 import type { ClusterRegistry } from '../../platform/kube/cluster-registry';
 import type { FileExecApprovals } from '../../platform/kube/exec-approvals';
-import { listApiResources } from '../resources/api-resources';
-import { isSnapshotId, type SnapshotRegistry } from '../snapshots/snapshot-registry';
+import { listApiResources } from '../../platform/kube/api-resources';
+import { isSnapshotId, type SnapshotRegistry } from '../../platform/snapshots/snapshot-registry';
 import type { CacheDb } from '../../platform/cache/cache-db';
 import { kindsFromCache } from './cached-kinds';
-import { kubeflowDiscovery } from './kubeflow-discovery';
+import { kubeflowDiscovery } from '../../platform/kube/kubeflow-discovery';
 
 /**
  * The final confirmation of an exec plugin approval, shown by the host (Electron: a native dialog

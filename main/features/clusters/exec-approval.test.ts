@@ -15,7 +15,7 @@ import { openCache } from '../../platform/cache/sqlite-cache';
 import { ClusterRegistry } from '../../platform/kube/cluster-registry';
 import { FileExecApprovals } from '../../platform/kube/exec-approvals';
 import { ExecCredentialRunner } from '../../platform/kube/exec-credential';
-import { SnapshotRegistry } from '../snapshots/snapshot-registry';
+import { SnapshotRegistry } from '../../platform/snapshots/snapshot-registry';
 import { ClustersService, type ConfirmExecApproval } from './clusters.service';
 
 const closers: (() => void)[] = [];

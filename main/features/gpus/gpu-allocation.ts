@@ -9,7 +9,7 @@ import { gpuRequestOfPodSpec, gpuResources } from '../../../shared/kube/gpus';
 import type { KubeObject } from '../../../shared/kube/object';
 import { parseQuantity } from '../../../shared/kube/quantity';
 import { trainingKinds, trainingKindOf, type TrainingKind } from '../../../shared/kube/training-kinds';
-import { nodeAllocation } from '../overview/node-allocation';
+import { nodeAllocation } from '../../../shared/kube/node-allocation';
 
 type PodStatus = { phase?: string; conditions?: { type: string; status: string; reason?: string; message?: string; lastTransitionTime?: string }[] };
 

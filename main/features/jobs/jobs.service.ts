@@ -28,7 +28,7 @@ import { collectionPath } from '../../platform/kube/api-paths';
 import { problemsOf, statusOf } from '../../platform/kube/field-problems';
 import { httpStatusError } from '../../platform/kube/kube-errors';
 import type { KubeHttp } from '../../platform/kube/kube-http';
-import { isSnapshotId } from '../snapshots/snapshot-registry';
+import { isSnapshotId } from '../../platform/snapshots/snapshot-registry';
 import { referencedComponents, validateAgainstSchema } from './openapi-validate';
 
 interface OpenApiDiscovery {

@@ -17,7 +17,7 @@ import type { Disposable } from '../../../shared/lifecycle';
 import type { Publisher } from '../../ipc/dispatcher';
 import type { LogKey } from '../../platform/cache/cache-db';
 import { unstamp, type HttpSource, type KeptState, type LogCapture } from '../../platform/logs/log-capture';
-import { isSnapshotId, type SnapshotRegistry } from '../snapshots/snapshot-registry';
+import { isSnapshotId, type SnapshotRegistry } from '../../platform/snapshots/snapshot-registry';
 
 interface Tail {
   clientId: string;

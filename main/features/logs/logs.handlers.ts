@@ -5,7 +5,7 @@ import type { CacheDb } from '../../platform/cache/cache-db';
 import type { LogCapture } from '../../platform/logs/log-capture';
 import { unstamp } from '../../platform/logs/log-capture';
 import type { HandlerMap } from '../../ipc/dispatcher';
-import { isSnapshotId, type SnapshotRegistry } from '../snapshots/snapshot-registry';
+import { isSnapshotId, type SnapshotRegistry } from '../../platform/snapshots/snapshot-registry';
 import type { LogTails } from './log-tails';
 
 export function logsHandlers(capture: LogCapture, snapshots: SnapshotRegistry, tails: LogTails): HandlerMap<typeof logsContract> {

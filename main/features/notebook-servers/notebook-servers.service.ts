@@ -30,7 +30,7 @@ import type { ClusterRegistry } from '../../platform/kube/cluster-registry';
 import { httpStatusError } from '../../platform/kube/kube-errors';
 import type { KubeHttp } from '../../platform/kube/kube-http';
 import { problemsOf, statusOf } from '../../platform/kube/field-problems';
-import { isSnapshotId } from '../snapshots/snapshot-registry';
+import { isSnapshotId } from '../../platform/snapshots/snapshot-registry';
 import type { NotebookSettingsStore } from './notebook-settings';
 
 const notebooksPath = (ns: string) => `/apis/kubeflow.org/v1/namespaces/${ns}/notebooks`;

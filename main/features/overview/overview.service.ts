@@ -8,9 +8,9 @@ import type { ClusterHealth } from '../../../shared/features/clusters/clusters.c
 import type { ClusterOverview } from '../../../shared/features/overview/overview.contract';
 import type { SliceStatus } from '../../../shared/features/sync/sync.contract';
 import type { ClustersService } from '../clusters/clusters.service';
-import { isSnapshotId } from '../snapshots/snapshot-registry';
-import type { SliceReader } from '../sync/slice-reader';
-import { gpuModels, nodeAllocation } from './node-allocation';
+import { isSnapshotId } from '../../platform/snapshots/snapshot-registry';
+import type { SliceReader } from '../../platform/sync/slice-reader';
+import { gpuModels, nodeAllocation } from '../../../shared/kube/node-allocation';
 
 const core = (resource: string) => ({ group: '', version: 'v1', resource });
 

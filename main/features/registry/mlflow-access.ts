@@ -13,7 +13,7 @@ import type { ClusterRegistry } from '../../platform/kube/cluster-registry';
 import type { InClusterConnector } from '../../platform/kube/in-cluster-connector';
 import type { PortForwardTarget } from '../../platform/kube/port-forward';
 import type { HttpRoute } from '../../platform/net/http-route';
-import { isSnapshotId } from '../snapshots/snapshot-registry';
+import { isSnapshotId } from '../../platform/snapshots/snapshot-registry';
 import { MlflowClient } from './mlflow-client';
 import { discoverMlflow, pinnedMlflow } from './mlflow-discovery';
 import type { RegistrySettingsStore, ResolvedSettings } from './registry-settings';

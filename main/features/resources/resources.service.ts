@@ -6,8 +6,8 @@ import type { EventsRequest, GetRequest, GetResponse, ListRequest, ListResponse 
 import type { KubeEvent, KubeObject } from '../../../shared/kube/object';
 import type { ClusterRegistry } from '../../platform/kube/cluster-registry';
 import { collectionPath } from '../../platform/kube/api-paths';
-import { isSnapshotId } from '../snapshots/snapshot-registry';
-import type { SliceReader } from '../sync/slice-reader';
+import { isSnapshotId } from '../../platform/snapshots/snapshot-registry';
+import type { SliceReader } from '../../platform/sync/slice-reader';
 
 interface ListBody {
   items?: KubeObject[] | null;

@@ -38,7 +38,7 @@ import {
 import type { ClusterRegistry } from '../../platform/kube/cluster-registry';
 import type { KubeHttp } from '../../platform/kube/kube-http';
 import { httpStatusError } from '../../platform/kube/kube-errors';
-import { isSnapshotId } from '../snapshots/snapshot-registry';
+import { isSnapshotId } from '../../platform/snapshots/snapshot-registry';
 import { problemsOf, statusOf } from '../../platform/kube/field-problems';
 import { createS3Access, explainForbidden, serviceAccounts, servingPermissions } from './serving-access';
 

@@ -15,9 +15,9 @@ import { exportSnapshot } from '../../platform/cache/snapshot';
 import type { SqliteCache } from '../../platform/cache/sqlite-cache';
 import type { ClusterRegistry } from '../../platform/kube/cluster-registry';
 import type { ClustersService } from '../clusters/clusters.service';
-import { componentSignatures } from '../clusters/kubeflow-discovery';
-import type { SliceReader } from '../sync/slice-reader';
-import { isSnapshotId, type SnapshotRegistry } from './snapshot-registry';
+import { componentSignatures } from '../../platform/kube/kubeflow-discovery';
+import type { SliceReader } from '../../platform/sync/slice-reader';
+import { isSnapshotId, type SnapshotRegistry } from '../../platform/snapshots/snapshot-registry';
 
 /** Core kinds every snapshot carries. */
 const coreKinds: Gvr[] = ['nodes', 'namespaces', 'pods', 'events', 'services', 'persistentvolumeclaims'].map((resource) => ({

@@ -10,18 +10,13 @@ import { syncContract, type SliceRequest, type SliceSnapshot, type SliceStatus }
 import type { Disposable } from '../../../shared/lifecycle';
 import type { KubeObject } from '../../../shared/kube/object';
 import type { Publisher } from '../../ipc/dispatcher';
-import type { SourceKey, SourceState } from '../../platform/cache/cache-db';
+import type { SourceKey } from '../../platform/cache/cache-db';
+import { sliceStatus } from '../../platform/sync/slice-status';
 import type { EngineDelta, SyncEngineLike } from './engine-like';
 
 interface Subscription {
   clientId: string;
   handle: Disposable;
-}
-
-/** Maps a source state to what the renderer shows. */
-export function sliceStatus(state: SourceState | undefined): SliceStatus {
-  if (!state) return { freshness: 'syncing', lastSyncedAt: undefined, reason: undefined, snapshot: undefined };
-  return { freshness: state.freshness, lastSyncedAt: state.lastSyncedAt, reason: state.error, snapshot: undefined };
 }
 
 /** The sync service. */

@@ -2,7 +2,7 @@
 /** The kinds a cluster serves: /api/v1 and every group/version of /apis, listed in parallel. */
 import { z } from 'zod';
 import type { ApiResourceInfo } from '../../../shared/features/resources/resources.contract';
-import type { KubeHttp } from '../../platform/kube/kube-http';
+import type { KubeHttp } from './kube-http';
 
 const ResourceList = z.object({
   groupVersion: z.string(),

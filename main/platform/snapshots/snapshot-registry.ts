@@ -11,8 +11,8 @@ import { isAbsolute, join } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { ClusterSummary, KubeconfigProblem } from '../../../shared/features/clusters/clusters.contract';
 import type { Disposable } from '../../../shared/lifecycle';
-import type { CacheDb } from '../../platform/cache/cache-db';
-import { openSnapshot, type SnapshotInfo } from '../../platform/cache/snapshot';
+import type { CacheDb } from '../cache/cache-db';
+import { openSnapshot, type SnapshotInfo } from '../cache/snapshot';
 
 /** An opened snapshot. */
 export interface OpenedSnapshot {

@@ -8,10 +8,10 @@
  */
 import type { SliceStatus } from '../../../shared/features/sync/sync.contract';
 import type { KubeObject } from '../../../shared/kube/object';
-import type { CacheDb, SourceKey, SourceState } from '../../platform/cache/cache-db';
-import type { SyncEngine } from '../../platform/sync/sync-engine';
+import type { CacheDb, SourceKey, SourceState } from '../cache/cache-db';
+import type { SyncEngine } from './sync-engine';
 import { isSnapshotId, type SnapshotRegistry } from '../snapshots/snapshot-registry';
-import { sliceStatus } from './sync.service';
+import { sliceStatus } from './slice-status';
 
 /** Rows and how fresh they are. */
 export interface SliceRead {
