@@ -3,152 +3,37 @@
  * The files of a notebook server: browse folders; open notebooks in the editor; create
  * notebooks, files and folders; rename, delete, upload and download. When the server cannot be
  * reached it lists the notebooks MLDeck kept, marked as such. Notebooks with a local draft that
- * was not saved to the server say so.
+ * was not saved to the server say so. The calls are `useFileBrowser`'s; this component renders.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { AppError } from '../../../shared/errors';
-import { notebooksContract, type DraftSummary, type FileEntry, type Listing, type ServerRef } from '../../../shared/features/notebooks/notebooks.contract';
+import { useRef, useState } from 'react';
+import type { FileEntry, ServerRef } from '../../../shared/features/notebooks/notebooks.contract';
 import { ErrorNote } from '../../components/ErrorNote';
 import { useRouter } from '../../app/router';
-import { api } from '../../lib/api/api-context';
 import { age, bytes } from '../../lib/format';
-import { notify } from '../../lib/notify';
-import { notifyFailed } from './notify-failed';
 import { ConnectionBar } from './ConnectionBar';
+import { DeleteDialog, NameDialog } from './FileDialogs';
 import { GatewaySettings } from './GatewaySettings';
-import { baseName, crumbs, fromBase64, joinPath, nameProblem, parentOf, toBase64 } from './file-paths';
-import { sameServer, useNotebookConnection } from './use-notebook-connection';
+import { canChangeFiles, draftOf, listingOffline, newNames, newTitles } from './file-browser-model';
+import { crumbs, parentOf } from './file-paths';
+import { useFileBrowser } from './use-file-browser';
+import { useNotebookConnection } from './use-notebook-connection';
 import './notebooks.css';
 
 const typeIcon: Record<FileEntry['type'], string> = { directory: '📁', notebook: '📓', file: '📄' };
 
-/** Saves bytes as a download in the browser. */
-function download(name: string, data: Uint8Array<ArrayBuffer> | string, mimetype = 'application/octet-stream') {
-  const url = URL.createObjectURL(new Blob([data], { type: mimetype }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-/** Asks for a name (new entry or rename); the caller does the work. */
-function NameDialog(props: { title: string; initial: string; action: string; onCancel(): void; onDone(name: string): Promise<void> }) {
-  const [name, setName] = useState(props.initial);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError | undefined>();
-  const problem = nameProblem(name);
-  return (
-    <div className="dialog-backdrop" onClick={() => !busy && props.onCancel()}>
-      <form
-        className="dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-label={props.title}
-        onClick={(e) => e.stopPropagation()}
-        onKeyDown={(e) => e.key === 'Escape' && !busy && props.onCancel()}
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (problem || busy) return;
-          setBusy(true);
-          setError(undefined);
-          props.onDone(name).then(
-            () => setBusy(false),
-            (err: unknown) => {
-              setBusy(false);
-              setError(err instanceof AppError ? err : new AppError('internal', String(err)));
-            },
-          );
-        }}
-      >
-        <h3>{props.title}</h3>
-        <label className="field">
-          Name
-          <input className="input mono" aria-label="Name" value={name} autoFocus onChange={(e) => setName(e.target.value)} spellCheck={false} />
-        </label>
-        {problem && name !== '' && <div className="small warn-text">{problem}</div>}
-        {error && <ErrorNote error={error} />}
-        <div className="dialog-buttons">
-          <button className="btn" type="button" onClick={props.onCancel} disabled={busy}>
-            Cancel
-          </button>
-          <button className="btn primary" type="submit" disabled={!!problem || busy}>
-            {props.action}
-          </button>
-        </div>
-      </form>
-    </div>
-  );
-}
-
-function DeleteDialog(props: { entry: FileEntry; onCancel(): void; onConfirm(): Promise<void> }) {
-  const [busy, setBusy] = useState(false);
-  return (
-    <div className="dialog-backdrop" onClick={() => !busy && props.onCancel()}>
-      <div className="dialog" role="dialog" aria-modal="true" aria-label={`Delete ${props.entry.name}`} onClick={(e) => e.stopPropagation()}>
-        <h3>Delete {props.entry.name}?</h3>
-        <p>
-          {props.entry.type === 'directory' ? 'The folder' : 'The file'} <strong className="mono">{props.entry.path}</strong> is deleted on the notebook server.
-          This cannot be undone from MLDeck.
-        </p>
-        <div className="dialog-buttons">
-          <button className="btn" onClick={props.onCancel} disabled={busy} autoFocus>
-            Cancel
-          </button>
-          <button
-            className="btn danger-fill"
-            disabled={busy}
-            onClick={() => {
-              setBusy(true);
-              void props.onConfirm().finally(() => setBusy(false));
-            }}
-          >
-            Delete
-          </button>
-        </div>
-      </div>
-    </div>
-  );
-}
-
 type Dialog = { type: 'new'; kind: 'notebook' | 'file' | 'directory' } | { type: 'rename'; entry: FileEntry } | { type: 'delete'; entry: FileEntry };
-
-const newTitles = { notebook: 'New notebook', file: 'New file', directory: 'New folder' } as const;
-const newNames = { notebook: 'Untitled.ipynb', file: 'untitled.txt', directory: 'new-folder' } as const;
 
 /** The files of one notebook server at `path`. */
 export function FileBrowser(props: { server: ServerRef; path: string }) {
   const { server, path } = props;
   const go = useRouter((s) => s.go);
   const conn = useNotebookConnection(server);
-  const [listing, setListing] = useState<Listing | undefined>();
-  const [error, setError] = useState<AppError | undefined>();
-  const [drafts, setDrafts] = useState<DraftSummary[]>([]);
+  const state = conn.info?.state;
+  const files = useFileBrowser(server, path, state);
+  const { listing, error, drafts, uploading, ready, load, downloadEntry, upload } = files;
   const [dialog, setDialog] = useState<Dialog | undefined>();
-  const [uploading, setUploading] = useState<string | undefined>();
   const [showGateway, setShowGateway] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
-  const state = conn.info?.state;
-  const ready = state === 'connected' || state === 'offline' || state === 'reconnecting';
-
-  const load = useCallback(async () => {
-    setError(undefined);
-    try {
-      setListing(await api().call(notebooksContract.listFiles, { server, path }));
-    } catch (e) {
-      setError(e instanceof AppError ? e : new AppError('internal', String(e)));
-    }
-    try {
-      setDrafts((await api().call(notebooksContract.listDrafts, { clusterId: server.clusterId })).filter((d) => sameServer(d.server, server)));
-    } catch {
-      // drafts are a hint on the list; the list itself says what failed
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [server.clusterId, server.namespace, server.name, path]);
-
-  useEffect(() => {
-    if (ready) void load();
-  }, [ready, state, load]);
 
   const navigate = (p: string) =>
     go({ page: 'notebook-server', clusterId: server.clusterId, namespace: server.namespace, name: server.name, ...(p ? { path: p } : {}) });
@@ -158,40 +43,8 @@ export function FileBrowser(props: { server: ServerRef; path: string }) {
     else void downloadEntry(e);
   };
 
-  async function downloadEntry(e: FileEntry) {
-    try {
-      const f = await api().call(notebooksContract.readFile, { server, path: e.path });
-      download(e.name, f.format === 'base64' ? fromBase64(f.content) : f.content, f.mimetype);
-    } catch (err) {
-      notifyFailed(`Could not download ${e.name}`, err);
-    }
-  }
-
-  async function upload(files: FileList) {
-    for (const file of Array.from(files)) {
-      const target = joinPath(path, file.name);
-      setUploading(file.name);
-      try {
-        const base64 = toBase64(new Uint8Array(await file.arrayBuffer()));
-        try {
-          await api().call(notebooksContract.upload, { server, path: target, base64 });
-        } catch (e) {
-          if (!(e instanceof AppError && e.code === 'conflict')) throw e;
-          if (!window.confirm(`${file.name} already exists in this folder. Replace it?`)) continue;
-          await api().call(notebooksContract.upload, { server, path: target, base64, overwrite: true });
-        }
-        notify('success', `Uploaded ${file.name}`);
-      } catch (e) {
-        notifyFailed(`Could not upload ${file.name}`, e);
-      }
-    }
-    setUploading(undefined);
-    await load();
-  }
-
-  const offline = listing?.fromCache === true;
-  const canChange = state === 'connected' && !offline;
-  const draftOf = (p: string) => drafts.find((d) => d.path === p);
+  const offline = listingOffline(listing);
+  const canChange = canChangeFiles(state, listing);
 
   return (
     <section className="file-browser" data-testid="file-browser">
@@ -245,12 +98,8 @@ export function FileBrowser(props: { server: ServerRef; path: string }) {
         <GatewaySettings
           clusterId={server.clusterId}
           onClose={() => setShowGateway(false)}
-          onSaved={() => {
-            // the new route applies to a new connection
-            void api()
-              .call(notebooksContract.disconnect, { server })
-              .finally(() => void conn.connect());
-          }}
+          // the new route applies to a new connection
+          onSaved={() => files.reconnect(conn.connect)}
         />
       )}
       {offline && (
@@ -281,7 +130,7 @@ export function FileBrowser(props: { server: ServerRef; path: string }) {
               </tr>
             )}
             {listing.entries.map((e) => {
-              const draft = draftOf(e.path);
+              const draft = draftOf(drafts, e.path);
               return (
                 <tr key={e.path} data-testid="fb-entry" data-name={e.name} data-type={e.type}>
                   <td>
@@ -345,7 +194,7 @@ export function FileBrowser(props: { server: ServerRef; path: string }) {
           action="Create"
           onCancel={() => setDialog(undefined)}
           onDone={async (name) => {
-            const entry = await api().call(notebooksContract.create, { server, dir: path, type: dialog.kind, name });
+            const entry = await files.create(dialog.kind, name);
             setDialog(undefined);
             if (entry.type === 'notebook') openEntry(entry);
             else await load();
@@ -359,8 +208,7 @@ export function FileBrowser(props: { server: ServerRef; path: string }) {
           action="Rename"
           onCancel={() => setDialog(undefined)}
           onDone={async (name) => {
-            if (name !== baseName(dialog.entry.path))
-              await api().call(notebooksContract.rename, { server, path: dialog.entry.path, newPath: joinPath(parentOf(dialog.entry.path), name) });
+            await files.rename(dialog.entry, name);
             setDialog(undefined);
             await load();
           }}
@@ -371,13 +219,9 @@ export function FileBrowser(props: { server: ServerRef; path: string }) {
           entry={dialog.entry}
           onCancel={() => setDialog(undefined)}
           onConfirm={async () => {
-            try {
-              await api().call(notebooksContract.remove, { server, path: dialog.entry.path });
+            if (await files.remove(dialog.entry)) {
               setDialog(undefined);
-              notify('success', `Deleted ${dialog.entry.name}`);
               await load();
-            } catch (e) {
-              notifyFailed(`Could not delete ${dialog.entry.name}`, e);
             }
           }}
         />

@@ -3,51 +3,26 @@
  * How MLDeck reaches a cluster's notebook servers: through a port-forward (the default), or
  * through the cluster's Kubeflow gateway at `<gateway>/notebook/<namespace>/<name>/`, with an
  * optional bearer token. The token goes to main and is never shown again; the page only learns
- * whether one is kept.
+ * whether one is kept. The calls are `useGatewaySettings`'s.
  */
 import { useEffect, useState } from 'react';
-import { AppError } from '../../../shared/errors';
-import { notebooksContract, type NotebookSettings } from '../../../shared/features/notebooks/notebooks.contract';
 import { ErrorNote } from '../../components/ErrorNote';
 import { SecretStorageNote } from '../../components/SecretStorageNote';
-import { api } from '../../lib/api/api-context';
-import { notify } from '../../lib/notify';
+import { useGatewaySettings, type GatewayChange } from './use-gateway-settings';
 
 /** The gateway form of one cluster; `onSaved` reconnects with the new route. */
 export function GatewaySettings(props: { clusterId: string; onSaved(): void; onClose(): void }) {
-  const [settings, setSettings] = useState<NotebookSettings | undefined>();
+  const { settings, error, busy, save: saveChange } = useGatewaySettings(props.clusterId, props.onSaved);
   const [url, setUrl] = useState('');
   const [token, setToken] = useState('');
-  const [error, setError] = useState<AppError | undefined>();
-  const [busy, setBusy] = useState(false);
 
+  // the form shows the URL as read, and as saved
   useEffect(() => {
-    api()
-      .call(notebooksContract.getSettings, { clusterId: props.clusterId })
-      .then(
-        (s) => {
-          setSettings(s);
-          setUrl(s.gatewayUrl ?? '');
-        },
-        (e: unknown) => setError(e instanceof AppError ? e : new AppError('internal', String(e))),
-      );
-  }, [props.clusterId]);
+    if (settings) setUrl(settings.gatewayUrl ?? '');
+  }, [settings]);
 
-  const save = async (change: { gatewayUrl?: string | null; gatewayToken?: string | null }) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const s = await api().call(notebooksContract.setSettings, { clusterId: props.clusterId, ...change });
-      setSettings(s);
-      setUrl(s.gatewayUrl ?? '');
-      setToken('');
-      notify('success', s.gatewayUrl ? `Notebook servers are reached through ${s.gatewayUrl}` : 'Notebook servers are reached through a port-forward');
-      props.onSaved();
-    } catch (e) {
-      setError(e instanceof AppError ? e : new AppError('internal', String(e)));
-    } finally {
-      setBusy(false);
-    }
+  const save = async (change: GatewayChange) => {
+    if (await saveChange(change)) setToken('');
   };
 
   return (
