@@ -3,6 +3,7 @@ import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import mldeck from './scripts/eslint/feature-boundaries.js';
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', '.lab/**', 'test-results/**'] },
@@ -18,6 +19,11 @@ export default tseslint.config(
         { paths: [{ name: 'electron', message: 'Only main/electron/**, main/electron-main.ts and preload/** may import electron.' }] },
       ],
     },
+  },
+  {
+    files: ['main/features/**/*.ts'],
+    plugins: { mldeck },
+    rules: { 'mldeck/feature-boundaries': 'error' },
   },
   {
     files: ['main/electron/**', 'main/electron-main.ts', 'preload/**'],

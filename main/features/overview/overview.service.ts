@@ -4,10 +4,9 @@
  * Nodes, pods and namespaces are read through the cache, so the overview works offline (with
  * the time of the last sync) and from snapshots; forbidden sections say so.
  */
-import type { ClusterHealth } from '../../../shared/features/clusters/clusters.contract';
+import type { ClusterDiscovery, ClusterHealth } from '../../../shared/features/clusters/clusters.contract';
 import type { ClusterOverview } from '../../../shared/features/overview/overview.contract';
 import type { SliceStatus } from '../../../shared/features/sync/sync.contract';
-import type { ClustersService } from '../clusters/clusters.service';
 import { isSnapshotId } from '../../platform/snapshots/snapshot-registry';
 import type { SliceReader } from '../../platform/sync/slice-reader';
 import { gpuModels, nodeAllocation } from '../../../shared/kube/node-allocation';
@@ -15,9 +14,15 @@ import { gpuModels, nodeAllocation } from '../../../shared/kube/node-allocation'
 const core = (resource: string) => ({ group: '', version: 'v1', resource });
 
 /** The overview service. */
+/** What the overview asks of the clusters feature (given by create-services.ts). */
+export interface ClusterFacts {
+  health(clusterId: string): Promise<ClusterHealth>;
+  discover(clusterId: string): Promise<ClusterDiscovery>;
+}
+
 export class OverviewService {
   constructor(
-    private readonly clusters: ClustersService,
+    private readonly clusters: ClusterFacts,
     private readonly reader: SliceReader,
   ) {}
 

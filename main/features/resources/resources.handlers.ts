@@ -2,10 +2,11 @@
 /** Handlers of the resources contract. */
 import type { resourcesContract } from '../../../shared/features/resources/resources.contract';
 import type { HandlerMap } from '../../ipc/dispatcher';
-import type { ClustersService } from '../clusters/clusters.service';
+import type { ApiResourceInfo } from '../../../shared/features/resources/resources.contract';
 import type { ResourcesService } from './resources.service';
 
-export function resourcesHandlers(svc: ResourcesService, clusters: ClustersService): HandlerMap<typeof resourcesContract> {
+/** @param clusters - the kinds a cluster serves (the clusters feature, given by create-services.ts) */
+export function resourcesHandlers(svc: ResourcesService, clusters: { apiResources(clusterId: string): Promise<ApiResourceInfo[]> }): HandlerMap<typeof resourcesContract> {
   return {
     kinds: ({ clusterId }) => clusters.apiResources(clusterId),
     list: (req) => svc.list(req),

@@ -14,7 +14,7 @@ import type { Gvr } from '../../platform/cache/cache-db';
 import { exportSnapshot } from '../../platform/cache/snapshot';
 import type { SqliteCache } from '../../platform/cache/sqlite-cache';
 import type { ClusterRegistry } from '../../platform/kube/cluster-registry';
-import type { ClustersService } from '../clusters/clusters.service';
+import type { ApiResourceInfo } from '../../../shared/features/resources/resources.contract';
 import { componentSignatures } from '../../platform/kube/kubeflow-discovery';
 import type { SliceReader } from '../../platform/sync/slice-reader';
 import { isSnapshotId, type SnapshotRegistry } from '../../platform/snapshots/snapshot-registry';
@@ -27,11 +27,19 @@ const coreKinds: Gvr[] = ['nodes', 'namespaces', 'pods', 'events', 'services', '
 }));
 
 /** The snapshots service. */
+/** What snapshots ask of the clusters feature (given by create-services.ts). */
+export interface ClusterCatalog {
+  /** The kinds a cluster serves. */
+  apiResources(clusterId: string): Promise<ApiResourceInfo[]>;
+  /** The cluster list after a change (published to clients). */
+  changed(): Promise<ClusterList>;
+}
+
 export class SnapshotsService {
   constructor(
     private readonly cache: SqliteCache,
     private readonly reader: SliceReader,
-    private readonly clusters: ClustersService,
+    private readonly clusters: ClusterCatalog,
     private readonly registry: ClusterRegistry,
     private readonly snapshots: SnapshotRegistry,
     private readonly dataDir: string,
