@@ -6,7 +6,10 @@ import type { ApiResourceInfo } from '../../../shared/features/resources/resourc
 import type { ResourcesService } from './resources.service';
 
 /** @param clusters - the kinds a cluster serves (the clusters feature, given by create-services.ts) */
-export function resourcesHandlers(svc: ResourcesService, clusters: { apiResources(clusterId: string): Promise<ApiResourceInfo[]> }): HandlerMap<typeof resourcesContract> {
+export function resourcesHandlers(
+  svc: ResourcesService,
+  clusters: { apiResources(clusterId: string): Promise<ApiResourceInfo[]> },
+): HandlerMap<typeof resourcesContract> {
   return {
     kinds: ({ clusterId }) => clusters.apiResources(clusterId),
     list: (req) => svc.list(req),
