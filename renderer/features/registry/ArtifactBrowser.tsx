@@ -2,43 +2,18 @@
 /**
  * A version's artifacts as a tree (folders read when opened) with a preview: small text files
  * (MLmodel, requirements.txt, JSON) as text, images from a data: URL, anything else by size with
- * a download. Every file can be downloaded (up to 64 MiB, read by main).
+ * a download. Every file can be downloaded (up to 64 MiB, read by main). The calls are in
+ * `use-registry-data.ts` and `use-artifact-download.ts`.
  */
 import { useState } from 'react';
-import { registryContract, type ArtifactContent, type ArtifactEntry, type ArtifactListing } from '../../../shared/features/registry/registry.contract';
+import type { ArtifactEntry, ArtifactListing } from '../../../shared/features/registry/registry.contract';
 import { ErrorNote } from '../../components/ErrorNote';
-import { api } from '../../lib/api/api-context';
-import { notifyError } from '../../lib/notify';
 import { size } from './registry-format';
-import { useRegistryCall } from './use-registry-call';
+import { artifactBaseName as baseName } from './registry-view-model';
+import { useArtifactDownload } from './use-artifact-download';
+import { useArtifactListing, useArtifactPreview, type VersionRef } from './use-registry-data';
 
-type Ref = { clusterId: string; name: string; version: string };
-
-const baseName = (p: string) => p.split('/').pop() ?? p;
-
-function saveBytes(fileName: string, base64: string, mediaType: string): void {
-  const bin = atob(base64);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  const url = URL.createObjectURL(new Blob([bytes], { type: mediaType }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-/** Downloads one file through main. */
-export async function downloadArtifact(ref: Ref, path: string): Promise<void> {
-  try {
-    const c = await api().call(registryContract.artifact, { ...ref, path, purpose: 'download' });
-    saveBytes(baseName(path), c.base64 ?? '', c.mediaType);
-  } catch (e) {
-    notifyError(e);
-  }
-}
+type Ref = VersionRef;
 
 function Folder({
   refv,
@@ -53,7 +28,7 @@ function Folder({
   selected: string | undefined;
   onSelect: (e: ArtifactEntry) => void;
 }) {
-  const listing = useRegistryCall(`${refv.clusterId}|${refv.name}|${refv.version}|${path}`, () => api().call(registryContract.artifacts, { ...refv, path }));
+  const listing = useArtifactListing(refv, path);
   if (listing.error) return <ErrorNote error={listing.error} onRetry={listing.reload} />;
   if (!listing.value)
     return (
@@ -121,10 +96,8 @@ function Entry({
 }
 
 function Preview({ refv, entry }: { refv: Ref; entry: ArtifactEntry }) {
-  const content = useRegistryCall<ArtifactContent>(`${refv.clusterId}|${refv.name}|${refv.version}|${entry.path}`, () =>
-    api().call(registryContract.artifact, { ...refv, path: entry.path, purpose: 'preview' }),
-  );
-  const [busy, setBusy] = useState(false);
+  const content = useArtifactPreview(refv, entry.path);
+  const { busy, download } = useArtifactDownload(refv, entry.path);
   const c = content.value;
   return (
     <div className="artifact-preview" data-testid="artifact-preview" data-path={entry.path}>
@@ -132,15 +105,7 @@ function Preview({ refv, entry }: { refv: Ref; entry: ArtifactEntry }) {
         <strong className="mono">{entry.path}</strong>
         <span className="muted small">{size(c?.size ?? entry.size)}</span>
         <span className="spacer" />
-        <button
-          className="btn small"
-          data-testid="artifact-download"
-          disabled={busy}
-          onClick={() => {
-            setBusy(true);
-            void downloadArtifact(refv, entry.path).finally(() => setBusy(false));
-          }}
-        >
+        <button className="btn small" data-testid="artifact-download" disabled={busy} onClick={download}>
           {busy ? 'Downloading…' : 'Download'}
         </button>
       </div>

@@ -4,62 +4,15 @@
  * through a port-forward) or a URL; auth none,
  * basic or token (secrets are written to main, never read back: the form shows "stored"); the
  * artifact store behind `mlflow-artifacts:` URIs; optional S3 access; and a connection test that
- * says what worked or what did not, with the MLflow services found in the cluster.
+ * says what worked or what did not, with the MLflow services found in the cluster. The calls are
+ * `useMlflowSettings`'s, the rules `mlflow-settings-model.ts`'s.
  */
-import { useEffect, useState } from 'react';
-import type { AppError } from '../../../shared/errors';
-import {
-  mlflowUrlProblem,
-  registryContract,
-  type ConnectionTest,
-  type RegistrySettings,
-  type RegistrySettingsInput,
-} from '../../../shared/features/registry/registry.contract';
-import type { ServicePin } from '../../../shared/kube/service-pin';
-import { samePin } from '../../../shared/kube/service-pin';
 import { ErrorNote } from '../../components/ErrorNote';
 import { ServicePinPicker } from '../../components/ServicePinPicker';
-import { useServiceCandidates } from '../../lib/use-service-candidates';
 import { SecretStorageNote } from '../../components/SecretStorageNote';
-import { api } from '../../lib/api/api-context';
-import { notify } from '../../lib/notify';
+import { draftChanged, draftProblems, targetMoved, type MlflowDraft, type SecretDraft } from './mlflow-settings-model';
 import { sourceText } from './RegistryOrigin';
-
-/** A secret in the form: undefined keeps what is stored, '' removes it, text replaces it. */
-type SecretDraft = string | undefined;
-
-interface Draft {
-  mode: 'auto' | 'url';
-  url: string;
-  auth: 'none' | 'basic' | 'bearer';
-  username: string;
-  password: SecretDraft;
-  token: SecretDraft;
-  artifactStore: string;
-  s3Endpoint: string;
-  s3Region: string;
-  s3AccessKeyId: string;
-  s3SecretAccessKey: SecretDraft;
-  pin: ServicePin | null;
-}
-
-const draftOf = (s: RegistrySettings): Draft => ({
-  mode: s.mode,
-  url: s.url,
-  auth: s.auth,
-  username: s.username,
-  password: undefined,
-  token: undefined,
-  artifactStore: s.artifactStore,
-  s3Endpoint: s.s3Endpoint,
-  s3Region: s.s3Region,
-  s3AccessKeyId: s.s3AccessKeyId,
-  s3SecretAccessKey: undefined,
-  pin: s.pin,
-});
-
-const storeProblem = (s: string) =>
-  s.trim() === '' || /^(s3|gs|pvc):\/\/[^/\s]+(\/\S*)?$/.test(s.trim()) ? undefined : 'Enter s3://bucket/path, gs://bucket/path or pvc://claim/path';
+import { useMlflowSettings } from './use-mlflow-settings';
 
 function SecretField(props: { label: string; stored: boolean; value: SecretDraft; onChange: (v: SecretDraft) => void; testId: string }) {
   const removing = props.value === '' && props.stored;
@@ -93,90 +46,12 @@ function SecretField(props: { label: string; stored: boolean; value: SecretDraft
 
 /** The panel; `onSaved` reloads the page's data. */
 export function MlflowSettingsPanel({ clusterId, clusterName, onSaved }: { clusterId: string; clusterName: string; onSaved: () => void }) {
-  const [saved, setSaved] = useState<RegistrySettings | undefined>(undefined);
-  const [draft, setDraft] = useState<Draft | undefined>(undefined);
-  const [error, setError] = useState<AppError | undefined>(undefined);
-  const [test, setTest] = useState<ConnectionTest | undefined>(undefined);
-  const [busy, setBusy] = useState<'save' | 'test' | undefined>(undefined);
-  const found = useServiceCandidates(() => api().call(registryContract.candidates, { clusterId }), clusterId);
-
-  useEffect(() => {
-    let live = true;
-    api()
-      .call(registryContract.getSettings, { clusterId })
-      .then(
-        (s) => {
-          if (!live) return;
-          setSaved(s);
-          setDraft(draftOf(s));
-        },
-        (e: unknown) => live && setError(e as AppError),
-      );
-    return () => {
-      live = false;
-    };
-  }, [clusterId]);
-
+  const { saved, draft, set, error, test, busy, found, save, runTest } = useMlflowSettings(clusterId, clusterName, onSaved);
   if (!draft || !saved) return error ? <ErrorNote error={error} /> : <div className="muted small">Loading settings…</div>;
-  const urlProblem = draft.mode === 'url' ? (draft.url.trim() === '' ? 'Enter the MLflow URL' : mlflowUrlProblem(draft.url)) : undefined;
-  const s3Problem = draft.s3Endpoint.trim() === '' ? undefined : mlflowUrlProblem(draft.s3Endpoint);
-  const artifactProblem = storeProblem(draft.artifactStore);
-  const changed =
-    JSON.stringify({ ...draft, password: undefined, token: undefined, s3SecretAccessKey: undefined }) !== JSON.stringify(draftOf(saved)) ||
-    draft.password !== undefined ||
-    draft.token !== undefined ||
-    draft.s3SecretAccessKey !== undefined;
+  const { url: urlProblem, s3: s3Problem, artifactStore: artifactProblem } = draftProblems(draft);
+  const changed = draftChanged(draft, saved);
   const invalid = !!urlProblem || !!s3Problem || !!artifactProblem;
-  const targetMoved = draft.mode !== saved.mode || draft.url.trim() !== saved.url || !samePin(draft.pin, saved.pin);
-
-  const save = async (): Promise<boolean> => {
-    setBusy('save');
-    setError(undefined);
-    try {
-      const input: RegistrySettingsInput = {
-        clusterId,
-        mode: draft.mode,
-        url: draft.mode === 'url' ? draft.url.trim() : draft.url.trim() === '' || mlflowUrlProblem(draft.url) ? '' : draft.url.trim(),
-        auth: draft.auth,
-        username: draft.username.trim(),
-        artifactStore: draft.artifactStore.trim(),
-        s3Endpoint: draft.s3Endpoint.trim(),
-        s3Region: draft.s3Region.trim(),
-        s3AccessKeyId: draft.s3AccessKeyId.trim(),
-        pin: draft.pin,
-        ...(draft.password !== undefined ? { password: draft.password } : {}),
-        ...(draft.token !== undefined ? { token: draft.token } : {}),
-        ...(draft.s3SecretAccessKey !== undefined ? { s3SecretAccessKey: draft.s3SecretAccessKey } : {}),
-      };
-      const s = await api().call(registryContract.setSettings, input);
-      setSaved(s);
-      setDraft(draftOf(s));
-      notify('success', 'MLflow connection saved', `For ${clusterName}.`);
-      onSaved();
-      return true;
-    } catch (e) {
-      // the draft stays as typed, so nothing is lost
-      setError(e as AppError);
-      return false;
-    } finally {
-      setBusy(undefined);
-    }
-  };
-
-  const runTest = async () => {
-    if (changed && !(await save())) return;
-    setBusy('test');
-    setTest(undefined);
-    try {
-      setTest(await api().call(registryContract.testConnection, { clusterId }));
-    } catch (e) {
-      setError(e as AppError);
-    } finally {
-      setBusy(undefined);
-    }
-  };
-
-  const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
+  const moved = targetMoved(draft, saved);
 
   return (
     <form
@@ -198,7 +73,7 @@ export function MlflowSettingsPanel({ clusterId, clusterName, onSaved }: { clust
         </label>
       </div>
       {draft.mode === 'auto' && <ServicePinPicker what="MLflow" testId="mlflow" pin={draft.pin} found={found} onPin={(pin) => set({ pin })} />}
-      {targetMoved && (saved.hasPassword || saved.hasToken) && (
+      {moved && (saved.hasPassword || saved.hasToken) && (
         <p className="note stale small" data-testid="mlflow-target-moved">
           The stored {saved.hasPassword ? 'password' : 'token'} was saved for the previous MLflow and is dropped when you save this change: type it again to
           send it to the new one.
@@ -221,7 +96,7 @@ export function MlflowSettingsPanel({ clusterId, clusterName, onSaved }: { clust
       <div className="registry-settings-row">
         <label className="field">
           Sign-in
-          <select className="input" data-testid="mlflow-auth" value={draft.auth} onChange={(e) => set({ auth: e.target.value as Draft['auth'] })}>
+          <select className="input" data-testid="mlflow-auth" value={draft.auth} onChange={(e) => set({ auth: e.target.value as MlflowDraft['auth'] })}>
             <option value="none">None</option>
             <option value="basic">User name and password (basic)</option>
             <option value="bearer">Token (bearer)</option>
@@ -328,7 +203,7 @@ export function MlflowSettingsPanel({ clusterId, clusterName, onSaved }: { clust
         <button className="btn primary" type="submit" data-testid="mlflow-save" disabled={!!busy || !changed || invalid}>
           {busy === 'save' ? 'Saving…' : 'Save'}
         </button>
-        <button className="btn" type="button" data-testid="mlflow-test" disabled={!!busy || invalid} onClick={() => void runTest()}>
+        <button className="btn" type="button" data-testid="mlflow-test" disabled={!!busy || invalid} onClick={() => void runTest(changed)}>
           {busy === 'test' ? 'Testing…' : changed ? 'Save and test connection' : 'Test connection'}
         </button>
       </div>

@@ -5,14 +5,14 @@
  * be added and removed (the choice is in the URL).
  */
 import { useState } from 'react';
-import { registryContract, type ModelVersionDetail } from '../../../shared/features/registry/registry.contract';
-import { diffRows, type DiffRow } from '../../../shared/registry/version-diff';
+import type { ModelVersionDetail } from '../../../shared/features/registry/registry.contract';
+import type { DiffRow } from '../../../shared/registry/version-diff';
 import { useRouter, type Route } from '../../app/router';
 import { ErrorNote } from '../../components/ErrorNote';
-import { api } from '../../lib/api/api-context';
 import { RegistryOrigin } from './RegistryOrigin';
-import { metric, when } from './registry-format';
-import { useRegistryCall } from './use-registry-call';
+import { metric } from './registry-format';
+import { compareRows, otherVersions, sortedVersions } from './registry-view-model';
+import { useModel, useModelVersions } from './use-registry-data';
 import './registry.css';
 
 function Rows<V extends string | number>({
@@ -57,35 +57,12 @@ export function ModelComparePage({ route }: { route: Extract<Route, { page: 'mod
   const go = useRouter((s) => s.go);
   const [differencesOnly, setDifferencesOnly] = useState(false);
   const versions = route.versions;
-  const details = useRegistryCall(`${route.clusterId}|${route.name}|${versions.join(',')}`, () =>
-    Promise.all(versions.map((version) => api().call(registryContract.version, { clusterId: route.clusterId, name: route.name, version }))),
-  );
-  const model = useRegistryCall(`${route.clusterId}|${route.name}`, () => api().call(registryContract.model, { clusterId: route.clusterId, name: route.name }));
+  const details = useModelVersions(route.clusterId, route.name, versions);
+  const model = useModel(route.clusterId, route.name);
   const list: ModelVersionDetail[] = details.value ?? [];
-  const params = diffRows(
-    list.map((d) => Object.fromEntries((d.run?.params ?? []).map((p) => [p.key, p.value]))),
-    differencesOnly,
-  );
-  const metrics = diffRows(
-    list.map((d) => Object.fromEntries((d.run?.metrics ?? []).map((m) => [m.key, m.value]))),
-    differencesOnly,
-  );
-  const overview = diffRows<string>(
-    list.map((d) => ({
-      aliases: d.aliases.map((a) => `@${a}`).join(' '),
-      status: d.status,
-      stage: d.stage,
-      created: when(d.createdAt),
-      run: d.run ? d.run.runName || d.run.runId : (d.runProblem ?? ''),
-      'model format': d.modelFormat ?? 'unknown',
-      'storage URI': d.storageUri ?? '',
-      description: d.description,
-    })),
-    differencesOnly,
-  );
-  const setVersions = (vs: string[]) =>
-    go({ page: 'model-compare', clusterId: route.clusterId, name: route.name, versions: [...new Set(vs)].sort((a, b) => Number(a) - Number(b)) });
-  const addable = (model.value?.versions ?? []).map((v) => v.version).filter((v) => !versions.includes(v));
+  const { overview, params, metrics } = compareRows(list, differencesOnly);
+  const setVersions = (vs: string[]) => go({ page: 'model-compare', clusterId: route.clusterId, name: route.name, versions: sortedVersions(vs) });
+  const addable = otherVersions(model.value, versions);
   const cached = list.find((d) => d.origin.kind === 'cache');
 
   return (

@@ -5,24 +5,19 @@
  * run, creation time, tags and description. Versions can be picked to compare.
  */
 import { useState } from 'react';
-import { registryContract } from '../../../shared/features/registry/registry.contract';
 import { useRouter, type Route } from '../../app/router';
 import { ErrorNote } from '../../components/ErrorNote';
-import { api } from '../../lib/api/api-context';
 import { AliasesEditor, DescriptionEditor, TagsEditor } from './RegistryEditors';
 import { RegistryOrigin } from './RegistryOrigin';
 import { when } from './registry-format';
-import { useRegistryCall } from './use-registry-call';
+import { sortedVersions, statusTone } from './registry-view-model';
+import { useModel } from './use-registry-data';
 import './registry.css';
-
-const statusTone = (s: string) => (s === 'READY' ? 'ok' : s.startsWith('FAILED') ? 'error' : 'progress');
 
 /** The page. */
 export function ModelPage({ route }: { route: Extract<Route, { page: 'model' }> }) {
   const go = useRouter((s) => s.go);
-  const detail = useRegistryCall(`${route.clusterId}|${route.name}`, () =>
-    api().call(registryContract.model, { clusterId: route.clusterId, name: route.name }),
-  );
+  const detail = useModel(route.clusterId, route.name);
   const [picked, setPicked] = useState<string[]>([]);
   const d = detail.value;
   const offline = d?.origin.kind === 'cache';
@@ -48,9 +43,7 @@ export function ModelPage({ route }: { route: Extract<Route, { page: 'model' }> 
           data-testid="compare-versions"
           disabled={picked.length < 2}
           title={picked.length < 2 ? 'Tick two or more versions to compare' : undefined}
-          onClick={() =>
-            go({ page: 'model-compare', clusterId: route.clusterId, name: route.name, versions: [...picked].sort((a, b) => Number(a) - Number(b)) })
-          }
+          onClick={() => go({ page: 'model-compare', clusterId: route.clusterId, name: route.name, versions: sortedVersions(picked) })}
         >
           Compare {picked.length >= 2 ? `${picked.length} versions` : 'versions'}
         </button>

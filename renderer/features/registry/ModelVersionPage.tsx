@@ -6,20 +6,20 @@
  * tags) and its artifacts (tree, preview, download).
  */
 import { useState } from 'react';
-import { registryContract, type ModelDetail, type RunDetail } from '../../../shared/features/registry/registry.contract';
+import type { ModelDetail, RunDetail } from '../../../shared/features/registry/registry.contract';
 import { useRouter, type Route } from '../../app/router';
 import { ErrorNote } from '../../components/ErrorNote';
 import { LineChart } from '../../components/LineChart';
-import { api } from '../../lib/api/api-context';
 import { ArtifactBrowser } from './ArtifactBrowser';
 import { AliasesEditor, DescriptionEditor, TagsEditor } from './RegistryEditors';
 import { RegistryOrigin } from './RegistryOrigin';
 import { duration, metric, when } from './registry-format';
-import { useRegistryCall } from './use-registry-call';
+import { otherVersions, sortedVersions, versionAliases } from './registry-view-model';
+import { useMetricHistory, useModel, useModelVersion } from './use-registry-data';
 import './registry.css';
 
 function MetricChart({ clusterId, runId, metricKey }: { clusterId: string; runId: string; metricKey: string }) {
-  const h = useRegistryCall(`${clusterId}|${runId}|${metricKey}`, () => api().call(registryContract.metricHistory, { clusterId, runId, key: metricKey }));
+  const h = useMetricHistory(clusterId, runId, metricKey);
   if (h.error) return <ErrorNote error={h.error} onRetry={h.reload} />;
   if (!h.value) return <div className="muted small">Loading history…</div>;
   const points = h.value.points.filter((p) => Number.isFinite(p.value)).map((p) => ({ t: p.step, v: p.value }));
@@ -122,8 +122,8 @@ function RunPanel({ clusterId, run }: { clusterId: string; run: RunDetail }) {
 export function ModelVersionPage({ route }: { route: Extract<Route, { page: 'model-version' }> }) {
   const go = useRouter((s) => s.go);
   const ref = { clusterId: route.clusterId, name: route.name, version: route.version };
-  const v = useRegistryCall(`${route.clusterId}|${route.name}|${route.version}`, () => api().call(registryContract.version, ref));
-  const model = useRegistryCall(`${route.clusterId}|${route.name}`, () => api().call(registryContract.model, { clusterId: route.clusterId, name: route.name }));
+  const v = useModelVersion(ref);
+  const model = useModel(route.clusterId, route.name);
   const [tab, setTab] = useState<'run' | 'artifacts'>('run');
   const d = v.value;
   const offline = d?.origin.kind === 'cache';
@@ -132,8 +132,8 @@ export function ModelVersionPage({ route }: { route: Extract<Route, { page: 'mod
     v.reload();
   };
   // the model's alias map is the newest after a change here (the version reloads behind it)
-  const aliases = model.value ? model.value.model.aliases.filter((a) => a.version === route.version).map((a) => a.alias) : (d?.aliases ?? []);
-  const others = (model.value?.versions ?? []).map((x) => x.version).filter((x) => x !== route.version);
+  const aliases = versionAliases(model.value, route.version, d?.aliases);
+  const others = otherVersions(model.value, [route.version]);
 
   return (
     <div className="page registry-page" data-testid="model-version-page">
@@ -167,7 +167,7 @@ export function ModelVersionPage({ route }: { route: Extract<Route, { page: 'mod
                 page: 'model-compare',
                 clusterId: route.clusterId,
                 name: route.name,
-                versions: [route.version, e.target.value].sort((a, b) => Number(a) - Number(b)),
+                versions: sortedVersions([route.version, e.target.value]),
               })
             }
           >

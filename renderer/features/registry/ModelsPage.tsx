@@ -5,14 +5,13 @@
  * settings; and, offline, what MLDeck saw with its date.
  */
 import { useEffect, useState } from 'react';
-import { registryContract } from '../../../shared/features/registry/registry.contract';
 import { useRouter, type Route } from '../../app/router';
 import { ErrorNote } from '../../components/ErrorNote';
-import { api } from '../../lib/api/api-context';
 import { useClusters } from '../clusters/clusters.store';
 import { MlflowSettingsPanel } from './MlflowSettingsPanel';
 import { RegistryOrigin } from './RegistryOrigin';
-import { useRegistryCall } from './use-registry-call';
+import { needsSettings as settingsNeeded } from './registry-view-model';
+import { useModels } from './use-registry-data';
 import { when } from './registry-format';
 import './registry.css';
 
@@ -29,10 +28,10 @@ export function ModelsPage({ route }: { route: Extract<Route, { page: 'models' }
     const t = setTimeout(() => setQuery(search.trim()), 250);
     return () => clearTimeout(t);
   }, [search]);
-  const list = useRegistryCall(`${route.clusterId}|${query}`, () => api().call(registryContract.models, { clusterId: route.clusterId, search: query }));
+  const list = useModels(route.clusterId, query);
   const models = list.value?.models ?? [];
   // no MLflow yet: the settings are what the user needs
-  const needsSettings = list.error && !list.value && (list.error.code === 'unavailable' || list.error.code === 'unauthenticated');
+  const needsSettings = settingsNeeded(list.error, !!list.value);
 
   return (
     <div className="page registry-page" data-testid="models-page">

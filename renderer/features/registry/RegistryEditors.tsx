@@ -2,39 +2,13 @@
 /**
  * Editors for what MLflow lets a user change on a model or a version: the description, tags and
  * aliases. Each change goes to MLflow through main and hands back the model as it is after; a
- * failure is shown beside the editor and what was typed stays.
+ * failure is shown beside the editor and what was typed stays. The calls are `useRegistryEdits`'s.
  */
 import { useState } from 'react';
-import { AppError } from '../../../shared/errors';
-import { AliasName, registryContract, type ModelDetail, type Tag } from '../../../shared/features/registry/registry.contract';
+import type { ModelDetail, Tag } from '../../../shared/features/registry/registry.contract';
 import { ErrorNote } from '../../components/ErrorNote';
-import { api } from '../../lib/api/api-context';
-import { notify } from '../../lib/notify';
-
-type Target = { clusterId: string; name: string; version?: string | undefined };
-
-const targetArgs = (t: Target) =>
-  t.version === undefined ? { clusterId: t.clusterId, name: t.name } : { clusterId: t.clusterId, name: t.name, version: t.version };
-
-function useAction(onChanged: (d: ModelDetail) => void) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError | undefined>(undefined);
-  const run = async (what: string, op: () => Promise<ModelDetail>): Promise<boolean> => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      onChanged(await op());
-      notify('success', what);
-      return true;
-    } catch (e) {
-      setError(e instanceof AppError ? e : new AppError('internal', String(e)));
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { busy, error, run };
-}
+import { aliasButtonText, aliasProblem } from './registry-view-model';
+import { useRegistryEdits, type EditTarget as Target } from './use-registry-edits';
 
 /** A description shown as text, edited in a text area. */
 export function DescriptionEditor({
@@ -49,7 +23,7 @@ export function DescriptionEditor({
   onChanged: (d: ModelDetail) => void;
 }) {
   const [draft, setDraft] = useState<string | undefined>(undefined);
-  const { busy, error, run } = useAction(onChanged);
+  const { busy, error, setDescription } = useRegistryEdits(onChanged);
   if (draft === undefined)
     return (
       <div className="registry-description" data-testid="description">
@@ -70,11 +44,7 @@ export function DescriptionEditor({
           className="btn primary"
           data-testid="description-save"
           disabled={busy}
-          onClick={() =>
-            void run('Description saved', () => api().call(registryContract.setDescription, { ...targetArgs(target), description: draft })).then(
-              (ok) => ok && setDraft(undefined),
-            )
-          }
+          onClick={() => void setDescription(target, draft).then((ok) => ok && setDraft(undefined))}
         >
           {busy ? 'Saving…' : 'Save'}
         </button>
@@ -90,7 +60,7 @@ export function DescriptionEditor({
 export function TagsEditor({ target, tags, readOnly, onChanged }: { target: Target; tags: Tag[]; readOnly: boolean; onChanged: (d: ModelDetail) => void }) {
   const [key, setKey] = useState('');
   const [value, setValue] = useState('');
-  const { busy, error, run } = useAction(onChanged);
+  const { busy, error, setTag, deleteTag } = useRegistryEdits(onChanged);
   return (
     <div className="registry-tags" data-testid="tags">
       <div className="chips">
@@ -99,12 +69,7 @@ export function TagsEditor({ target, tags, readOnly, onChanged }: { target: Targ
           <span key={t.key} className="chip" data-testid="tag" data-key={t.key}>
             <span className="mono">{t.key}</span> = {t.value}
             {!readOnly && (
-              <button
-                className="chip-remove"
-                aria-label={`Remove tag ${t.key}`}
-                disabled={busy}
-                onClick={() => void run(`Tag ${t.key} removed`, () => api().call(registryContract.deleteTag, { ...targetArgs(target), key: t.key }))}
-              >
+              <button className="chip-remove" aria-label={`Remove tag ${t.key}`} disabled={busy} onClick={() => void deleteTag(target, t.key)}>
                 ×
               </button>
             )}
@@ -116,7 +81,7 @@ export function TagsEditor({ target, tags, readOnly, onChanged }: { target: Targ
           className="registry-inline-form"
           onSubmit={(e) => {
             e.preventDefault();
-            void run(`Tag ${key.trim()} set`, () => api().call(registryContract.setTag, { ...targetArgs(target), key: key.trim(), value })).then((ok) => {
+            void setTag(target, key.trim(), value).then((ok) => {
               if (!ok) return;
               setKey('');
               setValue('');
@@ -151,9 +116,9 @@ export function AliasesEditor(props: {
 }) {
   const [alias, setAlias] = useState('');
   const [version, setVersion] = useState(props.defaultVersion ?? props.versions[0] ?? '');
-  const { busy, error, run } = useAction(props.onChanged);
-  const parsed = AliasName.safeParse(alias);
-  const problem = alias.trim() === '' ? undefined : parsed.success ? undefined : parsed.error.issues[0]?.message;
+  const { busy, error, setAlias: pointAlias, deleteAlias } = useRegistryEdits(props.onChanged);
+  const model = { clusterId: props.clusterId, name: props.name };
+  const problem = aliasProblem(alias);
   const current = props.aliases.find((a) => a.alias === alias.trim());
   return (
     <div className="registry-aliases" data-testid="aliases">
@@ -168,11 +133,7 @@ export function AliasesEditor(props: {
                 aria-label={`Remove alias ${a.alias}`}
                 data-testid={`alias-remove-${a.alias}`}
                 disabled={busy}
-                onClick={() =>
-                  void run(`Alias @${a.alias} removed`, () =>
-                    api().call(registryContract.deleteAlias, { clusterId: props.clusterId, name: props.name, alias: a.alias }),
-                  )
-                }
+                onClick={() => void deleteAlias(model, a.alias)}
               >
                 ×
               </button>
@@ -186,9 +147,7 @@ export function AliasesEditor(props: {
           onSubmit={(e) => {
             e.preventDefault();
             const a = alias.trim();
-            void run(`@${a} now points at version ${version}`, () =>
-              api().call(registryContract.setAlias, { clusterId: props.clusterId, name: props.name, alias: a, version }),
-            ).then((ok) => ok && setAlias(''));
+            void pointAlias(model, a, version).then((ok) => ok && setAlias(''));
           }}
         >
           <input
@@ -217,7 +176,7 @@ export function AliasesEditor(props: {
             data-testid="alias-set"
             disabled={busy || alias.trim() === '' || !!problem || version === '' || current?.version === version}
           >
-            {current ? (current.version === version ? 'Already there' : `Move from v${current.version}`) : 'Set alias'}
+            {aliasButtonText(current, version)}
           </button>
         </form>
       )}
