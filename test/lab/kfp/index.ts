@@ -14,8 +14,14 @@ export { isMultiUser, userIdHeader } from './manifests.ts';
 
 /** Starts MariaDB and every cluster's backend (reusing what is healthy). */
 export async function startKfp(clusters: LabCluster[]): Promise<void> {
+  let t = Date.now();
   await startMariadb(clusters.map((c) => c.name));
-  for (const c of clusters) await startKfpBackend(c);
+  console.log(`[kfp] mariadb up (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+  for (const c of clusters) {
+    t = Date.now();
+    await startKfpBackend(c);
+    console.log(`[kfp] ${c.name} backend up (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+  }
 }
 
 /** Status lines: MariaDB, then each cluster's API server, persistence agent and controller. */

@@ -43,16 +43,30 @@ export function kfpCrdFiles(): string[] {
 
 /** Applies the CRDs server-side (the Workflow CRD's last-applied annotation would be too long) and waits for them. */
 export function applyKfpCrds(c: LabCluster): void {
-  kubectl(c, ['apply', '--server-side', '--force-conflicts', ...kfpCrdFiles().flatMap((f) => ['-f', f])]);
-  // polled rather than `kubectl wait`, which fails outright while a new CRD has no conditions yet
   const crds = ['workflows.argoproj.io', 'scheduledworkflows.kubeflow.org', 'viewers.kubeflow.org'];
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const established = crds.filter(
-      (n) => kubectl(c, ['get', 'crd', n, '-o', 'jsonpath={.status.conditions[?(@.type=="Established")].status}']).trim() === 'True',
+  const established = (): Set<string> => {
+    const out = kubectl(c, [
+      'get',
+      'crd',
+      ...crds,
+      '--ignore-not-found',
+      '-o',
+      'jsonpath={range .items[*]}{.metadata.name}={.status.conditions[?(@.type=="Established")].status}{"\\n"}{end}',
+    ]);
+    return new Set(
+      out
+        .split('\n')
+        .filter((l) => l.endsWith('=True'))
+        .map((l) => l.slice(0, -'=True'.length)),
     );
-    if (established.length === crds.length) return;
-    if (Date.now() > deadline) throw new Error(`${c.name}: CRDs not Established after 60 s: ${crds.filter((n) => !established.includes(n)).join(', ')}`);
+  };
+  let ready = established();
+  // the pinned files do not change, so CRDs that exist are kept (the Workflow CRD takes seconds to apply)
+  if (ready.size < crds.length) kubectl(c, ['apply', '--server-side', '--force-conflicts', ...kfpCrdFiles().flatMap((f) => ['-f', f])]);
+  // polled rather than `kubectl wait`, which fails outright while a new CRD has no conditions yet
+  const deadline = Date.now() + 60_000;
+  while ((ready = established()).size < crds.length) {
+    if (Date.now() > deadline) throw new Error(`${c.name}: CRDs not Established after 60 s: ${crds.filter((n) => !ready.has(n)).join(', ')}`);
     execFileSync('sleep', ['0.5']);
   }
 }

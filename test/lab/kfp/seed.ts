@@ -185,8 +185,14 @@ async function seedCluster(c: LabCluster, dir: string, scale?: number): Promise<
 
 /** Seeds both clusters (idempotent). */
 export async function seedPipelines(clusters: LabCluster[], opts: { scale?: number } = {}): Promise<Record<string, PipelineSeedSummary>> {
+  let t = Date.now();
   const dir = await compilePipelines();
+  console.log(`[kfp] pipelines compiled (${((Date.now() - t) / 1000).toFixed(1)} s)`);
   const out: Record<string, PipelineSeedSummary> = {};
-  for (const c of clusters) out[c.name] = await seedCluster(c, dir, c.name === 'lab-a' ? opts.scale : undefined);
+  for (const c of clusters) {
+    t = Date.now();
+    out[c.name] = await seedCluster(c, dir, c.name === 'lab-a' ? opts.scale : undefined);
+    console.log(`[kfp] ${c.name} seeded (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+  }
   return out;
 }
