@@ -38,8 +38,11 @@ export interface SourceState {
   error: string | undefined;
 }
 
-/** One change from a watch. */
-export type ObjectChange = { type: 'upsert'; object: KubeObject } | { type: 'delete'; object: KubeObject };
+/**
+ * One change from a watch. `json`, when given, is the object's JSON text as received (the
+ * same value as `object`); the cache stores it instead of serialising the object again.
+ */
+export type ObjectChange = { type: 'upsert' | 'delete'; object: KubeObject; json?: string };
 
 /** What a relist changed, for pushing exact deltas (no phantom deletes or duplicates). */
 export interface SliceDiff {

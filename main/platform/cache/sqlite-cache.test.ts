@@ -141,6 +141,17 @@ describe('applyChanges', () => {
     expect(await c.replaceSlice(podsIn(''), [pod('a', 'p1', '5'), pod('b', 'p3', '6')], '9')).toEqual({ upserted: [], deleted: [], unchanged: 2 });
   });
 
+  it('stores the JSON text a change comes with as it is, instead of serialising the object', async () => {
+    const c = await fresh();
+    const p = pod('a', 'p1', '5');
+    // as the API server writes it: other spacing and escapes, the same value
+    const text = JSON.stringify(p, null, 1).replace('"p1"', '"\\u0070\\u0031"');
+    await c.applyChanges(podsIn(''), [{ type: 'upsert', object: p, json: text }], '5');
+    const raw = c.connection().prepare('SELECT json FROM objects WHERE name = ?').pluck().get('p1');
+    expect(raw).toBe(text);
+    expect(await c.getObject('c', pods, 'a', 'p1')).toEqual(p);
+  });
+
   it('rolls the whole batch back when one change is refused', async () => {
     const c = await fresh();
     await expect(

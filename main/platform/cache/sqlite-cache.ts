@@ -202,7 +202,7 @@ export class SqliteCache implements CacheDb {
       for (const change of changes) {
         const r = toRow(source, change.object);
         if (change.type === 'delete') this.s.deleteObject.run(...g, r.namespace, r.name);
-        else this.s.upsert.run(...g, r.namespace, r.name, r.uid, r.resourceVersion, JSON.stringify(r.object), at);
+        else this.s.upsert.run(...g, r.namespace, r.name, r.uid, r.resourceVersion, change.json ?? JSON.stringify(r.object), at);
       }
       this.recordSync(source, resourceVersion, at);
     });
