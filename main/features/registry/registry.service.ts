@@ -26,36 +26,23 @@ import type {
   ModelsList,
   ModelsRequest,
   ModelVersionDetail,
-  ModelVersionSummary,
   RegisteredModelSummary,
   RegistrySettings,
   RegistrySettingsInput,
   RegistrySource,
-  RunDetail,
   SetAliasRequest,
   SetTagRequest,
   VersionRequest,
 } from '../../../shared/features/registry/registry.contract';
 import type { Disposable } from '../../../shared/lifecycle';
-import { modelFormatOf, storageUriFor } from '../../../shared/registry/storage-uri';
 import { matchesSearch } from '../../../shared/registry/version-diff';
 import type { ClusterRegistry } from '../../platform/kube/cluster-registry';
 import type { InClusterConnector } from '../../platform/kube/in-cluster-connector';
 import { MlflowAccessMaker, type Access } from './mlflow-access';
 import { MlflowClient, MlflowUnreachable } from './mlflow-client';
-import {
-  flavorsOf,
-  modelSummary,
-  num,
-  runDetail,
-  versionSummary,
-  contentKind,
-  metricValue,
-  type WireModel,
-  type WireRun,
-  type WireVersion,
-} from './mlflow-wire';
-import { listArtifacts, readArtifact } from './registry-artifacts';
+import { modelSummary, num, contentKind, metricValue, type WireModel } from './mlflow-wire';
+import { fetchModel, fetchVersion, reachability } from './mlflow-reads';
+import { listArtifacts, readArtifact, type MlflowCall } from './registry-artifacts';
 import type { RegistryCache } from './registry-cache';
 import type { RegistrySettingsStore } from './registry-settings';
 
@@ -70,9 +57,6 @@ export interface RegistryServiceOptions {
 const MAX_MODEL_PAGES = 5;
 const PREVIEW_BYTES = 512 * 1024;
 const DOWNLOAD_BYTES = 64 * 1024 * 1024;
-
-/** Whether MLDeck should serve what it kept rather than fail. */
-const reachability = (e: unknown) => isAppError(e) && (e.code === 'unavailable' || e.code === 'timeout');
 
 /** The service. */
 export class RegistryService implements Disposable {
@@ -171,12 +155,14 @@ export class RegistryService implements Disposable {
 
   /** A model and all its versions, newest first. */
   model(req: ModelRequest): Promise<ModelDetail> {
-    return this.readThrough(req.clusterId, 'model', req.name, (a) => this.fetchModel(req.clusterId, a, req.name));
+    return this.readThrough(req.clusterId, 'model', req.name, (a) => fetchModel(this.bound(req.clusterId, a), req.clusterId, a, req.name));
   }
 
   /** A version with its run, artifact location, storage URI and model format. */
   version(req: VersionRequest): Promise<ModelVersionDetail> {
-    return this.readThrough(req.clusterId, 'version', `${req.name}@${req.version}`, (a) => this.fetchVersion(req.clusterId, a, req.name, req.version));
+    return this.readThrough(req.clusterId, 'version', `${req.name}@${req.version}`, (a) =>
+      fetchVersion(this.bound(req.clusterId, a), req.clusterId, a, req.name, req.version, true, this.timeoutMs),
+    );
   }
 
   /** A run's metric over steps (up to 25,000 points). */
@@ -288,7 +274,7 @@ export class RegistryService implements Disposable {
   private async change(clusterId: string, name: string, op: (c: MlflowClient) => Promise<unknown>): Promise<ModelDetail> {
     const a = await this.accessFor(clusterId);
     await this.call(clusterId, a, op);
-    const detail = await this.fetchModel(clusterId, a, name);
+    const detail = await fetchModel(this.bound(clusterId, a), clusterId, a, name);
     const at = this.now();
     this.cache.put(clusterId, 'model', name, stripOrigin(detail), at);
     // the list shows aliases and tags too: keep it in step when it was kept
@@ -335,6 +321,11 @@ export class RegistryService implements Disposable {
    * Runs an MLflow call. When MLflow was not reached, the connection is forgotten (the next call
    * connects afresh, through a new port-forward); an answer from MLflow, even a 500, keeps it.
    */
+  /** {@link call} for one cluster and access, as the read and artifact modules take it. */
+  private bound(clusterId: string, a: Access): MlflowCall {
+    return (op) => this.call(clusterId, a, op);
+  }
+
   private async call<T>(clusterId: string, a: Access, op: (c: MlflowClient) => Promise<T>): Promise<T> {
     try {
       return await op(a.client);
@@ -342,27 +333,6 @@ export class RegistryService implements Disposable {
       if (e instanceof MlflowUnreachable && this.access.get(clusterId) !== undefined) this.forget(clusterId);
       throw e;
     }
-  }
-
-  private async fetchModel(clusterId: string, a: Access, name: string): Promise<ModelDetail> {
-    const got = await this.call(clusterId, a, (c) => c.get<{ registered_model: WireModel }>('registered-models/get', { name }));
-    const model = modelSummary(got.registered_model);
-    const versions: ModelVersionSummary[] = [];
-    let token: string | undefined;
-    for (let page = 0; page < 10; page++) {
-      const res = await this.call(clusterId, a, (c) =>
-        c.get<{ model_versions?: WireVersion[]; next_page_token?: string }>('model-versions/search', {
-          filter: `name='${name.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`,
-          max_results: 1000,
-          page_token: token,
-        }),
-      );
-      versions.push(...(res.model_versions ?? []).filter((v) => v.name === name).map((v) => versionSummary(v, model.aliases)));
-      token = res.next_page_token || undefined;
-      if (!token) break;
-    }
-    versions.sort((x, y) => Number(y.version) - Number(x.version));
-    return { clusterId, model, versions, origin: a.origin };
   }
 
   /**
@@ -373,82 +343,10 @@ export class RegistryService implements Disposable {
     const key = `${clusterId}\n${name}\n${version}`;
     const hit = this.located.get(key);
     if (hit && hit.access === a && this.now() - hit.at < 30_000) return hit.detail;
-    const detail = await this.fetchVersion(clusterId, a, name, version, false);
+    const detail = await fetchVersion(this.bound(clusterId, a), clusterId, a, name, version, false, this.timeoutMs);
     if (this.located.size > 200) this.located.clear();
     this.located.set(key, { detail, at: this.now(), access: a });
     return detail;
-  }
-
-  /** A version's detail; `full` also reads MLmodel for the flavours. */
-  private async fetchVersion(clusterId: string, a: Access, name: string, version: string, full = true): Promise<ModelVersionDetail> {
-    const got = await this.call(clusterId, a, (c) => c.get<{ model_version: WireVersion }>('model-versions/get', { name, version }));
-    const summary = versionSummary(got.model_version);
-    let run: RunDetail | undefined;
-    let runProblem: string | undefined;
-    if (summary.runId) {
-      try {
-        const r = await this.call(clusterId, a, (c) => c.get<{ run: WireRun }>('runs/get', { run_id: summary.runId }));
-        run = runDetail(r.run);
-      } catch (e) {
-        if (reachability(e) || !isAppError(e)) throw e;
-        runProblem = e.code === 'not-found' ? `The source run ${summary.runId} is not in MLflow any more.` : `The source run could not be read: ${e.message}`;
-      }
-    } else runProblem = 'This version was registered without a source run.';
-    const { artifactUri, problem } = await this.resolveArtifactUri(clusterId, a, summary, run);
-    const mapped = problem ? { reason: problem } : storageUriFor(artifactUri, a.settings.artifactStore);
-    const detail: ModelVersionDetail = {
-      ...summary,
-      clusterId,
-      run,
-      runProblem,
-      artifactUri,
-      storageUri: mapped.uri,
-      storageUriReason: mapped.reason,
-      modelFormat: undefined,
-      flavors: [],
-      origin: a.origin,
-    };
-    if (full && artifactUri) {
-      try {
-        const d = await readArtifact((op) => this.call(clusterId, a, op), a, detail, 'MLmodel', 256 * 1024, this.timeoutMs);
-        detail.flavors = flavorsOf(d.bytes.toString('utf8'));
-        detail.modelFormat = modelFormatOf(detail.flavors);
-      } catch (e) {
-        if (e instanceof MlflowUnreachable) throw e;
-        // no MLmodel (not an MLflow model) or not readable: flavours empty, the format unknown (as documented)
-      }
-    }
-    return detail;
-  }
-
-  /** Where a version's files are: a logged model's location for `models:/m-…`, the run's for `runs:/`. */
-  private async resolveArtifactUri(
-    clusterId: string,
-    a: Access,
-    v: ModelVersionSummary,
-    run: RunDetail | undefined,
-  ): Promise<{ artifactUri: string; problem?: string }> {
-    const logged = /^models:\/(m-[0-9a-zA-Z]+)\/?$/.exec(v.source)?.[1];
-    if (logged) {
-      try {
-        const res = await this.call(clusterId, a, (c) =>
-          c.get<{ model?: { info?: { artifact_uri?: string } } }>(`logged-models/${encodeURIComponent(logged)}`),
-        );
-        const uri = res.model?.info?.artifact_uri;
-        if (uri) return { artifactUri: uri };
-        return { artifactUri: v.source, problem: `MLflow gives no artifact location for the logged model ${logged}.` };
-      } catch (e) {
-        if (reachability(e) || !isAppError(e)) throw e;
-        return { artifactUri: v.source, problem: `The logged model ${logged} could not be read: ${e.message}` };
-      }
-    }
-    const runs = /^runs:\/([^/]+)\/?(.*)$/.exec(v.source);
-    if (runs) {
-      if (run && run.runId === runs[1] && run.artifactUri)
-        return { artifactUri: runs[2] ? `${run.artifactUri.replace(/\/+$/, '')}/${runs[2]}` : run.artifactUri };
-      return { artifactUri: v.source, problem: `The run ${runs[1]} behind ${v.source} could not be read.` };
-    }
-    return { artifactUri: v.source };
   }
 
   private accessFor(clusterId: string): Promise<Access> {
