@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-/** Add a kubeconfig by path or by pasting it. Nothing typed is lost when adding fails. */
+/** Add a kubeconfig by path or by pasting it (the clusters store adds it). Nothing typed is lost when adding fails. */
 import { useState } from 'react';
-import { clustersContract } from '../../../shared/features/clusters/clusters.contract';
-import { api } from '../../lib/api/api-context';
 import { describeError, notify } from '../../lib/notify';
 import { useClusters } from './clusters.store';
+import { addedText } from './cluster-view-model';
 
 /** The form. */
 export function AddKubeconfig({ onAdded }: { onAdded?: () => void }) {
@@ -21,14 +20,9 @@ export function AddKubeconfig({ onAdded }: { onAdded?: () => void }) {
     setBusy(true);
     setError(undefined);
     try {
-      const before = useClusters.getState().list?.clusters.length ?? 0;
-      const list =
-        mode === 'file'
-          ? await api().call(clustersContract.addFile, { path: path.trim() })
-          : await api().call(clustersContract.addText, { text, ...(label ? { label } : {}) });
-      useClusters.getState().apply(list);
-      const added = list.clusters.length - before;
-      notify('success', 'Kubeconfig added', `${added} new context${added === 1 ? '' : 's'}.`);
+      const { addFile, addText } = useClusters.getState();
+      const added = mode === 'file' ? await addFile(path.trim()) : await addText(text, label);
+      notify('success', 'Kubeconfig added', addedText(added));
       sessionStorage.removeItem(`mldeck.draft.kubeconfig-${mode === 'file' ? 'path' : 'text'}`);
       if (mode === 'file') setPath('');
       else setText('');

@@ -1,25 +1,21 @@
 // SPDX-License-Identifier: Apache-2.0
-/** Every context of every kubeconfig: health, auth, where it came from; rename, remove, approve exec. */
+/**
+ * Every context of every kubeconfig: health, auth, where it came from; rename, remove, approve
+ * exec, export a snapshot, open one. The calls are the clusters store's and `use-snapshot-actions.ts`'s.
+ */
 import { useEffect, useState } from 'react';
-import { clustersContract, type ClusterSummary } from '../../../shared/features/clusters/clusters.contract';
-import { snapshotsContract } from '../../../shared/features/snapshots/snapshots.contract';
+import type { ClusterSummary } from '../../../shared/features/clusters/clusters.contract';
 import { useRouter } from '../../app/router';
-import { api } from '../../lib/api/api-context';
-import { notify, notifyError } from '../../lib/notify';
+import { notifyError } from '../../lib/notify';
 import { AddKubeconfig } from './AddKubeconfig';
 import { useClusters } from './clusters.store';
+import { healthCheckIds, originText } from './cluster-view-model';
 import { ExecApprovalDialog } from './ExecApprovalDialog';
 import { HealthBadge } from './HealthBadge';
-
-function originText(c: ClusterSummary): string {
-  if (c.snapshot) return `snapshot file ${c.snapshot.file}`;
-  if (c.origin.kind === 'pasted') return `pasted: ${c.origin.label}`;
-  const how = { env: 'KUBECONFIG', default: 'default', added: 'added in MLDeck', lab: 'the lab' }[c.origin.source];
-  return `${c.origin.path} (${how})`;
-}
+import { exportSnapshot, openSnapshot } from './use-snapshot-actions';
 
 function ClusterRow({ c, current }: { c: ClusterSummary; current: boolean }) {
-  const { checkHealth, setCurrent, apply } = useClusters();
+  const { checkHealth, setCurrent, rename, remove } = useClusters();
   const go = useRouter((s) => s.go);
   const [renaming, setRenaming] = useState(false);
   const [reviewing, setReviewing] = useState(false);
@@ -39,7 +35,7 @@ function ClusterRow({ c, current }: { c: ClusterSummary; current: boolean }) {
             onSubmit={(e) => {
               e.preventDefault();
               void act(async () => {
-                apply(await api().call(clustersContract.rename, { clusterId: c.id, displayName: name }));
+                await rename(c.id, name);
                 setRenaming(false);
               });
             }}
@@ -88,13 +84,7 @@ function ClusterRow({ c, current }: { c: ClusterSummary; current: boolean }) {
           <button
             className="btn"
             title="Save this cluster's cached state (with kept logs) to a file you can open in any MLDeck"
-            onClick={() =>
-              void act(async () => {
-                notify('info', 'Exporting snapshot…', c.displayName);
-                const r = await api().call(snapshotsContract.export, { clusterId: c.id, includeLogs: true });
-                notify('success', 'Snapshot saved', `${r.file} (${r.objects} objects, ${r.logLines} log lines)`);
-              })
-            }
+            onClick={() => void act(() => exportSnapshot(c))}
           >
             Export snapshot
           </button>
@@ -119,7 +109,7 @@ function ClusterRow({ c, current }: { c: ClusterSummary; current: boolean }) {
             Rename
           </button>
         )}
-        <button className="btn danger" onClick={() => void act(async () => apply(await api().call(clustersContract.remove, { clusterId: c.id })))}>
+        <button className="btn danger" onClick={() => void act(() => remove(c.id))}>
           Remove
         </button>
       </td>
@@ -129,7 +119,6 @@ function ClusterRow({ c, current }: { c: ClusterSummary; current: boolean }) {
 
 function OpenSnapshot() {
   const [path, setPath] = useState('');
-  const { apply } = useClusters();
   const go = useRouter((s) => s.go);
   return (
     <form
@@ -138,8 +127,7 @@ function OpenSnapshot() {
         e.preventDefault();
         void (async () => {
           try {
-            const list = await api().call(snapshotsContract.open, { path: path.trim() });
-            apply(list);
+            const list = await openSnapshot(path.trim());
             setPath('');
             if (list.currentId) go({ page: 'overview', clusterId: list.currentId });
           } catch (err) {
@@ -166,7 +154,7 @@ function OpenSnapshot() {
 export function ClustersPage() {
   const { list, checkHealth } = useClusters();
   useEffect(() => {
-    for (const c of list?.clusters ?? []) if (c.problems.length === 0) void checkHealth(c.id).catch(() => undefined);
+    for (const id of healthCheckIds(list)) void checkHealth(id).catch(() => undefined);
     // once per visit
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);

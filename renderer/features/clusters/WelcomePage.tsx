@@ -1,12 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 /** First run: no clusters yet. Add a kubeconfig, or start the lab and pick up its contexts. */
-import { clustersContract } from '../../../shared/features/clusters/clusters.contract';
-import { snapshotsContract } from '../../../shared/features/snapshots/snapshots.contract';
-import { api } from '../../lib/api/api-context';
 import { notifyError } from '../../lib/notify';
 import { AddKubeconfig } from './AddKubeconfig';
 import { useClusters } from './clusters.store';
 import { chainWords } from './kubeconfig-chain-words';
+import { openSampleSnapshot } from './use-snapshot-actions';
 
 /** The welcome page. */
 export function WelcomePage() {
@@ -14,14 +12,14 @@ export function WelcomePage() {
   const problems = list?.problems ?? [];
   const openSample = async () => {
     try {
-      useClusters.getState().apply(await api().call(snapshotsContract.openSample, {}));
+      await openSampleSnapshot();
     } catch (e) {
       notifyError(e);
     }
   };
   const pickUpLab = async () => {
     try {
-      useClusters.getState().apply(await api().call(clustersContract.useLab, {}));
+      await useClusters.getState().pickUpLab();
     } catch (e) {
       notifyError(e);
     }

@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-/** The clusters slice: every context, the current one, and each one's last health check. */
+/**
+ * The clusters slice: every context, the current one, and each one's last health check and
+ * discovery; the changes a user makes to the list (add a kubeconfig, pick up the lab, rename,
+ * remove), each applying the list main hands back.
+ */
 import { create } from 'zustand';
 import type { AppError } from '../../../shared/errors';
 import { clustersContract, type ClusterDiscovery, type ClusterHealth, type ClusterList } from '../../../shared/features/clusters/clusters.contract';
@@ -16,6 +20,14 @@ interface ClustersState {
   setCurrent(id: string): Promise<void>;
   checkHealth(id: string): Promise<ClusterHealth>;
   discover(id: string): Promise<ClusterDiscovery>;
+  /** Adds a kubeconfig file by path; resolves with how many contexts are new. */
+  addFile(path: string): Promise<number>;
+  /** Adds a pasted kubeconfig (optionally named); resolves with how many contexts are new. */
+  addText(text: string, label?: string): Promise<number>;
+  /** Picks up the lab's kubeconfig. */
+  pickUpLab(): Promise<void>;
+  rename(id: string, displayName: string): Promise<void>;
+  remove(id: string): Promise<void>;
 }
 
 /** The clusters store. */
@@ -51,6 +63,27 @@ export const useClusters = create<ClustersState>((set, get) => ({
     const d = await api().call(clustersContract.discover, { clusterId: id });
     set({ discovery: { ...get().discovery, [id]: d } });
     return d;
+  },
+  async addFile(path) {
+    const before = get().list?.clusters.length ?? 0;
+    const list = await api().call(clustersContract.addFile, { path });
+    get().apply(list);
+    return list.clusters.length - before;
+  },
+  async addText(text, label) {
+    const before = get().list?.clusters.length ?? 0;
+    const list = await api().call(clustersContract.addText, { text, ...(label ? { label } : {}) });
+    get().apply(list);
+    return list.clusters.length - before;
+  },
+  async pickUpLab() {
+    get().apply(await api().call(clustersContract.useLab, {}));
+  },
+  async rename(id, displayName) {
+    get().apply(await api().call(clustersContract.rename, { clusterId: id, displayName }));
+  },
+  async remove(id) {
+    get().apply(await api().call(clustersContract.remove, { clusterId: id }));
   },
 }));
 
