@@ -161,38 +161,44 @@ async function seedCluster(c: LabCluster, dir: string, scale?: number): Promise<
   const spaces = isMultiUser(c)
     ? labNamespaces[c.name].map((n) => ({ namespace: n.name as string | undefined, user: n.owner as string | undefined }))
     : [{ namespace: undefined, user: undefined }];
-  for (const { namespace, user } of spaces) {
-    const kfp = new KfpClient(kfpApiUrl(c), user);
-    const pipelines = new Map<string, { id: string; version: string }>();
-    for (const [name, versions] of all) {
-      pipelines.set(name, await ensurePipeline(kfp, name, versions, namespace));
-      summary.pipelines++;
-    }
-    const prefix = namespace ?? 'kf';
-    const experiments = namespace ? [`${namespace}-experiments`] : ['baseline', 'tuning'];
-    for (const [i, e] of experiments.entries()) {
-      const id = await kfp.ensureExperiment(e, `Seeded by the lab (${c.name}${namespace ? `, ${namespace}` : ''})`, namespace);
-      summary.experiments++;
-      summary.runsCreated += await ensureRuns(kfp, id, runPlans(`${prefix}-${i}`, 12), pipelines, namespace);
-      if (!isMultiUser(c) && i === 0) {
-        summary.recurringRuns += await ensureRecurringRun(kfp, id, pipelines.get('training') as { id: string; version: string });
-        if (scale) summary.scaleRuns = await seedScaleRuns(c, id, scale);
+  // the profiles of a multi-user cluster are seeded side by side
+  await Promise.all(
+    spaces.map(async ({ namespace, user }) => {
+      const kfp = new KfpClient(kfpApiUrl(c), user);
+      const pipelines = new Map<string, { id: string; version: string }>();
+      for (const [name, versions] of all) {
+        pipelines.set(name, await ensurePipeline(kfp, name, versions, namespace));
+        summary.pipelines++;
       }
-    }
-  }
+      const prefix = namespace ?? 'kf';
+      const experiments = namespace ? [`${namespace}-experiments`] : ['baseline', 'tuning'];
+      for (const [i, e] of experiments.entries()) {
+        const id = await kfp.ensureExperiment(e, `Seeded by the lab (${c.name}${namespace ? `, ${namespace}` : ''})`, namespace);
+        summary.experiments++;
+        summary.runsCreated += await ensureRuns(kfp, id, runPlans(`${prefix}-${i}`, 12), pipelines, namespace);
+        if (!isMultiUser(c) && i === 0) {
+          summary.recurringRuns += await ensureRecurringRun(kfp, id, pipelines.get('training') as { id: string; version: string });
+          if (scale) summary.scaleRuns = await seedScaleRuns(c, id, scale);
+        }
+      }
+    }),
+  );
   return summary;
 }
 
 /** Seeds both clusters (idempotent). */
 export async function seedPipelines(clusters: LabCluster[], opts: { scale?: number } = {}): Promise<Record<string, PipelineSeedSummary>> {
-  let t = Date.now();
+  const t = Date.now();
   const dir = await compilePipelines();
   console.log(`[kfp] pipelines compiled (${((Date.now() - t) / 1000).toFixed(1)} s)`);
   const out: Record<string, PipelineSeedSummary> = {};
-  for (const c of clusters) {
-    t = Date.now();
-    out[c.name] = await seedCluster(c, dir, c.name === 'lab-a' ? opts.scale : undefined);
-    console.log(`[kfp] ${c.name} seeded (${((Date.now() - t) / 1000).toFixed(1)} s)`);
-  }
+  // both clusters side by side: separate API servers
+  await Promise.all(
+    clusters.map(async (c) => {
+      const started = Date.now();
+      out[c.name] = await seedCluster(c, dir, c.name === 'lab-a' ? opts.scale : undefined);
+      console.log(`[kfp] ${c.name} seeded (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    }),
+  );
   return out;
 }
