@@ -6,14 +6,12 @@
  * logs MLDeck kept are offered too. The merged view merges only the lines that arrived when they
  * come in time order.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
-import type { AppError } from '../../../shared/errors';
-import { logsContract, type TailState } from '../../../shared/features/logs/logs.contract';
+import { useMemo, useRef, useState } from 'react';
+import type { TailState } from '../../../shared/features/logs/logs.contract';
 import type { TrainingKind } from '../../../shared/kube/training-kinds';
-import { api } from '../../lib/api/api-context';
 import { LogViewer, type LogSource } from './LogViewer';
-import { jobPodMatcher } from './kept-pods';
 import { maxViewLines, mergeMore, type MergeState } from './log-lines';
+import { useKeptPods } from './use-kept-pods';
 import { useLogTails, type TailRef, type TailView } from './use-log-tails';
 
 /** What {@link JobLogsPanel} takes. */
@@ -25,38 +23,6 @@ export interface JobLogsPanelProps {
   jobName?: string;
   /** The job's kind: tells its pods' names (`<job>-<replica type>-<index>`, JobSet names) apart from other jobs'. */
   kind?: Pick<TrainingKind, 'replicaTypes' | 'replicaSpecsField'>;
-}
-
-/** Pods of the job with kept logs that are not in `live` (their pods are gone), or why they could not be listed. */
-function useKeptPods(clusterId: string, namespace: string, jobName: string | undefined, kind: JobLogsPanelProps['kind'], live: readonly { name: string }[]) {
-  const [kept, setKept] = useState<{ name: string; containers: string[]; replicaType?: string }[]>([]);
-  const [error, setError] = useState<AppError | undefined>(undefined);
-  const liveNames = live.map((p) => p.name).join('\n');
-  const types = kind?.replicaTypes.join('\n');
-  const jobSet = kind?.replicaSpecsField === undefined;
-  useEffect(() => {
-    if (!jobName || types === undefined) return;
-    let on = true;
-    const isJobPod = jobPodMatcher(jobName, { replicaTypes: types.split('\n'), replicaSpecsField: jobSet ? undefined : 'replicaSpecs' });
-    api()
-      .call(logsContract.list, { clusterId, namespace })
-      .then(
-        (keys) => {
-          if (!on) return;
-          const names = new Set(liveNames.split('\n'));
-          const byPod = new Map<string, string[]>();
-          for (const k of keys) if (isJobPod(k.pod) && !names.has(k.pod)) byPod.set(k.pod, [...(byPod.get(k.pod) ?? []), k.container]);
-          setKept([...byPod].map(([name, containers]) => ({ name, containers, replicaType: 'kept log' })));
-          setError(undefined);
-        },
-        // the live pods are still shown; kept ones are an extra: say so quietly
-        (e: unknown) => on && setError(e as AppError),
-      );
-    return () => {
-      on = false;
-    };
-  }, [clusterId, namespace, jobName, types, jobSet, liveNames]);
-  return { kept, error };
 }
 
 const prefixColors = ['#2f6fed', '#e8590c', '#2b8a3e', '#ae3ec9', '#c92a2a', '#1098ad', '#f08c00', '#5c7cfa', '#d6336c', '#868e96'];

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { describe, expect, it } from 'vitest';
 import { trainingKinds } from '../../../shared/kube/training-kinds';
-import { jobPodMatcher } from './kept-pods';
+import { jobPodMatcher, keptPodsOf } from './kept-pods';
 
 const kind = (k: string, version?: string) => {
   const found = trainingKinds.find((t) => t.kind === k && (version === undefined || t.version === version));
@@ -39,5 +39,18 @@ describe('kept logs of a job', () => {
   it('reads the job name literally', () => {
     expect(jobPodMatcher('a.b', kind('PyTorchJob'))('axb-worker-0')).toBe(false);
     expect(jobPodMatcher('a.b', kind('PyTorchJob'))('a.b-worker-0')).toBe(true);
+  });
+
+  it('offers the job’s pods that are gone with their kept containers, not live pods nor other jobs’', () => {
+    const is = jobPodMatcher('train', kind('PyTorchJob'));
+    const keys = [
+      { pod: 'train-master-0', container: 'pytorch' },
+      { pod: 'train-worker-0', container: 'pytorch' },
+      { pod: 'train-worker-0', container: 'sidecar' },
+      { pod: 'train-v2-master-0', container: 'pytorch' },
+    ];
+    expect(keptPodsOf(keys, is, new Set(['train-master-0']))).toEqual([
+      { name: 'train-worker-0', containers: ['pytorch', 'sidecar'], replicaType: 'kept log' },
+    ]);
   });
 });

@@ -21,3 +21,17 @@ export function jobPodMatcher(jobName: string, kind: Pick<TrainingKind, 'replica
   const prefix = `${jobName}-`;
   return (pod) => pod.startsWith(prefix) && rest.test(pod.slice(prefix.length));
 }
+
+/** A pod that is gone whose logs were kept, with its containers. */
+export interface KeptPod {
+  name: string;
+  containers: string[];
+  replicaType?: string;
+}
+
+/** The job's pods among kept log keys that are not live, each with its containers (in the order kept). */
+export function keptPodsOf(keys: readonly { pod: string; container: string }[], isJobPod: (pod: string) => boolean, live: ReadonlySet<string>): KeptPod[] {
+  const byPod = new Map<string, string[]>();
+  for (const k of keys) if (isJobPod(k.pod) && !live.has(k.pod)) byPod.set(k.pod, [...(byPod.get(k.pod) ?? []), k.container]);
+  return [...byPod].map(([name, containers]) => ({ name, containers, replicaType: 'kept log' }));
+}

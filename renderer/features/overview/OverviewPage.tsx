@@ -1,16 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
-/** The cluster overview: health, GPUs by model, nodes with allocation, namespaces, Kubeflow parts. */
-import { useCallback, useEffect, useState } from 'react';
-import type { AppError } from '../../../shared/errors';
-import { overviewContract, type ClusterOverview, type NodeOverview } from '../../../shared/features/overview/overview.contract';
+/**
+ * The cluster overview: health, GPUs by model, nodes with allocation, namespaces, Kubeflow parts.
+ * The data is `useOverview`'s, the numbers and words `overview-view-model.ts`'s.
+ */
+import type { NodeOverview } from '../../../shared/features/overview/overview.contract';
 import { useRouter } from '../../app/router';
 import { ErrorNote } from '../../components/ErrorNote';
-import { api } from '../../lib/api/api-context';
 import { bytes, num } from '../../lib/format';
 import { FreshnessBanner } from '../sync/FreshnessBanner';
+import { barPercent, componentName, gpuTotals, showsFreshness } from './overview-view-model';
+import { useOverview } from './use-overview';
 
 function Bar({ used, total, label }: { used: number; total: number; label: string }) {
-  const pct = total > 0 ? Math.min(100, (used / total) * 100) : 0;
+  const pct = barPercent(used, total);
   return (
     <div className="bar" title={`${label}: ${num(used)} of ${num(total)}`} aria-label={`${label} ${num(used)} of ${num(total)}`}>
       <div className={`bar-fill ${pct > 90 ? 'hot' : ''}`} style={{ width: `${pct}%` }} />
@@ -21,32 +23,10 @@ function Bar({ used, total, label }: { used: number; total: number; label: strin
   );
 }
 
-const componentNames: Record<string, string> = {
-  'training-v1': 'Training Operator (v1 jobs)',
-  'trainer-v2': 'Trainer v2 (TrainJob)',
-  katib: 'Katib',
-  kserve: 'KServe',
-  notebooks: 'Notebooks',
-  profiles: 'Profiles',
-  'mpi-v2beta1': 'MPI Operator v2beta1',
-  pipelines: 'Pipelines',
-};
-
 /** The overview page. */
 export function OverviewPage({ clusterId }: { clusterId: string }) {
   const go = useRouter((s) => s.go);
-  const [data, setData] = useState<ClusterOverview | undefined>(undefined);
-  const [error, setError] = useState<AppError | undefined>(undefined);
-  const load = useCallback(() => {
-    setError(undefined);
-    api()
-      .call(overviewContract.get, { clusterId })
-      .then(setData, (e: unknown) => setError(e as AppError));
-  }, [clusterId]);
-  useEffect(() => {
-    setData(undefined);
-    load();
-  }, [load]);
+  const { data, error, load } = useOverview(clusterId);
 
   const openNode = (n: NodeOverview) => go({ page: 'resources', clusterId, kind: { group: '', version: 'v1', resource: 'nodes' }, selected: { name: n.name } });
 
@@ -62,7 +42,7 @@ export function OverviewPage({ clusterId }: { clusterId: string }) {
       {!data && !error && <div className="muted">Loading…</div>}
       {data && (
         <>
-          {data.freshness.freshness !== 'live' && data.freshness.freshness !== 'syncing' && <FreshnessBanner status={data.freshness} />}
+          {showsFreshness(data) && <FreshnessBanner status={data.freshness} />}
           <section className="cards">
             <div className="card stat">
               <div className="muted small">Connection</div>
@@ -81,7 +61,7 @@ export function OverviewPage({ clusterId }: { clusterId: string }) {
             <div className="card stat">
               <div className="muted small">GPUs allocated</div>
               <strong data-testid="gpu-total">
-                {data.gpuModels.reduce((n, g) => n + g.requested, 0)} / {data.gpuModels.reduce((n, g) => n + g.allocatable, 0)}
+                {gpuTotals(data.gpuModels).requested} / {gpuTotals(data.gpuModels).allocatable}
               </strong>
             </div>
             <div className="card stat">
@@ -165,8 +145,7 @@ export function OverviewPage({ clusterId }: { clusterId: string }) {
             <ul className="components" data-testid="kubeflow-components">
               {data.discovery.components.map((c) => (
                 <li key={c.component} className={c.served ? 'served' : 'missing'}>
-                  <span className={`pill ${c.served ? 'ok' : 'neutral'}`}>{c.served ? 'found' : 'not installed'}</span>{' '}
-                  {componentNames[c.component] ?? c.component}
+                  <span className={`pill ${c.served ? 'ok' : 'neutral'}`}>{c.served ? 'found' : 'not installed'}</span> {componentName(c.component)}
                   {c.served && (
                     <span className="muted small">
                       {' '}
