@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-/** The shell: sidebar, top bar, the current page inside an error boundary, palette and notifications. */
-import { useEffect, useState } from 'react';
-import { appContract } from '../../shared/features/app/app.contract';
+/** The shell: sidebar, top bar, the current page inside an error boundary, palette and notifications (its data: `use-shell.ts`). */
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { Toasts } from '../components/Toasts';
 import { ClustersPage } from '../features/clusters/ClustersPage';
-import { followClusterChanges, useClusters } from '../features/clusters/clusters.store';
+import { useClusters } from '../features/clusters/clusters.store';
 import { WelcomePage } from '../features/clusters/WelcomePage';
 import { GpusPage } from '../features/gpus/GpusPage';
 import { JobDetailPage } from '../features/jobs/JobDetailPage';
@@ -25,12 +23,10 @@ import { InferenceServicePage } from '../features/serving/InferenceServicePage';
 import { ServingPage } from '../features/serving/ServingPage';
 import { CommandPalette } from '../features/palette/CommandPalette';
 import { ResourceTablePage } from '../features/resources/ResourceTablePage';
-import { api, apiSocket } from '../lib/api/api-context';
-import type { SocketState } from '../lib/api/ws-transport';
-import { notify } from '../lib/notify';
 import { useTheme, type ThemeChoice } from '../lib/theme';
 import { routeToHash, useRouter } from './router';
 import { Sidebar } from './Sidebar';
+import { useShellEvents, useSocketState } from './use-shell';
 
 function Page() {
   const route = useRouter((s) => s.route);
@@ -81,13 +77,7 @@ function Page() {
 
 function TopBar() {
   const { choice, set } = useTheme();
-  const [socket, setSocket] = useState<SocketState | undefined>(apiSocket()?.state());
-  useEffect(() => {
-    const sock = apiSocket();
-    if (!sock) return;
-    setSocket(sock.state());
-    return sock.onState(setSocket);
-  }, []);
+  const socket = useSocketState();
   return (
     <header className="topbar">
       <button className="btn ghost palette-trigger" onClick={() => window.dispatchEvent(new Event('mldeck:open-palette'))} aria-label="Open command palette">
@@ -110,16 +100,7 @@ function TopBar() {
 /** The app. */
 export function App() {
   const route = useRouter((s) => s.route);
-  const load = useClusters((s) => s.load);
-  useEffect(() => {
-    void load();
-    const off = followClusterChanges();
-    const offNotice = api().on(appContract.notice, (n) => notify(n.level, n.title, n.message));
-    return () => {
-      off();
-      offNotice();
-    };
-  }, [load]);
+  useShellEvents();
   return (
     <div className="shell">
       <Sidebar />

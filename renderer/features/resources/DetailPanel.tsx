@@ -1,16 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
-/** The generic detail panel: summary, read-only YAML and events of one object. */
-import { useEffect, useState } from 'react';
+/** The generic detail panel: summary, read-only YAML and events of one object (read by `useObjectDetail`). */
+import { useState } from 'react';
 import type { AppError } from '../../../shared/errors';
-import { resourcesContract, type GetResponse } from '../../../shared/features/resources/resources.contract';
-import type { KubeEvent } from '../../../shared/kube/object';
 import { objectStatus } from '../../../shared/kube/status';
 import type { RouteKind } from '../../app/router';
 import { YamlViewer } from '../../components/YamlViewer';
-import { api } from '../../lib/api/api-context';
 import { age } from '../../lib/format';
 import { describeError } from '../../lib/notify';
 import { ErrorNote } from '../../components/ErrorNote';
+import { useObjectDetail } from './use-object-detail';
 
 interface Props {
   clusterId: string;
@@ -25,36 +23,7 @@ type Tab = 'summary' | 'yaml' | 'events';
 /** Shows one object. */
 export function DetailPanel({ clusterId, kind, namespace, name, onClose }: Props) {
   const [tab, setTab] = useState<Tab>('summary');
-  const [obj, setObj] = useState<GetResponse | undefined>(undefined);
-  const [events, setEvents] = useState<KubeEvent[] | undefined>(undefined);
-  const [error, setError] = useState<AppError | undefined>(undefined);
-  const [eventsError, setEventsError] = useState<AppError | undefined>(undefined);
-
-  useEffect(() => {
-    let live = true;
-    setObj(undefined);
-    setError(undefined);
-    setEvents(undefined);
-    setEventsError(undefined);
-    const req = { clusterId, group: kind.group, version: kind.version, resource: kind.resource, name, ...(namespace ? { namespace } : {}) };
-    api()
-      .call(resourcesContract.get, req)
-      .then((r) => {
-        if (!live) return;
-        setObj(r);
-        const uid = r.object.metadata.uid;
-        return api()
-          .call(resourcesContract.events, { clusterId, ...(namespace ? { namespace } : {}), ...(uid ? { uid } : { name }) })
-          .then(
-            (ev) => live && setEvents(ev),
-            (e: unknown) => live && setEventsError(e as AppError),
-          );
-      })
-      .catch((e: unknown) => live && setError(e as AppError));
-    return () => {
-      live = false;
-    };
-  }, [clusterId, kind.group, kind.version, kind.resource, namespace, name]);
+  const { obj, error, events, eventsError } = useObjectDetail(clusterId, kind, namespace, name);
 
   const status = obj ? objectStatus(kind.kind, obj.object) : undefined;
   const meta = obj?.object.metadata;
