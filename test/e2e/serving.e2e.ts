@@ -151,6 +151,8 @@ describe('deploying, canarying and rolling back a model', () => {
     await page.getByTestId('cluster-switcher').selectOption(labA);
     await page.getByTestId('nav-models').click();
     await confirmLabMlflow(page);
+    await page.getByTestId('models-search').fill('iris');
+    await page.locator('[data-testid="model-row"][data-name="iris"]').waitFor({ timeout: 60_000 });
     await page.goto(`${origin}/#/deploy/${encodeURIComponent(labA)}?model=iris&version=1&ns=${ns.name}`);
     await page.getByTestId('deploy-version').waitFor({ timeout: 60_000 });
     const uri = page.getByTestId('deploy-storageUri');
