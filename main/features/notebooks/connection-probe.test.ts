@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { describe, expect, it } from 'vitest';
-import { decideProbe, kernelSpecsOf } from './connections';
+import { decideProbe, kernelSpecsOf } from './connection-probe';
 
 describe('connection rules', () => {
   it('chooses the base path by the status probe and tells a missing token from a refused one', () => {

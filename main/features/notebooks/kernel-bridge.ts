@@ -4,9 +4,8 @@
  * WebSocket protocol). A kernel is started through a Jupyter session for the notebook's path
  * (made, or reused if the server has one), and named by a handle. What happens on it goes to the
  * client that started it only (`notebooks:kernel`): status changes, and per executed cell its
- * execution count, outputs, clears and end. A cell ends when both its execute_reply and the
- * kernel's idle status for it have arrived (outputs may come after the reply on IOPub), or, for
- * an aborted cell, at the reply. Restarts and deaths end queued cells as `aborted`.
+ * execution count, outputs, clears and end (`cell-runs.ts`). Restarts and deaths end queued
+ * cells as `aborted`.
  *
  * On a connection drop the kernels show `reconnecting`; when it is back they are attached again
  * with the same kernel id and the same session id, so Jupyter replays what it buffered meanwhile.
@@ -26,14 +25,8 @@ import type { Disposable } from '../../../shared/lifecycle';
 import type { Publisher } from '../../ipc/dispatcher';
 import type { Connection, Connections, KernelHost } from './connections';
 import { baseName } from './contents';
-import { executionCountOf, kernelStatusOf, outputOf, replyStatus } from './kernel-messages';
-
-interface Exec {
-  cellId: string;
-  reply: { status: 'ok' | 'error' | 'aborted'; count: number | null } | undefined;
-  idle: boolean;
-  timer: ReturnType<typeof setTimeout> | undefined;
-}
+import { CellRuns } from './cell-runs';
+import { kernelStatusOf } from './kernel-messages';
 
 interface Kernel {
   handle: string;
@@ -48,7 +41,8 @@ interface Kernel {
   /** The WebSocket session id, kept across reconnects (Jupyter replays buffered messages to it). */
   wsSession: string;
   kc: KernelConnection | undefined;
-  execs: Map<string, Exec>;
+  /** The cells running or queued on it. */
+  runs: CellRuns;
   status: KernelStatus;
   restarting: boolean;
   suspended: boolean;
@@ -60,9 +54,6 @@ interface SessionModel {
   id: string;
   kernel: { id: string; name: string } | null;
 }
-
-/** How long a cell waits for the kernel's idle after its reply before it is ended anyway, ms. */
-const idleGraceMs = 2000;
 
 /** The kernels. */
 export class KernelBridge implements KernelHost, Disposable {
@@ -104,8 +95,9 @@ export class KernelBridge implements KernelHost, Disposable {
     for (const k of this.kernels.values())
       if (k.clientId === clientId && k.conn === conn && k.kernelId === session.kernel.id && k.kc && !k.kc.isDisposed) return handleOf(k);
     const spec = conn.kernelSpecs.find((s) => s.name === session.kernel?.name);
+    const handle = randomUUID();
     const k: Kernel = {
-      handle: randomUUID(),
+      handle,
       clientId,
       conn,
       path: req.path,
@@ -115,7 +107,7 @@ export class KernelBridge implements KernelHost, Disposable {
       displayName: spec?.displayName ?? session.kernel.name,
       wsSession: randomUUID(),
       kc: undefined,
-      execs: new Map(),
+      runs: new CellRuns((e) => this.publisher.publishTo(clientId, notebooksContract.kernel, { handle, ...e } as KernelEvent)),
       status: 'starting',
       restarting: false,
       suspended: false,
@@ -145,7 +137,7 @@ export class KernelBridge implements KernelHost, Disposable {
     // the cell is followed through the connection's messages (they survive a reconnect, futures do not)
     future.done.catch(() => undefined);
     const msgId = future.msg.header.msg_id;
-    k.execs.set(msgId, { cellId: req.cellId, reply: undefined, idle: false, timer: undefined });
+    k.runs.started(msgId, req.cellId);
     return { msgId };
   }
 
@@ -164,7 +156,7 @@ export class KernelBridge implements KernelHost, Disposable {
     const k = this.mine(handle, clientId);
     k.restarting = true;
     this.status(k, 'restarting');
-    this.abortAll(k);
+    k.runs.abortAll();
     try {
       if (k.status === 'dead' || !k.kc || k.kc.isDisposed || k.kc.status === 'dead') await this.replace(k);
       else await this.call(k, 'Restart the kernel', (kc) => kc.restart());
@@ -203,7 +195,7 @@ export class KernelBridge implements KernelHost, Disposable {
       if (r.status === 404) await client.raw(`api/kernels/${k.kernelId}`, { method: 'DELETE' });
       else if (r.status >= 300) throw new AppError('unavailable', `The server did not shut the kernel down (HTTP ${r.status}).`);
     }
-    this.abortAll(k);
+    k.runs.abortAll();
     this.status(k, 'dead', 'The kernel was shut down.');
     this.forget(k);
   }
@@ -239,7 +231,7 @@ export class KernelBridge implements KernelHost, Disposable {
           // Jupyter replays what it kept for this session before answering the new connection's
           // kernel_info (shell requests run in order): a cell still without its reply now lost it
           // in the drop (sent before the server noticed). It is ended rather than left running.
-          if (answered) this.abortAll(k);
+          if (answered) k.runs.abortAll();
         } catch (e) {
           k.suspended = false;
           this.died(k, `The kernel could not be reconnected: ${e instanceof Error ? e.message : String(e)}`);
@@ -253,7 +245,7 @@ export class KernelBridge implements KernelHost, Disposable {
     for (const k of this.of(conn)) {
       this.detach(k);
       k.suspended = false;
-      this.abortAll(k);
+      k.runs.abortAll();
       this.status(k, 'disconnected', reason);
       if (conn.closed) this.kernels.delete(k.handle);
     }
@@ -367,7 +359,7 @@ export class KernelBridge implements KernelHost, Disposable {
 
   private forget(k: Kernel): void {
     this.detach(k);
-    for (const e of k.execs.values()) if (e.timer) clearTimeout(e.timer);
+    k.runs.dispose();
     this.kernels.delete(k.handle);
   }
 
@@ -380,68 +372,18 @@ export class KernelBridge implements KernelHost, Disposable {
       }
       return;
     }
-    const parent = (msg.parent_header as Partial<KernelMessage.IHeader> | undefined)?.msg_id;
-    const ex = parent ? k.execs.get(parent) : undefined;
-    if (!ex || !parent) return;
-    const type = msg.header.msg_type;
-    const content = msg.content as unknown;
-    if (type === 'execute_input') {
-      this.send(k, { handle: k.handle, type: 'execute-input', cellId: ex.cellId, executionCount: executionCountOf(content) });
-      return;
-    }
-    if (type === 'clear_output') {
-      this.send(k, { handle: k.handle, type: 'clear-output', cellId: ex.cellId, wait: !!(content as { wait?: unknown }).wait });
-      return;
-    }
-    if (type === 'status' && msg.channel === 'iopub') {
-      if ((content as { execution_state?: unknown }).execution_state === 'idle') {
-        ex.idle = true;
-        this.maybeDone(k, parent, ex);
-      }
-      return;
-    }
-    if (type === 'execute_reply') {
-      ex.reply = { status: replyStatus(content), count: executionCountOf(content) };
-      this.maybeDone(k, parent, ex);
-      return;
-    }
-    const output = outputOf(type, content);
-    if (output) this.send(k, { handle: k.handle, type: 'output', cellId: ex.cellId, output });
-  }
-
-  private maybeDone(k: Kernel, msgId: string, ex: Exec): void {
-    if (!ex.reply) return;
-    if (ex.idle || ex.reply.status === 'aborted') {
-      this.finish(k, msgId, ex, ex.reply.status, ex.reply.count);
-      return;
-    }
-    ex.timer ??= setTimeout(() => this.finish(k, msgId, ex, ex.reply?.status ?? 'error', ex.reply?.count ?? null), idleGraceMs);
-  }
-
-  private finish(k: Kernel, msgId: string, ex: Exec, status: 'ok' | 'error' | 'aborted', count: number | null): void {
-    if (!k.execs.delete(msgId)) return;
-    if (ex.timer) clearTimeout(ex.timer);
-    this.send(k, { handle: k.handle, type: 'done', cellId: ex.cellId, status, executionCount: count });
-  }
-
-  /** Ends every cell still running or queued as aborted (restart, death, lost connection). */
-  private abortAll(k: Kernel): void {
-    for (const [id, ex] of [...k.execs]) this.finish(k, id, ex, ex.reply?.status ?? 'aborted', ex.reply?.count ?? null);
+    k.runs.accept(msg);
   }
 
   private died(k: Kernel, reason: string): void {
-    this.abortAll(k);
+    k.runs.abortAll();
     this.status(k, 'dead', reason);
   }
 
   private status(k: Kernel, status: KernelStatus, reason?: string): void {
     if (k.status === status && reason === undefined) return;
     k.status = status;
-    this.send(k, { handle: k.handle, type: 'status', status, ...(reason ? { reason } : {}) });
-  }
-
-  private send(k: Kernel, e: KernelEvent): void {
-    this.publisher.publishTo(k.clientId, notebooksContract.kernel, e);
+    this.publisher.publishTo(k.clientId, notebooksContract.kernel, { handle: k.handle, type: 'status', status, ...(reason ? { reason } : {}) });
   }
 }
 
