@@ -18,7 +18,7 @@ import { seedClusterBase, seedProfiles } from './seed-cluster.ts';
 import { peersHealth, seedPeers, startPeers } from './peers/index.ts';
 import { kubeflowControllersHealth, startKubeflowControllers } from './controllers/index.ts';
 import { seedWorkloads } from './seed-workloads/index.ts';
-import { kfpHealth, missingKfpBinaries, startKfp } from './kfp/index.ts';
+import { isMultiUser, kfpApiUrl, kfpHealth, missingKfpBinaries, startKfp } from './kfp/index.ts';
 import { spawnSync } from 'node:child_process';
 
 /** One line of `status`. */
@@ -33,6 +33,8 @@ export interface LabInfo {
   kubeconfig: string;
   clusters: Record<string, { server: string; caFile: string }>;
   peers: typeof peerPorts;
+  /** Each cluster's Kubeflow Pipelines API server (REST base URL) and whether it is multi-user. */
+  kfp?: Record<string, { url: string; multiUser: boolean }>;
 }
 
 function step(msg: string): void {
@@ -108,6 +110,7 @@ export async function up(): Promise<LabInfo> {
     kubeconfig: kubeconfigPath,
     clusters: Object.fromEntries([a, b].map((c) => [c.name, { server: c.server, caFile: c.pki.caCrt }])),
     peers: peerPorts,
+    kfp: Object.fromEntries([a, b].map((c) => [c.name, { url: kfpApiUrl(c), multiUser: isMultiUser(c) }])),
   };
   writeFileSync(labInfoPath, JSON.stringify(info, null, 2));
   return info;
