@@ -106,31 +106,69 @@ async function withEngineTarget<T>(
   }
 }
 
-/** B2 through the sync engine against lab-a: the engine replaying a backlog vs the raw stream of the same events. */
-export async function b2(): Promise<BenchResult[]> {
+/**
+ * B2 through the sync engine against lab-a: the engine replaying a backlog of 5,100 changes vs
+ * a bare watch of the same backlog. Each round lets the lab settle after making the changes,
+ * reads the backlog raw once untimed (the API server encodes each event once, so no reader
+ * pays that alone), then raw, the engine and raw
+ * again; the ratio is the engine's rate over the mean of the raw reads around it (load on a
+ * shared machine drifts). The median of `rounds` rounds.
+ */
+export async function b2(rounds = 3): Promise<BenchResult[]> {
   return withEngineTarget(async ({ registry, clusterId, cache }) => {
-    const ns = await tempNamespace('bench');
-    try {
-      const http = await registry.http(clusterId);
-      const fromRv = (
-        await http.request<{ metadata: { resourceVersion: string } }>({ path: `/api/v1/namespaces/${ns.name}/podtemplates`, query: { limit: 1 } })
-      ).metadata.resourceVersion;
-      const applied = await benchWatchApply({ client: registry, clusterId, cache }, { namespace: ns.name, objects: 100, updates: 5000, mode: 'backlog' });
-      log(`engine applied ${applied.events} events at ${Math.round(applied.eventsPerSecond)}/s`);
-      const raw = await rawWatchRate(registry, clusterId, ns.name, fromRv, applied.events);
-      log(`raw watch: ${Math.round(raw)}/s`);
-      return [
-        {
-          id: 'B2',
-          what: 'watch events applied vs raw watch stream',
-          ratio: applied.eventsPerSecond / raw,
-          goal: { op: '>=', target: 0.8 },
-          details: { appliedPerSec: Math.round(applied.eventsPerSecond), rawPerSec: Math.round(raw), events: applied.events, flushes: applied.flushes },
-        },
-      ];
-    } finally {
-      await ns.remove();
+    const ratios: number[] = [];
+    const runs: { applied: number; raw: number; flushes: number }[] = [];
+    for (let round = 0; round < rounds; round++) {
+      const ns = await tempNamespace('bench');
+      try {
+        const http = await registry.http(clusterId);
+        const path = `/api/v1/namespaces/${ns.name}/podtemplates`;
+        const fromRv = (await http.request<{ metadata: { resourceVersion: string } }>({ path, query: { limit: 1 } })).metadata.resourceVersion;
+        let rawBefore = 0;
+        const applied = await benchWatchApply(
+          { client: registry, clusterId, cache },
+          {
+            namespace: ns.name,
+            objects: 100,
+            updates: 5000,
+            mode: 'backlog',
+            beforeResume: async (events) => {
+              // the changes just made still keep the lab busy (the controller manager's
+              // informers, etcd): let that settle so it is not charged to the first reader
+              await new Promise((r) => setTimeout(r, 5000));
+              await rawWatchRate(registry, clusterId, ns.name, fromRv, events);
+              rawBefore = await rawWatchRate(registry, clusterId, ns.name, fromRv, events);
+            },
+          },
+        );
+        const rawAfter = await rawWatchRate(registry, clusterId, ns.name, fromRv, applied.events);
+        const raw = (rawBefore + rawAfter) / 2;
+        log(
+          `B2 round ${round + 1}: engine ${Math.round(applied.eventsPerSecond)}/s, raw ${Math.round(rawBefore)}/s before and ${Math.round(rawAfter)}/s after (${applied.events} events, ${applied.flushes} writes)`,
+        );
+        ratios.push(applied.eventsPerSecond / raw);
+        runs.push({ applied: applied.eventsPerSecond, raw, flushes: applied.flushes });
+      } finally {
+        await ns.remove();
+      }
     }
+    const mid = median(ratios);
+    const at = runs[ratios.indexOf(mid)] ?? runs[0];
+    return [
+      {
+        id: 'B2',
+        what: 'watch events applied vs raw watch stream',
+        ratio: mid,
+        goal: { op: '>=', target: 0.8 },
+        details: {
+          appliedPerSec: Math.round(at?.applied ?? 0),
+          rawPerSec: Math.round(at?.raw ?? 0),
+          events: 5100,
+          flushes: at?.flushes ?? 0,
+          ratios: ratios.map((r) => r.toFixed(3)).join(' '),
+        },
+      },
+    ];
   });
 }
 

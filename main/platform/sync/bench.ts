@@ -111,6 +111,12 @@ export interface WatchApplyOptions {
    * as fast as the engine takes them (the engine's own ceiling). Default `backlog`.
    */
   mode?: 'live' | 'backlog';
+  /**
+   * Backlog mode: called with the number of changes once they are all made, before the watch
+   * resumes (a runner reads the same backlog raw here, so the server has encoded each event
+   * once before either reader is timed).
+   */
+  beforeResume?: (events: number) => Promise<void>;
 }
 
 /** B2: watch events applied to the cache per second, for changes the benchmark makes itself. */
@@ -136,6 +142,7 @@ export async function benchWatchApply(target: BenchTarget, opts: WatchApplyOptio
       }),
     );
     const generateMs = performance.now() - genStart;
+    if (mode === 'backlog') await opts.beforeResume?.(total);
     const start = mode === 'backlog' ? performance.now() : genStart;
     if (mode === 'backlog') run.informer.resume();
     await run.within(until(() => run.informer.stats.applied - before >= total));

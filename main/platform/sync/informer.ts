@@ -20,6 +20,7 @@ import { backoffDelay, classifyFailure, planRetry, toAppError } from './backoff'
 import { ChangeBatch, splitChanges } from './change-batch';
 import { sleep, systemClock, type Clock } from './clock';
 import { listAll } from './list-pages';
+import { trimObject } from './trim-object';
 import { collectionPath, describeSource, type KubeHttpLike, type SyncDelta, type SyncListener, type WatchEvent, type WatchStatus } from './sync-types';
 import { watchStream, type WatchEnd } from './watch-stream';
 import { informerDefaults, type Attached, type InformerDeps, type InformerOptions, type InformerStats } from './informer-types';
@@ -299,19 +300,24 @@ export class Informer implements Disposable {
     }
   }
 
-  /** Handles one watch event; returns true when the watch must end with a 410. */
-  private async onEvent(ev: WatchEvent): Promise<boolean> {
+  /**
+   * Handles one watch event; true when the watch must end with a 410. Synchronous unless the
+   * batch is full and must be written first (no promise per event on the hot path).
+   */
+  private onEvent(ev: WatchEvent): boolean | Promise<boolean> {
     switch (ev.type) {
       case 'ADDED':
       case 'MODIFIED':
       case 'DELETED': {
-        const object = ev.object as KubeObject;
+        const object = trimObject(ev.object as KubeObject);
         this.rv = object.metadata.resourceVersion ?? this.rv;
         this.counters.events++;
-        this.batch.add({ type: ev.type === 'DELETED' ? 'delete' : 'upsert', object }, this.rv);
+        this.batch.add({ type: ev.type === 'DELETED' ? 'delete' : 'upsert', object, json: ev.json }, this.rv);
         this.current.lastSyncedAt = this.clock.now();
-        if (this.batch.events >= this.opts.batchMax) await this.flush();
-        else this.flushTimer ??= this.clock.timer(this.opts.batchMs, () => void this.flush());
+        if (this.batch.events >= this.opts.batchMax) return this.flush().then(() => false);
+        this.flushTimer ??= this.clock.timer(this.opts.batchMs, () => {
+          this.flush().catch((e: unknown) => this.log(`writing changes of ${describeSource(this.key)}`, e));
+        });
         return false;
       }
       case 'BOOKMARK': {

@@ -9,6 +9,7 @@ import type { KubeObject } from '../../../shared/kube/object';
 import type { SourceKey } from '../cache/cache-db';
 import { isGone } from '../kube/kube-errors';
 import { collectionPath, describeSource, type KubeHttpLike } from './sync-types';
+import { trimObject } from './trim-object';
 
 interface ListBody {
   kind?: string;
@@ -75,8 +76,12 @@ export async function listAll(http: KubeHttpLike, source: SourceKey, opts: ListO
   throw new AppError('unavailable', `The list of ${describeSource(source)} kept expiring before it was read; will try again.`, undefined, true);
 }
 
-/** List items carry no kind or apiVersion; give them the list's, as watch events have them. */
+/**
+ * List items carry no kind or apiVersion; give them the list's, as watch events have them.
+ * managedFields are dropped here, once (trim-object.ts).
+ */
 function withType(o: KubeObject, list: ListBody): KubeObject {
+  trimObject(o);
   if (o.kind && o.apiVersion) return o;
   const kind = o.kind ?? list.kind?.replace(/List$/, '');
   const apiVersion = o.apiVersion ?? list.apiVersion;

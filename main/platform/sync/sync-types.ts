@@ -4,8 +4,11 @@ import type { KubeObject } from '../../../shared/kube/object';
 import type { SourceKey, SourceState } from '../cache/cache-db';
 import type { KubeHttp } from '../kube/kube-http';
 
-/** The calls an informer makes; {@link KubeHttp} is one (tests pass a fake). */
-export type KubeHttpLike = Pick<KubeHttp, 'request' | 'stream'>;
+/**
+ * The calls an informer makes; {@link KubeHttp} is one (tests pass a fake). With `rawRequest`,
+ * watches are decoded by the engine itself (watch-decode.ts); without it, through `stream`.
+ */
+export type KubeHttpLike = Pick<KubeHttp, 'request' | 'stream'> & Partial<Pick<KubeHttp, 'rawRequest'>>;
 
 /** Gives the HTTP client of a cluster; `ClusterRegistry` is one. */
 export interface HttpProvider {
@@ -39,6 +42,8 @@ export type SyncListener = (delta: SyncDelta) => void;
 export interface WatchEvent {
   type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
   object: KubeObject | WatchStatus;
+  /** The object's JSON text as received, less managedFields, when the decoder kept it (watch-decode.ts). */
+  json?: string;
 }
 
 /** The `Status` object of a watch ERROR event. */

@@ -4,11 +4,13 @@
  * bookmarks) arrive for `silenceMs`, the request is aborted, because a TCP connection can
  * die without a FIN and a watch on it then waits forever (client-node#596, #958).
  */
-import { AppError } from '../../../shared/errors';
+import { AppError, isAppError } from '../../../shared/errors';
 import type { Disposable } from '../../../shared/lifecycle';
 import { isGone } from '../kube/kube-errors';
 import type { Clock } from './clock';
+import type { KubeStreamOptions } from '../kube/kube-http';
 import type { KubeHttpLike, WatchEvent } from './sync-types';
+import { decodeWatch } from './watch-decode';
 
 /** How a watch ended without an error: the server closed it, or said 410. */
 export type WatchEnd = 'closed' | 'gone';
@@ -35,8 +37,8 @@ export interface WatchStreamOptions {
   onStarted: () => void;
   /** The watchdog fired. */
   onSilent: () => void;
-  /** Handles an event; resolves true when the watch must end as `gone` (a 410 ERROR event). */
-  onEvent: (ev: WatchEvent) => Promise<boolean>;
+  /** Handles an event; true (or a promise of it) when the watch must end as `gone` (a 410 ERROR event). */
+  onEvent: (ev: WatchEvent) => boolean | Promise<boolean>;
 }
 
 /**
@@ -74,7 +76,7 @@ export async function watchStream(http: KubeHttpLike, o: WatchStreamOptions): Pr
   // KubeHttp fails a watch whose headers take longer than openTimeoutMs: past it (and a margin), it started
   const openTimer = clock.timer(o.openTimeoutMs + Math.min(1000, o.silenceMs / 4), start);
   try {
-    const events = http.stream<WatchEvent>({
+    const events = openEvents(http, {
       path: o.path,
       query: { watch: 1, allowWatchBookmarks: true, resourceVersion: o.resourceVersion || undefined, timeoutSeconds: o.timeoutSeconds },
       signal: abort.signal,
@@ -88,7 +90,8 @@ export async function watchStream(http: KubeHttpLike, o: WatchStreamOptions): Pr
     });
     for await (const ev of events) {
       if (ev.type !== 'ERROR') start();
-      if (await o.onEvent(ev)) return 'gone';
+      const end = o.onEvent(ev);
+      if (end === true || (end !== false && (await end))) return 'gone';
     }
     if (!received && clock.now() - openedAt < o.minWatchMs) {
       throw new AppError('unavailable', 'The cluster ended the watch as soon as it started.', undefined, true);
@@ -104,5 +107,29 @@ export async function watchStream(http: KubeHttpLike, o: WatchStreamOptions): Pr
     watchdog?.dispose();
     openTimer.dispose();
     o.signal.removeEventListener('abort', onOwnerAbort);
+  }
+}
+
+/**
+ * The events of one watch request: decoded here from the raw response when the client offers
+ * `rawRequest` (only what is kept is parsed, watch-decode.ts), else through its `stream`.
+ * Failures while reading are AppErrors as `stream` makes them: `cancelled` when the signal was
+ * aborted, else `unavailable` (retryable).
+ */
+async function* openEvents(http: KubeHttpLike, opts: KubeStreamOptions): AsyncGenerator<WatchEvent, void, undefined> {
+  if (!http.rawRequest) {
+    yield* http.stream<WatchEvent>(opts);
+    return;
+  }
+  const res = await http.rawRequest(opts);
+  opts.onOpen?.();
+  try {
+    yield* decodeWatch(res, opts.onBytes);
+  } catch (e) {
+    if (isAppError(e)) throw e;
+    if (opts.signal?.aborted) throw new AppError('cancelled', 'The request was cancelled.');
+    throw new AppError('unavailable', 'The connection to the cluster broke during a watch.', e instanceof Error ? e.message : String(e), true);
+  } finally {
+    res.destroy();
   }
 }
