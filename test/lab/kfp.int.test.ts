@@ -136,6 +136,28 @@ describe('Kubeflow Pipelines in the lab', () => {
     expect(task(done, 'train')?.state).toBe('FAILED');
   });
 
+  it('leaves a step that asks for more GPUs than any node has Pending, with the scheduler’s FailedScheduling', async () => {
+    const run = await startRun('oversized');
+    try {
+      const wf = await workflowName(run.run_id);
+      const core = kubeConfig('lab-a').makeApiClient(k8s.CoreV1Api);
+      const pod = await eventually('the train pod', async () => {
+        const pods = await core.listNamespacedPod({ namespace: 'kubeflow', labelSelector: `workflows.argoproj.io/workflow=${wf}` });
+        return pods.items.find((p) => p.spec?.containers.some((c) => c.resources?.limits?.['nvidia.com/gpu'] === '64'));
+      });
+      const event = await eventually('a FailedScheduling event', async () => {
+        const events = await core.listNamespacedEvent({ namespace: 'kubeflow', fieldSelector: `involvedObject.name=${pod.metadata?.name}` });
+        return events.items.find((e) => e.reason === 'FailedScheduling');
+      });
+      expect(event.message).toMatch(/Insufficient nvidia\.com\/gpu/);
+      const current = await kfpA.run(run.run_id);
+      expect(current.state).toBe('RUNNING');
+      expect(task(current, 'train')?.state).not.toBe('SUCCEEDED');
+    } finally {
+      await kfpA.terminate(run.run_id);
+    }
+  });
+
   it('makes runs from a recurring run (the real ScheduledWorkflow controller)', async () => {
     const p = await pipeline('conditions');
     const rr = await kfpA.request<{ recurring_run_id: string }>('POST', '/recurringruns', {

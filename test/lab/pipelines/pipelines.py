@@ -72,6 +72,13 @@ def large(fail_at: str = ""):
         chain_group(fail_at=fail_at).set_display_name(f"group-{g}")
 
 
+@dsl.pipeline(name="oversized", description="Asks for 64 GPUs in one pod: no node has them, so the pod stays Pending (FailedScheduling).")
+def oversized(rows: int = 10):
+    data = prepare_data(rows=rows).set_caching_options(False)
+    model = train(dataset=data.outputs["dataset"], learning_rate=0.1, epochs=1).set_caching_options(False)
+    model.set_accelerator_type("nvidia.com/gpu").set_accelerator_limit(64)
+
+
 PIPELINES = {
     "training": training,
     "training-cached": training_cached,
@@ -80,6 +87,7 @@ PIPELINES = {
     "exit-handler": exit_handler,
     "failing": failing,
     "large": large,
+    "oversized": oversized,
 }
 
 VERSIONS = {
