@@ -126,3 +126,35 @@ export function PairsField(props: Common & { value: NameValue[]; onChange(v: Nam
     </fieldset>
   );
 }
+
+/** A choice of a select: a value and what it says (the value itself when no label). */
+export type SelectOption = string | { value: string; label: string };
+
+const optionOf = (o: SelectOption) => (typeof o === 'string' ? { value: o, label: o } : o);
+
+/** One choice from a list. */
+export function SelectField(
+  props: Omit<Common, 'placeholder'> & { value: string; options: readonly SelectOption[]; onChange(v: string): void; disabled?: boolean },
+) {
+  return (
+    <Field label={props.label} field={props.field} problems={props.problems} {...hintOf(props.hint)}>
+      {(id, invalid) => (
+        <select
+          id={id}
+          className="input"
+          data-testid={props.testId}
+          value={props.value}
+          disabled={props.disabled}
+          aria-invalid={invalid}
+          onChange={(e) => props.onChange(e.target.value)}
+        >
+          {props.options.map(optionOf).map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}

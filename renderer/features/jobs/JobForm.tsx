@@ -6,8 +6,8 @@
  * under the field they belong to.
  */
 import { emptyReplica, formKind, type ContainerForm, type JobForm, type ReplicaForm, type VolumeForm } from '../../../shared/kube/job-form';
-import { Field, Problems, type FieldProblems } from '../../components/form/Field';
-import { LinesField, NumberField, PairsField, TextField } from '../../components/form/inputs';
+import { Problems, type FieldProblems } from '../../components/form/Field';
+import { LinesField, NumberField, PairsField, SelectField, TextField } from '../../components/form/inputs';
 
 function VolumesField(props: { field: string; problems: FieldProblems; value: VolumeForm[]; onChange(v: VolumeForm[]): void }) {
   const set = (i: number, p: Partial<VolumeForm>) => props.onChange(props.value.map((x, j) => (j === i ? { ...x, ...p } : x)));
@@ -143,17 +143,14 @@ function ReplicaCard(props: { replica: ReplicaForm; problems: FieldProblems; onC
       <Problems list={props.problems[f]} field={f} />
       <div className="form-grid3">
         <NumberField label="Replicas" field={`${f}.replicas`} problems={props.problems} value={r.replicas} onChange={(v) => set({ replicas: v ?? 0 })} />
-        <Field label="Restart policy" field={`${f}.restartPolicy`} problems={props.problems}>
-          {(id) => (
-            <select id={id} className="input" value={r.restartPolicy} onChange={(e) => set({ restartPolicy: e.target.value })}>
-              <option value="">Operator default</option>
-              <option>OnFailure</option>
-              <option>Never</option>
-              <option>Always</option>
-              <option>ExitCode</option>
-            </select>
-          )}
-        </Field>
+        <SelectField
+          label="Restart policy"
+          field={`${f}.restartPolicy`}
+          problems={props.problems}
+          value={r.restartPolicy}
+          options={[{ value: '', label: 'Operator default' }, 'OnFailure', 'Never', 'Always', 'ExitCode']}
+          onChange={(restartPolicy) => set({ restartPolicy })}
+        />
       </div>
       <ContainerFields prefix={f} problems={props.problems} value={r} onChange={set} volumes />
       <details className="jf-details" open={r.podLabels.length + r.podAnnotations.length > 0 || undefined}>
@@ -236,19 +233,14 @@ export function JobFormView(props: { form: JobForm; problems: FieldProblems; onC
                 placeholder="torch-distributed"
                 onChange={(runtimeRef) => form.trainJob && set({ trainJob: { ...form.trainJob, runtimeRef } })}
               />
-              <Field label="Runtime kind" field="trainJob.runtimeKind" problems={problems}>
-                {(id) => (
-                  <select
-                    id={id}
-                    className="input"
-                    value={form.trainJob?.runtimeKind}
-                    onChange={(e) => form.trainJob && set({ trainJob: { ...form.trainJob, runtimeKind: e.target.value } })}
-                  >
-                    <option>ClusterTrainingRuntime</option>
-                    <option>TrainingRuntime</option>
-                  </select>
-                )}
-              </Field>
+              <SelectField
+                label="Runtime kind"
+                field="trainJob.runtimeKind"
+                problems={problems}
+                value={form.trainJob.runtimeKind}
+                options={['ClusterTrainingRuntime', 'TrainingRuntime']}
+                onChange={(runtimeKind) => form.trainJob && set({ trainJob: { ...form.trainJob, runtimeKind } })}
+              />
               <NumberField
                 label="Nodes"
                 field="trainJob.numNodes"
@@ -273,16 +265,19 @@ export function JobFormView(props: { form: JobForm; problems: FieldProblems; onC
         <h3>Run policy</h3>
         <div className="form-grid3">
           {kind.replicaSpecsField && (
-            <Field label="Clean pods when finished" field="runPolicy.cleanPodPolicy" problems={problems}>
-              {(id) => (
-                <select id={id} className="input" value={rp.cleanPodPolicy} onChange={(e) => setRp({ cleanPodPolicy: e.target.value })}>
-                  <option value="">Operator default (None)</option>
-                  <option value="None">None: keep all pods</option>
-                  <option value="Running">Running: delete running pods</option>
-                  <option value="All">All: delete all pods</option>
-                </select>
-              )}
-            </Field>
+            <SelectField
+              label="Clean pods when finished"
+              field="runPolicy.cleanPodPolicy"
+              problems={problems}
+              value={rp.cleanPodPolicy}
+              options={[
+                { value: '', label: 'Operator default (None)' },
+                { value: 'None', label: 'None: keep all pods' },
+                { value: 'Running', label: 'Running: delete running pods' },
+                { value: 'All', label: 'All: delete all pods' },
+              ]}
+              onChange={(cleanPodPolicy) => setRp({ cleanPodPolicy })}
+            />
           )}
           {kind.replicaSpecsField && (
             <NumberField

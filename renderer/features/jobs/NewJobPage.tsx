@@ -10,6 +10,7 @@
 import { trainingKindKey } from '../../../shared/kube/training-kinds';
 import { CreateFlowView } from '../../components/create/CreateFlowView';
 import { NamespacePicker } from '../../components/create/NamespacePicker';
+import { Picker } from '../../components/create/Picker';
 import { ErrorNote } from '../../components/ErrorNote';
 import { JobFormView } from './JobForm';
 import { switchKind } from './new-job-model';
@@ -52,24 +53,15 @@ export function NewJobPage({ route }: { route: NewJobRoute }) {
           editor={{ testId: 'job-yaml', ariaLabel: 'Job YAML' }}
           pickers={
             <>
-              <label className="create-pick">
-                <span className="muted">Kind</span>
-                <select
-                  className="input"
-                  aria-label="Kind"
-                  value={trainingKindKey(kind)}
-                  onChange={(e) => {
-                    const k = served.find((x) => trainingKindKey(x) === e.target.value);
-                    if (k) flow.changeAll(switchKind(form, k));
-                  }}
-                >
-                  {(served.includes(kind) ? served : [kind, ...served]).map((k) => (
-                    <option key={trainingKindKey(k)} value={trainingKindKey(k)}>
-                      {k.title}
-                    </option>
-                  ))}
-                </select>
-              </label>
+              <Picker
+                label="Kind"
+                value={trainingKindKey(kind)}
+                options={(served.includes(kind) ? served : [kind, ...served]).map((k) => ({ value: trainingKindKey(k), label: k.title }))}
+                onChange={(key) => {
+                  const k = served.find((x) => trainingKindKey(x) === key);
+                  if (k) flow.changeAll(switchKind(form, k));
+                }}
+              />
               <NamespacePicker value={form.namespace} namespaces={namespaces} onChange={(namespace) => flow.changeAll({ ...form, namespace })} />
             </>
           }

@@ -21,7 +21,7 @@ import {
 } from '../../../shared/kube/notebook-form';
 import { serverTypeTitle } from '../../../shared/kube/notebook-summary';
 import { Field, type FieldProblems } from '../../components/form/Field';
-import { TextField as Text } from '../../components/form/inputs';
+import { SelectField, TextField as Text } from '../../components/form/inputs';
 
 function VolumeFields(props: {
   title: string;
@@ -37,6 +37,7 @@ function VolumeFields(props: {
   const { v, prefix, problems, options } = props;
   const set = (p: Partial<VolumeForm>) => props.onChange({ ...v, ...p });
   const existing = options?.volumes ?? [];
+  const defaultClass = options?.storageClasses.find((c) => c.isDefault)?.name;
   return (
     <div className="nbs-volume card" data-testid={`volume-${prefix}`}>
       <div className="nbs-volume-head">
@@ -80,29 +81,25 @@ function VolumeFields(props: {
         {v.type === 'new' && (
           <>
             <Text label="Size" field={`${prefix}.size`} problems={problems} value={v.size} onChange={(size) => set({ size })} placeholder="5Gi" />
-            <Field label="Storage class" field={`${prefix}.storageClass`} problems={problems}>
-              {(id) => (
-                <select id={id} className="input" value={v.storageClass} onChange={(e) => set({ storageClass: e.target.value })}>
-                  <option value="">
-                    Cluster default{options?.storageClasses.find((s) => s.isDefault) ? ` (${options.storageClasses.find((s) => s.isDefault)?.name})` : ''}
-                  </option>
-                  {[...new Set([...(options?.storageClasses ?? []).map((s) => s.name), ...(v.storageClass ? [v.storageClass] : [])])].map((n) => (
-                    <option key={n} value={n}>
-                      {n}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <Field label="Access mode" field={`${prefix}.accessMode`} problems={problems}>
-              {(id) => (
-                <select id={id} className="input" value={v.accessMode} onChange={(e) => set({ accessMode: e.target.value as AccessMode })}>
-                  {accessModes.map((m) => (
-                    <option key={m}>{m}</option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <SelectField
+              label="Storage class"
+              field={`${prefix}.storageClass`}
+              problems={problems}
+              value={v.storageClass}
+              options={[
+                { value: '', label: `Cluster default${defaultClass ? ` (${defaultClass})` : ''}` },
+                ...new Set([...(options?.storageClasses ?? []).map((s) => s.name), ...(v.storageClass ? [v.storageClass] : [])]),
+              ]}
+              onChange={(storageClass) => set({ storageClass })}
+            />
+            <SelectField
+              label="Access mode"
+              field={`${prefix}.accessMode`}
+              problems={problems}
+              value={v.accessMode}
+              options={accessModes}
+              onChange={(m) => set({ accessMode: m as AccessMode })}
+            />
           </>
         )}
       </div>
@@ -248,18 +245,21 @@ export function NotebookServerForm(props: {
               </select>
             )}
           </Field>
-          <Field label="GPU vendor" field="gpuVendor" problems={problems}>
-            {(id) => (
-              <select id={id} className="input" value={form.gpuVendor} disabled={form.gpuCount === 0} onChange={(e) => set({ gpuVendor: e.target.value })}>
-                <option value="">—</option>
-                {[...new Set([...gpuVendors.map((g) => g.limitsKey as string), ...(form.gpuVendor ? [form.gpuVendor] : [])])].map((k) => (
-                  <option key={k} value={k}>
-                    {gpuVendors.find((g) => g.limitsKey === k)?.uiName ?? k} ({k})
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <SelectField
+            label="GPU vendor"
+            field="gpuVendor"
+            problems={problems}
+            value={form.gpuVendor}
+            disabled={form.gpuCount === 0}
+            options={[
+              { value: '', label: '—' },
+              ...[...new Set([...gpuVendors.map((g) => g.limitsKey as string), ...(form.gpuVendor ? [form.gpuVendor] : [])])].map((k) => ({
+                value: k,
+                label: `${gpuVendors.find((g) => g.limitsKey === k)?.uiName ?? k} (${k})`,
+              })),
+            ]}
+            onChange={(gpuVendor) => set({ gpuVendor })}
+          />
         </div>
       </section>
 

@@ -10,6 +10,7 @@
 import { useRouter } from '../../app/router';
 import { CreateFlowView } from '../../components/create/CreateFlowView';
 import { NamespacePicker } from '../../components/create/NamespacePicker';
+import { Picker } from '../../components/create/Picker';
 import { DeployFormView } from './DeployFormView';
 import { S3AccessFields } from './S3AccessFields';
 import { useDeploy, type DeployRoute } from './use-deploy';
@@ -63,23 +64,14 @@ export function NewDeploy({ route }: { route: DeployRoute }) {
           }}
           pickers={
             <>
-              <label className="create-pick">
-                <span className="muted">Cluster</span>
-                <select
-                  className="input"
-                  aria-label="Cluster"
-                  data-testid="deploy-cluster"
-                  value={clusterId}
-                  // the draft of this cluster stays kept; the other cluster has its own
-                  onChange={(e) => go({ page: 'deploy', clusterId: e.target.value, ...fromVersion })}
-                >
-                  {(d.clusters ?? []).map((c) => (
-                    <option key={c.id} value={c.id}>
-                      {c.displayName}
-                    </option>
-                  ))}
-                </select>
-              </label>
+              <Picker
+                label="Cluster"
+                testId="deploy-cluster"
+                value={clusterId}
+                options={(d.clusters ?? []).map((c) => ({ value: c.id, label: c.displayName }))}
+                // the draft of this cluster stays kept; the other cluster has its own
+                onChange={(id) => go({ page: 'deploy', clusterId: id, ...fromVersion })}
+              />
               <NamespacePicker value={form.namespace} namespaces={namespaces} testId="deploy-namespace" onChange={d.changeNamespace} />
             </>
           }
