@@ -6,88 +6,11 @@
  * container…) is kept in `base` and passes through untouched, so a clone or a YAML edit never
  * loses a field the form does not show. Server field paths map back to form fields.
  */
-import { findTrainingKind, trainingKinds, type TrainingKind } from './training-kinds';
+import { formKind } from './job-form-fields';
+import type { ContainerForm, JobForm, NameValue, ReplicaForm, RunPolicyForm, VolumeForm } from './job-form-types';
+import { trainingKinds, type TrainingKind } from './training-kinds';
 
-/** A name/value pair (labels, annotations, env). */
-export interface NameValue {
-  name: string;
-  value: string;
-}
-
-/** A volume mounted into the main container. */
-export interface VolumeForm {
-  /** The pod volume's name. */
-  name: string;
-  /** A PersistentVolumeClaim or a scratch emptyDir. */
-  type: 'pvc' | 'emptyDir';
-  /** For `pvc`: the claim's name. */
-  claimName: string;
-  mountPath: string;
-}
-
-/** What one replica type (or TrainJob's trainer) runs. */
-export interface ContainerForm {
-  image: string;
-  /** One argument per item; empty = the image's entrypoint. */
-  command: string[];
-  args: string[];
-  /** CPU request as a quantity (`"4"`, `"500m"`); empty = none. */
-  cpu: string;
-  /** Memory request as a quantity (`"16Gi"`); empty = none. */
-  memory: string;
-  /** `nvidia.com/gpu` limit as a quantity (`"2"`); empty = none. */
-  gpus: string;
-  /** Plain env values (env from secrets/config maps stays in `base`). */
-  env: NameValue[];
-  volumes: VolumeForm[];
-}
-
-/** One replica type of a Training Operator job. */
-export interface ReplicaForm extends ContainerForm {
-  /** The replica type key (`Master`, `Worker`…). */
-  type: string;
-  replicas: number;
-  /** `Always`, `OnFailure`, `Never`, `ExitCode`, or empty for the operator's default. */
-  restartPolicy: string;
-  /** Labels of the pod template. */
-  podLabels: NameValue[];
-  /** Annotations of the pod template. */
-  podAnnotations: NameValue[];
-}
-
-/** `spec.runPolicy` (TrainJob: only `suspend` and `activeDeadlineSeconds`, at `spec`). */
-export interface RunPolicyForm {
-  /** `All`, `Running`, `None`, or empty for the default. */
-  cleanPodPolicy: string;
-  backoffLimit: number | undefined;
-  activeDeadlineSeconds: number | undefined;
-  ttlSecondsAfterFinished: number | undefined;
-  suspend: boolean;
-}
-
-/** TrainJob's own fields. */
-export interface TrainJobForm extends ContainerForm {
-  /** `spec.runtimeRef.name`, e.g. `torch-distributed`. */
-  runtimeRef: string;
-  /** `ClusterTrainingRuntime` (default) or `TrainingRuntime`. */
-  runtimeKind: string;
-  numNodes: number | undefined;
-}
-
-/** The whole form. */
-export interface JobForm {
-  kind: { group: string; version: string; resource: string };
-  name: string;
-  namespace: string;
-  labels: NameValue[];
-  /** Training Operator kinds: the replica types in use. Empty for TrainJob. */
-  replicas: ReplicaForm[];
-  runPolicy: RunPolicyForm;
-  /** TrainJob only. */
-  trainJob: TrainJobForm | undefined;
-  /** The manifest the form was made from; fields the form does not show are taken from it. */
-  base: Record<string, unknown> | undefined;
-}
+export type { ContainerForm, JobForm, NameValue, ReplicaForm, RunPolicyForm, TrainJobForm, VolumeForm } from './job-form-types';
 
 type Obj = Record<string, unknown>;
 
@@ -98,13 +21,6 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'n
 /** A deep copy of JSON data. */
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-
-/** The catalog entry of a form's kind. */
-export function formKind(form: Pick<JobForm, 'kind'>): TrainingKind {
-  const k = findTrainingKind(form.kind);
-  if (!k) throw new Error(`${form.kind.group}/${form.kind.version}/${form.kind.resource} is not a training kind`);
-  return k;
-}
 
 /** An empty container part. */
 export function emptyContainer(): ContainerForm {
@@ -409,116 +325,4 @@ export function formToManifest(form: JobForm): Record<string, unknown> {
   return m;
 }
 
-/**
- * Splits a server or validator field path into segments: `spec.a.Worker.template.spec.containers[0].image`,
- * `.spec.x`, `spec.pytorchReplicaSpecs[Worker].replicas` all work. Keys with dots (`nvidia.com/gpu`)
- * come out split; {@link formFieldOfPath} matches by prefix, so that does not matter there.
- */
-export function splitFieldPath(path: string): string[] {
-  const out: string[] = [];
-  for (const part of path.replace(/^\./, '').split('.')) {
-    const m = /^([^[]*)((?:\[[^\]]*\])*)$/.exec(part);
-    if (!m) {
-      out.push(part);
-      continue;
-    }
-    if (m[1]) out.push(m[1]);
-    for (const idx of (m[2] ?? '').matchAll(/\[([^\]]*)\]/g)) out.push(idx[1] ?? '');
-  }
-  return out.filter((s) => s !== '');
-}
-
-/**
- * The form field a server or schema path belongs to, for showing a problem next to it: `name`,
- * `namespace`, `labels`, `replica.<Type>.<field>` (replicas, restartPolicy, podLabels,
- * podAnnotations, image, command, args, cpu, memory, gpus, env, volumes), `replica.<Type>`,
- * `runPolicy.<field>`, `trainJob.<field>` (runtimeRef, numNodes, image, …); undefined when
- * the form has no field for it (the YAML tab still shows it).
- */
-export function formFieldOfPath(form: Pick<JobForm, 'kind'>, path: string): string | undefined {
-  const k = formKind(form);
-  const s = splitFieldPath(path);
-  const at = (i: number) => s[i] ?? '';
-  if (at(0) === 'metadata') {
-    if (at(1) === 'name' || at(1) === 'generateName') return 'name';
-    if (at(1) === 'namespace') return 'namespace';
-    if (at(1) === 'labels') return 'labels';
-    return undefined;
-  }
-  if (at(0) !== 'spec') return undefined;
-  if (k.replicaSpecsField) {
-    if (at(1) === 'runPolicy')
-      return at(2) && ['cleanPodPolicy', 'backoffLimit', 'activeDeadlineSeconds', 'ttlSecondsAfterFinished', 'suspend'].includes(at(2))
-        ? `runPolicy.${at(2)}`
-        : undefined;
-    if (at(1) !== k.replicaSpecsField) return undefined;
-    const type = at(2);
-    if (!type) return 'replicas';
-    const r = `replica.${type}`;
-    if (at(3) === 'replicas' || at(3) === 'restartPolicy') return `${r}.${at(3)}`;
-    if (at(3) !== 'template') return r;
-    if (at(4) === 'metadata') return at(5) === 'labels' ? `${r}.podLabels` : at(5) === 'annotations' ? `${r}.podAnnotations` : r;
-    if (at(4) === 'spec' && at(5) === 'volumes') return `${r}.volumes`;
-    if (at(4) === 'spec' && at(5) === 'containers') return containerField(r, s.slice(7)) ?? r;
-    return r;
-  }
-  if (at(1) === 'runtimeRef') return 'trainJob.runtimeRef';
-  if (at(1) === 'suspend') return 'runPolicy.suspend';
-  if (at(1) === 'activeDeadlineSeconds') return 'runPolicy.activeDeadlineSeconds';
-  if (at(1) === 'trainer') {
-    if (at(2) === 'numNodes') return 'trainJob.numNodes';
-    if (at(2) === 'resourcesPerNode') return containerField('trainJob', ['resources', ...s.slice(3)]) ?? 'trainJob.resources';
-    return containerField('trainJob', s.slice(2)) ?? 'trainJob';
-  }
-  return undefined;
-}
-
-/** The container part of a field, from the segments after `containers[i]`. */
-function containerField(prefix: string, rest: string[]): string | undefined {
-  const [f, kind, res] = rest;
-  if (f === 'image' || f === 'command' || f === 'args' || f === 'env') return `${prefix}.${f}`;
-  if (f === 'volumeMounts') return `${prefix}.volumes`;
-  if (f === 'resources') {
-    if (res === 'cpu') return `${prefix}.cpu`;
-    if (res === 'memory') return `${prefix}.memory`;
-    if (kind !== undefined && rest.slice(2).join('.').startsWith('nvidia.com/gpu')) return `${prefix}.gpus`;
-    return `${prefix}.resources`;
-  }
-  return undefined;
-}
-
-/** Checks the form can be submitted: a name, a namespace, an image per replica type, sane numbers. */
-export function formProblems(form: JobForm): { field: string; message: string }[] {
-  const out: { field: string; message: string }[] = [];
-  const label = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-  if (!form.name.trim()) out.push({ field: 'name', message: 'Give the job a name.' });
-  else if (!label.test(form.name.trim()) || form.name.trim().length > 63)
-    out.push({ field: 'name', message: 'Use at most 63 lower-case letters, digits and "-", starting and ending with a letter or digit.' });
-  if (!form.namespace) out.push({ field: 'namespace', message: 'Choose a namespace.' });
-  const k = formKind(form);
-  if (k.replicaSpecsField) {
-    if (form.replicas.length === 0) out.push({ field: 'replicas', message: 'Add at least one replica type.' });
-    for (const r of form.replicas) {
-      if (!r.image.trim()) out.push({ field: `replica.${r.type}.image`, message: 'The container image is required.' });
-      if (!Number.isInteger(r.replicas) || r.replicas < 0)
-        out.push({ field: `replica.${r.type}.replicas`, message: 'Replicas must be a whole number, 0 or more.' });
-    }
-  } else {
-    if (!form.trainJob?.runtimeRef.trim()) out.push({ field: 'trainJob.runtimeRef', message: 'Name the training runtime.' });
-  }
-  return out;
-}
-
-const quantityPattern = "'^(\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))))?$'";
-
-/**
- * A server or schema message as shown under a form field: without the field path the form
- * already shows by position, and with the quantity pattern said in words.
- */
-export function problemText(message: string, path: string): string {
-  let m = message;
-  const clean = path.replace(/^\./, '');
-  if (clean) m = m.split(`.${clean} in body `).join('').split(`${clean} in body `).join('');
-  m = m.split(`should match ${quantityPattern}`).join('must be a quantity such as 2, 500m or 16Gi');
-  return m;
-}
+export { formFieldOfPath, formKind, formProblems, problemText, splitFieldPath } from './job-form-fields';

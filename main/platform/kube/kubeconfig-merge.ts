@@ -4,7 +4,16 @@
  * the flat, secret-free list of contexts the UI shows.
  */
 import { createHash } from 'node:crypto';
-import { originKey, type AuthKind, type Cluster, type Context, type KubeconfigOrigin, type LoadedKubeconfig, type User } from './kubeconfig-model';
+import {
+  originKey,
+  type AuthKind,
+  type Cluster,
+  type Context,
+  type KubeconfigOrigin,
+  type LoadedKubeconfig,
+  type Sourced,
+  type User,
+} from './kubeconfig-model';
 import { contextProblems } from './kubeconfig-problems';
 
 /** A context as the UI shows it. Holds no secrets. */
@@ -33,14 +42,6 @@ export interface ContextEntry {
   current: boolean;
   /** Sentences describing why this context may not work. Empty when it looks fine. */
   problems: string[];
-}
-
-/** A value with the file it came from. */
-export interface Sourced<T> {
-  /** The value. */
-  value: T;
-  /** Where it was defined. */
-  origin: KubeconfigOrigin;
 }
 
 /** A context hidden because an earlier file defines the same name. */

@@ -106,6 +106,14 @@ export type Kubeconfig = z.infer<typeof KubeconfigSchema>;
 /** Where a kubeconfig came from: a file on disk, or text the user pasted into the app. */
 export type KubeconfigOrigin = { kind: 'file'; path: string } | { kind: 'pasted'; id: string };
 
+/** A value with the file it came from. */
+export interface Sourced<T> {
+  /** The value. */
+  value: T;
+  /** Where it was defined. */
+  origin: KubeconfigOrigin;
+}
+
 /** How a context authenticates, as shown to the user. */
 export type AuthKind = 'token' | 'token-file' | 'client-cert' | 'basic' | 'exec' | 'oidc' | 'none' | 'unsupported';
 

@@ -4,8 +4,7 @@
  * and what cannot work (missing cluster, relative paths in pasted text). Never quotes secrets.
  */
 import path from 'node:path';
-import { isExecApiVersion, type Cluster, type Context, type KubeconfigOrigin, type User } from './kubeconfig-model';
-import type { Sourced } from './kubeconfig-merge';
+import { isExecApiVersion, type Cluster, type Context, type KubeconfigOrigin, type Sourced, type User } from './kubeconfig-model';
 import { oidcConfigProblem } from './oidc-auth';
 import { parseProxyUrl, parseServerUrl } from './urls';
 
