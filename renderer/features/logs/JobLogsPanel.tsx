@@ -42,7 +42,11 @@ function mergedState(tails: readonly TailView[]): { state: TailState | undefined
 export function JobLogsPanel(props: JobLogsPanelProps) {
   const { clusterId, namespace } = props;
   const { kept, error: keptError } = useKeptPods(clusterId, namespace, props.jobName, props.kind, props.pods);
-  const pods = useMemo(() => [...props.pods, ...kept], [props.pods, kept]);
+  // a pod made again under its old name (resume) is live at once, before the kept list is read again
+  const pods = useMemo(() => {
+    const live = new Set(props.pods.map((p) => p.name));
+    return [...props.pods, ...kept.filter((k) => !live.has(k.name))];
+  }, [props.pods, kept]);
   const first = pods[0];
   const [picked, setChoice] = useState<string | undefined>(undefined);
   // until the user picks, the first pod; a picked pod that left the list falls back to it
