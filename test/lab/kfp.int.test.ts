@@ -90,7 +90,10 @@ describe('Kubeflow Pipelines in the lab', () => {
     });
     expect(pod.spec?.nodeName).toMatch(/^gpu-/);
     expect(pod.metadata?.annotations?.['workflows.argoproj.io/node-name']).toMatch(/\.root\.train\.executor\(0\)$/);
-    const log = await core.readNamespacedPodLog({ name: pod.metadata?.name ?? '', namespace: 'kubeflow', container: 'main' });
+    const log = await eventually('the train log', async () => {
+      const text = await core.readNamespacedPodLog({ name: pod.metadata?.name ?? '', namespace: 'kubeflow', container: 'main' });
+      return text.includes('kfp-launcher') ? text : undefined;
+    });
     expect(log).toContain('input learning_rate = 0.02');
     const done = await kfpA.waitRun(run.run_id);
     expect(done.state).toBe('SUCCEEDED');

@@ -47,8 +47,11 @@ export function splitUri(uri: string): { bucket: string; key: string } {
   return { bucket: m[1] as string, key: m[2] as string };
 }
 
-/** Writes a pod's log file (CRI format) and the KWOK `Logs` object that serves it, then creates the pod. */
-async function createPod(kube: Kube, plan: PodPlan): Promise<void> {
+/**
+ * Writes a pod's log file (CRI format) and the KWOK `Logs` object that serves it (owned by the
+ * Workflow, made before the pod so KWOK knows it by the time the pod runs), then creates the pod.
+ */
+async function createPod(kube: Kube, wf: Workflow, plan: PodPlan): Promise<void> {
   const { name, namespace } = plan.pod.metadata;
   const dir = join(kfpLogDir, kube.target.name, namespace);
   mkdirSync(dir, { recursive: true });
@@ -58,18 +61,26 @@ async function createPod(kube: Kube, plan: PodPlan): Promise<void> {
     file,
     plan.log.map((l, i) => `${new Date(t0 + i * 150).toISOString()} ${/Traceback|Error|^ {2}File/.test(l) ? 'stderr' : 'stdout'} F ${l}`).join('\n') + '\n',
   );
-  const created = await kube.create<Pod>(core.pods, plan.pod as unknown as Pod);
-  if (!created) return; // already there (a previous pass created it)
   await kube.create(kwokLogs, {
     apiVersion: 'kwok.x-k8s.io/v1alpha1',
     kind: 'Logs',
     metadata: {
       name,
       namespace,
-      ownerReferences: [{ apiVersion: 'v1', kind: 'Pod', name, uid: created.metadata.uid ?? '', controller: false, blockOwnerDeletion: false }],
+      ownerReferences: [
+        {
+          apiVersion: 'argoproj.io/v1alpha1',
+          kind: 'Workflow',
+          name: wf.metadata.name,
+          uid: wf.metadata.uid ?? '',
+          controller: false,
+          blockOwnerDeletion: false,
+        },
+      ],
     },
     spec: { logs: [{ logsFile: file, follow: false }] },
   });
+  await kube.create<Pod>(core.pods, plan.pod as unknown as Pod);
 }
 
 /** Cache entries read so far, by `<namespace>/<fingerprint>` (entries never change once written). */
@@ -101,7 +112,7 @@ async function playOne(kube: Kube, wf: Workflow, pods: Pod[], cache: Map<string,
   const result = play(wf, observed);
   await mapLimit(result.create, 4, async (plan) => {
     try {
-      await createPod(kube, plan);
+      await createPod(kube, wf, plan);
     } catch (e) {
       // as Argo does when it cannot create a pod: the node errors (and the run fails on the next pass)
       const node = result.status.nodes?.[plan.pod.metadata.annotations['workflows.argoproj.io/node-id'] ?? ''];

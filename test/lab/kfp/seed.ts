@@ -34,7 +34,11 @@ export async function compilePipelines(): Promise<string> {
   hash.update(envSpecs.kfp.requirements.join(','));
   const out = join(stateDir, 'kfp', 'compiled', hash.digest('hex').slice(0, 16));
   if (!existsSync(join(out, 'done'))) {
-    execFileSync(python('kfp'), [join(sources, 'compile.py'), out], { env: { ...process.env, ...pythonEnv() }, stdio: ['ignore', 'pipe', 'pipe'] });
+    execFileSync(python('kfp'), [join(sources, 'compile.py'), out], {
+      env: { ...process.env, ...pythonEnv() },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 180_000,
+    });
     execFileSync('touch', [join(out, 'done')]);
   }
   return out;
