@@ -133,6 +133,7 @@ export class Player {
       const n = this.node(nodeName, fields);
       return isFinal(n.phase) ? n : this.finish(n, this.terminating ? 'Failed' : 'Succeeded');
     }
+    if (!t.container) return this.finish(this.node(nodeName, fields), 'Error', `the lab plays DAG and container templates only; ${t.name} is neither`);
     if (t.retryStrategy && ctx.attempt === undefined) return this.playRetry(nodeName, t, args, { ...base, type: 'Retry' }, ctx);
     return playExecutorPod(this, this.node(nodeName, fields), t, inputs, ctx.exec, ctx.attempt ?? 0);
   }
