@@ -81,7 +81,8 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>t</title>');
   const d = new Dispatcher();
   d.register(demo, { echo: ({ text }) => `echo ${text}`, length: ({ text }) => text.length });
-  host = await startBrowserHost({ rendererDir: dir, dispatcher: d, token, port: 0, chunkTimeoutMs: 300, log: (m) => hostLog.push(m) });
+  // long enough that a loaded machine does not stall between 4 MiB frames; the stall test waits for it
+  host = await startBrowserHost({ rendererDir: dir, dispatcher: d, token, port: 0, chunkTimeoutMs: 3_000, log: (m) => hostLog.push(m) });
 });
 afterAll(async () => host?.close());
 
