@@ -50,6 +50,8 @@ export interface WatchApplyResult {
   generatedPerSecond: number;
   /** Cache transactions used. */
   flushes: number;
+  /** Milliseconds of `ms` spent writing them (the watch is not read meanwhile). */
+  writeMs: number;
 }
 
 /** Result of {@link benchRelist} (B3). */
@@ -154,6 +156,7 @@ export async function benchWatchApply(target: BenchTarget, opts: WatchApplyOptio
       generateMs,
       generatedPerSecond: (total / generateMs) * 1000,
       flushes: run.informer.stats.flushes,
+      writeMs: run.informer.stats.writeMs,
     };
   } finally {
     run.informer.dispose();

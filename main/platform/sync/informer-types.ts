@@ -89,6 +89,8 @@ export interface InformerStats {
   flushes: number;
   /** Watch events written to the cache (before coalescing). */
   applied: number;
+  /** Milliseconds spent writing watch batches to the cache (the stream is not read meanwhile). */
+  writeMs: number;
   /** Requests in flight now, and the most ever. */
   inFlight: number;
   maxInFlight: number;

@@ -52,6 +52,7 @@ export class Informer implements Disposable {
     bookmarks: 0,
     flushes: 0,
     applied: 0,
+    writeMs: 0,
     inFlight: 0,
     maxInFlight: 0,
   };
@@ -352,8 +353,10 @@ export class Informer implements Disposable {
     if (!taken) return this.enqueue(async () => undefined);
     return this.enqueue(async () => {
       if (this.phase === 'stopped') return;
+      const started = this.clock.now();
       try {
         await this.deps.cache.applyChanges(this.key, taken.changes, taken.resourceVersion);
+        this.counters.writeMs += this.clock.now() - started;
       } catch (e) {
         // the transaction did not happen: relist, whose diff will carry these changes
         this.log(`writing changes of ${describeSource(this.key)} to the cache`, e);
