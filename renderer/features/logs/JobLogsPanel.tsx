@@ -10,6 +10,7 @@ import { useMemo, useRef, useState } from 'react';
 import type { TailState } from '../../../shared/features/logs/logs.contract';
 import type { TrainingKind } from '../../../shared/kube/training-kinds';
 import { LogViewer, type LogSource } from './LogViewer';
+import { withKeptPods } from './kept-pods';
 import { maxViewLines, mergeMore, type MergeState } from './log-lines';
 import { useKeptPods } from './use-kept-pods';
 import { useLogTails, type TailRef, type TailView } from './use-log-tails';
@@ -42,11 +43,7 @@ function mergedState(tails: readonly TailView[]): { state: TailState | undefined
 export function JobLogsPanel(props: JobLogsPanelProps) {
   const { clusterId, namespace } = props;
   const { kept, error: keptError } = useKeptPods(clusterId, namespace, props.jobName, props.kind, props.pods);
-  // a pod made again under its old name (resume) is live at once, before the kept list is read again
-  const pods = useMemo(() => {
-    const live = new Set(props.pods.map((p) => p.name));
-    return [...props.pods, ...kept.filter((k) => !live.has(k.name))];
-  }, [props.pods, kept]);
+  const pods = useMemo(() => withKeptPods(props.pods, kept), [props.pods, kept]);
   const first = pods[0];
   const [picked, setChoice] = useState<string | undefined>(undefined);
   // until the user picks, the first pod; a picked pod that left the list falls back to it

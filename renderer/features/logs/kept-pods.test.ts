@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { describe, expect, it } from 'vitest';
 import { trainingKinds } from '../../../shared/kube/training-kinds';
-import { jobPodMatcher, keptPodsOf } from './kept-pods';
+import { jobPodMatcher, keptPodsOf, withKeptPods } from './kept-pods';
 
 const kind = (k: string, version?: string) => {
   const found = trainingKinds.find((t) => t.kind === k && (version === undefined || t.version === version));
@@ -51,6 +51,18 @@ describe('kept logs of a job', () => {
     ];
     expect(keptPodsOf(keys, is, new Set(['train-master-0']))).toEqual([
       { name: 'train-worker-0', containers: ['pytorch', 'sidecar'], replicaType: 'kept log' },
+    ]);
+  });
+
+  it('lists a pod made again under its old name once, as live', () => {
+    const live: { name: string; containers: string[]; replicaType?: string }[] = [{ name: 'train-master-0', containers: ['pytorch'] }];
+    const kept = [
+      { name: 'train-master-0', containers: ['pytorch'], replicaType: 'kept log' },
+      { name: 'train-worker-0', containers: ['pytorch'], replicaType: 'kept log' },
+    ];
+    expect(withKeptPods(live, kept).map((p) => [p.name, p.replicaType])).toEqual([
+      ['train-master-0', undefined],
+      ['train-worker-0', 'kept log'],
     ]);
   });
 });

@@ -35,3 +35,12 @@ export function keptPodsOf(keys: readonly { pod: string; container: string }[], 
   for (const k of keys) if (isJobPod(k.pod) && !live.has(k.pod)) byPod.set(k.pod, [...(byPod.get(k.pod) ?? []), k.container]);
   return [...byPod].map(([name, containers]) => ({ name, containers, replicaType: 'kept log' }));
 }
+
+/**
+ * The live pods, then the kept ones not live: a pod made again under its old name (resume) is
+ * live at once, before the kept list is read again, and is listed once.
+ */
+export function withKeptPods<P extends { name: string }>(live: readonly P[], kept: readonly P[]): P[] {
+  const names = new Set(live.map((p) => p.name));
+  return [...live, ...kept.filter((k) => !names.has(k.name))];
+}
