@@ -96,7 +96,9 @@ build_training_operator() {
 # github.com/kubeflow/pipelines). Extracted under the build cache, never into the repository.
 build_kfp() {
   local id="$KFP+$KFP_SHA256"
-  if fresh kfp-apiserver "$id" && fresh kfp-persistence "$id" && fresh kfp-scheduledworkflow "$id"; then return; fi
+  # the lab also reads the KFP CRDs from the extracted source, so it must still be there
+  if fresh kfp-apiserver "$id" && fresh kfp-persistence "$id" && fresh kfp-scheduledworkflow "$id" &&
+    [ -f "$WORK/kfp/manifests/kustomize/base/pipeline/cluster-scoped/viewer-crd.yaml" ]; then return; fi
   if [ ! -f "$KFP_SRC" ]; then
     log "missing: the Kubeflow Pipelines $KFP source archive $KFP_SRC (set MLDECK_KFP_SRC to its path)"
     exit 1

@@ -15,7 +15,7 @@ import { isRunning, readPid, startProcess, waitFor } from '../process.ts';
 import { errorText, probe } from '../peers/http.ts';
 import { S3_ACCESS_KEY, S3_REGION, S3_SECRET_KEY, ensureBucket } from '../peers/s3.ts';
 import { kfpDatabase, kfpDbUser } from './mariadb.ts';
-import { applyKfpCrds, applyKfpObjects, isMultiUser, serviceAccountToken, userIdHeader } from './manifests.ts';
+import { applyKfpCrds, applyKfpObjects, isMultiUser, kfpSourceDir, serviceAccountToken, userIdHeader } from './manifests.ts';
 
 /** The binaries build-go.sh makes. */
 export const kfpBinaries = ['kfp-apiserver', 'kfp-persistence', 'kfp-scheduledworkflow'] as const;
@@ -188,7 +188,9 @@ function startScheduledWorkflow(c: LabCluster): void {
 
 /** Checks the three binaries exist. */
 export function missingKfpBinaries(): string[] {
-  return kfpBinaries.filter((b) => !existsSync(bin(b)) || !existsSync(join(bin(b), '..', `.${b}.stamp`)));
+  // the extracted source is needed too (the KFP CRDs are read from it); build-go.sh kfp restores both
+  const source = existsSync(join(kfpSourceDir, 'manifests', 'kustomize', 'base', 'pipeline', 'cluster-scoped', 'viewer-crd.yaml'));
+  return kfpBinaries.filter((b) => !source || !existsSync(bin(b)) || !existsSync(join(bin(b), '..', `.${b}.stamp`)));
 }
 
 /** Brings up one cluster's backend: bucket, CRDs, objects, API server, persistence agent, controller. */
