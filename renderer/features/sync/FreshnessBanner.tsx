@@ -38,7 +38,10 @@ export function FreshnessBanner({ status }: { status: SliceStatus | undefined })
     );
   return (
     <div className="note stale" role="status" data-testid="freshness" data-freshness={status.freshness}>
-      <strong>{status.freshness === 'offline' ? 'Offline' : 'Reconnecting'}</strong> — showing what MLDeck saw at {when(status.lastSyncedAt)}.
+      <strong>{status.freshness === 'offline' ? 'Offline' : 'Reconnecting'}</strong> —{' '}
+      {status.lastSyncedAt
+        ? `showing what MLDeck saw at ${when(status.lastSyncedAt)}.`
+        : 'MLDeck has not read this from the cluster yet, so there is nothing to show.'}
       {status.reason && <span className="muted"> {status.reason}</span>}
     </div>
   );
