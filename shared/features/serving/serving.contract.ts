@@ -8,7 +8,7 @@
  * the user's RBAC allows. Lists and status come from sync slices (`sync:subscribe`).
  */
 import { z } from 'zod';
-import type { FieldProblem, SubmitResult } from '../../kube/field-problem';
+import type { SubmitResult } from '../../kube/field-problem';
 
 export type { FieldProblem, SubmitResult } from '../../kube/field-problem';
 import { rpc } from '../../ipc/define';
