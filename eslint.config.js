@@ -21,7 +21,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['main/features/**/*.ts'],
+    files: ['main/features/**/*.ts', 'renderer/features/**/*.{ts,tsx}'],
     plugins: { mldeck },
     rules: { 'mldeck/feature-boundaries': 'error' },
   },

@@ -3,12 +3,13 @@
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { Toasts } from '../components/Toasts';
 import { ClustersPage } from '../features/clusters/ClustersPage';
-import { useClusters } from '../features/clusters/clusters.store';
+import { useClusters } from '../lib/clusters.store';
 import { WelcomePage } from '../features/clusters/WelcomePage';
 import { GpusPage } from '../features/gpus/GpusPage';
 import { JobDetailPage } from '../features/jobs/JobDetailPage';
 import { JobsPage } from '../features/jobs/JobsPage';
 import { NewJobPage } from '../features/jobs/NewJobPage';
+import { FileBrowser } from '../features/notebooks/FileBrowser';
 import { NotebookPage } from '../features/notebooks/NotebookPage';
 import { NewNotebookServerPage } from '../features/notebook-servers/NewNotebookServerPage';
 import { NotebookServerPage } from '../features/notebook-servers/NotebookServerPage';
@@ -51,7 +52,13 @@ function Page() {
     case 'notebooks':
       return <NotebookServersPage route={route} />;
     case 'notebook-server':
-      return <NotebookServerPage key={`${route.clusterId}/${route.namespace}/${route.name}`} route={route} />;
+      return (
+        <NotebookServerPage
+          key={`${route.clusterId}/${route.namespace}/${route.name}`}
+          route={route}
+          files={(server, path) => <FileBrowser server={server} path={path} />}
+        />
+      );
     case 'notebook-new':
       return <NewNotebookServerPage key={routeToHash(route)} route={route} />;
     case 'notebook':

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 /** The sidebar: the cluster switcher, then navigation by capability (only kinds the cluster serves). */
 import { useEffect } from 'react';
-import { useClusters } from '../features/clusters/clusters.store';
-import { catalog, kindKey } from '../features/resources/kind-catalog';
-import { useKinds } from '../features/resources/kinds.store';
+import { useClusters } from '../lib/clusters.store';
+import { catalog, kindKey } from '../lib/resources/kind-catalog';
+import { useKinds } from '../lib/resources/kinds.store';
 import { notifyError } from '../lib/notify';
 import { useRouter, type Route } from './router';
 

@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import { appContract } from '../../shared/features/app/app.contract';
-import { followClusterChanges, useClusters } from '../features/clusters/clusters.store';
+import { followClusterChanges, useClusters } from '../lib/clusters.store';
 import { api, apiSocket } from '../lib/api/api-context';
 import type { SocketState } from '../lib/api/ws-transport';
 import { notify } from '../lib/notify';

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 /** The "one cluster or all of them" picker of cross-cluster pages (jobs, GPUs). */
-import { useClusters } from './clusters.store';
+import { useClusters } from '../lib/clusters.store';
 
 /** `value` is a cluster id, or undefined for all clusters. */
 export function ClusterScopeSelect({

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 /** The "Events" table of a detail page: last seen, type, reason, object, message, count. */
-import type { EventRow } from '../features/resources/event-rows';
+import type { EventRow } from '../lib/resources/event-rows';
 
 function time(iso: string | undefined): string {
   if (!iso) return '—';

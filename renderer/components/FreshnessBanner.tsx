@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 /** How fresh a list is: live, syncing, or stale with the time of the last sync and why. */
-import type { SliceStatus } from '../../../shared/features/sync/sync.contract';
+import type { SliceStatus } from '../../shared/features/sync/sync.contract';
 
 function when(ms: number | undefined): string {
   if (!ms) return 'never';

@@ -5,9 +5,9 @@
  * remove), each applying the list main hands back.
  */
 import { create } from 'zustand';
-import type { AppError } from '../../../shared/errors';
-import { clustersContract, type ClusterDiscovery, type ClusterHealth, type ClusterList } from '../../../shared/features/clusters/clusters.contract';
-import { api } from '../../lib/api/api-context';
+import type { AppError } from '../../shared/errors';
+import { clustersContract, type ClusterDiscovery, type ClusterHealth, type ClusterList } from '../../shared/features/clusters/clusters.contract';
+import { api } from './api/api-context';
 
 interface ClustersState {
   list: ClusterList | undefined;

@@ -5,8 +5,8 @@
  * Shared by the pages that list one kind across clusters (jobs, notebook servers, serving).
  */
 import { useEffect, useMemo, useRef } from 'react';
-import type { ClusterSummary } from '../../../shared/features/clusters/clusters.contract';
-import { useKinds } from '../resources/kinds.store';
+import type { ClusterSummary } from '../../shared/features/clusters/clusters.contract';
+import { useKinds } from './resources/kinds.store';
 import { useClusters } from './clusters.store';
 
 /** What a list page needs to know about the clusters it covers. */

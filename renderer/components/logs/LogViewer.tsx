@@ -10,7 +10,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { AppError } from '../../../shared/errors';
 import type { TailState } from '../../../shared/features/logs/logs.contract';
-import { ErrorNote } from '../../components/ErrorNote';
+import { ErrorNote } from '../ErrorNote';
 import { parseAnsi, stripAnsi, styleCss } from './ansi';
 import type { ViewLine } from './log-lines';
 import { markSegments, searchMore, type LogMatch, type SearchState } from './log-search';

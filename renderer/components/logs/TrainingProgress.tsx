@@ -6,8 +6,8 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ProgressTracker, type ProgressSeries, type TrainingProgress as Progress } from '../../../shared/kube/log-progress';
-import { ErrorNote } from '../../components/ErrorNote';
-import { LineChart } from '../../components/LineChart';
+import { ErrorNote } from '../ErrorNote';
+import { LineChart } from '../LineChart';
 import { useLogTails } from './use-log-tails';
 
 /** What {@link TrainingProgress} takes. */

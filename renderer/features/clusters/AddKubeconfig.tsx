@@ -2,7 +2,7 @@
 /** Add a kubeconfig by path or by pasting it (the clusters store adds it). Nothing typed is lost when adding fails. */
 import { useState } from 'react';
 import { describeError, notify } from '../../lib/notify';
-import { useClusters } from './clusters.store';
+import { useClusters } from '../../lib/clusters.store';
 import { addedText } from './cluster-view-model';
 
 /** The form. */

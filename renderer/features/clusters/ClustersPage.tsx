@@ -8,7 +8,7 @@ import type { ClusterSummary } from '../../../shared/features/clusters/clusters.
 import { useRouter } from '../../app/router';
 import { notifyError } from '../../lib/notify';
 import { AddKubeconfig } from './AddKubeconfig';
-import { useClusters } from './clusters.store';
+import { useClusters } from '../../lib/clusters.store';
 import { healthCheckIds, originText } from './cluster-view-model';
 import { ExecApprovalDialog } from './ExecApprovalDialog';
 import { HealthBadge } from './HealthBadge';

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 /** A cluster's last health check as a badge: reachable with version and latency, or why not. */
-import { useClusters } from './clusters.store';
+import { useClusters } from '../../lib/clusters.store';
 
 /** The badge. */
 export function HealthBadge({ clusterId }: { clusterId: string }) {

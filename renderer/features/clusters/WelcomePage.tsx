@@ -2,7 +2,7 @@
 /** First run: no clusters yet. Add a kubeconfig, or start the lab and pick up its contexts. */
 import { notifyError } from '../../lib/notify';
 import { AddKubeconfig } from './AddKubeconfig';
-import { useClusters } from './clusters.store';
+import { useClusters } from '../../lib/clusters.store';
 import { chainWords } from './kubeconfig-chain-words';
 import { openSampleSnapshot } from './use-snapshot-actions';
 

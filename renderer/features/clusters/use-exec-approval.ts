@@ -9,7 +9,7 @@ import type { AppError } from '../../../shared/errors';
 import { clustersContract } from '../../../shared/features/clusters/clusters.contract';
 import type { ExecApprovalPrompt } from '../../../shared/features/clusters/exec-invocation';
 import { api } from '../../lib/api/api-context';
-import { useClusters } from './clusters.store';
+import { useClusters } from '../../lib/clusters.store';
 
 /** State and actions of one approval prompt. */
 export interface ExecApprovalState {

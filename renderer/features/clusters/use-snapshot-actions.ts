@@ -8,7 +8,7 @@ import type { ClusterList, ClusterSummary } from '../../../shared/features/clust
 import { snapshotsContract } from '../../../shared/features/snapshots/snapshots.contract';
 import { api } from '../../lib/api/api-context';
 import { notify } from '../../lib/notify';
-import { useClusters } from './clusters.store';
+import { useClusters } from '../../lib/clusters.store';
 
 /** Exports a cluster's snapshot, telling the user when it starts and where it was saved. */
 export async function exportSnapshot(c: ClusterSummary): Promise<void> {

@@ -10,14 +10,14 @@ import type { Route } from '../../app/router';
 import { useRouter } from '../../app/router';
 import { ErrorNote } from '../../components/ErrorNote';
 import { LineChart } from '../../components/LineChart';
-import { useClusters } from '../clusters/clusters.store';
-import { FreshnessBanner } from '../sync/FreshnessBanner';
+import { useClusters } from '../../lib/clusters.store';
+import { FreshnessBanner } from '../../components/FreshnessBanner';
 import { chartSeries, combine, onePerServer, podUse, sourceText } from './gpu-view-model';
 import { GpuSettingsPanel } from './GpuSettingsPanel';
 import { HoldersTable, ModelCards, NodesTable, PendingTable } from './GpuTables';
 import { useGpuData } from './use-gpu-data';
 import './gpus.css';
-import { ClusterScopeSelect } from '../clusters/ClusterScopeSelect';
+import { ClusterScopeSelect } from '../../components/ClusterScopeSelect';
 
 const windows = [
   { minutes: 15, label: '15 min' },

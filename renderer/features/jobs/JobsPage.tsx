@@ -12,11 +12,11 @@ import { trainingKindKey } from '../../../shared/kube/training-kinds';
 import { useRouter, type Route } from '../../app/router';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { age } from '../../lib/format';
-import { useClusters } from '../clusters/clusters.store';
-import { syncedAt, useClusterScope } from '../clusters/use-cluster-scope';
-import { useSlices } from '../sync/use-slices';
+import { useClusters } from '../../lib/clusters.store';
+import { syncedAt, useClusterScope } from '../../lib/use-cluster-scope';
+import { useSlices } from '../../lib/sync/use-slices';
 import { filterChoices, filterJobs, formatDuration, jobRows, jobSlices, noFilters, sliceProblems, type JobFilters, type JobRow } from './jobs-filter';
-import { ClusterScopeSelect } from '../clusters/ClusterScopeSelect';
+import { ClusterScopeSelect } from '../../components/ClusterScopeSelect';
 
 const columns: Column<JobRow>[] = [
   { id: 'kind', title: 'Kind', width: 120, text: (r) => r.kind.title },

@@ -10,8 +10,8 @@ import { conditionTimeline, groupPodsByReplica, replicaSpecViews, summarizeJob }
 import { findTrainingKind } from '../../../shared/kube/training-kinds';
 import type { Route } from '../../app/router';
 import { useKeptLogs } from '../../components/use-kept-logs';
-import { useClusters } from '../clusters/clusters.store';
-import { useSlice } from '../sync/use-slice';
+import { useClusters } from '../../lib/clusters.store';
+import { useSlice } from '../../lib/sync/use-slice';
 import { jobEvents, podView } from './job-detail-model';
 
 /** Everything the job page shows. */

@@ -17,9 +17,9 @@ import type { KubeObject } from '../../../shared/kube/object';
 import { usePermissionCheck } from '../../components/use-permission-check';
 import { api } from '../../lib/api/api-context';
 import { notify } from '../../lib/notify';
-import { useClusters } from '../clusters/clusters.store';
-import { useKinds } from '../resources/kinds.store';
-import { useNamespaces } from '../resources/use-namespaces';
+import { useClusters } from '../../lib/clusters.store';
+import { useKinds } from '../../lib/resources/kinds.store';
+import { useNamespaces } from '../../lib/resources/use-namespaces';
 import { createBlocked, freshJobForm, jobCodec, jobDraft, jobPlacement, servedKinds, startingKind } from './new-job-model';
 
 /** The route of the page. */

@@ -6,22 +6,21 @@
  * Notebook's YAML, and its files. Everything reads live slices of the namespace, so the page
  * also reads offline from the cache.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { stringify } from 'yaml';
+import { podView } from '../../../shared/kube/pod-view';
 import { notebookEvents, notebookTone, serverTypeTitle, summarizeNotebook, type NotebookSummary } from '../../../shared/kube/notebook-summary';
 import type { KubeObject } from '../../../shared/kube/object';
 import { useRouter, type Route } from '../../app/router';
 import { ErrorNote } from '../../components/ErrorNote';
 import { YamlViewer } from '../../components/YamlViewer';
 import { useKeptLogs } from '../../components/use-kept-logs';
-import { useClusters } from '../clusters/clusters.store';
-import { podView } from '../jobs/job-detail-model';
-import { eventRows } from '../resources/event-rows';
+import { useClusters } from '../../lib/clusters.store';
+import { eventRows } from '../../lib/resources/event-rows';
 import { EventsTable } from '../../components/EventsTable';
-import { JobLogsPanel } from '../logs/JobLogsPanel';
-import { FileBrowser } from '../notebooks/FileBrowser';
-import { FreshnessBanner } from '../sync/FreshnessBanner';
-import { useSlice } from '../sync/use-slice';
+import { JobLogsPanel } from '../../components/logs/JobLogsPanel';
+import { FreshnessBanner } from '../../components/FreshnessBanner';
+import { useSlice } from '../../lib/sync/use-slice';
 import { NotebookServerActions } from './NotebookServerActions';
 import { notebookKind, podKind, requestLimit } from './notebook-servers-model';
 import './notebook-servers.css';
@@ -100,7 +99,17 @@ function Events({ events }: { events: KubeObject[] }) {
 }
 
 /** The page for a `notebook-server` route. */
-export function NotebookServerPage({ route }: { route: Extract<Route, { page: 'notebook-server' }> }) {
+/**
+ * The page. `files` renders the server's file browser (the notebooks feature's, given by the app
+ * shell so that this feature does not reach into that one).
+ */
+export function NotebookServerPage({
+  route,
+  files,
+}: {
+  route: Extract<Route, { page: 'notebook-server' }>;
+  files: (server: { clusterId: string; namespace: string; name: string }, path: string) => ReactNode;
+}) {
   const go = useRouter((s) => s.go);
   const { clusterId, namespace: ns, name } = route;
   const cluster = useClusters((s) => s.list?.clusters.find((c) => c.id === clusterId));
@@ -338,7 +347,7 @@ export function NotebookServerPage({ route }: { route: Extract<Route, { page: 'n
           )}
           {tab === 'files' && (
             <section className="nbs-files" data-testid="server-files">
-              <FileBrowser server={{ clusterId, namespace: ns, name }} path={route.path ?? ''} />
+              {files({ clusterId, namespace: ns, name }, route.path ?? '')}
             </section>
           )}
           {tab === 'logs' && (

@@ -21,8 +21,8 @@ import { useCreateFlow } from '../../components/create/use-create-flow';
 import { usePermissionCheck } from '../../components/use-permission-check';
 import { api } from '../../lib/api/api-context';
 import { notify } from '../../lib/notify';
-import { useClusters } from '../clusters/clusters.store';
-import { useNamespaces } from '../resources/use-namespaces';
+import { useClusters } from '../../lib/clusters.store';
+import { useNamespaces } from '../../lib/resources/use-namespaces';
 import { listPath, serverCodec, serverCreateBlocked, serverDraft, serverPlacement } from './new-server-model';
 
 /** The route of the page. */

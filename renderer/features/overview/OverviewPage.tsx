@@ -7,7 +7,7 @@ import type { NodeOverview } from '../../../shared/features/overview/overview.co
 import { useRouter } from '../../app/router';
 import { ErrorNote } from '../../components/ErrorNote';
 import { bytes, num } from '../../lib/format';
-import { FreshnessBanner } from '../sync/FreshnessBanner';
+import { FreshnessBanner } from '../../components/FreshnessBanner';
 import { barPercent, componentName, gpuTotals, showsFreshness } from './overview-view-model';
 import { useOverview } from './use-overview';
 

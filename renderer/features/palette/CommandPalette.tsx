@@ -6,9 +6,9 @@ import { findTrainingKind } from '../../../shared/kube/training-kinds';
 import { useRouter } from '../../app/router';
 import { api } from '../../lib/api/api-context';
 import { notifyError } from '../../lib/notify';
-import { useClusters } from '../clusters/clusters.store';
-import { catalog, kindKey } from '../resources/kind-catalog';
-import { useKinds } from '../resources/kinds.store';
+import { useClusters } from '../../lib/clusters.store';
+import { catalog, kindKey } from '../../lib/resources/kind-catalog';
+import { useKinds } from '../../lib/resources/kinds.store';
 import { searchPalette, type PaletteItem } from './palette-search';
 
 /** Kinds whose objects the palette indexes. */

@@ -7,7 +7,7 @@
 import { useEffect, useState } from 'react';
 import { useRouter, type Route } from '../../app/router';
 import { ErrorNote } from '../../components/ErrorNote';
-import { useClusters } from '../clusters/clusters.store';
+import { useClusters } from '../../lib/clusters.store';
 import { MlflowSettingsPanel } from './MlflowSettingsPanel';
 import { RegistryOrigin } from './RegistryOrigin';
 import { needsSettings as settingsNeeded } from './registry-view-model';

@@ -5,13 +5,13 @@ import type { KubeObject } from '../../../shared/kube/object';
 import { useRouter, type Route } from '../../app/router';
 import { ErrorNote } from '../../components/ErrorNote';
 import { VirtualTable } from '../../components/VirtualTable';
-import { useClusters } from '../clusters/clusters.store';
+import { useClusters } from '../../lib/clusters.store';
 import { columnsFor } from './columns';
 import { DetailPanel } from './DetailPanel';
-import { findKind } from './kind-catalog';
-import { useNamespaces } from './use-namespaces';
-import { FreshnessBanner } from '../sync/FreshnessBanner';
-import { useSlice } from '../sync/use-slice';
+import { findKind } from '../../lib/resources/kind-catalog';
+import { useNamespaces } from '../../lib/resources/use-namespaces';
+import { FreshnessBanner } from '../../components/FreshnessBanner';
+import { useSlice } from '../../lib/sync/use-slice';
 
 /** The page for a `resources` route. */
 export function ResourceTablePage({ route }: { route: Extract<Route, { page: 'resources' }> }) {

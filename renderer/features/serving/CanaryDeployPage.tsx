@@ -9,7 +9,7 @@ import { summarizeIsvc } from '../../../shared/serving/isvc-summary';
 import { guessModelFormat } from '../../../shared/serving/model-formats';
 import { useRouter } from '../../app/router';
 import { ErrorNote } from '../../components/ErrorNote';
-import { useClusters } from '../clusters/clusters.store';
+import { useClusters } from '../../lib/clusters.store';
 import { CanaryForm, type CanarySeed } from './CanaryForm';
 import { useIsvcSlice, useVersion, type DeployRoute } from './use-deploy';
 import { VersionCard } from './VersionCard';

@@ -15,7 +15,7 @@ import { DeployFormView } from './DeployFormView';
 import { S3AccessFields } from './S3AccessFields';
 import { useDeploy, type DeployRoute } from './use-deploy';
 import { VersionCard } from './VersionCard';
-import { useNamespaces } from '../resources/use-namespaces';
+import { useNamespaces } from '../../lib/resources/use-namespaces';
 
 /** The new-deploy page. */
 export function NewDeploy({ route }: { route: DeployRoute }) {

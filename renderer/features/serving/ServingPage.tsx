@@ -12,10 +12,10 @@ import { stateTone, summarizeIsvc, trafficText, type IsvcSummary } from '../../.
 import { useRouter, type Route } from '../../app/router';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { age } from '../../lib/format';
-import { ClusterScopeSelect } from '../clusters/ClusterScopeSelect';
-import { useClusters } from '../clusters/clusters.store';
-import { syncedAt, useClusterScope } from '../clusters/use-cluster-scope';
-import { useSlices } from '../sync/use-slices';
+import { ClusterScopeSelect } from '../../components/ClusterScopeSelect';
+import { useClusters } from '../../lib/clusters.store';
+import { syncedAt, useClusterScope } from '../../lib/use-cluster-scope';
+import { useSlices } from '../../lib/sync/use-slices';
 import { TrafficBar, shortRevision } from './TrafficBar';
 import './serving.css';
 

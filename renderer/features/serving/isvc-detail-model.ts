@@ -4,7 +4,7 @@
  * (with their revision and containers, the storage initializer first), and the events of the
  * InferenceService, its revision Deployments, their ReplicaSets and pods, newest last.
  */
-import { eventRows, type EventRow } from '../resources/event-rows';
+import { eventRows, type EventRow } from '../../lib/resources/event-rows';
 import type { KubeObject } from '../../../shared/kube/object';
 import { podStatus, type StatusWord } from '../../../shared/kube/status';
 

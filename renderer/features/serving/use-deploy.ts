@@ -17,9 +17,9 @@ import { draftKey } from '../../components/create/draft-store';
 import { useCreateFlow } from '../../components/create/use-create-flow';
 import { api } from '../../lib/api/api-context';
 import { notify } from '../../lib/notify';
-import { useClusters } from '../clusters/clusters.store';
-import { useKinds } from '../resources/kinds.store';
-import { useSlice } from '../sync/use-slice';
+import { useClusters } from '../../lib/clusters.store';
+import { useKinds } from '../../lib/resources/kinds.store';
+import { useSlice } from '../../lib/sync/use-slice';
 import {
   deployBlocked,
   deployChecks,

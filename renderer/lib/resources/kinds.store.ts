@@ -3,7 +3,7 @@
 import { create } from 'zustand';
 import type { AppError } from '../../../shared/errors';
 import { resourcesContract, type ApiResourceInfo } from '../../../shared/features/resources/resources.contract';
-import { api } from '../../lib/api/api-context';
+import { api } from '../api/api-context';
 import { kindKey } from './kind-catalog';
 
 interface KindsState {

@@ -2,8 +2,8 @@
 /** The namespaces of a cluster the user can list, or the context's default one when listing is forbidden. */
 import { useEffect, useState } from 'react';
 import { resourcesContract } from '../../../shared/features/resources/resources.contract';
-import { api } from '../../lib/api/api-context';
-import { useClusters } from '../clusters/clusters.store';
+import { api } from '../api/api-context';
+import { useClusters } from '../clusters.store';
 
 /** Namespace names, sorted; undefined while loading. */
 export function useNamespaces(clusterId: string): string[] | undefined {

@@ -8,7 +8,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { AppError } from '../../../shared/errors';
 import { syncContract, type SliceDelta, type SliceRequest, type SliceStatus } from '../../../shared/features/sync/sync.contract';
 import type { KubeObject } from '../../../shared/kube/object';
-import { api, apiSocket } from '../../lib/api/api-context';
+import { api, apiSocket } from '../api/api-context';
 import { applyDeltas, keyOf } from './slice-rows';
 
 /** What a live list view shows. */

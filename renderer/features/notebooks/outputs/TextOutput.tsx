@@ -4,7 +4,7 @@
  * HTML. Long texts show their head and tail with the hidden middle behind "Show all".
  */
 import { memo, useMemo, useState } from 'react';
-import { parseAnsi, styleCss } from '../../logs/ansi';
+import { parseAnsi, styleCss } from '../../../components/logs/ansi';
 import { textWindow } from './mime';
 
 /** Text with ANSI colours as spans (a lone '\r' left by a progress bar is not shown). */
