@@ -133,6 +133,7 @@ export async function benchWatchApply(target: BenchTarget, opts: WatchApplyOptio
     await run.within(run.nextList());
     if (mode === 'backlog') await run.informer.pause();
     const before = run.informer.stats.applied;
+    const goneBefore = run.informer.stats.gone;
     const total = objects + updates;
     const genStart = performance.now();
     await inParallel(objects, concurrency, (i) => http.request({ method: 'POST', path, body: podTemplate(names[i] ?? '', 0) }));
@@ -147,7 +148,15 @@ export async function benchWatchApply(target: BenchTarget, opts: WatchApplyOptio
     if (mode === 'backlog') await opts.beforeResume?.(total);
     const start = mode === 'backlog' ? performance.now() : genStart;
     if (mode === 'backlog') run.informer.resume();
-    await run.within(until(() => run.informer.stats.applied - before >= total));
+    await run.within(
+      until(() => {
+        // a 410 means the server dropped part of the backlog: the engine relists and those events never come
+        if (run.informer.stats.gone > goneBefore) {
+          throw new AppError('unavailable', 'The API server no longer held the changes when the watch read them (410): the lab is too busy; run again.');
+        }
+        return run.informer.stats.applied - before >= total;
+      }),
+    );
     const ms = performance.now() - start;
     return {
       events: total,
