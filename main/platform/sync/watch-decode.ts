@@ -10,10 +10,9 @@
  * as is one whose cut would not parse. The text kept is handed on with the object, so the
  * cache stores it as it came instead of serialising the object again.
  */
-import { StringDecoder } from 'node:string_decoder';
 import { AppError } from '../../../shared/errors';
 import type { KubeObject } from '../../../shared/kube/object';
-import { MAX_NDJSON_LINE_CHARS } from '../kube/ndjson';
+import { ndjsonLines } from '../kube/ndjson';
 import type { WatchEvent } from './sync-types';
 import { trimObject } from './trim-object';
 
@@ -94,29 +93,5 @@ export function decodeWatchLine(line: string): WatchEvent {
  * @throws AppError `internal` for a line that is not JSON or is too long
  */
 export async function* decodeWatch(source: AsyncIterable<Buffer | string>, onBytes?: (bytes: number) => void): AsyncGenerator<WatchEvent, void, undefined> {
-  const decoder = new StringDecoder('utf8');
-  let parts: string[] = [];
-  let partsLength = 0;
-  for await (const chunk of source) {
-    onBytes?.(typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length);
-    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
-    let start = 0;
-    let nl = text.indexOf('\n');
-    while (nl >= 0) {
-      const tail = text.slice(start, nl);
-      const line = (parts.length > 0 ? parts.join('') + tail : tail).trim();
-      parts = [];
-      partsLength = 0;
-      start = nl + 1;
-      if (line !== '') yield decodeWatchLine(line);
-      nl = text.indexOf('\n', start);
-    }
-    if (start < text.length) {
-      parts.push(text.slice(start));
-      partsLength += text.length - start;
-    }
-    if (partsLength > MAX_NDJSON_LINE_CHARS) throw new AppError('internal', 'The cluster sent a watch event that is too large.');
-  }
-  const rest = (parts.join('') + decoder.end()).trim();
-  if (rest !== '') yield decodeWatchLine(rest);
+  for await (const line of ndjsonLines(source, onBytes)) yield decodeWatchLine(line);
 }
