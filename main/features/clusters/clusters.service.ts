@@ -13,7 +13,7 @@ import type { Disposable } from '../../../shared/lifecycle';
 import type { ClusterRegistry } from '../../platform/kube/cluster-registry';
 import type { FileExecApprovals } from '../../platform/kube/exec-approvals';
 import { listApiResources } from '../../platform/kube/api-resources';
-import { isSnapshotId, type SnapshotRegistry } from '../../platform/snapshots/snapshot-registry';
+import { isSnapshotId, snapshotPermission, type SnapshotRegistry } from '../../platform/snapshots/snapshot-registry';
 import type { CacheDb } from '../../platform/cache/cache-db';
 import { kindsFromCache } from './cached-kinds';
 import { kubeflowDiscovery } from '../../platform/kube/kubeflow-discovery';
@@ -199,7 +199,7 @@ export class ClustersService implements Disposable {
 
   /** Asks the API server (SelfSubjectAccessReview) whether the user may do each thing. */
   async access(id: string, checks: AccessCheck[]): Promise<AccessAnswer[]> {
-    if (isSnapshotId(id)) return checks.map((c) => ({ ...c, allowed: false, reason: 'Snapshots are read-only.' }));
+    if (isSnapshotId(id)) return checks.map((c) => ({ ...c, ...snapshotPermission }));
     const http = await this.registry.http(id);
     return Promise.all(
       checks.map(async (c) => {

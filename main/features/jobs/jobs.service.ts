@@ -28,7 +28,7 @@ import { collectionPath } from '../../platform/kube/api-paths';
 import { problemsOf, statusOf } from '../../platform/kube/field-problems';
 import { httpStatusError } from '../../platform/kube/kube-errors';
 import type { KubeHttp } from '../../platform/kube/kube-http';
-import { isSnapshotId } from '../../platform/snapshots/snapshot-registry';
+import { isSnapshotId, snapshotPermission } from '../../platform/snapshots/snapshot-registry';
 import { referencedComponents, validateAgainstSchema } from './openapi-validate';
 
 interface OpenApiDiscovery {
@@ -55,7 +55,7 @@ export class JobsService {
 
   /** The kind's schema, read from `/openapi/v3/apis/<group>/<version>` (path and hash from `/openapi/v3`). */
   async schema(req: SchemaRequest): Promise<KindSchema> {
-    const h = await this.writableHttp(req.clusterId);
+    const h = await this.registry.writableHttp(req.clusterId);
     const discovery = await this.discovery(req.clusterId, h);
     const gvPath = `apis/${req.group}/${req.version}`;
     const url = discovery.paths?.[gvPath]?.serverRelativeURL;
@@ -135,7 +135,7 @@ export class JobsService {
       const message = 'must be a lowercase RFC 1123 label: a-z, 0-9 and "-", at most 63 characters';
       return { message: `The namespace ${JSON.stringify(namespace)} is not valid.`, problems: [{ field: 'metadata.namespace', message }] };
     }
-    const h = await this.writableHttp(req.clusterId);
+    const h = await this.registry.writableHttp(req.clusterId);
     const path = collectionPath(k, namespace);
     const res = await h.exchange({ method: 'POST', path, query: { fieldValidation: 'Strict', ...(req.dryRun ? { dryRun: 'All' } : {}) }, body: req.object });
     if (res.status >= 200 && res.status < 300) return { object: JSON.parse(res.text) as KubeObject };
@@ -155,7 +155,7 @@ export class JobsService {
       if (i === k.suspendPath.length - 1) at[key] = req.suspended;
       else at = at[key] = {} as Record<string, unknown>;
     });
-    const h = await this.writableHttp(req.clusterId);
+    const h = await this.registry.writableHttp(req.clusterId);
     const object = await h.request<KubeObject>({
       method: 'PATCH',
       path: `${collectionPath(req, req.namespace)}/${req.name}`,
@@ -167,7 +167,7 @@ export class JobsService {
 
   /** Deletes a job; the garbage collector removes its pods in the background. */
   async delete(req: JobRequest): Promise<void> {
-    const h = await this.writableHttp(req.clusterId);
+    const h = await this.registry.writableHttp(req.clusterId);
     await h.request({
       method: 'DELETE',
       path: `${collectionPath(req, req.namespace)}/${req.name}`,
@@ -178,7 +178,7 @@ export class JobsService {
   /** What the user may do with the kind in the namespace, each with a reason naming the user when not. */
   async permissions(req: PermissionsRequest): Promise<JobPermissions> {
     if (isSnapshotId(req.clusterId)) {
-      const no: Permission = { allowed: false, reason: 'Snapshots are read-only.' };
+      const no: Permission = snapshotPermission;
       return { user: '', create: no, patch: no, delete: no };
     }
     const h = await this.registry.http(req.clusterId);
@@ -222,10 +222,5 @@ export class JobsService {
     if (!k)
       throw new AppError('validation', `${String(object.kind ?? 'The object')} (${String(object.apiVersion ?? 'no apiVersion')}) is not a training job kind.`);
     return k;
-  }
-
-  private async writableHttp(clusterId: string): Promise<KubeHttp> {
-    if (isSnapshotId(clusterId)) throw new AppError('validation', 'A snapshot is read-only; choose a live cluster.');
-    return this.registry.http(clusterId);
   }
 }

@@ -30,7 +30,7 @@ import type { ClusterRegistry } from '../../platform/kube/cluster-registry';
 import { httpStatusError } from '../../platform/kube/kube-errors';
 import type { KubeHttp } from '../../platform/kube/kube-http';
 import { problemsOf, statusOf } from '../../platform/kube/field-problems';
-import { isSnapshotId } from '../../platform/snapshots/snapshot-registry';
+import { isSnapshotId, snapshotPermission } from '../../platform/snapshots/snapshot-registry';
 import type { NotebookSettingsStore } from './notebook-settings';
 
 const notebooksPath = (ns: string) => `/apis/kubeflow.org/v1/namespaces/${ns}/notebooks`;
@@ -61,7 +61,7 @@ export class NotebookServersService {
 
   /** What the form offers in a namespace; each part read on its own so one refusal does not hide the rest. */
   async options(req: NamespaceRequest): Promise<NotebookOptions> {
-    const h = await this.writableHttp(req.clusterId);
+    const h = await this.registry.writableHttp(req.clusterId);
     const problems: string[] = [];
     const part = async <T>(what: string, fn: () => Promise<T>, fallback: T): Promise<T> => {
       try {
@@ -141,7 +141,7 @@ export class NotebookServersService {
    * then the Notebook; if the Notebook is refused the PVCs made here are deleted again.
    */
   async create(req: CreateRequest): Promise<CreateResult> {
-    const h = await this.writableHttp(req.clusterId);
+    const h = await this.registry.writableHttp(req.clusterId);
     const meta = (req.notebook.metadata ?? {}) as { namespace?: unknown; name?: unknown };
     const ns = meta.namespace;
     if (
@@ -233,7 +233,7 @@ export class NotebookServersService {
 
   /** Stops (the annotation set to now) or starts (the annotation removed) a server. */
   async setStopped(req: StopRequest): Promise<{ object: KubeObject }> {
-    const h = await this.writableHttp(req.clusterId);
+    const h = await this.registry.writableHttp(req.clusterId);
     const object = await h.request<KubeObject>({
       method: 'PATCH',
       path: `${notebooksPath(req.namespace)}/${req.name}`,
@@ -245,7 +245,7 @@ export class NotebookServersService {
 
   /** Deletes a server, then the volumes asked for (each must be one the server mounts). */
   async delete(req: DeleteRequest): Promise<{ deletedVolumes: string[] }> {
-    const h = await this.writableHttp(req.clusterId);
+    const h = await this.registry.writableHttp(req.clusterId);
     const nb = await h.request<KubeObject>({ path: `${notebooksPath(req.namespace)}/${req.name}` });
     const mounted = new Set(
       (notebookPodSpec(nb).volumes ?? []).map((v) => (v['persistentVolumeClaim'] as { claimName?: string } | undefined)?.claimName).filter(Boolean),
@@ -278,7 +278,7 @@ export class NotebookServersService {
   /** What the user may do in the namespace, each refusal with a reason naming the user. */
   async permissions(req: NamespaceRequest): Promise<NotebookPermissions> {
     if (isSnapshotId(req.clusterId)) {
-      const no: Permission = { allowed: false, reason: 'Snapshots are read-only.' };
+      const no: Permission = snapshotPermission;
       return { user: '', create: no, patch: no, delete: no, createVolumes: no, deleteVolumes: no };
     }
     const h = await this.registry.http(req.clusterId);
@@ -321,11 +321,6 @@ export class NotebookServersService {
       body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: { resourceAttributes: { verb, ...t, namespace } } },
     });
     return { allowed: r.status?.allowed === true, reason: r.status?.reason ?? '' };
-  }
-
-  private async writableHttp(clusterId: string): Promise<KubeHttp> {
-    if (isSnapshotId(clusterId)) throw new AppError('validation', 'A snapshot is read-only; choose a live cluster.');
-    return this.registry.http(clusterId);
   }
 
   /** POSTs with strict field validation; objections to the content come back as problems, other failures throw. */

@@ -38,7 +38,7 @@ import {
 import type { ClusterRegistry } from '../../platform/kube/cluster-registry';
 import type { KubeHttp } from '../../platform/kube/kube-http';
 import { httpStatusError } from '../../platform/kube/kube-errors';
-import { isSnapshotId } from '../../platform/snapshots/snapshot-registry';
+import { isSnapshotId, snapshotPermission } from '../../platform/snapshots/snapshot-registry';
 import { problemsOf, statusOf } from '../../platform/kube/field-problems';
 import { createS3Access, explainForbidden, serviceAccounts, servingPermissions } from './serving-access';
 
@@ -81,7 +81,7 @@ export class ServingService {
     });
     annotations[historyAnnotation] = formatHistory([entry]);
     object.metadata = { ...metadata, annotations };
-    const h = await this.writable(req.clusterId);
+    const h = await this.registry.writableHttp(req.clusterId);
     const res = await h.exchange({
       method: 'POST',
       path: isvcPath(namespace),
@@ -97,7 +97,7 @@ export class ServingService {
   }
 
   private async canaryOnce(req: CanaryRequest): Promise<SubmitResult> {
-    const h = await this.writable(req.clusterId);
+    const h = await this.registry.writableHttp(req.clusterId);
     const cur = await this.read(h, req);
     const predictor = obj(obj(cur.spec).predictor);
     if (Array.isArray(predictor.containers) && !predictor.model)
@@ -176,7 +176,7 @@ export class ServingService {
   }
 
   private async restoreOnce(req: RestoreRequest): Promise<{ object: KubeObject }> {
-    const h = await this.writable(req.clusterId);
+    const h = await this.registry.writableHttp(req.clusterId);
     const cur = await this.read(h, req);
     const history = parseHistory(cur.metadata.annotations?.[historyAnnotation]);
     const e = history[req.index];
@@ -200,7 +200,7 @@ export class ServingService {
   /** What the user may do in a namespace. */
   async permissions(clusterId: string, namespace: string): Promise<ServingPermissions> {
     if (isSnapshotId(clusterId)) {
-      const no = { allowed: false, reason: 'Snapshots are read-only.' };
+      const no = snapshotPermission;
       return { user: '', create: no, patch: no, createSecret: no, createServiceAccount: no, portForward: no };
     }
     return servingPermissions(await this.registry.http(clusterId), namespace);
@@ -218,7 +218,7 @@ export class ServingService {
 
   /** Creates S3 access for the storage initializer. */
   async createS3Access(req: S3AccessRequest): Promise<{ serviceAccountName: string; secretName: string }> {
-    return createS3Access(await this.writable(req.clusterId), req);
+    return createS3Access(await this.registry.writableHttp(req.clusterId), req);
   }
 
   private entry(action: RolloutEntry['action'], fields: Partial<RolloutEntry>): RolloutEntry {
@@ -255,7 +255,7 @@ export class ServingService {
     change: (cur: KubeObject) => { canaryTrafficPercent: number | null; entry: RolloutEntry },
   ): Promise<{ object: KubeObject }> {
     return retryOnConflict(async () => {
-      const h = await this.writable(req.clusterId);
+      const h = await this.registry.writableHttp(req.clusterId);
       const cur = await this.read(h, req);
       const c = change(cur);
       const patch = this.withHistory(cur, c.entry);
@@ -299,11 +299,6 @@ export class ServingService {
     const problems = problemsOf(res.status, status, { what: 'InferenceService', namespace, taken: '; choose another name or deploy to it as a canary.' });
     if (problems) return { message: status.message ?? 'The cluster rejected the InferenceService.', problems };
     throw await explainForbidden(h, httpStatusError(res.status, res.text), verb, 'inferenceservices', namespace);
-  }
-
-  private async writable(clusterId: string): Promise<KubeHttp> {
-    if (isSnapshotId(clusterId)) throw new AppError('validation', 'A snapshot is read-only; choose a live cluster.');
-    return this.registry.http(clusterId);
   }
 }
 

@@ -23,6 +23,7 @@ import { kubeconfigSources, loadKubeconfigFiles, parseKubeconfig, readKubeconfig
 import { mergeKubeconfigs, type ContextEntry, type MergedKubeconfig } from './kubeconfig-merge';
 import type { ExecConfig, LoadedKubeconfig } from './kubeconfig-model';
 import { OidcTokenStore } from './oidc-token-store';
+import { isSnapshotId, snapshotReadOnly } from '../snapshots/snapshot-registry';
 
 /** What the registry remembers between runs (clusters.json). */
 interface Prefs {
@@ -235,6 +236,16 @@ export class ClusterRegistry implements Disposable {
     // an approved plugin whose binary, arguments or environment changed since is not used again
     const client = p;
     return this.get(id).entry.authKind === 'exec' ? this.assertMayConnect(id).then(() => client) : client;
+  }
+
+  /**
+   * The client for a change to a cluster: the one place where a snapshot (an opened file, read
+   * through the same ids) is refused as read-only.
+   * @throws AppError `validation` for a snapshot; as {@link http} otherwise
+   */
+  async writableHttp(id: string): Promise<KubeHttp> {
+    if (isSnapshotId(id)) throw new AppError('validation', snapshotReadOnly);
+    return this.http(id);
   }
 
   /** Adds a kubeconfig file (validated first: a broken file is refused with its problem). */

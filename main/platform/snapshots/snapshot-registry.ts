@@ -25,6 +25,12 @@ export interface OpenedSnapshot {
 /** The prefix of snapshot cluster ids. */
 export const snapshotPrefix = 'snapshot:';
 
+/** What a change to a snapshot is told. */
+export const snapshotReadOnly = 'A snapshot is read-only; choose a live cluster.';
+
+/** Every permission of a snapshot: refused, with this reason. */
+export const snapshotPermission = { allowed: false, reason: 'Snapshots are read-only.' } as const;
+
 /** Is this cluster id a snapshot's? */
 export function isSnapshotId(id: string): boolean {
   return id.startsWith(snapshotPrefix);
