@@ -7,10 +7,9 @@
  */
 import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import * as k8s from '@kubernetes/client-node';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, kubeConfig, labInfo, tempNamespace } from '../harness/lab';
+import { labInfo, tempNamespace, startNotebookServer } from '../harness/lab';
 import { clusterIdOf, openApp, type E2eApp } from './app-host';
 
 const root = resolve(import.meta.dirname, '..', '..');
@@ -81,38 +80,7 @@ describe('a 40 MB notebook in browser mode', () => {
 
   beforeAll(async () => {
     ns = await tempNamespace('nblarge');
-    await kubeConfig('lab-a')
-      .makeApiClient(k8s.CustomObjectsApi)
-      .createNamespacedCustomObject({
-        group: 'kubeflow.org',
-        version: 'v1',
-        namespace: ns.name,
-        plural: 'notebooks',
-        body: {
-          apiVersion: 'kubeflow.org/v1',
-          kind: 'Notebook',
-          metadata: { name: serverName, namespace: ns.name },
-          spec: {
-            template: {
-              spec: {
-                containers: [
-                  {
-                    name: serverName,
-                    image: 'kubeflownotebookswg/jupyter-scipy:v1.9.2',
-                    ports: [{ containerPort: 8888, name: 'notebook-port' }],
-                    resources: { requests: { cpu: '500m', memory: '1Gi' } },
-                  },
-                ],
-              },
-            },
-          },
-        },
-      });
-    const core = kubeConfig('lab-a').makeApiClient(k8s.CoreV1Api);
-    await eventually('the notebook pod runs', async () => {
-      const pod = await core.readNamespacedPod({ name: `${serverName}-0`, namespace: ns.name }).catch(() => undefined);
-      return pod?.status?.phase === 'Running' ? pod : undefined;
-    });
+    await startNotebookServer(ns.name, serverName);
     await contents('PUT', folder, { type: 'directory' });
   });
 

@@ -58,3 +58,43 @@ export async function eventually<T>(what: string, fn: () => Promise<T | undefine
   }
   throw new Error(`timed out waiting for ${what}${last ? `: ${last instanceof Error ? last.message : String(last)}` : ''}`);
 }
+
+/**
+ * Makes a Kubeflow Notebook (the lab's Jupyter image) in a namespace and waits until its pod
+ * `<name>-0` runs (the lab's Notebook controller and KWOK play it; its port-forward reaches the
+ * lab's Jupyter).
+ */
+export async function startNotebookServer(namespace: string, name: string): Promise<void> {
+  await kubeConfig('lab-a')
+    .makeApiClient(k8s.CustomObjectsApi)
+    .createNamespacedCustomObject({
+      group: 'kubeflow.org',
+      version: 'v1',
+      namespace,
+      plural: 'notebooks',
+      body: {
+        apiVersion: 'kubeflow.org/v1',
+        kind: 'Notebook',
+        metadata: { name, namespace },
+        spec: {
+          template: {
+            spec: {
+              containers: [
+                {
+                  name,
+                  image: 'kubeflownotebookswg/jupyter-scipy:v1.9.2',
+                  ports: [{ containerPort: 8888, name: 'notebook-port' }],
+                  resources: { requests: { cpu: '500m', memory: '1Gi' } },
+                },
+              ],
+            },
+          },
+        },
+      },
+    });
+  const core = kubeConfig('lab-a').makeApiClient(k8s.CoreV1Api);
+  await eventually('the notebook pod runs', async () => {
+    const pod = await core.readNamespacedPod({ name: `${name}-0`, namespace }).catch(() => undefined);
+    return pod?.status?.phase === 'Running' ? pod : undefined;
+  });
+}
