@@ -12,23 +12,13 @@ import net, { type AddressInfo } from 'node:net';
 import * as k8s from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clustersContract } from '../../shared/features/clusters/clusters.contract';
-import { registryContract, type RegistrySettingsInput } from '../../shared/features/registry/registry.contract';
+import { registryContract } from '../../shared/features/registry/registry.contract';
+import { mlflowSettings } from '../harness/mlflow-settings';
 import { startApp, type AppUnderTest } from '../harness/app-under-test';
 import { eventually, kubeConfig, labInfo, tempNamespace } from '../harness/lab';
 import { listeningPorts } from '../harness/listening-ports';
 
-const settings = (clusterId: string, patch: Partial<RegistrySettingsInput>): RegistrySettingsInput => ({
-  clusterId,
-  mode: 'auto',
-  url: '',
-  auth: 'none',
-  username: '',
-  artifactStore: '',
-  s3Endpoint: '',
-  s3Region: '',
-  s3AccessKeyId: '',
-  ...patch,
-});
+const settings = mlflowSettings;
 
 /** An HTTP server that records every request (the tenant's fake MLflow). */
 async function recorder(): Promise<{ server: Server; port: number; seen: { url: string; headers: IncomingHttpHeaders }[] }> {

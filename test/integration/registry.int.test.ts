@@ -10,8 +10,9 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clustersContract } from '../../shared/features/clusters/clusters.contract';
-import { registryContract, type RegistrySettingsInput } from '../../shared/features/registry/registry.contract';
+import { registryContract } from '../../shared/features/registry/registry.contract';
 import { S3Reader } from '../../main/features/registry/s3-reader';
+import { mlflowSettings } from '../harness/mlflow-settings';
 import { startApp, type AppUnderTest } from '../harness/app-under-test';
 import { labInfo } from '../harness/lab';
 import { startRelay, type TcpRelay } from '../harness/tcp-relay';
@@ -25,17 +26,7 @@ async function mlflowGet<T>(path: string, query: Record<string, string>): Promis
   return { status: res.status, body: (await res.json()) as T };
 }
 
-const base = (clusterId: string): RegistrySettingsInput => ({
-  clusterId,
-  mode: 'auto',
-  url: '',
-  auth: 'none',
-  username: '',
-  artifactStore: '',
-  s3Endpoint: '',
-  s3Region: '',
-  s3AccessKeyId: '',
-});
+const base = (clusterId: string) => mlflowSettings(clusterId);
 
 describe('the model registry', () => {
   let app: AppUnderTest;
