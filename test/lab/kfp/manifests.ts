@@ -44,22 +44,16 @@ export function kfpCrdFiles(): string[] {
 /** Applies the CRDs server-side (the Workflow CRD's last-applied annotation would be too long) and waits for them. */
 export function applyKfpCrds(c: LabCluster): void {
   const crds = ['workflows.argoproj.io', 'scheduledworkflows.kubeflow.org', 'viewers.kubeflow.org'];
+  // read as JSON: a jsonpath filter fails outright on a CRD made a moment ago (no conditions yet)
   const established = (): Set<string> => {
-    const out = kubectl(c, [
-      'get',
-      'crd',
-      ...crds,
-      '--ignore-not-found',
-      '-o',
-      'jsonpath={range .items[*]}{.metadata.name}={.status.conditions[?(@.type=="Established")].status}{"\\n"}{end}',
-    ]);
-    return new Set(
-      out
-        .split('\n')
-        .filter((l) => l.endsWith('=True'))
-        .map((l) => l.slice(0, -'=True'.length)),
-    );
+    type Crd = { metadata: { name: string }; status?: { conditions?: { type: string; status: string }[] | null } };
+    const out = kubectl(c, ['get', 'crd', ...crds, '--ignore-not-found', '-o', 'json']).trim();
+    const got = out ? (JSON.parse(out) as Crd & { items?: Crd[] }) : undefined;
+    // a List, or one object when only one of them exists
+    const items = got ? (got.items ?? (got.metadata ? [got] : [])) : [];
+    return new Set(items.filter((i) => (i.status?.conditions ?? []).some((k) => k.type === 'Established' && k.status === 'True')).map((i) => i.metadata.name));
   };
+
   let ready = established();
   // the pinned files do not change, so CRDs that exist are kept (the Workflow CRD takes seconds to apply)
   if (ready.size < crds.length) kubectl(c, ['apply', '--server-side', '--force-conflicts', ...kfpCrdFiles().flatMap((f) => ['-f', f])]);
