@@ -121,3 +121,41 @@ export function planRetry(kind: FailureKind, failures: number, failingForMs: num
     }
   }
 }
+
+/**
+ * A source's failures in a row, and its 410s in a row: what {@link planRetry} and an
+ * immediate relist's back-off need to know. A started watch ends both streaks.
+ */
+export class FailureStreak {
+  private failures = 0;
+  private failingSince: number | undefined;
+  private gone = 0;
+
+  constructor(
+    private readonly policy: RetryPolicy,
+    private readonly random: () => number = Math.random,
+  ) {}
+
+  /** A watch started: the source works again. */
+  reset(): void {
+    this.failures = 0;
+    this.failingSince = undefined;
+    this.gone = 0;
+  }
+
+  /** A watch ended with 410: relist at once, unless the fresh list's resourceVersion is refused again. */
+  goneDelay(): number {
+    return ++this.gone > 1 ? backoffDelay(this.gone - 1, this.policy.backoff, this.random) : 0;
+  }
+
+  /** A failure at `now`: what the source is, how long to wait, whether to relist. */
+  fail(e: unknown, now: number): RetryPlan & { error: AppError } {
+    const error = toAppError(e);
+    const kind = classifyFailure(error);
+    if (kind === 'gone' || kind === 'broken' || kind === 'transient') {
+      this.failures++;
+      this.failingSince ??= now;
+    }
+    return { ...planRetry(kind, this.failures, now - (this.failingSince ?? now), this.policy, this.random), error };
+  }
+}

@@ -5,7 +5,7 @@
  */
 import type { KubeObject } from '../../../shared/kube/object';
 import type { ObjectChange } from '../cache/cache-db';
-import { objectKey } from './sync-types';
+import { objectKey, type SyncDelta } from './sync-types';
 
 /** What {@link ChangeBatch.take} returns. */
 export interface TakenBatch {
@@ -62,4 +62,14 @@ export function splitChanges(changes: readonly ObjectChange[]): { upserts: KubeO
   const deletes: KubeObject[] = [];
   for (const c of changes) (c.type === 'delete' ? deletes : upserts).push(c.object);
   return { upserts, deletes };
+}
+
+/**
+ * What listeners hear after a list replaced the slice: the whole list when more changed than
+ * it holds, else exactly what changed; undefined when nothing did and there is no state news.
+ */
+export function listDelta(items: KubeObject[], diff: { upserted: KubeObject[]; deleted: KubeObject[] }, state: SyncDelta['state']): SyncDelta | undefined {
+  if (diff.upserted.length + diff.deleted.length > items.length) return { upserts: [], deletes: [], reset: items, state };
+  if (diff.upserted.length || diff.deleted.length || state) return { upserts: diff.upserted, deletes: diff.deleted, reset: undefined, state };
+  return undefined;
 }

@@ -5,7 +5,7 @@ import type { Disposable } from '../../../shared/lifecycle';
 import type { CacheDb, SourceState } from '../cache/cache-db';
 import type { BackoffOptions } from './backoff';
 import type { Clock } from './clock';
-import type { KubeHttpLike } from './sync-types';
+import type { KubeHttpLike, SyncDelta, SyncListener } from './sync-types';
 
 /** Tunables of an informer; every field has a default. */
 export interface InformerOptions {
@@ -119,3 +119,53 @@ export const informerDefaults = {
   offlineAfterFailures: 5,
   offlineAfterMs: 30_000,
 } satisfies Required<InformerOptions>;
+
+/** Every counter at zero. */
+export function emptyStats(): InformerStats {
+  return {
+    lists: 0,
+    listRequests: 0,
+    listRestarts: 0,
+    watches: 0,
+    gone: 0,
+    watchdogFires: 0,
+    failures: 0,
+    events: 0,
+    bookmarks: 0,
+    flushes: 0,
+    applied: 0,
+    writeMs: 0,
+    inFlight: 0,
+    maxInFlight: 0,
+  };
+}
+
+/** Runs a request, counting it in `inFlight` (and `maxInFlight`) while it runs. */
+export async function countInFlight<T>(counters: InformerStats, call: () => Promise<T>): Promise<T> {
+  counters.inFlight++;
+  counters.maxInFlight = Math.max(counters.maxInFlight, counters.inFlight);
+  try {
+    return await call();
+  } finally {
+    counters.inFlight--;
+  }
+}
+
+/** Calls every listener with a delta; one that throws is logged and does not stop the others. */
+export function notifyListeners(listeners: Iterable<SyncListener>, delta: SyncDelta, onError: (e: unknown) => void): void {
+  for (const l of listeners) {
+    try {
+      l(delta);
+    } catch (e) {
+      onError(e);
+    }
+  }
+}
+
+/** The options with every default filled in. */
+export function resolveOptions(options: InformerOptions): Required<InformerOptions> {
+  const opts = { ...informerDefaults, ...options };
+  // a watch must open well within the silence window, or a quiet one could never count as started
+  opts.watchOpenTimeoutMs = Math.min(opts.watchOpenTimeoutMs, Math.max(1, Math.floor(opts.silenceMs / 2)));
+  return opts;
+}

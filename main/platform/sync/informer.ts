@@ -16,21 +16,21 @@ import type { KubeObject } from '../../../shared/kube/object';
 import type { Disposable } from '../../../shared/lifecycle';
 import type { ObjectChange, SourceKey, SourceState } from '../cache/cache-db';
 import { httpStatusError } from '../kube/kube-errors';
-import { backoffDelay, classifyFailure, planRetry, toAppError } from './backoff';
-import { ChangeBatch, splitChanges } from './change-batch';
+import { FailureStreak, toAppError } from './backoff';
+import { ChangeBatch, listDelta, splitChanges } from './change-batch';
 import { sleep, systemClock, type Clock } from './clock';
 import { listAll } from './list-pages';
 import { trimObject } from './trim-object';
 import { collectionPath, describeSource, type KubeHttpLike, type SyncDelta, type SyncListener, type WatchEvent, type WatchStatus } from './sync-types';
 import { watchStream, type WatchEnd } from './watch-stream';
-import { informerDefaults, type Attached, type InformerDeps, type InformerOptions, type InformerStats } from './informer-types';
+import { countInFlight, emptyStats, notifyListeners, resolveOptions } from './informer-types';
+import type { Attached, InformerDeps, InformerOptions, InformerStats } from './informer-types';
+import { SourceStateKeeper, type StatePatch } from './source-state';
+import { TaskLane } from './task-lane';
 
 export type { Attached, InformerDeps, InformerOptions, InformerStats, ListInfo } from './informer-types';
 
 type Phase = 'new' | 'running' | 'paused' | 'stopped';
-
-/** Persist `lastSyncedAt` while live at most this often. */
-const STATE_PERSIST_MS = 10_000;
 
 /** Keeps one source in the cache; see the file comment. */
 export class Informer implements Disposable {
@@ -40,38 +40,19 @@ export class Informer implements Disposable {
   private readonly log: (message: string, error?: unknown) => void;
   private readonly listeners = new Set<SyncListener>();
   private readonly batch = new ChangeBatch();
-  private readonly counters: InformerStats = {
-    lists: 0,
-    listRequests: 0,
-    listRestarts: 0,
-    watches: 0,
-    gone: 0,
-    watchdogFires: 0,
-    failures: 0,
-    events: 0,
-    bookmarks: 0,
-    flushes: 0,
-    applied: 0,
-    writeMs: 0,
-    inFlight: 0,
-    maxInFlight: 0,
-  };
+  private readonly counters: InformerStats = emptyStats();
   private phase: Phase = 'new';
   private run: AbortController | undefined;
   private loopDone: Promise<void> = Promise.resolve();
   /** Cache reads, writes and pushes, one at a time in order, so listeners always match the cache. */
-  private lane: Promise<void> = Promise.resolve();
+  private readonly lane = new TaskLane();
   /** The stored state has been read (whether the cache holds this source decides how to list). */
   private loaded: Promise<void> = Promise.resolve();
-  private current: SourceState;
-  private stateChanged = false;
-  private persistedAt = 0;
+  private readonly keeper: SourceStateKeeper;
   private rv = '';
   private needList = true;
   private coldCache = false;
-  private failures = 0;
-  private failingSince: number | undefined;
-  private goneStreak = 0;
+  private readonly streak: FailureStreak;
   private flushTimer: Disposable | undefined;
   private watchAbort: AbortController | undefined;
   private cacheError: unknown;
@@ -86,18 +67,17 @@ export class Informer implements Disposable {
     private readonly deps: InformerDeps,
     options: InformerOptions = {},
   ) {
-    this.opts = { ...informerDefaults, ...options };
-    // a watch must open well within the silence window, or a quiet one could never count as started
-    this.opts.watchOpenTimeoutMs = Math.min(this.opts.watchOpenTimeoutMs, Math.max(1, Math.floor(this.opts.silenceMs / 2)));
+    this.opts = resolveOptions(options);
     this.clock = deps.clock ?? systemClock;
     this.random = deps.random ?? Math.random;
     this.log = deps.log ?? ((m, e) => console.warn(`[sync] ${m}`, e ?? ''));
-    this.current = { key: { ...key }, freshness: 'syncing', resourceVersion: '', lastSyncedAt: undefined, error: undefined };
+    this.keeper = new SourceStateKeeper(key, deps.cache, this.clock);
+    this.streak = new FailureStreak(this.opts, this.random);
   }
 
   /** The current state (a copy). */
   get state(): SourceState {
-    return { ...this.current, key: { ...this.current.key } };
+    return this.keeper.state;
   }
 
   /** Counters (a copy). */
@@ -112,8 +92,12 @@ export class Informer implements Disposable {
   start(after: Promise<void> = Promise.resolve()): void {
     if (this.phase !== 'new') return;
     this.phase = 'running';
-    this.loaded = after.then(() => this.loadStoredState()).catch((e: unknown) => this.log(`reading the state of ${describeSource(this.key)}`, e));
-    this.lane = this.loaded;
+    this.loaded = after
+      .then(async () => {
+        this.coldCache = !(await this.keeper.load());
+      })
+      .catch((e: unknown) => this.log(`reading the state of ${describeSource(this.key)}`, e));
+    this.lane.waitFor(this.loaded);
     this.startLoop();
   }
 
@@ -138,7 +122,7 @@ export class Informer implements Disposable {
     await this.loopDone;
     await this.flush();
     this.setState({ freshness: 'offline', error: 'Sync is paused.' });
-    await this.enqueue(async () => undefined);
+    await this.lane.drained();
   }
 
   /** Resumes after {@link pause}: watches from the last resourceVersion (a 410 then relists). */
@@ -194,8 +178,7 @@ export class Informer implements Disposable {
         if (end === 'gone') {
           this.counters.gone++;
           this.needList = true;
-          // a relist is immediate, unless the fresh list's resourceVersion is refused again
-          if (++this.goneStreak > 1) delay = backoffDelay(this.goneStreak - 1, this.opts.backoff, this.random);
+          delay = this.streak.goneDelay();
         }
       } catch (e) {
         if (signal.aborted) break;
@@ -212,7 +195,7 @@ export class Informer implements Disposable {
     // A cold slice shows its first pages at once; a warm one waits for the exact diff.
     const progressive = this.coldCache && !relist;
     // a relist of a live source shows 'syncing'; a failing one keeps its state until the list succeeds
-    if (this.current.freshness === 'live') this.setState({ freshness: 'syncing', error: undefined });
+    if (this.keeper.freshness === 'live') this.setState({ freshness: 'syncing', error: undefined });
     const result = await listAll(http, this.key, {
       pageSize: this.opts.pageSize,
       timeoutMs: this.opts.listTimeoutMs,
@@ -220,7 +203,7 @@ export class Informer implements Disposable {
       signal,
       track: (call) => {
         this.counters.listRequests++;
-        return this.track(call);
+        return countInFlight(this.counters, call);
       },
       onPage: progressive ? (items, pass) => (pass === 0 && items.length > 0 ? this.writePage(items) : Promise.resolve()) : undefined,
     });
@@ -241,8 +224,8 @@ export class Informer implements Disposable {
     this.coldCache = false;
     const changes: ObjectChange[] = items.map((object) => ({ type: 'upsert', object }));
     return this.enqueue(async () => {
-      await this.deps.cache.applyChanges(this.key, changes, this.current.resourceVersion);
-      this.emit({ upserts: items, deletes: [], reset: undefined, state: this.takeStateChange() });
+      await this.deps.cache.applyChanges(this.key, changes, this.keeper.resourceVersion);
+      this.emit({ upserts: items, deletes: [], reset: undefined, state: this.keeper.take() });
     });
   }
 
@@ -255,14 +238,12 @@ export class Informer implements Disposable {
       // listeners still get the truth; the cache is retried by the next list
       this.log(`writing the list of ${describeSource(this.key)} to the cache`, e);
       this.needList = true;
-      this.emit({ upserts: [], deletes: [], reset: items, state: this.takeStateChange() });
+      this.emit({ upserts: [], deletes: [], reset: items, state: this.keeper.take() });
       throw e;
     }
-    this.current.resourceVersion = resourceVersion;
-    const big = diff.upserted.length + diff.deleted.length > items.length;
-    const state = this.takeStateChange();
-    if (big) this.emit({ upserts: [], deletes: [], reset: items, state });
-    else if (diff.upserted.length || diff.deleted.length || state) this.emit({ upserts: diff.upserted, deletes: diff.deleted, reset: undefined, state });
+    this.keeper.resourceVersion = resourceVersion;
+    const delta = listDelta(items, diff, this.keeper.take());
+    if (delta) this.emit(delta);
   }
 
   private async watch(http: KubeHttpLike, signal: AbortSignal): Promise<WatchEnd> {
@@ -271,7 +252,7 @@ export class Informer implements Disposable {
     this.cacheError = undefined;
     this.counters.watches++;
     try {
-      return await this.track(() =>
+      return await countInFlight(this.counters, () =>
         watchStream(http, {
           path: collectionPath(this.key),
           resourceVersion: this.rv,
@@ -314,7 +295,7 @@ export class Informer implements Disposable {
         this.rv = object.metadata.resourceVersion ?? this.rv;
         this.counters.events++;
         this.batch.add({ type: ev.type === 'DELETED' ? 'delete' : 'upsert', object, json: ev.json }, this.rv);
-        this.current.lastSyncedAt = this.clock.now();
+        this.keeper.touch();
         if (this.batch.events >= this.opts.batchMax) return this.flush().then(() => false);
         this.flushTimer ??= this.clock.timer(this.opts.batchMs, () => {
           this.flush().catch((e: unknown) => this.log(`writing changes of ${describeSource(this.key)}`, e));
@@ -325,11 +306,11 @@ export class Informer implements Disposable {
         // a bookmark moves the resourceVersion only
         this.rv = (ev.object as KubeObject).metadata.resourceVersion ?? this.rv;
         this.counters.bookmarks++;
-        this.current.lastSyncedAt = this.clock.now();
+        this.keeper.touch();
         if (this.batch.events === 0) {
           const rv = this.rv;
           void this.enqueue(async () => {
-            this.current.resourceVersion = rv;
+            this.keeper.resourceVersion = rv;
             await this.persistState(true);
           }).catch((e: unknown) => this.log(`recording the state of ${describeSource(this.key)}`, e));
         }
@@ -350,7 +331,7 @@ export class Informer implements Disposable {
     this.flushTimer?.dispose();
     this.flushTimer = undefined;
     const taken = this.batch.take();
-    if (!taken) return this.enqueue(async () => undefined);
+    if (!taken) return this.lane.drained();
     return this.enqueue(async () => {
       if (this.phase === 'stopped') return;
       const started = this.clock.now();
@@ -367,98 +348,47 @@ export class Informer implements Disposable {
       }
       this.counters.flushes++;
       this.counters.applied += taken.events;
-      this.current.resourceVersion = taken.resourceVersion;
+      this.keeper.resourceVersion = taken.resourceVersion;
       await this.persistState(false);
       const { upserts, deletes } = splitChanges(taken.changes);
-      this.emit({ upserts, deletes, reset: undefined, state: this.takeStateChange() });
+      this.emit({ upserts, deletes, reset: undefined, state: this.keeper.take() });
     });
   }
 
   private onWatchStarted(): void {
-    this.failures = 0;
-    this.failingSince = undefined;
-    this.goneStreak = 0;
+    this.streak.reset();
     this.setState({ freshness: 'live', error: undefined, lastSyncedAt: this.clock.now() });
   }
 
   /** Records a failure and returns how long to wait before the next attempt. */
   private onFailure(e: unknown): number {
     this.counters.failures++;
-    const err = toAppError(e);
-    const kind = classifyFailure(err);
-    const now = this.clock.now();
-    const counted = kind === 'gone' || kind === 'broken' || kind === 'transient';
-    if (counted) {
-      this.failures++;
-      this.failingSince ??= now;
-    }
-    const plan = planRetry(kind, this.failures, now - (this.failingSince ?? now), this.opts, this.random);
+    const plan = this.streak.fail(e, this.clock.now());
     if (plan.relist) this.needList = true;
-    this.setState({ freshness: plan.freshness, error: err.message });
+    this.setState({ freshness: plan.freshness, error: plan.error.message });
     return plan.delayMs;
   }
 
   /** Changes the state; listeners hear of it with the next push, in order with the data. */
-  private setState(patch: Partial<Pick<SourceState, 'freshness' | 'error' | 'resourceVersion' | 'lastSyncedAt'>>): void {
-    const before = this.current;
-    this.current = { ...before, ...patch };
-    if (before.freshness === this.current.freshness && before.error === this.current.error) return;
-    this.stateChanged = true;
+  private setState(patch: StatePatch): void {
+    if (!this.keeper.set(patch)) return;
     void this.enqueue(async () => {
       await this.persistState(true);
-      const state = this.takeStateChange();
+      const state = this.keeper.take();
       if (state) this.emit({ upserts: [], deletes: [], reset: undefined, state });
     }).catch((e: unknown) => this.log(`recording the state of ${describeSource(this.key)}`, e));
   }
 
-  private takeStateChange(): SourceState | undefined {
-    if (!this.stateChanged) return undefined;
-    this.stateChanged = false;
-    return this.state;
-  }
-
   /** Stores the state (lane task); while live, `lastSyncedAt` alone is stored at most every 10 s. */
-  private async persistState(force: boolean): Promise<void> {
-    if (this.phase === 'stopped') return;
-    const now = this.clock.now();
-    if (!force && now - this.persistedAt < STATE_PERSIST_MS) return;
-    this.persistedAt = now;
-    await this.deps.cache.setSourceState(this.state);
-  }
-
-  private async loadStoredState(): Promise<void> {
-    const stored = await this.deps.cache.getSourceState(this.key);
-    this.coldCache = stored === undefined;
-    if (stored) this.current = { ...this.current, resourceVersion: stored.resourceVersion, lastSyncedAt: stored.lastSyncedAt };
+  private persistState(force: boolean): Promise<void> {
+    return this.phase === 'stopped' ? Promise.resolve() : this.keeper.persist(force);
   }
 
   private emit(delta: SyncDelta): void {
-    if (this.phase === 'stopped') return;
-    for (const l of this.listeners) {
-      try {
-        l(delta);
-      } catch (e) {
-        this.log(`a listener of ${describeSource(this.key)} failed`, e);
-      }
-    }
+    if (this.phase !== 'stopped') notifyListeners(this.listeners, delta, (e) => this.log(`a listener of ${describeSource(this.key)} failed`, e));
   }
 
   private enqueue<T>(task: () => Promise<T>): Promise<T> {
-    const result = this.lane.then(task);
-    this.lane = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    return result;
-  }
-
-  private async track<T>(call: () => Promise<T>): Promise<T> {
-    this.counters.inFlight++;
-    this.counters.maxInFlight = Math.max(this.counters.maxInFlight, this.counters.inFlight);
-    try {
-      return await call();
-    } finally {
-      this.counters.inFlight--;
-    }
+    return this.lane.enqueue(task);
   }
 }
