@@ -5,7 +5,7 @@
  * optional bearer token. The token goes to main and is never shown again; the page only learns
  * whether one is kept. The calls are `useGatewaySettings`'s.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ErrorNote } from '../../components/ErrorNote';
 import { SecretStorageNote } from '../../components/SecretStorageNote';
 import { useGatewaySettings, type GatewayChange } from './use-gateway-settings';
@@ -15,14 +15,21 @@ export function GatewaySettings(props: { clusterId: string; onSaved(): void; onC
   const { settings, error, busy, save: saveChange } = useGatewaySettings(props.clusterId, props.onSaved);
   const [url, setUrl] = useState('');
   const [token, setToken] = useState('');
+  // what the user typed is theirs: a read that lands after they started typing does not replace it
+  const typed = useRef(false);
 
   // the form shows the URL as read, and as saved
   useEffect(() => {
-    if (settings) setUrl(settings.gatewayUrl ?? '');
+    if (settings && !typed.current) setUrl(settings.gatewayUrl ?? '');
   }, [settings]);
 
   const save = async (change: GatewayChange) => {
-    if (await saveChange(change)) setToken('');
+    const saved = await saveChange(change);
+    if (!saved) return;
+    setToken('');
+    if (change.gatewayUrl === undefined) return; // forgetting the token keeps what is typed
+    typed.current = false;
+    setUrl(saved.gatewayUrl ?? '');
   };
 
   return (
@@ -47,7 +54,10 @@ export function GatewaySettings(props: { clusterId: string; onSaved(): void; onC
           aria-label="Kubeflow gateway URL"
           placeholder="https://kubeflow.example.com"
           value={url}
-          onChange={(e) => setUrl(e.target.value)}
+          onChange={(e) => {
+            typed.current = true;
+            setUrl(e.target.value);
+          }}
           spellCheck={false}
         />
       </label>
