@@ -47,8 +47,8 @@ export function compatible(given: ValueType, expected: ValueType): boolean {
   return a === 'system.Artifact' || b === 'system.Artifact' || a === b;
 }
 
-/** Does a constant fit a parameter type? */
-function constantFits(value: JsonValue | undefined, type: Port['parameterType']): boolean {
+/** Does a constant (or a default) fit a parameter type? */
+export function valueFits(value: JsonValue | undefined, type: Port['parameterType']): boolean {
   if (value === undefined || type === undefined) return true;
   switch (type) {
     case 'STRING':
@@ -206,7 +206,7 @@ export function checkGraph(graph: PipelineGraph): GraphProblem[] {
       const c = n.constants[p.name];
       if (c && ports?.has(p.name))
         problems.push({ code: 'type-mismatch', node: n.id, port: p.name, message: `"${p.name}" is both set to a value and connected` });
-      if (c && p.io === 'parameter' && !constantFits(c.constant, p.parameterType))
+      if (c && p.io === 'parameter' && !valueFits(c.constant, p.parameterType))
         problems.push({ code: 'type-mismatch', node: n.id, port: p.name, message: `${JSON.stringify(c.constant)} is not a ${p.parameterType ?? 'value'}` });
       if (!p.optional && !c && !ports?.has(p.name))
         problems.push({ code: 'required-input', node: n.id, port: p.name, message: `"${p.name}" needs a value: connect it or set one` });

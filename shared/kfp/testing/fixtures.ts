@@ -18,6 +18,7 @@ import f9 from '../../../test/fixtures/kfp/lab/exit-handler--v1.yaml?raw';
 import f10 from '../../../test/fixtures/kfp/lab/failing--v1.yaml?raw';
 import f11 from '../../../test/fixtures/kfp/lab/large--v1.yaml?raw';
 import f12 from '../../../test/fixtures/kfp/lab/oversized--v1.yaml?raw';
+import f13 from '../../../test/fixtures/kfp/built.yaml?raw';
 
 /** Every fixture: its name (path under test/fixtures/kfp without .yaml) and its text. */
 export const irFixtures: { name: string; text: string }[] = [
@@ -34,6 +35,7 @@ export const irFixtures: { name: string; text: string }[] = [
   { name: 'lab/failing--v1', text: f10 },
   { name: 'lab/large--v1', text: f11 },
   { name: 'lab/oversized--v1', text: f12 },
+  { name: 'built', text: f13 },
 ];
 
 /** One fixture's text by name. */
