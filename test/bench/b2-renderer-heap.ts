@@ -45,6 +45,8 @@ export async function b2RendererHeap(
       await page.getByTestId('overview-health').waitFor({ timeout: 60_000 });
       await page.getByRole('button', { name: 'Pods', exact: true }).click();
       await page.locator('.vtable-row').first().waitFor({ timeout: 120_000 });
+      // the churn starts on a whole table: a 10,000-pod list still arriving would be counted as growth
+      await page.locator('[data-testid="freshness"][data-freshness="live"]').waitFor({ timeout: 300_000 });
       const cdp = await page.context().newCDPSession(page);
       const heap = async () => {
         await cdp.send('HeapProfiler.collectGarbage');
