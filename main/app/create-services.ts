@@ -22,6 +22,11 @@ import { RegistryCache } from '../features/registry/registry-cache';
 import { registryHandlers } from '../features/registry/registry.handlers';
 import { RegistryService } from '../features/registry/registry.service';
 import { RegistrySettingsStore } from '../features/registry/registry-settings';
+import { pipelinesContract } from '../../shared/features/pipelines/pipelines.contract';
+import { PipelinesCache } from '../features/pipelines/pipelines-cache';
+import { pipelinesHandlers } from '../features/pipelines/pipelines.handlers';
+import { PipelinesService } from '../features/pipelines/pipelines.service';
+import { PipelinesSettingsStore } from '../features/pipelines/pipelines-settings';
 import { jobsContract } from '../../shared/features/jobs/jobs.contract';
 import { jobsHandlers } from '../features/jobs/jobs.handlers';
 import { JobsService } from '../features/jobs/jobs.service';
@@ -182,6 +187,11 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
   dispatcher.register(notebooksContract, notebooksHandlers(notebookConnections, notebookFiles, notebookKernels, notebookConnectionSettings));
   store.add({ dispose: dispatcher.onClientGone((id) => notebookKernels.clientGone(id)) });
   store.add({ dispose: dispatcher.onClientGone((id) => notebookConnections.clientGone(id)) });
+  // KFP through the cluster's Kubeflow gateway (the notebooks' per-cluster setting) or a port-forward
+  const pipelinesCache = store.add(new PipelinesCache(join(opts.dataDir, 'cache', 'pipelines-cache.sqlite')));
+  const pipelinesSettings = new PipelinesSettingsStore(join(opts.dataDir, 'kfp-settings.json'));
+  const pipelines = store.add(new PipelinesService(registry, pipelinesSettings, pipelinesCache, connector, notebookConnectionSettings));
+  dispatcher.register(pipelinesContract, pipelinesHandlers(pipelines));
   dispatcher.register(overviewContract, { get: ({ clusterId }) => overview.get(clusterId) });
   dispatcher.register(syncContract, syncHandlers(sync));
   dispatcher.register(snapshotsContract, snapshotsHandlers(snapshotService));

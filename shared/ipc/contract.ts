@@ -11,6 +11,7 @@ import { logsContract } from '../features/logs/logs.contract';
 import { resourcesContract } from '../features/resources/resources.contract';
 import { servingContract } from '../features/serving/serving.contract';
 import { registryContract } from '../features/registry/registry.contract';
+import { pipelinesContract } from '../features/pipelines/pipelines.contract';
 import { snapshotsContract } from '../features/snapshots/snapshots.contract';
 import { syncContract } from '../features/sync/sync.contract';
 import type { Rpc, Topic } from './define';
@@ -29,6 +30,7 @@ export const contract = {
   notebookServers: notebookServersContract,
   notebooks: notebooksContract,
   registry: registryContract,
+  pipelines: pipelinesContract,
 } as const;
 
 type Entry = Rpc<never, unknown> | Topic<unknown>;

@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import type { NotebookSettings, ServerRef, SetSettingsRequest } from '../../../shared/features/notebooks/notebooks.contract';
 import { parseExternalUrl } from '../../platform/external-url';
+import type { KubeflowGatewaySource } from '../../platform/kubeflow-gateway';
 
 /** Seals secrets at rest (the host's, see ServiceOptions.secretBox). */
 export interface SecretBox {
@@ -47,8 +48,8 @@ export function normaliseGatewayUrl(raw: string): string {
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
-/** The settings and tokens file. */
-export class ConnectionSettingsStore {
+/** The settings and tokens file; its gateway is the cluster's Kubeflow gateway that pipelines use too. */
+export class ConnectionSettingsStore implements KubeflowGatewaySource {
   private queue: Promise<unknown> = Promise.resolve();
 
   /**
