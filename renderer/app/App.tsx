@@ -19,6 +19,9 @@ import { ModelComparePage } from '../features/registry/ModelComparePage';
 import { ModelPage } from '../features/registry/ModelPage';
 import { ModelsPage } from '../features/registry/ModelsPage';
 import { ModelVersionPage } from '../features/registry/ModelVersionPage';
+import { PipelinePage } from '../features/pipelines/PipelinePage';
+import { PipelinesPage } from '../features/pipelines/PipelinesPage';
+import { PipelineVersionPage } from '../features/pipelines/PipelineVersionPage';
 import { DeployPage } from '../features/serving/DeployPage';
 import { InferenceServicePage } from '../features/serving/InferenceServicePage';
 import { ServingPage } from '../features/serving/ServingPage';
@@ -77,6 +80,12 @@ function Page() {
       return <InferenceServicePage key={routeToHash(route)} route={route} />;
     case 'deploy':
       return <DeployPage key={routeToHash(route)} route={route} />;
+    case 'pipelines':
+      return <PipelinesPage key={routeToHash(route)} route={route} />;
+    case 'pipeline':
+      return <PipelinePage key={routeToHash(route)} route={route} />;
+    case 'pipeline-version':
+      return <PipelineVersionPage key={routeToHash(route)} route={route} />;
     case 'home':
       return list.currentId ? <OverviewPage clusterId={list.currentId} /> : <ClustersPage />;
   }

@@ -87,6 +87,13 @@ export function Sidebar() {
             Models
           </button>
           <button
+            className={`nav-item ${route.page === 'pipelines' || route.page === 'pipeline' || route.page === 'pipeline-version' ? 'active' : ''}`}
+            data-testid="nav-pipelines"
+            onClick={() => go({ page: 'pipelines', clusterId: current.id })}
+          >
+            Pipelines
+          </button>
+          <button
             className={`nav-item ${route.page === 'serving' || route.page === 'inference-service' || route.page === 'deploy' ? 'active' : ''}`}
             data-testid="nav-serving"
             onClick={() => go({ page: 'serving', clusterId: current.id })}

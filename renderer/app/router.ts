@@ -47,7 +47,13 @@ export type Route =
   /** One InferenceService: status, revisions, traffic, rollouts, try it. */
   | { page: 'inference-service'; clusterId: string; namespace: string; name: string }
   /** Deploy a model (version) as a new InferenceService, or as a canary of `service`. */
-  | { page: 'deploy'; clusterId: string; model?: string; version?: string; namespace?: string; service?: string };
+  | { page: 'deploy'; clusterId: string; model?: string; version?: string; namespace?: string; service?: string }
+  /** KFP pipelines of one cluster, or of every cluster. */
+  | { page: 'pipelines'; clusterId?: string }
+  /** One pipeline and its versions. */
+  | { page: 'pipeline'; clusterId: string; pipelineId: string }
+  /** One pipeline version: its tasks and spec. */
+  | { page: 'pipeline-version'; clusterId: string; pipelineId: string; versionId: string };
 
 const kindPath = (k: RouteKind) => `${k.group || 'core'}/${k.version}/${k.resource}`;
 const pathKind = (group: string, version: string, resource: string): RouteKind => ({ group: group === 'core' ? '' : group, version, resource });
@@ -111,6 +117,12 @@ export function routeToHash(r: Route): string {
       const qs = q.toString();
       return `#/deploy/${encodeURIComponent(r.clusterId)}${qs ? `?${qs}` : ''}`;
     }
+    case 'pipelines':
+      return r.clusterId ? `#/pipelines/${encodeURIComponent(r.clusterId)}` : '#/pipelines';
+    case 'pipeline':
+      return `#/pipeline/${encodeURIComponent(r.clusterId)}/${encodeURIComponent(r.pipelineId)}`;
+    case 'pipeline-version':
+      return `#/pipeline/${encodeURIComponent(r.clusterId)}/${encodeURIComponent(r.pipelineId)}/${encodeURIComponent(r.versionId)}`;
     case 'notebook':
       return `#/nb/${encodeURIComponent(r.clusterId)}/${encodeURIComponent(r.namespace)}/${encodeURIComponent(r.name)}?path=${encodeURIComponent(r.path)}`;
   }
@@ -156,6 +168,10 @@ export function hashToRoute(hash: string): Route {
   if (parts[0] === 'model' && parts.length === 4) return { page: 'model-version', clusterId: parts[1] ?? '', name: parts[2] ?? '', version: parts[3] ?? '' };
   if (parts[0] === 'model-compare' && parts.length === 3)
     return { page: 'model-compare', clusterId: parts[1] ?? '', name: parts[2] ?? '', versions: (q.get('v') ?? '').split(',').filter(Boolean) };
+  if (parts[0] === 'pipelines') return parts[1] ? { page: 'pipelines', clusterId: parts[1] } : { page: 'pipelines' };
+  if (parts[0] === 'pipeline' && parts.length === 3) return { page: 'pipeline', clusterId: parts[1] ?? '', pipelineId: parts[2] ?? '' };
+  if (parts[0] === 'pipeline' && parts.length === 4)
+    return { page: 'pipeline-version', clusterId: parts[1] ?? '', pipelineId: parts[2] ?? '', versionId: parts[3] ?? '' };
   if (parts[0] === 'serving') return parts[1] ? { page: 'serving', clusterId: parts[1] } : { page: 'serving' };
   if (parts[0] === 'isvc' && parts.length === 4)
     return { page: 'inference-service', clusterId: parts[1] ?? '', namespace: parts[2] ?? '', name: parts[3] ?? '' };

@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: Apache-2.0
+/** A pipelines call's answer for a page: value, error, loading and reload; a late answer for older arguments is dropped. */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { AppError } from '../../../shared/errors';
+
+/** What {@link useKfpCall} gives. */
+export interface CallState<T> {
+  value: T | undefined;
+  error: AppError | undefined;
+  loading: boolean;
+  reload(): void;
+}
+
+/**
+ * Runs `fn` when `key` changes and on reload.
+ * @param key - identifies the arguments (a change reloads)
+ */
+export function useKfpCall<T>(key: string, fn: () => Promise<T>): CallState<T> {
+  const [value, setValue] = useState<T | undefined>(undefined);
+  const [error, setError] = useState<AppError | undefined>(undefined);
+  const [loading, setLoading] = useState(true);
+  const [tick, setTick] = useState(0);
+  const fnRef = useRef(fn);
+  fnRef.current = fn;
+  useEffect(() => {
+    let live = true;
+    setLoading(true);
+    fnRef.current().then(
+      (v) => {
+        if (!live) return;
+        setValue(v);
+        setError(undefined);
+        setLoading(false);
+      },
+      (e: unknown) => {
+        if (!live) return;
+        setError(e instanceof AppError ? e : new AppError('internal', String(e)));
+        setLoading(false);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [key, tick]);
+  const reload = useCallback(() => setTick((t) => t + 1), []);
+  return { value, error, loading, reload };
+}
