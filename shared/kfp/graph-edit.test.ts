@@ -17,7 +17,6 @@ import {
   updateParam,
   type PaletteComponent,
 } from './graph-edit';
-import { wrapInCondition } from './graph-edit-groups';
 import { setTaskSettings } from './graph-edit-settings';
 import type { PipelineGraph } from './graph-types';
 import { findNode } from './graph-util';
@@ -25,6 +24,7 @@ import { exportIr } from './ir-export';
 import { parseIrYaml, requireIr } from './ir-parse';
 import type { IrDocument } from './ir-types';
 import { buildGraph } from './pipeline-graph';
+import { buildDeployPipeline, buildEverythingPipeline } from './testing/example-builds';
 import { fixture } from './testing/fixtures';
 
 const docOf = (name: string): IrDocument => requireIr(parseIrYaml(fixture(name)));
@@ -45,34 +45,32 @@ function refusal(fn: () => unknown): AppError {
 
 describe('building a pipeline with the edit API', () => {
   it('makes the same spec the kfp SDK compiles for the same pipeline (download → train on a GPU → evaluate → If → deploy)', () => {
-    const p = palette('built');
-    let g = emptyGraph('built', 'What shared/kfp/graph-edit.test.ts builds with the edit API: download, train on a GPU, evaluate, deploy if good enough.');
-    g = addParam(g, { name: 'lr', type: 'NUMBER_DOUBLE', defaultValue: 0.01 });
-    g = addParam(g, { name: 'epochs', type: 'NUMBER_INTEGER', defaultValue: 5 });
-    g = addParam(g, { name: 'threshold', type: 'NUMBER_DOUBLE', defaultValue: 0.8 });
-    let r = addTask(g, p.load as PaletteComponent);
-    expect(codes(r.graph)).toEqual(['required-input load.rows', 'required-input load.source']);
-    g = setConstant(setConstant(r.graph, r.id, 'source', 's3://datasets/iris.csv'), r.id, 'rows', 100);
-    r = addTask(g, p.fit as PaletteComponent);
-    g = connect(r.graph, { kind: 'output', item: 'load', key: 'data', io: 'artifact' }, { node: 'fit', port: 'data' });
-    g = connect(g, { kind: 'param', name: 'lr' }, { node: 'fit', port: 'lr' });
-    g = connect(g, { kind: 'param', name: 'epochs' }, { node: 'fit', port: 'epochs' });
-    g = setTaskSettings(g, 'fit', { accelerator: { type: 'nvidia.com/gpu', count: 1 } });
-    g = addTask(g, p.judge as PaletteComponent).graph;
-    g = connect(g, { kind: 'output', item: 'fit', key: 'model', io: 'artifact' }, { node: 'judge', port: 'model' });
-    g = addTask(g, p.say as PaletteComponent).graph;
-    g = setConstant(g, 'say', 'message', 'deploy');
-    const wrapped = wrapInCondition(g, ['say'], {
-      left: { kind: 'output', item: 'judge', key: 'Output', io: 'parameter' },
-      op: '>',
-      right: { source: { kind: 'param', name: 'threshold' } },
-    });
-    expect(wrapped.id).toBe('condition-1');
-    expect(codes(wrapped.graph)).toEqual([]);
-    expect(deps(wrapped.graph)).toEqual(['load->fit', 'fit->judge', 'judge->condition-1']);
+    const g = buildDeployPipeline();
+    expect(codes(g)).toEqual([]);
+    expect(deps(g)).toEqual(['load->fit', 'fit->judge', 'judge->condition-1']);
     const compiled = docOf('built');
     delete compiled.spec.sdkVersion;
-    expect(exportIr(wrapped.graph)).toStrictEqual(compiled);
+    expect(exportIr(g)).toStrictEqual(compiled);
+  });
+
+  it('builds a pipeline with every group and setting, which reloads unchanged and has no problems', () => {
+    const g = buildEverythingPipeline();
+    expect(codes(g)).toEqual([]);
+    expect(g.groups.map((x) => `${x.id} ${x.kind}`)).toEqual([
+      'exit-handler-6/for-loop-1 loop',
+      'exit-handler-6/condition-branches-3/condition-2 condition',
+      'exit-handler-6/condition-branches-3 condition-branches',
+      'exit-handler-6/condition-branches-3/condition-4 condition',
+      'exit-handler-6/condition-branches-3/condition-5 condition',
+      'exit-handler-6 exit-handler',
+    ]);
+    const doc = exportIr(g);
+    const again = buildGraph(doc);
+    expect(exportIr(again)).toStrictEqual(doc);
+    expect(checked(again).problems).toEqual([]);
+    expect(doc.platform?.platforms.kubernetes?.deploymentSpec?.executors?.['exec-fit']?.pvcMount).toEqual([
+      { constant: 'datasets-pvc', mountPath: '/data', pvcNameParameter: { runtimeValue: { constant: 'datasets-pvc' } }, subPath: 'iris' },
+    ]);
   });
 });
 
