@@ -9,7 +9,6 @@ import {
   clearInput,
   connect,
   disconnect,
-  emptyGraph,
   paletteFromIr,
   removeItem,
   removeParam,
@@ -17,7 +16,6 @@ import {
   updateParam,
   type PaletteComponent,
 } from './graph-edit';
-import { setTaskSettings } from './graph-edit-settings';
 import type { PipelineGraph } from './graph-types';
 import { findNode } from './graph-util';
 import { exportIr } from './ir-export';
