@@ -5,7 +5,7 @@
  * from conditions, replicas, GPUs, times), filtered, searched and sorted. Slices that are stale
  * or forbidden are named in one banner instead of failing the page.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { create } from 'zustand';
 import { jobPhases, phaseTone, replicaText } from '../../../shared/kube/training-job-summary';
 import { trainingKindKey } from '../../../shared/kube/training-kinds';
@@ -13,10 +13,27 @@ import { useRouter, type Route } from '../../app/router';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { age } from '../../lib/format';
 import { useClusters } from '../../lib/clusters.store';
-import { syncedAt, useClusterScope } from '../../lib/use-cluster-scope';
-import { useSlices } from '../../lib/sync/use-slices';
-import { filterChoices, filterJobs, formatDuration, jobRows, jobSlices, noFilters, sliceProblems, type JobFilters, type JobRow } from './jobs-filter';
-import { ClusterScopeSelect } from '../../components/ClusterScopeSelect';
+import { ClusterProblemNotes } from '../../components/list/ClusterProblemNotes';
+import { FilterBar } from '../../components/list/FilterBar';
+import { FilterSelect } from '../../components/list/FilterSelect';
+import { ListPageHeader } from '../../components/list/ListPageHeader';
+import { listNotes } from '../../lib/list-notes';
+import { discoveryErrors, listProgress } from '../../lib/list-scope';
+import { useNarrowedSlices } from '../../lib/sync/use-narrowed-slices';
+import { useClusterScope } from '../../lib/use-cluster-scope';
+import { useNow } from '../../lib/use-now';
+import {
+  filterChoices,
+  filterJobs,
+  formatDuration,
+  jobNoteWords,
+  jobRows,
+  jobSlices,
+  jobSliceProblems,
+  noFilters,
+  type JobFilters,
+  type JobRow,
+} from './jobs-filter';
 
 const columns: Column<JobRow>[] = [
   { id: 'kind', title: 'Kind', width: 120, text: (r) => r.kind.title },
@@ -71,62 +88,50 @@ const useJobFilters = create<{ filters: JobFilters; setFilters(f: JobFilters): v
   setFilters: (filters) => set({ filters }),
 }));
 
+/** Slices of one kind in one cluster are narrowed together. */
+const narrowKey = (s: { req: { clusterId: string }; tag: string }) => `${s.req.clusterId}|${s.tag}`;
+
 /** The page for a `jobs` route. */
 export function JobsPage({ route }: { route: Extract<Route, { page: 'jobs' }> }) {
   const go = useRouter((s) => s.go);
   const list = useClusters((s) => s.list);
   const { filters, setFilters } = useJobFilters();
-  // cluster|kind slices whose cross-namespace list was forbidden: narrowed to the context's namespace
-  const [narrowed, setNarrowed] = useState<Set<string>>(new Set());
-
   const { scope, usable, nameOf, kindsByCluster } = useClusterScope(route.clusterId);
 
-  const specs = useMemo(() => {
-    const served = usable.flatMap((c) => {
-      const k = kindsByCluster[c.id];
-      return k && 'keys' in k ? [{ id: c.id, served: k.keys }] : [];
-    });
-    return jobSlices(served, (clusterId, kind) =>
-      narrowed.has(`${clusterId}|${trainingKindKey(kind)}`) ? usable.find((c) => c.id === clusterId)?.namespace : undefined,
-    );
-  }, [usable, kindsByCluster, narrowed]);
-  const { rows: tagged, slices } = useSlices(specs);
+  // a cluster|kind slice whose cross-namespace list was forbidden is narrowed to the context's namespace
+  const {
+    rows: tagged,
+    slices,
+    narrowedClusterIds,
+  } = useNarrowedSlices(
+    (narrowed) =>
+      jobSlices(
+        usable.flatMap((c) => {
+          const k = kindsByCluster[c.id];
+          return k && 'keys' in k ? [{ id: c.id, served: k.keys }] : [];
+        }),
+        (clusterId, kind) => (narrowed.has(`${clusterId}|${trainingKindKey(kind)}`) ? usable.find((c) => c.id === clusterId)?.namespace : undefined),
+      ),
+    usable,
+    narrowKey,
+  );
 
-  useEffect(() => {
-    const add = slices.filter(
-      (s) =>
-        s.status?.freshness === 'forbidden' &&
-        !s.req.namespace &&
-        !narrowed.has(`${s.req.clusterId}|${s.tag}`) &&
-        usable.find((c) => c.id === s.req.clusterId)?.namespace,
-    );
-    if (add.length) setNarrowed(new Set([...narrowed, ...add.map((s) => `${s.req.clusterId}|${s.tag}`)]));
-  }, [slices, narrowed, usable]);
-
-  const [now, setNow] = useState(Date.now());
-  useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), 5000);
-    return () => clearInterval(t);
-  }, []);
+  const now = useNow();
   const rows = useMemo(() => jobRows(tagged, nameOf, now), [tagged, nameOf, now]);
   const shown = useMemo(() => filterJobs(rows, filters), [rows, filters]);
   const choices = useMemo(() => filterChoices(rows), [rows]);
-  const problems = useMemo(() => sliceProblems(slices, nameOf), [slices, nameOf]);
-  const narrowedClusters = useMemo(() => {
-    const ids = new Set([...narrowed].map((k) => k.split('|')[0] ?? ''));
-    return usable.filter((c) => ids.has(c.id)).map((c) => ({ name: c.displayName, namespace: c.namespace ?? '' }));
-  }, [narrowed, usable]);
-  const discoveryErrors = usable.flatMap((c) => {
-    const k = kindsByCluster[c.id];
-    return k && 'error' in k ? [{ name: c.displayName, message: k.error.message }] : [];
-  });
-  const broken = scope.filter((c) => c.problems.length > 0);
-  const waitingKinds = usable.some((c) => !kindsByCluster[c.id]);
-  const loading = waitingKinds || slices.some((s) => !s.loaded);
-  const syncing = slices.some((s) => s.status?.freshness === 'syncing');
+  const problems = useMemo(() => jobSliceProblems(slices, nameOf), [slices, nameOf]);
+  const notes = listNotes(
+    {
+      problems,
+      narrowed: usable.filter((c) => narrowedClusterIds.has(c.id)),
+      discoveryErrors: discoveryErrors(usable, kindsByCluster),
+      broken: scope.filter((c) => c.problems.length > 0),
+    },
+    jobNoteWords,
+  );
+  const { loading, freshness } = listProgress(usable, kindsByCluster, slices, problems.length);
 
-  const currentId = list?.currentId;
-  const newJobCluster = route.clusterId ?? currentId;
   const set = (f: Partial<JobFilters>) => setFilters({ ...filters, ...f });
   const open = (r: JobRow) =>
     go({
@@ -139,117 +144,45 @@ export function JobsPage({ route }: { route: Extract<Route, { page: 'jobs' }> })
 
   return (
     <div className="page jobs-page" data-testid="jobs-page">
-      <header className="page-head">
-        <h1>Training jobs</h1>
-        <ClusterScopeSelect
-          testId="jobs-scope"
-          value={route.clusterId}
-          onChange={(clusterId) => go(clusterId ? { page: 'jobs', clusterId } : { page: 'jobs' })}
+      <ListPageHeader
+        title="Training jobs"
+        scopeTestId="jobs-scope"
+        clusterId={route.clusterId}
+        onScope={(clusterId) => go(clusterId ? { page: 'jobs', clusterId } : { page: 'jobs' })}
+        freshness={freshness}
+        create={{
+          testId: 'new-job',
+          label: 'New job',
+          clusterId: route.clusterId ?? list?.currentId,
+          title: (id) => `Create a training job in ${nameOf(id)}`,
+          onCreate: (id) => go({ page: 'job-new', clusterId: id }),
+        }}
+      />
+
+      <ClusterProblemNotes notes={notes} testId="jobs-freshness" className="jobs-banner" />
+
+      <FilterBar active={!!(filters.phase || filters.kind || filters.namespace || filters.gpusOnly)} onClear={() => setFilters(noFilters)}>
+        <FilterSelect label="Phase" testId="filter-phase" any="Any phase" value={filters.phase} choices={jobPhases} onChange={(phase) => set({ phase })} />
+        <FilterSelect
+          label="Kind"
+          testId="filter-kind"
+          any="Any kind"
+          value={filters.kind}
+          choices={choices.kinds.map((k) => ({ value: k.key, label: k.title }))}
+          onChange={(kind) => set({ kind })}
         />
-        {!loading && problems.length === 0 && slices.length > 0 && (
-          <span className={`pill ${syncing ? 'progress' : 'ok'} small`} data-testid="freshness" data-freshness={syncing ? 'syncing' : 'live'}>
-            {syncing ? 'syncing…' : 'live'}
-          </span>
-        )}
-        <span className="spacer" />
-        <button
-          className="btn primary"
-          data-testid="new-job"
-          disabled={!newJobCluster}
-          title={newJobCluster ? `Create a training job in ${nameOf(newJobCluster)}` : 'Choose a cluster first'}
-          onClick={() => newJobCluster && go({ page: 'job-new', clusterId: newJobCluster })}
-        >
-          New job
-        </button>
-      </header>
-
-      {(problems.length > 0 || discoveryErrors.length > 0 || broken.length > 0 || narrowedClusters.length > 0) && (
-        <div className="jobs-banner" data-testid="jobs-freshness">
-          {problems.map((p) => (
-            <div
-              key={`${p.clusterName}|${p.freshness}`}
-              className={`note ${p.freshness === 'forbidden' ? 'forbidden' : p.freshness === 'error' ? 'error' : p.freshness === 'snapshot' ? 'snapshot' : 'stale'}`}
-              role={p.freshness === 'forbidden' || p.freshness === 'error' ? 'alert' : 'status'}
-              data-freshness={p.freshness}
-            >
-              <strong>{p.clusterName}</strong>
-              {p.freshness === 'forbidden' && <> — not allowed to list {p.kinds.join(', ')}. </>}
-              {p.freshness === 'error' && <> — could not list {p.kinds.join(', ')}. </>}
-              {p.freshness === 'snapshot' && <> — a snapshot taken {syncedAt(p.lastSyncedAt)}, read-only. </>}
-              {(p.freshness === 'offline' || p.freshness === 'reconnecting') && (
-                <>
-                  {' '}
-                  — {p.freshness === 'offline' ? 'offline' : 'reconnecting'}: {p.kinds.length} kinds shown as MLDeck saw them at {syncedAt(p.lastSyncedAt)}
-                  .{' '}
-                </>
-              )}
-              {p.reason && p.freshness !== 'snapshot' && <span className="muted">{p.reason}</span>}
-            </div>
-          ))}
-          {narrowedClusters.map((c) => (
-            <div key={c.name} className="note info" role="status">
-              <strong>{c.name}</strong> — listing jobs across namespaces is not allowed; showing namespace {c.namespace}.
-            </div>
-          ))}
-          {discoveryErrors.map((d) => (
-            <div key={d.name} className="note error" role="alert">
-              <strong>{d.name}</strong> — could not learn which training kinds it serves: {d.message}
-            </div>
-          ))}
-          {broken.map((c) => (
-            <div key={c.id} className="note error" role="alert">
-              <strong>{c.displayName}</strong> — cannot connect: {c.problems.join('; ')}
-            </div>
-          ))}
-        </div>
-      )}
-
-      <div className="jobs-filters" role="group" aria-label="Filters">
-        <select
-          className="input"
-          aria-label="Phase"
-          data-testid="filter-phase"
-          value={filters.phase}
-          onChange={(e) => set({ phase: e.target.value as JobFilters['phase'] })}
-        >
-          <option value="">Any phase</option>
-          {jobPhases.map((p) => (
-            <option key={p} value={p}>
-              {p}
-            </option>
-          ))}
-        </select>
-        <select className="input" aria-label="Kind" data-testid="filter-kind" value={filters.kind} onChange={(e) => set({ kind: e.target.value })}>
-          <option value="">Any kind</option>
-          {choices.kinds.map((k) => (
-            <option key={k.key} value={k.key}>
-              {k.title}
-            </option>
-          ))}
-        </select>
-        <select
-          className="input"
-          aria-label="Namespace"
-          data-testid="filter-namespace"
+        <FilterSelect
+          label="Namespace"
+          testId="filter-namespace"
+          any="Any namespace"
           value={filters.namespace}
-          onChange={(e) => set({ namespace: e.target.value })}
-        >
-          <option value="">Any namespace</option>
-          {choices.namespaces.map((n) => (
-            <option key={n} value={n}>
-              {n}
-            </option>
-          ))}
-        </select>
+          choices={choices.namespaces}
+          onChange={(namespace) => set({ namespace })}
+        />
         <label className="check">
           <input type="checkbox" data-testid="filter-gpus" checked={filters.gpusOnly} onChange={(e) => set({ gpusOnly: e.target.checked })} /> Uses GPUs
         </label>
-        {(filters.phase || filters.kind || filters.namespace || filters.gpusOnly) && (
-          <button className="btn ghost" onClick={() => setFilters(noFilters)}>
-            Clear filters
-          </button>
-        )}
-      </div>
+      </FilterBar>
 
       <VirtualTable
         testId="jobs-table"

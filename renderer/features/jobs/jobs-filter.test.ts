@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../shared/kube/object';
-import { filterChoices, filterJobs, formatDuration, jobRows, jobSlices, noFilters, sliceProblems } from './jobs-filter';
+import { filterChoices, filterJobs, formatDuration, jobRows, jobSlices, jobSliceProblems, noFilters } from './jobs-filter';
 
 const pyt = 'kubeflow.org/v1/pytorchjobs';
 const tf = 'kubeflow.org/v1/tfjobs';
@@ -77,11 +77,11 @@ describe('filters', () => {
   });
 });
 
-describe('sliceProblems', () => {
+describe('jobSliceProblems', () => {
   it('groups non-live slices by cluster and freshness; live and syncing ones are fine', () => {
     const req = (clusterId: string) => ({ clusterId, group: 'kubeflow.org', version: 'v1', resource: 'x' });
     const st = (freshness: 'live' | 'offline' | 'forbidden', reason?: string, at?: number) => ({ freshness, reason, lastSyncedAt: at, snapshot: undefined });
-    const p = sliceProblems(
+    const p = jobSliceProblems(
       [
         { req: req('a'), tag: pyt, status: st('live'), error: undefined },
         { req: req('b'), tag: pyt, status: st('offline', 'connection refused', 5), error: undefined },
@@ -93,10 +93,10 @@ describe('sliceProblems', () => {
       names,
     );
     expect(p).toEqual([
-      { clusterName: 'lab-b', freshness: 'offline', kinds: ['PyTorchJob', 'MPIJob (v2beta1)'], reason: 'connection refused', lastSyncedAt: 3 },
-      { clusterName: 'c', freshness: 'forbidden', kinds: ['TFJob'], reason: 'alice cannot list tfjobs', lastSyncedAt: undefined },
-      { clusterName: 'd', freshness: 'error', kinds: ['TFJob'], reason: 'boom', lastSyncedAt: undefined },
-      { clusterName: 's', freshness: 'snapshot', kinds: ['TFJob'], reason: 'read-only snapshot', lastSyncedAt: 7 },
+      { clusterId: 'b', clusterName: 'lab-b', freshness: 'offline', what: ['PyTorchJob', 'MPIJob (v2beta1)'], reason: 'connection refused', lastSyncedAt: 3 },
+      { clusterId: 'c', clusterName: 'c', freshness: 'forbidden', what: ['TFJob'], reason: 'alice cannot list tfjobs', lastSyncedAt: undefined },
+      { clusterId: 'd', clusterName: 'd', freshness: 'error', what: ['TFJob'], reason: 'boom', lastSyncedAt: undefined },
+      { clusterId: 's', clusterName: 's', freshness: 'snapshot', what: ['TFJob'], reason: 'read-only snapshot', lastSyncedAt: 7 },
     ]);
   });
 });

@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
  * The jobs list's pure logic: which slices to follow (each training kind a cluster serves),
- * rows with their summaries, the filters (phase, kind, namespace, uses GPUs), and a one-line
- * account of slices that are stale, forbidden or failed.
+ * rows with their summaries, the filters (phase, kind, namespace, uses GPUs), and the banner's
+ * account of slices that are stale, forbidden or failed (grouped by `lib/list-notes.ts`).
  */
-import type { SliceRequest, SliceStatus } from '../../../shared/features/sync/sync.contract';
+import type { SliceRequest } from '../../../shared/features/sync/sync.contract';
 import type { KubeObject } from '../../../shared/kube/object';
 import { summarizeJob, type JobPhase, type JobSummary } from '../../../shared/kube/training-job-summary';
 import { trainingKindKey, trainingKinds, type TrainingKind } from '../../../shared/kube/training-kinds';
+import { sliceProblems, type ListNoteWords, type ProblemSlice, type SliceProblem } from '../../lib/list-notes';
 
 /** A job in the list. */
 export interface JobRow {
@@ -105,42 +106,19 @@ export function filterChoices(rows: JobRow[]): { kinds: { key: string; title: st
   };
 }
 
-/** Slices of one cluster in one state that is not live, for the banner. */
-export interface SliceProblem {
-  clusterName: string;
-  freshness: SliceStatus['freshness'] | 'error' | 'snapshot';
-  /** Titles of the kinds concerned. */
-  kinds: string[];
-  reason: string;
-  /** The oldest last sync (or the snapshot's time). */
-  lastSyncedAt: number | undefined;
+/** Slices that are not live or syncing, grouped by cluster and freshness (snapshots apart), named by kind title. */
+export function jobSliceProblems(slices: ProblemSlice<string>[], clusterName: (id: string) => string): SliceProblem[] {
+  const titles = new Map(trainingKinds.map((k) => [trainingKindKey(k), k.title]));
+  return sliceProblems(slices, clusterName, (tag) => titles.get(tag) ?? tag);
 }
 
-/** Slices that are not live or syncing, grouped by cluster and freshness (snapshots apart). */
-export function sliceProblems(
-  slices: { req: SliceRequest; tag: string; status: SliceStatus | undefined; error: { message: string } | undefined }[],
-  clusterName: (id: string) => string,
-): SliceProblem[] {
-  const titles = new Map(trainingKinds.map((k) => [trainingKindKey(k), k.title]));
-  const groups = new Map<string, SliceProblem>();
-  for (const s of slices) {
-    const freshness = s.error ? 'error' : s.status?.snapshot ? 'snapshot' : s.status?.freshness;
-    if (!freshness || freshness === 'live' || freshness === 'syncing') continue;
-    const id = `${s.req.clusterId}|${freshness}`;
-    const at = s.status?.snapshot?.takenAt ?? s.status?.lastSyncedAt;
-    const g = groups.get(id) ?? {
-      clusterName: clusterName(s.req.clusterId),
-      freshness,
-      kinds: [],
-      reason: s.error?.message ?? s.status?.reason ?? '',
-      lastSyncedAt: at,
-    };
-    g.kinds.push(titles.get(s.tag) ?? s.tag);
-    if (at !== undefined) g.lastSyncedAt = Math.min(g.lastSyncedAt ?? Infinity, at);
-    groups.set(id, g);
-  }
-  return [...groups.values()];
-}
+/** The jobs page's words for its banner. */
+export const jobNoteWords: ListNoteWords = {
+  listed: (p) => p.what.join(', '),
+  shown: (p) => `${p.what.length} kinds shown`,
+  listing: 'jobs',
+  discovery: 'which training kinds it serves',
+};
 
 /** A duration as "45s", "12m 3s", "3h 20m", "2d 4h". */
 export function formatDuration(ms: number | undefined): string {

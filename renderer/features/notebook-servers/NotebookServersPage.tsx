@@ -6,22 +6,30 @@
  * image, CPU, memory, GPUs, volumes, last activity and age; filtered by namespace and status and
  * searched. Where listing across namespaces is forbidden, the context's namespace is shown.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { create } from 'zustand';
 import { notebookStatuses, notebookTone, serverTypeTitle } from '../../../shared/kube/notebook-summary';
 import { useRouter, type Route } from '../../app/router';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { age } from '../../lib/format';
-import { ClusterScopeSelect } from '../../components/ClusterScopeSelect';
+import { ClusterProblemNotes } from '../../components/list/ClusterProblemNotes';
+import { FilterBar } from '../../components/list/FilterBar';
+import { FilterSelect } from '../../components/list/FilterSelect';
+import { ListPageHeader } from '../../components/list/ListPageHeader';
 import { useClusters } from '../../lib/clusters.store';
-import { syncedAt, useClusterScope } from '../../lib/use-cluster-scope';
-import { useSlices } from '../../lib/sync/use-slices';
+import { listNotes } from '../../lib/list-notes';
+import { discoveryErrors, listProgress, splitByServed } from '../../lib/list-scope';
+import { useNarrowedSlices } from '../../lib/sync/use-narrowed-slices';
+import { useClusterScope } from '../../lib/use-cluster-scope';
+import { useNow } from '../../lib/use-now';
 import {
   filterServers,
   noServerFilters,
-  notebookKind,
+  notebookKindKey,
+  notServingNotes,
   requestLimit,
   serverNamespaces,
+  serverNoteWords,
   serverRows,
   serverSliceProblems,
   serverSlices,
@@ -98,166 +106,87 @@ const useServerFilters = create<{ filters: ServerFilters; setFilters(f: ServerFi
   setFilters: (filters) => set({ filters }),
 }));
 
+/** A cluster's Notebooks and pods are narrowed together. */
+const narrowKey = (s: { req: { clusterId: string } }) => s.req.clusterId;
+
 /** The page for a `notebooks` route. */
 export function NotebookServersPage({ route }: { route: Extract<Route, { page: 'notebooks' }> }) {
   const go = useRouter((s) => s.go);
   const list = useClusters((s) => s.list);
   const { filters, setFilters } = useServerFilters();
-  // clusters whose cross-namespace list was forbidden: narrowed to the context's namespace
-  const [narrowed, setNarrowed] = useState<Set<string>>(new Set());
-
   const { scope, usable, nameOf, kindsByCluster } = useClusterScope(route.clusterId);
+  const { serving, notServing } = splitByServed(usable, kindsByCluster, notebookKindKey);
 
-  const nbKey = `${notebookKind.group}/${notebookKind.version}/${notebookKind.resource}`;
-  const serving = usable.filter((c) => {
-    const k = kindsByCluster[c.id];
-    return k && 'keys' in k && k.keys.has(nbKey);
-  });
-  const notServing = usable.filter((c) => {
-    const k = kindsByCluster[c.id];
-    return k && 'keys' in k && !k.keys.has(nbKey);
-  });
-  const servingIds = serving.map((c) => c.id).join('\n');
-  const specs = useMemo(
-    () => serverSlices(servingIds ? servingIds.split('\n') : [], (id) => (narrowed.has(id) ? usable.find((c) => c.id === id)?.namespace : undefined)),
-    [servingIds, narrowed, usable],
+  // a cluster whose cross-namespace list was forbidden is narrowed to the context's namespace
+  const {
+    rows: tagged,
+    slices,
+    narrowedClusterIds,
+  } = useNarrowedSlices(
+    (narrowed) =>
+      serverSlices(
+        serving.map((c) => c.id),
+        (id) => (narrowed.has(id) ? usable.find((c) => c.id === id)?.namespace : undefined),
+      ),
+    usable,
+    narrowKey,
   );
-  const { rows: tagged, slices } = useSlices(specs);
 
-  useEffect(() => {
-    const add = slices.filter(
-      (s) =>
-        s.status?.freshness === 'forbidden' && !s.req.namespace && !narrowed.has(s.req.clusterId) && usable.find((c) => c.id === s.req.clusterId)?.namespace,
-    );
-    if (add.length) setNarrowed(new Set([...narrowed, ...add.map((s) => s.req.clusterId)]));
-  }, [slices, narrowed, usable]);
-
-  const [now, setNow] = useState(Date.now());
-  useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), 5000);
-    return () => clearInterval(t);
-  }, []);
+  const now = useNow();
   const rows = useMemo(() => serverRows(tagged, nameOf, now), [tagged, nameOf, now]);
   const shown = useMemo(() => filterServers(rows, filters), [rows, filters]);
   const namespaces = useMemo(() => serverNamespaces(rows), [rows]);
   const problems = useMemo(() => serverSliceProblems(slices, nameOf), [slices, nameOf]);
-  const narrowedClusters = usable.filter((c) => narrowed.has(c.id));
-  const discoveryErrors = usable.flatMap((c) => {
-    const k = kindsByCluster[c.id];
-    return k && 'error' in k ? [{ name: c.displayName, message: k.error.message }] : [];
-  });
-  const broken = scope.filter((c) => c.problems.length > 0);
-  const loading = usable.some((c) => !kindsByCluster[c.id]) || slices.some((s) => !s.loaded);
-  const syncing = slices.some((s) => s.status?.freshness === 'syncing');
-  const newCluster = route.clusterId ?? list?.currentId;
+  const notes = listNotes(
+    {
+      problems,
+      narrowed: usable.filter((c) => narrowedClusterIds.has(c.id)),
+      notes: notServingNotes(notServing),
+      discoveryErrors: discoveryErrors(usable, kindsByCluster),
+      broken: scope.filter((c) => c.problems.length > 0),
+    },
+    serverNoteWords,
+  );
+  const { loading, freshness } = listProgress(usable, kindsByCluster, slices, problems.length);
   const set = (f: Partial<ServerFilters>) => setFilters({ ...filters, ...f });
 
   return (
     <div className="page notebook-servers-page" data-testid="notebook-servers-page">
-      <header className="page-head">
-        <h1>Notebook servers</h1>
-        <ClusterScopeSelect
-          testId="notebooks-scope"
-          value={route.clusterId}
-          onChange={(clusterId) => go(clusterId ? { page: 'notebooks', clusterId } : { page: 'notebooks' })}
-        />
-        {!loading && problems.length === 0 && slices.length > 0 && (
-          <span className={`pill ${syncing ? 'progress' : 'ok'} small`} data-testid="freshness" data-freshness={syncing ? 'syncing' : 'live'}>
-            {syncing ? 'syncing…' : 'live'}
-          </span>
-        )}
-        <span className="spacer" />
-        <button
-          className="btn primary"
-          data-testid="new-notebook-server"
-          disabled={!newCluster}
-          title={newCluster ? `Create a notebook server in ${nameOf(newCluster)}` : 'Choose a cluster first'}
-          onClick={() => newCluster && go({ page: 'notebook-new', clusterId: newCluster, ...(filters.namespace ? { namespace: filters.namespace } : {}) })}
-        >
-          New server
-        </button>
-      </header>
+      <ListPageHeader
+        title="Notebook servers"
+        scopeTestId="notebooks-scope"
+        clusterId={route.clusterId}
+        onScope={(clusterId) => go(clusterId ? { page: 'notebooks', clusterId } : { page: 'notebooks' })}
+        freshness={freshness}
+        create={{
+          testId: 'new-notebook-server',
+          label: 'New server',
+          clusterId: route.clusterId ?? list?.currentId,
+          title: (id) => `Create a notebook server in ${nameOf(id)}`,
+          onCreate: (id) => go({ page: 'notebook-new', clusterId: id, ...(filters.namespace ? { namespace: filters.namespace } : {}) }),
+        }}
+      />
 
-      {(problems.length > 0 || discoveryErrors.length > 0 || broken.length > 0 || narrowedClusters.length > 0 || notServing.length > 0) && (
-        <div className="jobs-banner" data-testid="notebooks-freshness">
-          {problems.map((p) => (
-            <div
-              key={`${p.clusterId}|${p.freshness}`}
-              className={`note ${p.freshness === 'forbidden' ? 'forbidden' : p.freshness === 'error' ? 'error' : p.freshness === 'snapshot' ? 'snapshot' : 'stale'}`}
-              role={p.freshness === 'forbidden' || p.freshness === 'error' ? 'alert' : 'status'}
-              data-freshness={p.freshness}
-            >
-              <strong>{p.clusterName}</strong>
-              {p.freshness === 'forbidden' && <> — not allowed to list {p.what.join(' and ')}. </>}
-              {p.freshness === 'error' && <> — could not list {p.what.join(' and ')}. </>}
-              {p.freshness === 'snapshot' && <> — a snapshot taken {syncedAt(p.lastSyncedAt)}, read-only. </>}
-              {(p.freshness === 'offline' || p.freshness === 'reconnecting') && (
-                <>
-                  {' '}
-                  — {p.freshness}: {p.what.join(' and ')} shown as MLDeck saw them at {syncedAt(p.lastSyncedAt)}.{' '}
-                </>
-              )}
-              {p.reason && p.freshness !== 'snapshot' && <span className="muted">{p.reason}</span>}
-            </div>
-          ))}
-          {narrowedClusters.map((c) => (
-            <div key={c.id} className="note info" role="status">
-              <strong>{c.displayName}</strong> — listing notebook servers across namespaces is not allowed; showing namespace {c.namespace}.
-            </div>
-          ))}
-          {notServing.map((c) => (
-            <div key={c.id} className="note info" role="status">
-              <strong>{c.displayName}</strong> — does not serve Kubeflow Notebooks (kubeflow.org/v1).
-            </div>
-          ))}
-          {discoveryErrors.map((d) => (
-            <div key={d.name} className="note error" role="alert">
-              <strong>{d.name}</strong> — could not learn whether it serves Notebooks: {d.message}
-            </div>
-          ))}
-          {broken.map((c) => (
-            <div key={c.id} className="note error" role="alert">
-              <strong>{c.displayName}</strong> — cannot connect: {c.problems.join('; ')}
-            </div>
-          ))}
-        </div>
-      )}
+      <ClusterProblemNotes notes={notes} testId="notebooks-freshness" className="jobs-banner" />
 
-      <div className="jobs-filters" role="group" aria-label="Filters">
-        <select
-          className="input"
-          aria-label="Status"
-          data-testid="filter-status"
+      <FilterBar active={!!(filters.status || filters.namespace)} onClear={() => setFilters(noServerFilters)}>
+        <FilterSelect
+          label="Status"
+          testId="filter-status"
+          any="Any status"
           value={filters.status}
-          onChange={(e) => set({ status: e.target.value as ServerFilters['status'] })}
-        >
-          <option value="">Any status</option>
-          {notebookStatuses.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </select>
-        <select
-          className="input"
-          aria-label="Namespace"
-          data-testid="filter-namespace"
+          choices={notebookStatuses}
+          onChange={(status) => set({ status })}
+        />
+        <FilterSelect
+          label="Namespace"
+          testId="filter-namespace"
+          any="Any namespace"
           value={filters.namespace}
-          onChange={(e) => set({ namespace: e.target.value })}
-        >
-          <option value="">Any namespace</option>
-          {namespaces.map((n) => (
-            <option key={n} value={n}>
-              {n}
-            </option>
-          ))}
-        </select>
-        {(filters.status || filters.namespace) && (
-          <button className="btn ghost" onClick={() => setFilters(noServerFilters)}>
-            Clear filters
-          </button>
-        )}
-      </div>
+          choices={namespaces}
+          onChange={(namespace) => set({ namespace })}
+        />
+      </FilterBar>
 
       <VirtualTable
         testId="notebook-servers-table"

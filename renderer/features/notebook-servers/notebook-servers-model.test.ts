@@ -1,7 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../shared/kube/object';
-import { filterServers, requestLimit, serverNamespaces, serverRows, serverSliceProblems, serverSlices, shortImage } from './notebook-servers-model';
+import { listNotes } from '../../lib/list-notes';
+import {
+  filterServers,
+  notServingNotes,
+  requestLimit,
+  serverNamespaces,
+  serverNoteWords,
+  serverRows,
+  serverSliceProblems,
+  serverSlices,
+  shortImage,
+} from './notebook-servers-model';
 
 const nb = (name: string, namespace: string, annotations: Record<string, string> = {}, ready = 0): KubeObject =>
   ({
@@ -65,6 +76,20 @@ describe('the notebook-server list model', () => {
       (id) => id,
     );
     expect(problems).toEqual([{ clusterId: 'a', clusterName: 'a', freshness: 'offline', what: ['notebook servers', 'pods'], reason: '', lastSyncedAt: 3 }]);
+    const notes = listNotes(
+      {
+        problems: [{ ...problems[0]!, freshness: 'forbidden', reason: 'alice cannot list notebooks' }],
+        narrowed: [],
+        notes: notServingNotes([{ id: 'b', displayName: 'lab-b' }]),
+        discoveryErrors: [{ id: 'c', name: 'lab-c', message: 'timeout' }],
+      },
+      serverNoteWords,
+    );
+    expect(notes.map((n) => [n.cluster, n.text, n.detail])).toEqual([
+      ['a', '— not allowed to list notebook servers and pods.', 'alice cannot list notebooks'],
+      ['lab-b', '— does not serve Kubeflow Notebooks (kubeflow.org/v1).', undefined],
+      ['lab-c', '— could not learn whether it serves Notebooks: timeout', undefined],
+    ]);
   });
 
   it('words requests, limits and images', () => {

@@ -5,12 +5,15 @@
  * namespaces is forbidden), rows joining each Notebook with its pod `<name>-0`, the filters
  * (namespace, status) and the account of slices that are stale, forbidden or failed.
  */
-import type { SliceRequest, SliceStatus } from '../../../shared/features/sync/sync.contract';
+import type { SliceRequest } from '../../../shared/features/sync/sync.contract';
 import { summarizeNotebook, type NotebookStatus, type NotebookSummary } from '../../../shared/kube/notebook-summary';
 import type { KubeObject } from '../../../shared/kube/object';
+import { sliceProblems, type ClusterNote, type ListNoteWords, type ProblemSlice, type SliceProblem } from '../../lib/list-notes';
 
 /** The kinds a server list follows. */
 export const notebookKind = { group: 'kubeflow.org', version: 'v1', resource: 'notebooks' } as const;
+/** {@link notebookKind} as discovery keys it. */
+export const notebookKindKey = `${notebookKind.group}/${notebookKind.version}/${notebookKind.resource}`;
 export const podKind = { group: '', version: 'v1', resource: 'pods' } as const;
 
 /** A slice's tag. */
@@ -83,40 +86,28 @@ export function serverNamespaces(rows: ServerRow[]): string[] {
   return [...new Set(rows.map((r) => r.object.metadata.namespace ?? '').filter(Boolean))].sort();
 }
 
-/** Slices of one cluster in one state that is not live. */
-export interface ServerSliceProblem {
-  clusterId: string;
-  clusterName: string;
-  freshness: SliceStatus['freshness'] | 'error' | 'snapshot';
-  what: string[];
-  reason: string;
-  lastSyncedAt: number | undefined;
+/** Slices that are not live or syncing, by cluster and freshness ("notebook servers", "pods"). */
+export function serverSliceProblems(slices: ProblemSlice<ServerSliceTag>[], clusterName: (id: string) => string): SliceProblem[] {
+  return sliceProblems(slices, clusterName, (tag) => (tag === 'notebooks' ? 'notebook servers' : 'pods'));
 }
 
-/** Slices that are not live or syncing, by cluster and freshness. */
-export function serverSliceProblems(
-  slices: { req: SliceRequest; tag: ServerSliceTag; status: SliceStatus | undefined; error: { message: string } | undefined }[],
-  clusterName: (id: string) => string,
-): ServerSliceProblem[] {
-  const groups = new Map<string, ServerSliceProblem>();
-  for (const s of slices) {
-    const freshness = s.error ? 'error' : s.status?.snapshot ? 'snapshot' : s.status?.freshness;
-    if (!freshness || freshness === 'live' || freshness === 'syncing') continue;
-    const id = `${s.req.clusterId}|${freshness}`;
-    const at = s.status?.snapshot?.takenAt ?? s.status?.lastSyncedAt;
-    const g = groups.get(id) ?? {
-      clusterId: s.req.clusterId,
-      clusterName: clusterName(s.req.clusterId),
-      freshness,
-      what: [],
-      reason: s.error?.message ?? s.status?.reason ?? '',
-      lastSyncedAt: at,
-    };
-    g.what.push(s.tag === 'notebooks' ? 'notebook servers' : 'pods');
-    if (at !== undefined) g.lastSyncedAt = Math.min(g.lastSyncedAt ?? Infinity, at);
-    groups.set(id, g);
-  }
-  return [...groups.values()];
+/** The notebook-server list's words for its banner. */
+export const serverNoteWords: ListNoteWords = {
+  listed: (p) => p.what.join(' and '),
+  shown: (p) => `${p.what.join(' and ')} shown`,
+  listing: 'notebook servers',
+  discovery: 'whether it serves Notebooks',
+};
+
+/** The note for each cluster that does not serve Kubeflow Notebooks. */
+export function notServingNotes(clusters: { id: string; displayName: string }[]): ClusterNote[] {
+  return clusters.map((c) => ({
+    key: `not-serving|${c.id}`,
+    tone: 'info',
+    role: 'status',
+    cluster: c.displayName,
+    text: '— does not serve Kubeflow Notebooks (kubeflow.org/v1).',
+  }));
 }
 
 /** "1 CPU / 1.2", "4Gi / 4.8Gi": a request and its limit when they differ. */

@@ -6,16 +6,19 @@
  * time it last matched the cluster; a cluster where listing across namespaces is forbidden is
  * narrowed to its context's namespace.
  */
-import { useEffect, useMemo, useState } from 'react';
-import { isvcKind } from '../../../shared/serving/deploy-form';
+import { useMemo } from 'react';
 import { stateTone, summarizeIsvc, trafficText, type IsvcSummary } from '../../../shared/serving/isvc-summary';
 import { useRouter, type Route } from '../../app/router';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { age } from '../../lib/format';
-import { ClusterScopeSelect } from '../../components/ClusterScopeSelect';
+import { ClusterProblemNotes } from '../../components/list/ClusterProblemNotes';
+import { ListPageHeader } from '../../components/list/ListPageHeader';
 import { useClusters } from '../../lib/clusters.store';
-import { syncedAt, useClusterScope } from '../../lib/use-cluster-scope';
-import { useSlices } from '../../lib/sync/use-slices';
+import { listNotes, sliceProblems } from '../../lib/list-notes';
+import { discoveryErrors, listProgress, splitByServed } from '../../lib/list-scope';
+import { useNarrowedSlices } from '../../lib/sync/use-narrowed-slices';
+import { useClusterScope } from '../../lib/use-cluster-scope';
+import { isvcKey, isvcSlices, noKserveNotes, servingNoteWords } from './serving-list-model';
 import { TrafficBar, shortRevision } from './TrafficBar';
 import './serving.css';
 
@@ -26,8 +29,6 @@ interface ServiceRow {
   clusterName: string;
   s: IsvcSummary;
 }
-
-const isvcKey = `${isvcKind.group}/${isvcKind.version}/${isvcKind.resource}`;
 
 const columns: Column<ServiceRow>[] = [
   { id: 'name', title: 'Name', width: 140, text: (r) => r.s.name },
@@ -73,35 +74,29 @@ const columns: Column<ServiceRow>[] = [
   { id: 'message', title: 'Message', hiddenByDefault: true, text: (r) => r.s.message ?? '' },
 ];
 
+/** A cluster's one slice is narrowed on its own. */
+const narrowKey = (s: { req: { clusterId: string } }) => s.req.clusterId;
+
 /** The page for a `serving` route. */
 export function ServingPage({ route }: { route: Extract<Route, { page: 'serving' }> }) {
   const go = useRouter((s) => s.go);
   const list = useClusters((s) => s.list);
-  const [narrowed, setNarrowed] = useState<Set<string>>(new Set());
-
   const { usable, nameOf, kindsByCluster } = useClusterScope(route.clusterId);
+  const { serving, notServing } = splitByServed(usable, kindsByCluster, isvcKey);
 
-  const serving = usable.filter((c) => {
-    const k = kindsByCluster[c.id];
-    return k && 'keys' in k && k.keys.has(isvcKey);
-  });
-  // compared by value inside useSlices, so a new array each render is fine
-  const specs = serving.map((c) => {
-    const ns = narrowed.has(c.id) ? c.namespace : undefined;
-    return {
-      req: { clusterId: c.id, group: isvcKind.group, version: isvcKind.version, resource: isvcKind.resource, ...(ns ? { namespace: ns } : {}) },
-      tag: c.id,
-    };
-  });
-  const { rows: tagged, slices } = useSlices(specs);
-
-  useEffect(() => {
-    const add = slices.filter(
-      (s) =>
-        s.status?.freshness === 'forbidden' && !s.req.namespace && !narrowed.has(s.req.clusterId) && usable.find((c) => c.id === s.req.clusterId)?.namespace,
-    );
-    if (add.length) setNarrowed(new Set([...narrowed, ...add.map((s) => s.req.clusterId)]));
-  }, [slices, narrowed, usable]);
+  const {
+    rows: tagged,
+    slices,
+    narrowedClusterIds,
+  } = useNarrowedSlices(
+    (narrowed) =>
+      isvcSlices(
+        serving.map((c) => c.id),
+        (id) => (narrowed.has(id) ? usable.find((c) => c.id === id)?.namespace : undefined),
+      ),
+    usable,
+    narrowKey,
+  );
 
   const rows = useMemo<ServiceRow[]>(
     () =>
@@ -113,85 +108,36 @@ export function ServingPage({ route }: { route: Extract<Route, { page: 'serving'
       })),
     [tagged, nameOf],
   );
-  const notServing = usable.filter((c) => {
-    const k = kindsByCluster[c.id];
-    return k && 'keys' in k && !k.keys.has(isvcKey);
-  });
-  const kindErrors = usable.flatMap((c) => {
-    const k = kindsByCluster[c.id];
-    return k && 'error' in k ? [{ name: c.displayName, message: k.error.message }] : [];
-  });
-  const loading = usable.some((c) => !kindsByCluster[c.id]) || slices.some((s) => !s.loaded);
-  const stale = slices.filter((s) => s.error || (s.status && s.status.freshness !== 'live' && s.status.freshness !== 'syncing'));
-  const syncing = slices.some((s) => s.status?.freshness === 'syncing');
-  const deployCluster = route.clusterId ?? list?.currentId;
+  const problems = useMemo(() => sliceProblems(slices, nameOf, () => 'InferenceServices'), [slices, nameOf]);
+  const notes = listNotes(
+    {
+      problems,
+      narrowed: usable.filter((c) => narrowedClusterIds.has(c.id)),
+      notes: noKserveNotes(!!route.clusterId, notServing),
+      discoveryErrors: discoveryErrors(usable, kindsByCluster),
+    },
+    servingNoteWords,
+  );
+  const { loading, freshness } = listProgress(usable, kindsByCluster, slices, problems.length);
 
   return (
     <div className="page sv-page" data-testid="serving-page">
-      <header className="page-head">
-        <h1>Serving</h1>
-        <ClusterScopeSelect
-          testId="serving-scope"
-          value={route.clusterId}
-          onChange={(clusterId) => go(clusterId ? { page: 'serving', clusterId } : { page: 'serving' })}
-        />
-        {!loading && stale.length === 0 && slices.length > 0 && (
-          <span className={`pill ${syncing ? 'progress' : 'ok'} small`} data-testid="freshness" data-freshness={syncing ? 'syncing' : 'live'}>
-            {syncing ? 'syncing…' : 'live'}
-          </span>
-        )}
-        <span className="spacer" />
-        <button
-          className="btn primary"
-          data-testid="deploy-model"
-          disabled={!deployCluster}
-          title={deployCluster ? `Deploy a model to ${nameOf(deployCluster)}` : 'Choose a cluster first'}
-          onClick={() => deployCluster && go({ page: 'deploy', clusterId: deployCluster })}
-        >
-          Deploy a model
-        </button>
-      </header>
+      <ListPageHeader
+        title="Serving"
+        scopeTestId="serving-scope"
+        clusterId={route.clusterId}
+        onScope={(clusterId) => go(clusterId ? { page: 'serving', clusterId } : { page: 'serving' })}
+        freshness={freshness}
+        create={{
+          testId: 'deploy-model',
+          label: 'Deploy a model',
+          clusterId: route.clusterId ?? list?.currentId,
+          title: (id) => `Deploy a model to ${nameOf(id)}`,
+          onCreate: (id) => go({ page: 'deploy', clusterId: id }),
+        }}
+      />
 
-      <div data-testid="serving-freshness">
-        {stale.map((s) => (
-          <div
-            key={s.req.clusterId}
-            className={`note ${s.error ? 'error' : s.status?.snapshot ? 'snapshot' : s.status?.freshness === 'forbidden' ? 'forbidden' : 'stale'}`}
-            role={s.error || s.status?.freshness === 'forbidden' ? 'alert' : 'status'}
-            data-freshness={s.error ? 'error' : s.status?.snapshot ? 'snapshot' : s.status?.freshness}
-          >
-            <strong>{nameOf(s.req.clusterId)}</strong>
-            {s.error && <> — could not list InferenceServices: {s.error.message}</>}
-            {!s.error && s.status?.snapshot && <> — a snapshot taken {syncedAt(s.status.snapshot.takenAt)}, read-only.</>}
-            {!s.error && !s.status?.snapshot && s.status?.freshness === 'forbidden' && <> — not allowed to list InferenceServices. {s.status.reason}</>}
-            {!s.error && !s.status?.snapshot && (s.status?.freshness === 'offline' || s.status?.freshness === 'reconnecting') && (
-              <>
-                {' '}
-                — {s.status.freshness}: showing InferenceServices as MLDeck saw them at {syncedAt(s.status.lastSyncedAt)}.{' '}
-                <span className="muted">{s.status.reason}</span>
-              </>
-            )}
-          </div>
-        ))}
-        {narrowed.size > 0 &&
-          usable
-            .filter((c) => narrowed.has(c.id))
-            .map((c) => (
-              <div key={c.id} className="note info" role="status">
-                <strong>{c.displayName}</strong> — listing InferenceServices across namespaces is not allowed; showing namespace {c.namespace}.
-              </div>
-            ))}
-        {kindErrors.map((k) => (
-          <div key={k.name} className="note error" role="alert">
-            <strong>{k.name}</strong> — could not learn whether it serves KServe: {k.message}
-          </div>
-        ))}
-        {route.clusterId && notServing.length > 0 && (
-          <div className="note stale" role="status" data-testid="no-kserve">
-            {notServing[0]?.displayName} does not serve KServe InferenceServices (serving.kserve.io/v1beta1).
-          </div>
-        )}
-      </div>
+      <ClusterProblemNotes notes={notes} testId="serving-freshness" />
 
       <VirtualTable
         testId="serving-table"

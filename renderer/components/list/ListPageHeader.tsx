@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * The header of a cross-cluster list page: its title, the "one cluster or all" picker, the
+ * freshness pill while every slice is live or syncing, and the page's create button (disabled
+ * until a cluster is chosen).
+ */
+import type { ListFreshness } from '../../lib/list-scope';
+import { ClusterScopeSelect } from '../ClusterScopeSelect';
+
+/** The page's create button. */
+export interface ListCreateButton {
+  testId: string;
+  label: string;
+  /** The cluster it creates in; undefined when none is chosen (the button is disabled). */
+  clusterId: string | undefined;
+  /** The button's tooltip for that cluster. */
+  title(clusterId: string): string;
+  onCreate(clusterId: string): void;
+}
+
+/** The header; `clusterId` is the page's scope (undefined: all clusters). */
+export function ListPageHeader(props: {
+  title: string;
+  scopeTestId: string;
+  clusterId: string | undefined;
+  onScope(clusterId: string | undefined): void;
+  freshness: ListFreshness;
+  create: ListCreateButton;
+}) {
+  const { create } = props;
+  const target = create.clusterId;
+  return (
+    <header className="page-head">
+      <h1>{props.title}</h1>
+      <ClusterScopeSelect testId={props.scopeTestId} value={props.clusterId} onChange={props.onScope} />
+      {props.freshness && (
+        <span className={`pill ${props.freshness === 'syncing' ? 'progress' : 'ok'} small`} data-testid="freshness" data-freshness={props.freshness}>
+          {props.freshness === 'syncing' ? 'syncing…' : 'live'}
+        </span>
+      )}
+      <span className="spacer" />
+      <button
+        className="btn primary"
+        data-testid={create.testId}
+        disabled={!target}
+        title={target ? create.title(target) : 'Choose a cluster first'}
+        onClick={() => target && create.onCreate(target)}
+      >
+        {create.label}
+      </button>
+    </header>
+  );
+}
