@@ -2,11 +2,14 @@
 /**
  * Read-only views of the pipeline graph for a canvas or a task drawer: a condition's text in the
  * user's names (`fit.Output > threshold`) and which branch it is (If / Elif / Else), a loop's items,
- * a task's resources as requests and limits, its Secrets, PVCs, node selector and tolerations.
+ * a task's resources as requests and limits, its Secrets, PVCs, node selector and tolerations, and
+ * the inside of a sub-pipeline task as a graph of its own (for a run graph that expands it).
  */
-import type { GroupNode, PipelineGraph, TaskSettings } from './graph-types';
-import { findGroup, sourceText } from './graph-util';
+import { AppError } from '../errors';
+import type { GroupNode, ItemId, PipelineGraph, TaskSettings } from './graph-types';
+import { findGroup, findNode, sourceText } from './graph-util';
 import type { K8sNameParameter } from './ir-types';
+import { buildGraph } from './pipeline-graph';
 
 const channelRef = /inputs\.parameter_values\['([^']+)'\]/g;
 
@@ -138,4 +141,18 @@ export function kubernetesView(s: TaskSettings): {
       ...(t.tolerationSeconds !== undefined ? { seconds: Number(t.tolerationSeconds) } : {}),
     })),
   };
+}
+
+/** The DAG of a sub-pipeline task as a graph of its own (its tasks, groups and parameters). */
+export function subPipelineGraph(graph: PipelineGraph, id: ItemId): PipelineGraph {
+  const node = findNode(graph, id);
+  const root = node ? graph.components[node.component] : undefined;
+  if (!node || node.kind !== 'pipeline' || !root?.dag) throw new AppError('validation', `"${id}" is not a sub-pipeline task`);
+  const kubernetes = Object.keys(graph.kubernetes).length
+    ? { platform: { platforms: { kubernetes: { deploymentSpec: { executors: graph.kubernetes } } } } }
+    : {};
+  return buildGraph({
+    spec: { pipelineInfo: { name: node.label }, components: graph.components, deploymentSpec: { executors: graph.executors }, root },
+    ...kubernetes,
+  });
 }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DataEdge, PipelineGraph } from './graph-types';
 import { findGroup, findNode } from './graph-util';
-import { branchKind, conditionText, kubernetesView, loopItemsText, resourceView } from './graph-view';
+import { branchKind, conditionText, kubernetesView, loopItemsText, resourceView, subPipelineGraph } from './graph-view';
 import { parseIrYaml, requireIr } from './ir-parse';
 import { buildGraph } from './pipeline-graph';
 import { fixture } from './testing/fixtures';
@@ -147,5 +147,11 @@ describe('buildGraph', () => {
     expect(g.nodes).toHaveLength(10);
     expect(g.nodes.every((n) => n.kind === 'pipeline')).toBe(true);
     expect(g.nodes.map((n) => n.label).sort()[0]).toBe('group-0');
+    const inner = subPipelineGraph(g, 'chain-group');
+    expect(inner.info.name).toBe('group-0');
+    expect(inner.nodes).toHaveLength(30);
+    expect(inner.params.map((p) => p.name)).toEqual(['fail_at']);
+    expect(inner.edges.filter((e) => e.kind === 'dependency')).toHaveLength(20);
+    expect(() => subPipelineGraph(g, 'nope')).toThrow(/not a sub-pipeline task/);
   });
 });
