@@ -84,7 +84,7 @@ export class KfpAccessMaker {
   ): Promise<KfpAccess> {
     if (!multiUser) return { client, origin, forward, multiUser, userId: '', namespaces: [], refused: [] };
     if (!userId) {
-      if (forward) this.connector.close(clusterId, forward);
+      // the forward stays (shared with calls in flight); the connector closes it when idle
       throw new AppError(
         'unauthenticated',
         `${client.label} is multi-user: set the Kubeflow user MLDeck acts as (your e-mail as Kubeflow knows it) in the pipelines settings of this cluster.`,

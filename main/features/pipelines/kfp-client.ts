@@ -77,6 +77,14 @@ export function kfpError(status: number, body: string, label: string, how: 'dire
   return new AppError(code === 'internal' ? 'unavailable' : code, `${label} answered HTTP ${status}: ${reason}.`, detail, code === 'unavailable');
 }
 
+/** Whether a fetch failed before the request could reach KFP (a stale connection, a forward that could not open a stream). */
+function notSent(e: unknown): boolean {
+  const code = (e as { cause?: { code?: string } }).cause?.code;
+  if (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_CLOSED') return true;
+  const refused = routeCause(e);
+  return refused?.code === 'unavailable' && refused.retryable === true;
+}
+
 /** A client for one KFP API server. */
 export class KfpClient {
   /**
@@ -119,19 +127,26 @@ export class KfpClient {
     const url = new URL(`${this.route.baseUrl.replace(/\/+$/, '')}/apis/v2beta1${path}`);
     for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, String(v));
     const timeout = AbortSignal.timeout(this.timeoutMs);
-    let res: Response;
-    let text: string;
-    try {
-      res = await this.route.fetch(url, {
-        method,
-        headers: { Accept: 'application/json', ...this.headers, ...(contentType ? { 'Content-Type': contentType } : {}) },
-        ...(body ? { body: new Uint8Array(body) } : {}),
-        signal: timeout,
-        redirect: 'manual',
-      });
-      text = await res.text();
-    } catch (e) {
-      throw this.networkError(e, timeout.aborted);
+    let res: Response | undefined;
+    let text = '';
+    // A kept-alive connection closed while idle, or a port-forward closed as the request started,
+    // fails before KFP reads anything: one more try on a fresh one. Not for DELETE, whose second
+    // try could report "not found" for what the first removed.
+    for (let attempt = 1; !res; attempt++) {
+      try {
+        res = await this.route.fetch(url, {
+          method,
+          headers: { Accept: 'application/json', ...this.headers, ...(contentType ? { 'Content-Type': contentType } : {}) },
+          ...(body ? { body: new Uint8Array(body) } : {}),
+          signal: timeout,
+          redirect: 'manual',
+        });
+        text = await res.text();
+      } catch (e) {
+        res = undefined;
+        if (attempt === 1 && method !== 'DELETE' && !timeout.aborted && notSent(e)) continue;
+        throw this.networkError(e, timeout.aborted);
+      }
     }
     if (res.status >= 300 && res.status < 400)
       throw new AppError(

@@ -206,7 +206,7 @@ export class PipelinesService implements Disposable {
   }
 
   dispose(): void {
-    for (const id of [...this.access.keys()]) this.forget(id);
+    for (const id of [...this.access.keys()]) this.forget(id, true);
   }
 
   // ---------- internals ----------
@@ -274,7 +274,7 @@ export class PipelinesService implements Disposable {
     try {
       return await op(a.client);
     } catch (e) {
-      if (e instanceof KfpUnreachable) this.forget(clusterId);
+      if (e instanceof KfpUnreachable) this.forget(clusterId, true);
       throw e;
     }
   }
@@ -290,9 +290,14 @@ export class PipelinesService implements Disposable {
     return made;
   }
 
-  private forget(clusterId: string): void {
+  /**
+   * Drops a cluster's connection; `closeForward` also closes its port-forward (KFP was not
+   * reached through it). The forward is shared with calls in flight, so a reconnect keeps it.
+   */
+  private forget(clusterId: string, closeForward = false): void {
     const a = this.access.get(clusterId);
     this.access.delete(clusterId);
+    if (!closeForward) return;
     void a?.then(
       (x) => this.maker.release(clusterId, x),
       () => undefined,

@@ -19,7 +19,7 @@ export function KfpSettingsPanel({ clusterId, clusterName, onSaved }: { clusterI
   useEffect(() => setUserId(settings.value?.userId ?? ''), [settings.value]);
   const c = conn.value;
   const save = async () => {
-    if ((await action.run(() => settings.save(userId.trim()))) === undefined) return;
+    if (!(await action.run(() => settings.save(userId.trim())))) return;
     conn.reload();
     onSaved();
   };

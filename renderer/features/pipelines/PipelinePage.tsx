@@ -37,12 +37,12 @@ export function PipelinePage({ route }: { route: Extract<Route, { page: 'pipelin
     if (deleting.kind === 'version') {
       const ok = await action.run(() => pipelineChanges.deleteVersion(route.clusterId, route.pipelineId, deleting.version.versionId));
       setDeleting(undefined);
-      if (ok !== undefined) data.reload();
+      if (ok) data.reload();
       return;
     }
     const ok = await action.run(() => pipelineChanges.deletePipeline(route.clusterId, route.pipelineId, versions.length > 0));
     setDeleting(undefined);
-    if (ok !== undefined) go({ page: 'pipelines', clusterId: route.clusterId });
+    if (ok) go({ page: 'pipelines', clusterId: route.clusterId });
   };
   return (
     <div className="page pipelines-page" data-testid="pipeline-page">

@@ -33,7 +33,7 @@ export function UploadDialog(props: { target: UploadTarget; onUploaded(clusterId
       t.kind === 'pipeline'
         ? await action.run(() => pipelineChanges.upload({ ...common, ...(multiUser ? { namespace: form.namespace } : {}) }))
         : await action.run(() => pipelineChanges.uploadVersion({ ...common, pipelineId: t.pipelineId }));
-    if (done) props.onUploaded(clusterId, done);
+    if (done) props.onUploaded(clusterId, done.value);
   };
   // problems show once the user has started (a fresh dialog is not a page of red)
   const shown = form.fileName || form.name ? problems : {};

@@ -41,11 +41,12 @@ export function useKfpSettings(clusterId: string) {
 export function useKfpAction() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | undefined>(undefined);
-  const run = useCallback(async <T>(fn: () => Promise<T>): Promise<T | undefined> => {
+  /** Runs a change: its value wrapped (a void change too), or undefined when it failed (then `error` says why). */
+  const run = useCallback(async <T>(fn: () => Promise<T>): Promise<{ value: T } | undefined> => {
     setBusy(true);
     setError(undefined);
     try {
-      return await fn();
+      return { value: await fn() };
     } catch (e) {
       setError(e instanceof AppError ? e : new AppError('internal', String(e)));
       return undefined;
