@@ -7,14 +7,17 @@
  */
 import { phaseTone } from '../../../shared/kube/training-job-summary';
 import { useRouter, type Route } from '../../app/router';
+import { ConditionsTable } from '../../components/detail/ConditionsTable';
+import { DetailHeader } from '../../components/detail/DetailHeader';
+import { ObjectPresence } from '../../components/detail/ObjectPresence';
+import { PodsTable } from '../../components/detail/PodsTable';
+import { SliceSection } from '../../components/detail/SliceSection';
 import { EventsTable } from '../../components/EventsTable';
-import { ErrorNote } from '../../components/ErrorNote';
 import { JobLogsPanel } from '../../components/logs/JobLogsPanel';
 import { TrainingProgress } from '../../components/logs/TrainingProgress';
-import { FreshnessBanner } from '../../components/FreshnessBanner';
 import { JobActions } from './JobActions';
 import { podView } from './job-detail-model';
-import { ContainerStates, Summary, time } from './JobSummaryCard';
+import { Summary } from './JobSummaryCard';
 import { useJobDetail } from './use-job-detail';
 
 /** The page for a `job` route. */
@@ -31,26 +34,20 @@ export function JobDetailPage({ route }: { route: Extract<Route, { page: 'job' }
       namespace: ns,
       selected: { namespace: ns, name },
     });
-  const back = () => go({ page: 'jobs', clusterId: route.clusterId });
+  const clusterName = cluster?.displayName ?? route.clusterId;
 
   const head = (
-    <header className="page-head">
-      <button className="btn ghost" onClick={back} aria-label="Back to training jobs">
-        ← Jobs
-      </button>
-      <h1>{route.name}</h1>
-      <span className="muted">
-        {kind?.title ?? route.kind.resource} · {ns} · {cluster?.displayName ?? route.clusterId}
-      </span>
-      {summary && (
-        <span className={`pill ${phaseTone(summary.phase)}`} title={summary.message}>
-          {summary.phase}
-        </span>
-      )}
-      {jobSlice.status && (jobSlice.status.freshness === 'live' || jobSlice.status.freshness === 'syncing') && <FreshnessBanner status={jobSlice.status} />}
-      <span className="spacer" />
+    <DetailHeader
+      back={{ label: 'Back to training jobs', text: '← Jobs', onClick: () => go({ page: 'jobs', clusterId: route.clusterId }) }}
+      name={route.name}
+      what={kind?.title ?? route.kind.resource}
+      namespace={ns}
+      clusterName={clusterName}
+      status={summary && { text: summary.phase, tone: phaseTone(summary.phase), title: summary.message }}
+      freshness={jobSlice.status}
+    >
       {job && <JobActions clusterId={route.clusterId} kind={route.kind} job={job} />}
-    </header>
+    </DetailHeader>
   );
 
   if (!kind)
@@ -63,22 +60,13 @@ export function JobDetailPage({ route }: { route: Extract<Route, { page: 'job' }
       </div>
     );
 
-  const stale = jobSlice.status && jobSlice.status.freshness !== 'live' && jobSlice.status.freshness !== 'syncing';
   return (
     <div className="page job-detail" data-testid="job-detail">
       {head}
-      {stale && <FreshnessBanner status={jobSlice.status} />}
-      {jobSlice.error && <ErrorNote error={jobSlice.error} />}
-      {!job && !jobSlice.error && jobSlice.status?.freshness !== 'forbidden' && (
-        <div className="muted" role="status">
-          {jobSlice.items === undefined || jobSlice.status?.freshness === 'syncing'
-            ? 'Loading…'
-            : `${kind.title} ${route.name} is not in namespace ${ns}${stale ? ' as last seen' : ''}; it may have been deleted.`}
-        </div>
-      )}
+      <ObjectPresence slice={jobSlice} found={!!job} what={kind.title} name={route.name} namespace={ns} />
       {job && summary && (
         <>
-          <Summary s={summary} kindTitle={kind.title} clusterName={cluster?.displayName ?? route.clusterId} namespace={ns} />
+          <Summary s={summary} kindTitle={kind.title} clusterName={clusterName} namespace={ns} />
           {unschedulable.length > 0 && (
             <div className="note forbidden" role="status" data-testid="job-unschedulable">
               <strong>
@@ -92,28 +80,7 @@ export function JobDetailPage({ route }: { route: Extract<Route, { page: 'job' }
           {timeline.length === 0 ? (
             <p className="muted">No conditions yet.</p>
           ) : (
-            <table className="table" data-testid="job-conditions">
-              <thead>
-                <tr>
-                  <th>Time</th>
-                  <th>Type</th>
-                  <th>Status</th>
-                  <th>Reason</th>
-                  <th>Message</th>
-                </tr>
-              </thead>
-              <tbody>
-                {timeline.map((c, i) => (
-                  <tr key={`${c.type}-${i}`} className={c.status === 'True' ? '' : 'muted'}>
-                    <td className="nowrap">{time(c.at)}</td>
-                    <td>{c.type}</td>
-                    <td>{c.status}</td>
-                    <td>{c.reason ?? ''}</td>
-                    <td className="pre-line">{c.message ?? ''}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <ConditionsTable testId="job-conditions" conditions={timeline} columns={['time', 'type', 'status', 'reason', 'message']} />
           )}
 
           <h2>Replicas</h2>
@@ -154,63 +121,13 @@ export function JobDetailPage({ route }: { route: Extract<Route, { page: 'job' }
             </tbody>
           </table>
 
-          <h2>Pods</h2>
-          {podSlice.status?.freshness === 'forbidden' && <FreshnessBanner status={podSlice.status} />}
-          {podSlice.error && <ErrorNote error={podSlice.error} />}
-          {groups.length === 0 ? (
-            <p className="muted">{podSlice.items === undefined ? 'Loading…' : 'No pods (not created yet, suspended, or cleaned up).'}</p>
-          ) : (
-            <table className="table" data-testid="job-pods">
-              <thead>
-                <tr>
-                  <th>Replica</th>
-                  <th>Pod</th>
-                  <th>Status</th>
-                  <th>Ready</th>
-                  <th>Restarts</th>
-                  <th>Node</th>
-                  <th>Containers</th>
-                </tr>
-              </thead>
-              <tbody>
-                {groups.flatMap((g) =>
-                  g.pods.map(podView).map((p, i) => (
-                    <tr key={p.name} data-testid="pod-row" data-pod={p.name}>
-                      <td>{i === 0 ? <strong>{g.type}</strong> : ''}</td>
-                      <td className="nowrap">
-                        <button className="link" onClick={() => openPod(p.name)}>
-                          {p.name}
-                        </button>
-                      </td>
-                      <td>
-                        <span className={`pill ${p.status.tone}`}>{p.status.text}</span>
-                        {p.schedulerReason && (
-                          <div className="warn-text small pre-line" data-testid="scheduler-reason">
-                            {p.schedulerReason}
-                          </div>
-                        )}
-                      </td>
-                      <td>{p.ready}</td>
-                      <td>{p.restarts}</td>
-                      <td className="nowrap">{p.node ?? '—'}</td>
-                      <td>
-                        <ContainerStates p={p} />
-                      </td>
-                    </tr>
-                  )),
-                )}
-              </tbody>
-            </table>
-          )}
+          <SliceSection title="Pods" slice={podSlice} empty={groups.length === 0} emptyText="No pods (not created yet, suspended, or cleaned up).">
+            <PodsTable testId="job-pods" groups={groups.map((g) => ({ label: g.type, pods: g.pods.map(podView) }))} onOpen={openPod} />
+          </SliceSection>
 
-          <h2>Events</h2>
-          {eventSlice.status?.freshness === 'forbidden' && <FreshnessBanner status={eventSlice.status} />}
-          {eventSlice.error && <ErrorNote error={eventSlice.error} />}
-          {events.length === 0 ? (
-            <p className="muted">{eventSlice.items === undefined ? 'Loading…' : 'No events kept for this job or its pods.'}</p>
-          ) : (
+          <SliceSection title="Events" slice={eventSlice} empty={events.length === 0} emptyText="No events kept for this job or its pods.">
             <EventsTable events={events} testId="job-events" />
-          )}
+          </SliceSection>
 
           {progressPod && (
             <>

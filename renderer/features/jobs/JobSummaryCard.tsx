@@ -1,15 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-/** The job page's summary card (phase and why, times, GPUs, replicas, TrainJob progress) and a pod's container states. */
+/** The job page's summary card: phase and why, times, GPUs, replicas, TrainJob progress. */
 import { phaseTone, replicaText, type JobSummary, type TrainerProgress } from '../../../shared/kube/training-job-summary';
-import type { PodView } from './job-detail-model';
+import { dateTime as time } from '../../lib/date-time';
 import { formatDuration } from './jobs-filter';
-
-/** A time as the user's locale writes it ('—' when absent). */
-export function time(iso: string | undefined): string {
-  if (!iso) return '—';
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString();
-}
 
 function Progress({ p }: { p: TrainerProgress }) {
   const pct = p.progressPercentage;
@@ -30,6 +23,7 @@ function Progress({ p }: { p: TrainerProgress }) {
   );
 }
 
+/** The card. */
 export function Summary({ s, kindTitle, clusterName, namespace }: { s: JobSummary; kindTitle: string; clusterName: string; namespace: string }) {
   return (
     <section className="card job-summary" data-testid="job-summary">
@@ -74,29 +68,5 @@ export function Summary({ s, kindTitle, clusterName, namespace }: { s: JobSummar
       </dl>
       {s.progress && <Progress p={s.progress} />}
     </section>
-  );
-}
-
-export function ContainerStates({ p }: { p: PodView }) {
-  return (
-    <ul className="container-states">
-      {p.containers.map((c) => (
-        <li key={`${c.init ? 'init:' : ''}${c.name}`}>
-          <span className="muted">{c.init ? `init ${c.name}` : c.name}</span>{' '}
-          <span className={c.state === 'terminated' && c.exitCode !== 0 ? 'error-text' : c.state === 'waiting' ? 'warn-text' : ''}>
-            {c.state === 'unknown' ? 'not started' : c.state}
-            {c.reason ? ` (${c.reason})` : ''}
-            {c.exitCode !== undefined ? `, exit code ${c.exitCode}` : ''}
-          </span>
-          {c.message && <div className="muted small pre-line">{c.message}</div>}
-          {c.lastTermination && (
-            <div className="muted small">
-              last run: {c.lastTermination.reason ?? 'terminated'}
-              {c.lastTermination.exitCode !== undefined ? `, exit code ${c.lastTermination.exitCode}` : ''}
-            </div>
-          )}
-        </li>
-      ))}
-    </ul>
   );
 }

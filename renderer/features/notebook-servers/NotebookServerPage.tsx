@@ -9,94 +9,35 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { stringify } from 'yaml';
 import { podView } from '../../../shared/kube/pod-view';
-import { notebookEvents, notebookTone, serverTypeTitle, summarizeNotebook, type NotebookSummary } from '../../../shared/kube/notebook-summary';
-import type { KubeObject } from '../../../shared/kube/object';
+import { notebookEvents, notebookTone, summarizeNotebook } from '../../../shared/kube/notebook-summary';
 import { useRouter, type Route } from '../../app/router';
-import { ErrorNote } from '../../components/ErrorNote';
-import { YamlViewer } from '../../components/YamlViewer';
-import { useKeptLogs } from '../../components/use-kept-logs';
-import { useClusters } from '../../lib/clusters.store';
-import { eventRows } from '../../lib/resources/event-rows';
+import { ConditionsTable } from '../../components/detail/ConditionsTable';
+import { DetailHeader } from '../../components/detail/DetailHeader';
+import { ObjectPresence } from '../../components/detail/ObjectPresence';
+import { PodsTable } from '../../components/detail/PodsTable';
+import { SliceSection } from '../../components/detail/SliceSection';
+import { Tabs } from '../../components/detail/Tabs';
 import { EventsTable } from '../../components/EventsTable';
 import { JobLogsPanel } from '../../components/logs/JobLogsPanel';
-import { FreshnessBanner } from '../../components/FreshnessBanner';
+import { useKeptLogs } from '../../components/use-kept-logs';
+import { YamlViewer } from '../../components/YamlViewer';
+import { useClusters } from '../../lib/clusters.store';
+import { eventRows } from '../../lib/resources/event-rows';
 import { useSlice } from '../../lib/sync/use-slice';
+import { useNow } from '../../lib/use-now';
 import { NotebookServerActions } from './NotebookServerActions';
-import { notebookKind, podKind, requestLimit } from './notebook-servers-model';
+import { notebookKind, podKind, serverConditions } from './notebook-servers-model';
+import { ServerSummary } from './ServerSummary';
 import './notebook-servers.css';
 
 type Tab = 'overview' | 'files' | 'logs' | 'yaml';
 
-function time(iso: string | undefined): string {
-  if (!iso) return '—';
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString();
-}
-
-function Summary({ s, clusterName, namespace }: { s: NotebookSummary; clusterName: string; namespace: string }) {
-  return (
-    <section className="card job-summary" data-testid="server-summary">
-      <dl className="kv">
-        <dt>Status</dt>
-        <dd>
-          <span className={`pill ${notebookTone(s.status)}`} data-testid="server-status" data-status={s.status}>
-            {s.status}
-          </span>
-          {s.reason && (
-            <span className="job-reason" data-testid="server-reason">
-              {s.reason}
-            </span>
-          )}
-        </dd>
-        {s.message && s.status !== 'ready' && (
-          <>
-            <dt>Message</dt>
-            <dd className="job-message pre-line" data-testid="server-message">
-              {s.message}
-            </dd>
-          </>
-        )}
-        <dt>Cluster</dt>
-        <dd>{clusterName}</dd>
-        <dt>Namespace</dt>
-        <dd>{namespace}</dd>
-        <dt>Type</dt>
-        <dd>{serverTypeTitle(s.serverType)}</dd>
-        <dt>Image</dt>
-        <dd className="mono wrap" data-testid="server-image">
-          {s.image || '—'}
-        </dd>
-        <dt>CPU</dt>
-        <dd>{requestLimit(s.cpu) || '—'}</dd>
-        <dt>Memory</dt>
-        <dd>{requestLimit(s.memory) || '—'}</dd>
-        <dt>GPUs</dt>
-        <dd data-testid="server-gpus">{s.gpus.count ? `${s.gpus.count} × ${s.gpus.vendor ?? ''}` : 'none'}</dd>
-        <dt>Created</dt>
-        <dd>{time(s.createdAt)}</dd>
-        {s.creator && (
-          <>
-            <dt>Creator</dt>
-            <dd>{s.creator}</dd>
-          </>
-        )}
-        <dt>Last activity</dt>
-        <dd>{time(s.lastActivity)}</dd>
-        {s.stoppedAt && (
-          <>
-            <dt>Stopped</dt>
-            <dd>{time(s.stoppedAt)}</dd>
-          </>
-        )}
-      </dl>
-    </section>
-  );
-}
-
-function Events({ events }: { events: KubeObject[] }) {
-  // notebookEvents already chose and ordered them
-  return <EventsTable events={eventRows(events, () => true)} testId="server-events" />;
-}
+const tabs: { id: Tab; label: string }[] = [
+  { id: 'overview', label: 'Overview' },
+  { id: 'files', label: 'Files' },
+  { id: 'logs', label: 'Logs' },
+  { id: 'yaml', label: 'YAML' },
+];
 
 /** The page for a `notebook-server` route. */
 /**
@@ -122,23 +63,14 @@ export function NotebookServerPage({
     if (route.path !== undefined) setTab('files');
   }, [route.path]);
 
-  const [now, setNow] = useState(Date.now());
-  useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), 5000);
-    return () => clearInterval(t);
-  }, []);
+  const now = useNow();
 
   const nb = nbSlice.items?.find((o) => o.metadata.name === name);
   const pod = podSlice.items?.find((p) => p.metadata.name === `${name}-0` && p.metadata.labels?.['notebook-name'] === name);
   const events = useMemo(() => (nb ? notebookEvents(nb, eventSlice.items ?? []) : []), [nb, eventSlice.items]);
   const summary = useMemo(() => (nb ? summarizeNotebook(nb, pod, events, now) : undefined), [nb, pod, events, now]);
   const pv = useMemo(() => (pod ? podView(pod) : undefined), [pod]);
-  const conditions = ((
-    pod?.status as { conditions?: { type?: string; status?: string; reason?: string; message?: string; lastTransitionTime?: string }[] } | undefined
-  )?.conditions ??
-    (nb?.status as { conditions?: { type?: string; status?: string; reason?: string; message?: string; lastTransitionTime?: string }[] } | undefined)
-      ?.conditions ??
-    []) as { type?: string; status?: string; reason?: string; message?: string; lastTransitionTime?: string }[];
+  const conditions = useMemo(() => serverConditions(pod, nb), [pod, nb]);
 
   // the server's logs are kept while this page is open, so they outlive the pod (a stop)
   const keptPods = useMemo(() => (pod ? [{ name: pod.metadata.name, uid: pod.metadata.uid }] : []), [pod]);
@@ -155,136 +87,50 @@ export function NotebookServerPage({
         : [];
   }, [pod, summary]);
 
-  const stale = nbSlice.status && nbSlice.status.freshness !== 'live' && nbSlice.status.freshness !== 'syncing';
+  const clusterName = cluster?.displayName ?? clusterId;
   return (
     <div className="page notebook-server-page" data-testid="notebook-server">
-      <header className="page-head">
-        <button className="btn ghost" onClick={() => go({ page: 'notebooks', clusterId })} aria-label="Back to notebook servers">
-          ← Servers
-        </button>
-        <h1>{name}</h1>
-        <span className="muted">
-          Notebook server · {ns} · {cluster?.displayName ?? clusterId}
-        </span>
-        {summary && (
-          <span className={`pill ${notebookTone(summary.status)}`} title={summary.message}>
-            {summary.status}
-          </span>
-        )}
-        {nbSlice.status && !stale && <FreshnessBanner status={nbSlice.status} />}
-        <span className="spacer" />
+      <DetailHeader
+        back={{ label: 'Back to notebook servers', text: '← Servers', onClick: () => go({ page: 'notebooks', clusterId }) }}
+        name={name}
+        what="Notebook server"
+        namespace={ns}
+        clusterName={clusterName}
+        status={summary && { text: summary.status, tone: notebookTone(summary.status), title: summary.message }}
+        freshness={nbSlice.status}
+      >
         {nb && summary && <NotebookServerActions clusterId={clusterId} namespace={ns} name={name} summary={summary} />}
-      </header>
-      {stale && <FreshnessBanner status={nbSlice.status} />}
-      {nbSlice.error && <ErrorNote error={nbSlice.error} />}
-      {!nb && !nbSlice.error && nbSlice.status?.freshness !== 'forbidden' && (
-        <div className="muted" role="status">
-          {nbSlice.items === undefined || nbSlice.status?.freshness === 'syncing'
-            ? 'Loading…'
-            : `Notebook server ${name} is not in namespace ${ns}${stale ? ' as last seen' : ''}; it may have been deleted.`}
-        </div>
-      )}
+      </DetailHeader>
+      <ObjectPresence slice={nbSlice} found={!!nb} what="Notebook server" name={name} namespace={ns} />
       {nb && summary && (
         <>
-          <div className="tabs create-tabs" role="tablist">
-            {(['overview', 'files', 'logs', 'yaml'] as const).map((t) => (
-              <button
-                key={t}
-                role="tab"
-                className={`tab ${tab === t ? 'active' : ''}`}
-                aria-selected={tab === t}
-                onClick={() => setTab(t)}
-                data-testid={`tab-${t}`}
-              >
-                {t === 'overview' ? 'Overview' : t === 'files' ? 'Files' : t === 'logs' ? 'Logs' : 'YAML'}
-              </button>
-            ))}
-          </div>
+          <Tabs<Tab> tabs={tabs} value={tab} onChange={setTab} className="create-tabs" />
           {tab === 'overview' && (
             <>
-              <Summary s={summary} clusterName={cluster?.displayName ?? clusterId} namespace={ns} />
+              <ServerSummary s={summary} clusterName={clusterName} namespace={ns} />
 
-              <h2>Pod</h2>
-              {podSlice.status?.freshness === 'forbidden' && <FreshnessBanner status={podSlice.status} />}
-              {podSlice.error && <ErrorNote error={podSlice.error} />}
-              {!pv ? (
-                <p className="muted" data-testid="server-no-pod">
-                  {podSlice.items === undefined ? 'Loading…' : summary.stoppedAt ? 'No pod: the server is stopped.' : `No pod ${summary.podName} yet.`}
-                </p>
-              ) : (
-                <table className="table" data-testid="server-pod">
-                  <thead>
-                    <tr>
-                      <th>Pod</th>
-                      <th>Status</th>
-                      <th>Ready</th>
-                      <th>Restarts</th>
-                      <th>Node</th>
-                      <th>Containers</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    <tr>
-                      <td className="nowrap">
-                        <button
-                          className="link"
-                          onClick={() => go({ page: 'resources', clusterId, kind: podKind, namespace: ns, selected: { namespace: ns, name: pv.name } })}
-                        >
-                          {pv.name}
-                        </button>
-                      </td>
-                      <td>
-                        <span className={`pill ${pv.status.tone}`}>{pv.status.text}</span>
-                        {pv.schedulerReason && <div className="warn-text small pre-line">{pv.schedulerReason}</div>}
-                      </td>
-                      <td>{pv.ready}</td>
-                      <td>{pv.restarts}</td>
-                      <td className="nowrap">{pv.node ?? '—'}</td>
-                      <td>
-                        <ul className="container-states">
-                          {pv.containers.map((c) => (
-                            <li key={`${c.init ? 'init:' : ''}${c.name}`}>
-                              <span className="muted">{c.init ? `init ${c.name}` : c.name}</span>{' '}
-                              <span className={c.state === 'terminated' && c.exitCode !== 0 ? 'error-text' : c.state === 'waiting' ? 'warn-text' : ''}>
-                                {c.state === 'unknown' ? 'not started' : c.state}
-                                {c.reason ? ` (${c.reason})` : ''}
-                              </span>
-                              {c.message && <div className="muted small pre-line">{c.message}</div>}
-                            </li>
-                          ))}
-                        </ul>
-                      </td>
-                    </tr>
-                  </tbody>
-                </table>
-              )}
+              <SliceSection
+                title="Pod"
+                slice={podSlice}
+                empty={!pv}
+                emptyTestId="server-no-pod"
+                emptyText={summary.stoppedAt ? 'No pod: the server is stopped.' : `No pod ${summary.podName} yet.`}
+              >
+                {pv && (
+                  <PodsTable
+                    testId="server-pod"
+                    groups={[{ pods: [pv] }]}
+                    onOpen={(pod) => go({ page: 'resources', clusterId, kind: podKind, namespace: ns, selected: { namespace: ns, name: pod } })}
+                    brief
+                  />
+                )}
+              </SliceSection>
 
               <h2>Conditions</h2>
               {conditions.length === 0 ? (
                 <p className="muted">No conditions{summary.stoppedAt ? ' while the server is stopped' : ' yet'}.</p>
               ) : (
-                <table className="table" data-testid="server-conditions">
-                  <thead>
-                    <tr>
-                      <th>Type</th>
-                      <th>Status</th>
-                      <th>Since</th>
-                      <th>Reason</th>
-                      <th>Message</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {conditions.map((c, i) => (
-                      <tr key={`${c.type ?? ''}-${i}`} className={c.status === 'True' ? '' : 'muted'}>
-                        <td>{c.type}</td>
-                        <td>{c.status}</td>
-                        <td className="nowrap">{time(c.lastTransitionTime)}</td>
-                        <td>{c.reason ?? ''}</td>
-                        <td className="pre-line">{c.message ?? ''}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                <ConditionsTable testId="server-conditions" conditions={conditions} columns={['type', 'status', 'since', 'reason', 'message']} />
               )}
 
               <h2>Volumes</h2>
@@ -335,14 +181,15 @@ export function NotebookServerPage({
                 </table>
               )}
 
-              <h2>Events</h2>
-              {eventSlice.status?.freshness === 'forbidden' && <FreshnessBanner status={eventSlice.status} />}
-              {eventSlice.error && <ErrorNote error={eventSlice.error} />}
-              {events.length === 0 ? (
-                <p className="muted">{eventSlice.items === undefined ? 'Loading…' : 'No events kept for this server, its StatefulSet or its pod.'}</p>
-              ) : (
-                <Events events={events} />
-              )}
+              <SliceSection
+                title="Events"
+                slice={eventSlice}
+                empty={events.length === 0}
+                emptyText="No events kept for this server, its StatefulSet or its pod."
+              >
+                {/* notebookEvents already chose and ordered them */}
+                <EventsTable events={eventRows(events, () => true)} testId="server-events" />
+              </SliceSection>
             </>
           )}
           {tab === 'files' && (

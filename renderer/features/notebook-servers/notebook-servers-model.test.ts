@@ -6,6 +6,7 @@ import {
   filterServers,
   notServingNotes,
   requestLimit,
+  serverConditions,
   serverNamespaces,
   serverNoteWords,
   serverRows,
@@ -97,5 +98,16 @@ describe('the notebook-server list model', () => {
     expect(requestLimit({ request: '4Gi', limit: '4Gi' })).toBe('4Gi');
     expect(requestLimit({ request: undefined, limit: undefined })).toBe('');
     expect(shortImage('kubeflownotebookswg/jupyter-scipy:v1.9.0')).toBe('jupyter-scipy:v1.9.0');
+  });
+
+  it('reads the pod’s conditions, else the Notebook’s, with the time each last changed', () => {
+    const pod = {
+      metadata: { name: 'web-0' },
+      status: { conditions: [{ type: 'Ready', status: 'False', reason: 'ContainersNotReady', lastTransitionTime: 't1' }] },
+    };
+    const nb = { metadata: { name: 'web' }, status: { conditions: [{ type: 'Running', status: 'True' }] } };
+    expect(serverConditions(pod, nb)).toEqual([{ type: 'Ready', status: 'False', reason: 'ContainersNotReady', at: 't1' }]);
+    expect(serverConditions(undefined, nb)).toEqual([{ type: 'Running', status: 'True' }]);
+    expect(serverConditions(undefined, { metadata: { name: 'web' } })).toEqual([]);
   });
 });

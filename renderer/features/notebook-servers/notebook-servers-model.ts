@@ -110,6 +110,23 @@ export function notServingNotes(clusters: { id: string; displayName: string }[])
   }));
 }
 
+/** A condition as the server page shows it. */
+export interface ServerCondition {
+  type?: string;
+  status?: string;
+  reason?: string;
+  message?: string;
+  /** When it last changed. */
+  at?: string;
+}
+
+/** The conditions of the server's pod, else of the Notebook (none while neither has any). */
+export function serverConditions(pod: KubeObject | undefined, notebook: KubeObject | undefined): ServerCondition[] {
+  type Raw = { conditions?: (Omit<ServerCondition, 'at'> & { lastTransitionTime?: string })[] } | undefined;
+  const raw = (pod?.status as Raw)?.conditions ?? (notebook?.status as Raw)?.conditions ?? [];
+  return raw.map(({ lastTransitionTime, ...c }) => ({ ...c, ...(lastTransitionTime ? { at: lastTransitionTime } : {}) }));
+}
+
 /** "1 CPU / 1.2", "4Gi / 4.8Gi": a request and its limit when they differ. */
 export function requestLimit(r: { request: string | undefined; limit: string | undefined }): string {
   if (!r.request && !r.limit) return '';

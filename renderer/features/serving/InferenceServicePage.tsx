@@ -10,24 +10,22 @@ import { useMemo } from 'react';
 import { isvcKind } from '../../../shared/serving/deploy-form';
 import { stateTone, summarizeIsvc, type IsvcSummary } from '../../../shared/serving/isvc-summary';
 import { useRouter, type Route } from '../../app/router';
-import { EventsTable } from '../../components/EventsTable';
+import { ConditionsTable } from '../../components/detail/ConditionsTable';
+import { DetailHeader } from '../../components/detail/DetailHeader';
+import { isStale, ObjectPresence } from '../../components/detail/ObjectPresence';
+import { SliceSection } from '../../components/detail/SliceSection';
 import { ErrorNote } from '../../components/ErrorNote';
+import { EventsTable } from '../../components/EventsTable';
+import { JobLogsPanel } from '../../components/logs/JobLogsPanel';
 import { useKeptLogs } from '../../components/use-kept-logs';
 import { useClusters } from '../../lib/clusters.store';
-import { JobLogsPanel } from '../../components/logs/JobLogsPanel';
-import { FreshnessBanner } from '../../components/FreshnessBanner';
+import { dateTime } from '../../lib/date-time';
 import { useSlice } from '../../lib/sync/use-slice';
 import { predictorPods, serviceEvents } from './isvc-detail-model';
 import { RolloutPanel } from './RolloutPanel';
 import { useServingPermissions } from './use-serving-calls';
 import { TryItPanel } from './TryItPanel';
 import './serving.css';
-
-function time(iso: string | undefined): string {
-  if (!iso) return '—';
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString();
-}
 
 function Summary({ s, clusterName }: { s: IsvcSummary; clusterName: string }) {
   return (
@@ -74,7 +72,7 @@ function Summary({ s, clusterName }: { s: IsvcSummary; clusterName: string }) {
           </>
         )}
         <dt>Created</dt>
-        <dd>{time(s.createdAt)}</dd>
+        <dd>{dateTime(s.createdAt)}</dd>
       </dl>
     </section>
   );
@@ -118,31 +116,25 @@ export function InferenceServicePage({ route }: { route: Extract<Route, { page: 
   const snapshot = !!isvcSlice.status?.snapshot;
   const readOnly = snapshot
     ? 'A snapshot is read-only.'
-    : isvcSlice.status && isvcSlice.status.freshness !== 'live' && isvcSlice.status.freshness !== 'syncing'
+    : isStale(isvcSlice)
       ? 'The cluster cannot be reached now: rollouts wait until it can.'
       : perm && !perm.patch.allowed
         ? perm.patch.reason
         : undefined;
-  const stale = isvcSlice.status && isvcSlice.status.freshness !== 'live' && isvcSlice.status.freshness !== 'syncing';
   const logPods = useMemo(() => pods.map((p) => ({ name: p.name, containers: p.containers, replicaType: p.revision })), [pods]);
+  const conditions = useMemo(() => (s?.conditions ?? []).map(({ lastTransitionTime, ...c }) => ({ ...c, at: lastTransitionTime })), [s]);
 
   return (
     <div className="page sv-page" data-testid="isvc-page">
-      <header className="page-head">
-        <button className="btn ghost" onClick={() => go({ page: 'serving', clusterId })} aria-label="Back to serving">
-          ← Serving
-        </button>
-        <h1>{name}</h1>
-        <span className="muted">
-          InferenceService · {ns} · {cluster?.displayName ?? clusterId}
-        </span>
-        {s && (
-          <span className={`pill ${stateTone(s.state)}`} title={s.message}>
-            {s.state}
-          </span>
-        )}
-        {isvcSlice.status && !stale && <FreshnessBanner status={isvcSlice.status} />}
-        <span className="spacer" />
+      <DetailHeader
+        back={{ label: 'Back to serving', text: '← Serving', onClick: () => go({ page: 'serving', clusterId }) }}
+        name={name}
+        what="InferenceService"
+        namespace={ns}
+        clusterName={cluster?.displayName ?? clusterId}
+        status={s && { text: s.state, tone: stateTone(s.state), title: s.message }}
+        freshness={isvcSlice.status}
+      >
         <button
           className="btn ghost"
           title="The InferenceService's YAML, labels and annotations"
@@ -158,22 +150,24 @@ export function InferenceServicePage({ route }: { route: Extract<Route, { page: 
         >
           YAML
         </button>
-      </header>
-      {stale && <FreshnessBanner status={isvcSlice.status} />}
-      {isvcSlice.error && <ErrorNote error={isvcSlice.error} />}
-      {permission.error && <ErrorNote error={permission.error} />}
-      {keepProblem && (
-        <div className="note stale" role="status">
-          {keepProblem}
-        </div>
-      )}
-      {!s && !isvcSlice.error && isvcSlice.status?.freshness !== 'forbidden' && (
-        <div className="muted" role="status">
-          {isvcSlice.items === undefined || isvcSlice.status?.freshness === 'syncing'
-            ? 'Loading…'
-            : `InferenceService ${name} is not in namespace ${ns}${stale ? ' as last seen' : ''}; it may have been deleted.`}
-        </div>
-      )}
+      </DetailHeader>
+      <ObjectPresence
+        slice={isvcSlice}
+        found={!!s}
+        what="InferenceService"
+        name={name}
+        namespace={ns}
+        notes={
+          <>
+            {permission.error && <ErrorNote error={permission.error} />}
+            {keepProblem && (
+              <div className="note stale" role="status">
+                {keepProblem}
+              </div>
+            )}
+          </>
+        }
+      />
       {s && (
         <>
           {(s.state === 'Failed' || s.modelStatus?.transitionStatus === 'BlockedByFailedLoad') && s.message && (
@@ -198,42 +192,19 @@ export function InferenceServicePage({ route }: { route: Extract<Route, { page: 
           <TryItPanel clusterId={clusterId} summary={s} readOnly={snapshot} />
 
           <h2>Conditions</h2>
-          {s.conditions.length === 0 ? (
+          {conditions.length === 0 ? (
             <p className="muted">No conditions yet.</p>
           ) : (
-            <table className="table" data-testid="isvc-conditions">
-              <thead>
-                <tr>
-                  <th>Type</th>
-                  <th>Status</th>
-                  <th>Reason</th>
-                  <th>Message</th>
-                  <th>Since</th>
-                </tr>
-              </thead>
-              <tbody>
-                {s.conditions.map((c) => (
-                  <tr key={c.type} data-type={c.type} data-status={c.status}>
-                    <td>{c.type}</td>
-                    <td>
-                      <span className={`pill small ${c.status === 'True' ? 'ok' : c.status === 'False' ? 'error' : 'neutral'}`}>{c.status}</span>
-                    </td>
-                    <td>{c.reason ?? ''}</td>
-                    <td className="pre-line">{c.message ?? ''}</td>
-                    <td className="nowrap">{time(c.lastTransitionTime)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <ConditionsTable testId="isvc-conditions" conditions={conditions} columns={['type', 'status', 'reason', 'message', 'since']} statusPill />
           )}
 
-          <h2>Pods</h2>
-          {podSlice.status?.freshness === 'forbidden' && <FreshnessBanner status={podSlice.status} />}
-          {pods.length === 0 ? (
-            <p className="muted">
-              {podSlice.items === undefined ? 'Loading…' : 'No predictor pods (not created yet, scaled to zero, or the model failed to load).'}
-            </p>
-          ) : (
+          {/* errors of the pod and event slices are not shown here: the predictor's own state says more */}
+          <SliceSection
+            title="Pods"
+            slice={{ items: podSlice.items, status: podSlice.status }}
+            empty={pods.length === 0}
+            emptyText="No predictor pods (not created yet, scaled to zero, or the model failed to load)."
+          >
             <table className="table" data-testid="isvc-pods">
               <thead>
                 <tr>
@@ -261,15 +232,16 @@ export function InferenceServicePage({ route }: { route: Extract<Route, { page: 
                 ))}
               </tbody>
             </table>
-          )}
+          </SliceSection>
 
-          <h2>Events</h2>
-          {eventSlice.status?.freshness === 'forbidden' && <FreshnessBanner status={eventSlice.status} />}
-          {events.length === 0 ? (
-            <p className="muted">{eventSlice.items === undefined ? 'Loading…' : 'No events kept for this service, its Deployments or pods.'}</p>
-          ) : (
+          <SliceSection
+            title="Events"
+            slice={{ items: eventSlice.items, status: eventSlice.status }}
+            empty={events.length === 0}
+            emptyText="No events kept for this service, its Deployments or pods."
+          >
             <EventsTable events={events} testId="isvc-events" />
-          )}
+          </SliceSection>
 
           <section className="job-logs-section">
             <h2>Logs</h2>
