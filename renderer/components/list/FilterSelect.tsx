@@ -36,3 +36,10 @@ export function FilterSelect<V extends string>(props: {
     </select>
   );
 }
+
+/** The namespace filter ("Any namespace"). */
+export function NamespaceFilter(props: { value: string; namespaces: readonly string[]; onChange(namespace: string): void }) {
+  return (
+    <FilterSelect label="Namespace" testId="filter-namespace" any="Any namespace" value={props.value} choices={props.namespaces} onChange={props.onChange} />
+  );
+}

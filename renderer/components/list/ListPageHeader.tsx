@@ -4,17 +4,16 @@
  * freshness pill while every slice is live or syncing, and the page's create button (disabled
  * until a cluster is chosen).
  */
+import { useClusters } from '../../lib/clusters.store';
 import type { ListFreshness } from '../../lib/list-scope';
 import { ClusterScopeSelect } from '../ClusterScopeSelect';
 
-/** The page's create button. */
+/** The page's create button; it creates in the page's cluster, else the current one. */
 export interface ListCreateButton {
   testId: string;
   label: string;
-  /** The cluster it creates in; undefined when none is chosen (the button is disabled). */
-  clusterId: string | undefined;
-  /** The button's tooltip for that cluster. */
-  title(clusterId: string): string;
+  /** The button's tooltip for the cluster it creates in. */
+  title(clusterName: string): string;
   onCreate(clusterId: string): void;
 }
 
@@ -28,7 +27,9 @@ export function ListPageHeader(props: {
   create: ListCreateButton;
 }) {
   const { create } = props;
-  const target = create.clusterId;
+  const list = useClusters((s) => s.list);
+  const target = props.clusterId ?? list?.currentId;
+  const name = (id: string) => list?.clusters.find((c) => c.id === id)?.displayName ?? id;
   return (
     <header className="page-head">
       <h1>{props.title}</h1>
@@ -43,7 +44,7 @@ export function ListPageHeader(props: {
         className="btn primary"
         data-testid={create.testId}
         disabled={!target}
-        title={target ? create.title(target) : 'Choose a cluster first'}
+        title={target ? create.title(name(target)) : 'Choose a cluster first'}
         onClick={() => target && create.onCreate(target)}
       >
         {create.label}

@@ -12,15 +12,12 @@ import { trainingKindKey } from '../../../shared/kube/training-kinds';
 import { useRouter, type Route } from '../../app/router';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { age } from '../../lib/format';
-import { useClusters } from '../../lib/clusters.store';
 import { ClusterProblemNotes } from '../../components/list/ClusterProblemNotes';
 import { FilterBar } from '../../components/list/FilterBar';
-import { FilterSelect } from '../../components/list/FilterSelect';
+import { FilterSelect, NamespaceFilter } from '../../components/list/FilterSelect';
 import { ListPageHeader } from '../../components/list/ListPageHeader';
 import { listNotes } from '../../lib/list-notes';
-import { discoveryErrors, listProgress } from '../../lib/list-scope';
-import { useNarrowedSlices } from '../../lib/sync/use-narrowed-slices';
-import { useClusterScope } from '../../lib/use-cluster-scope';
+import { useClusterList, type ClusterListSpec } from '../../lib/use-cluster-list';
 import { useNow } from '../../lib/use-now';
 import {
   filterChoices,
@@ -88,49 +85,31 @@ const useJobFilters = create<{ filters: JobFilters; setFilters(f: JobFilters): v
   setFilters: (filters) => set({ filters }),
 }));
 
-/** Slices of one kind in one cluster are narrowed together. */
-const narrowKey = (s: { req: { clusterId: string }; tag: string }) => `${s.req.clusterId}|${s.tag}`;
+/** Each training kind each cluster serves; a cluster|kind slice is narrowed on its own. */
+const jobList: ClusterListSpec<string> = {
+  slices: ({ usable, kindsByCluster }, narrowedNamespace) =>
+    jobSlices(
+      usable.flatMap((c) => {
+        const k = kindsByCluster[c.id];
+        return k && 'keys' in k ? [{ id: c.id, served: k.keys }] : [];
+      }),
+      (clusterId, kind) => narrowedNamespace(clusterId, `${clusterId}|${trainingKindKey(kind)}`),
+    ),
+  keyOf: (s) => `${s.req.clusterId}|${s.tag}`,
+  problems: jobSliceProblems,
+};
 
 /** The page for a `jobs` route. */
 export function JobsPage({ route }: { route: Extract<Route, { page: 'jobs' }> }) {
   const go = useRouter((s) => s.go);
-  const list = useClusters((s) => s.list);
   const { filters, setFilters } = useJobFilters();
-  const { scope, usable, nameOf, kindsByCluster } = useClusterScope(route.clusterId);
-
-  // a cluster|kind slice whose cross-namespace list was forbidden is narrowed to the context's namespace
-  const {
-    rows: tagged,
-    slices,
-    narrowedClusterIds,
-  } = useNarrowedSlices(
-    (narrowed) =>
-      jobSlices(
-        usable.flatMap((c) => {
-          const k = kindsByCluster[c.id];
-          return k && 'keys' in k ? [{ id: c.id, served: k.keys }] : [];
-        }),
-        (clusterId, kind) => (narrowed.has(`${clusterId}|${trainingKindKey(kind)}`) ? usable.find((c) => c.id === clusterId)?.namespace : undefined),
-      ),
-    usable,
-    narrowKey,
-  );
+  const { usable, nameOf, rows: tagged, loading, freshness, noteInput } = useClusterList(route.clusterId, jobList);
 
   const now = useNow();
   const rows = useMemo(() => jobRows(tagged, nameOf, now), [tagged, nameOf, now]);
   const shown = useMemo(() => filterJobs(rows, filters), [rows, filters]);
   const choices = useMemo(() => filterChoices(rows), [rows]);
-  const problems = useMemo(() => jobSliceProblems(slices, nameOf), [slices, nameOf]);
-  const notes = listNotes(
-    {
-      problems,
-      narrowed: usable.filter((c) => narrowedClusterIds.has(c.id)),
-      discoveryErrors: discoveryErrors(usable, kindsByCluster),
-      broken: scope.filter((c) => c.problems.length > 0),
-    },
-    jobNoteWords,
-  );
-  const { loading, freshness } = listProgress(usable, kindsByCluster, slices, problems.length);
+  const notes = listNotes(noteInput, jobNoteWords);
 
   const set = (f: Partial<JobFilters>) => setFilters({ ...filters, ...f });
   const open = (r: JobRow) =>
@@ -153,8 +132,7 @@ export function JobsPage({ route }: { route: Extract<Route, { page: 'jobs' }> })
         create={{
           testId: 'new-job',
           label: 'New job',
-          clusterId: route.clusterId ?? list?.currentId,
-          title: (id) => `Create a training job in ${nameOf(id)}`,
+          title: (name) => `Create a training job in ${name}`,
           onCreate: (id) => go({ page: 'job-new', clusterId: id }),
         }}
       />
@@ -171,14 +149,7 @@ export function JobsPage({ route }: { route: Extract<Route, { page: 'jobs' }> })
           choices={choices.kinds.map((k) => ({ value: k.key, label: k.title }))}
           onChange={(kind) => set({ kind })}
         />
-        <FilterSelect
-          label="Namespace"
-          testId="filter-namespace"
-          any="Any namespace"
-          value={filters.namespace}
-          choices={choices.namespaces}
-          onChange={(namespace) => set({ namespace })}
-        />
+        <NamespaceFilter value={filters.namespace} namespaces={choices.namespaces} onChange={(namespace) => set({ namespace })} />
         <label className="check">
           <input type="checkbox" data-testid="filter-gpus" checked={filters.gpusOnly} onChange={(e) => set({ gpusOnly: e.target.checked })} /> Uses GPUs
         </label>

@@ -14,13 +14,11 @@ import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { age } from '../../lib/format';
 import { ClusterProblemNotes } from '../../components/list/ClusterProblemNotes';
 import { FilterBar } from '../../components/list/FilterBar';
-import { FilterSelect } from '../../components/list/FilterSelect';
+import { FilterSelect, NamespaceFilter } from '../../components/list/FilterSelect';
 import { ListPageHeader } from '../../components/list/ListPageHeader';
-import { useClusters } from '../../lib/clusters.store';
 import { listNotes } from '../../lib/list-notes';
-import { discoveryErrors, listProgress, splitByServed } from '../../lib/list-scope';
-import { useNarrowedSlices } from '../../lib/sync/use-narrowed-slices';
-import { useClusterScope } from '../../lib/use-cluster-scope';
+import { splitByServed } from '../../lib/list-scope';
+import { useClusterList, type ClusterListSpec } from '../../lib/use-cluster-list';
 import { useNow } from '../../lib/use-now';
 import {
   filterServers,
@@ -36,6 +34,7 @@ import {
   shortImage,
   type ServerFilters,
   type ServerRow,
+  type ServerSliceTag,
 } from './notebook-servers-model';
 import './notebook-servers.css';
 
@@ -106,48 +105,29 @@ const useServerFilters = create<{ filters: ServerFilters; setFilters(f: ServerFi
   setFilters: (filters) => set({ filters }),
 }));
 
-/** A cluster's Notebooks and pods are narrowed together. */
-const narrowKey = (s: { req: { clusterId: string } }) => s.req.clusterId;
+/** Notebooks and pods of each cluster that serves Notebooks, narrowed together. */
+const serverList: ClusterListSpec<ServerSliceTag> = {
+  slices: ({ usable, kindsByCluster }, narrowedNamespace) =>
+    serverSlices(
+      splitByServed(usable, kindsByCluster, notebookKindKey).serving.map((c) => c.id),
+      (id) => narrowedNamespace(id, id),
+    ),
+  keyOf: (s) => s.req.clusterId,
+  problems: serverSliceProblems,
+};
 
 /** The page for a `notebooks` route. */
 export function NotebookServersPage({ route }: { route: Extract<Route, { page: 'notebooks' }> }) {
   const go = useRouter((s) => s.go);
-  const list = useClusters((s) => s.list);
   const { filters, setFilters } = useServerFilters();
-  const { scope, usable, nameOf, kindsByCluster } = useClusterScope(route.clusterId);
+  const { usable, nameOf, kindsByCluster, rows: tagged, loading, freshness, noteInput } = useClusterList(route.clusterId, serverList);
   const { serving, notServing } = splitByServed(usable, kindsByCluster, notebookKindKey);
-
-  // a cluster whose cross-namespace list was forbidden is narrowed to the context's namespace
-  const {
-    rows: tagged,
-    slices,
-    narrowedClusterIds,
-  } = useNarrowedSlices(
-    (narrowed) =>
-      serverSlices(
-        serving.map((c) => c.id),
-        (id) => (narrowed.has(id) ? usable.find((c) => c.id === id)?.namespace : undefined),
-      ),
-    usable,
-    narrowKey,
-  );
 
   const now = useNow();
   const rows = useMemo(() => serverRows(tagged, nameOf, now), [tagged, nameOf, now]);
   const shown = useMemo(() => filterServers(rows, filters), [rows, filters]);
   const namespaces = useMemo(() => serverNamespaces(rows), [rows]);
-  const problems = useMemo(() => serverSliceProblems(slices, nameOf), [slices, nameOf]);
-  const notes = listNotes(
-    {
-      problems,
-      narrowed: usable.filter((c) => narrowedClusterIds.has(c.id)),
-      notes: notServingNotes(notServing),
-      discoveryErrors: discoveryErrors(usable, kindsByCluster),
-      broken: scope.filter((c) => c.problems.length > 0),
-    },
-    serverNoteWords,
-  );
-  const { loading, freshness } = listProgress(usable, kindsByCluster, slices, problems.length);
+  const notes = listNotes({ ...noteInput, notes: notServingNotes(notServing) }, serverNoteWords);
   const set = (f: Partial<ServerFilters>) => setFilters({ ...filters, ...f });
 
   return (
@@ -161,8 +141,7 @@ export function NotebookServersPage({ route }: { route: Extract<Route, { page: '
         create={{
           testId: 'new-notebook-server',
           label: 'New server',
-          clusterId: route.clusterId ?? list?.currentId,
-          title: (id) => `Create a notebook server in ${nameOf(id)}`,
+          title: (name) => `Create a notebook server in ${name}`,
           onCreate: (id) => go({ page: 'notebook-new', clusterId: id, ...(filters.namespace ? { namespace: filters.namespace } : {}) }),
         }}
       />
@@ -178,14 +157,7 @@ export function NotebookServersPage({ route }: { route: Extract<Route, { page: '
           choices={notebookStatuses}
           onChange={(status) => set({ status })}
         />
-        <FilterSelect
-          label="Namespace"
-          testId="filter-namespace"
-          any="Any namespace"
-          value={filters.namespace}
-          choices={namespaces}
-          onChange={(namespace) => set({ namespace })}
-        />
+        <NamespaceFilter value={filters.namespace} namespaces={namespaces} onChange={(namespace) => set({ namespace })} />
       </FilterBar>
 
       <VirtualTable

@@ -13,12 +13,10 @@ import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { age } from '../../lib/format';
 import { ClusterProblemNotes } from '../../components/list/ClusterProblemNotes';
 import { ListPageHeader } from '../../components/list/ListPageHeader';
-import { useClusters } from '../../lib/clusters.store';
-import { listNotes, sliceProblems } from '../../lib/list-notes';
-import { discoveryErrors, listProgress, splitByServed } from '../../lib/list-scope';
-import { useNarrowedSlices } from '../../lib/sync/use-narrowed-slices';
-import { useClusterScope } from '../../lib/use-cluster-scope';
-import { isvcKey, isvcSlices, noKserveNotes, servingNoteWords } from './serving-list-model';
+import { listNotes } from '../../lib/list-notes';
+import { splitByServed } from '../../lib/list-scope';
+import { useClusterList, type ClusterListSpec } from '../../lib/use-cluster-list';
+import { isvcKey, isvcSliceProblems, isvcSlices, noKserveNotes, servingNoteWords } from './serving-list-model';
 import { TrafficBar, shortRevision } from './TrafficBar';
 import './serving.css';
 
@@ -74,29 +72,22 @@ const columns: Column<ServiceRow>[] = [
   { id: 'message', title: 'Message', hiddenByDefault: true, text: (r) => r.s.message ?? '' },
 ];
 
-/** A cluster's one slice is narrowed on its own. */
-const narrowKey = (s: { req: { clusterId: string } }) => s.req.clusterId;
+/** One InferenceService slice per cluster that serves KServe, narrowed on its own. */
+const isvcList: ClusterListSpec<string> = {
+  slices: ({ usable, kindsByCluster }, narrowedNamespace) =>
+    isvcSlices(
+      splitByServed(usable, kindsByCluster, isvcKey).serving.map((c) => c.id),
+      (id) => narrowedNamespace(id, id),
+    ),
+  keyOf: (s) => s.req.clusterId,
+  problems: isvcSliceProblems,
+};
 
 /** The page for a `serving` route. */
 export function ServingPage({ route }: { route: Extract<Route, { page: 'serving' }> }) {
   const go = useRouter((s) => s.go);
-  const list = useClusters((s) => s.list);
-  const { usable, nameOf, kindsByCluster } = useClusterScope(route.clusterId);
+  const { usable, nameOf, kindsByCluster, rows: tagged, loading, freshness, noteInput } = useClusterList(route.clusterId, isvcList);
   const { serving, notServing } = splitByServed(usable, kindsByCluster, isvcKey);
-
-  const {
-    rows: tagged,
-    slices,
-    narrowedClusterIds,
-  } = useNarrowedSlices(
-    (narrowed) =>
-      isvcSlices(
-        serving.map((c) => c.id),
-        (id) => (narrowed.has(id) ? usable.find((c) => c.id === id)?.namespace : undefined),
-      ),
-    usable,
-    narrowKey,
-  );
 
   const rows = useMemo<ServiceRow[]>(
     () =>
@@ -108,17 +99,8 @@ export function ServingPage({ route }: { route: Extract<Route, { page: 'serving'
       })),
     [tagged, nameOf],
   );
-  const problems = useMemo(() => sliceProblems(slices, nameOf, () => 'InferenceServices'), [slices, nameOf]);
-  const notes = listNotes(
-    {
-      problems,
-      narrowed: usable.filter((c) => narrowedClusterIds.has(c.id)),
-      notes: noKserveNotes(!!route.clusterId, notServing),
-      discoveryErrors: discoveryErrors(usable, kindsByCluster),
-    },
-    servingNoteWords,
-  );
-  const { loading, freshness } = listProgress(usable, kindsByCluster, slices, problems.length);
+  // clusters that cannot connect are not named on this page
+  const notes = listNotes({ ...noteInput, broken: [], notes: noKserveNotes(!!route.clusterId, notServing) }, servingNoteWords);
 
   return (
     <div className="page sv-page" data-testid="serving-page">
@@ -131,8 +113,7 @@ export function ServingPage({ route }: { route: Extract<Route, { page: 'serving'
         create={{
           testId: 'deploy-model',
           label: 'Deploy a model',
-          clusterId: route.clusterId ?? list?.currentId,
-          title: (id) => `Deploy a model to ${nameOf(id)}`,
+          title: (name) => `Deploy a model to ${name}`,
           onCreate: (id) => go({ page: 'deploy', clusterId: id }),
         }}
       />

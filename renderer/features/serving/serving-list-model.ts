@@ -6,7 +6,7 @@
  */
 import type { SliceRequest } from '../../../shared/features/sync/sync.contract';
 import { isvcKind } from '../../../shared/serving/deploy-form';
-import type { ClusterNote, ListNoteWords } from '../../lib/list-notes';
+import { sliceProblems, type ClusterNote, type ListNoteWords, type ProblemSlice, type SliceProblem } from '../../lib/list-notes';
 
 /** {@link isvcKind} as discovery keys it. */
 export const isvcKey = `${isvcKind.group}/${isvcKind.version}/${isvcKind.resource}`;
@@ -20,6 +20,11 @@ export function isvcSlices(clusterIds: string[], namespaceOf: (clusterId: string
       tag: clusterId,
     };
   });
+}
+
+/** Slices that are not live, by cluster and freshness. */
+export function isvcSliceProblems(slices: ProblemSlice<string>[], clusterName: (id: string) => string): SliceProblem[] {
+  return sliceProblems(slices, clusterName, () => 'InferenceServices');
 }
 
 /** The serving list's words for its banner (the server's reason said inline). */
