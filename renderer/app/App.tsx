@@ -22,6 +22,7 @@ import { ModelVersionPage } from '../features/registry/ModelVersionPage';
 import { PipelinePage } from '../features/pipelines/PipelinePage';
 import { PipelinesPage } from '../features/pipelines/PipelinesPage';
 import { PipelineVersionPage } from '../features/pipelines/PipelineVersionPage';
+import { BuilderPage } from '../features/builder/BuilderPage';
 import { DeployPage } from '../features/serving/DeployPage';
 import { InferenceServicePage } from '../features/serving/InferenceServicePage';
 import { ServingPage } from '../features/serving/ServingPage';
@@ -86,6 +87,8 @@ function Page() {
       return <PipelinePage key={routeToHash(route)} route={route} />;
     case 'pipeline-version':
       return <PipelineVersionPage key={routeToHash(route)} route={route} />;
+    case 'builder':
+      return <BuilderPage key={routeToHash(route)} route={route} />;
     case 'home':
       return list.currentId ? <OverviewPage clusterId={list.currentId} /> : <ClustersPage />;
   }

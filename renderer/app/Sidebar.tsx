@@ -94,6 +94,13 @@ export function Sidebar() {
             Pipelines
           </button>
           <button
+            className={`nav-item ${route.page === 'builder' ? 'active' : ''}`}
+            data-testid="nav-builder"
+            onClick={() => go({ page: 'builder', clusterId: current.id })}
+          >
+            Pipeline builder
+          </button>
+          <button
             className={`nav-item ${route.page === 'serving' || route.page === 'inference-service' || route.page === 'deploy' ? 'active' : ''}`}
             data-testid="nav-serving"
             onClick={() => go({ page: 'serving', clusterId: current.id })}

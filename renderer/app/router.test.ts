@@ -33,6 +33,8 @@ describe('routes', () => {
     { page: 'pipelines', clusterId: 'file:/k#lab-b' },
     { page: 'pipeline', clusterId: 'c1', pipelineId: '9cb6b4a3-f35b-4432-8a07-20308dff85b4' },
     { page: 'pipeline-version', clusterId: 'c1', pipelineId: '9cb6b4a3-f35b-4432-8a07-20308dff85b4', versionId: '6e0678c1-c050-4747-85a6-0a4955a05e61' },
+    { page: 'builder', clusterId: 'file:/k#lab-a' },
+    { page: 'builder', clusterId: 'c1', pipelineId: '9cb6b4a3-f35b-4432-8a07-20308dff85b4', versionId: '6e0678c1-c050-4747-85a6-0a4955a05e61' },
   ];
   it.each(cases)('round-trips %j', (r) => {
     expect(hashToRoute(routeToHash(r))).toEqual(r);

@@ -53,7 +53,9 @@ export type Route =
   /** One pipeline and its versions. */
   | { page: 'pipeline'; clusterId: string; pipelineId: string }
   /** One pipeline version: its tasks and spec. */
-  | { page: 'pipeline-version'; clusterId: string; pipelineId: string; versionId: string };
+  | { page: 'pipeline-version'; clusterId: string; pipelineId: string; versionId: string }
+  /** The visual pipeline builder; opens a version when both ids are given. */
+  | { page: 'builder'; clusterId: string; pipelineId?: string; versionId?: string };
 
 const kindPath = (k: RouteKind) => `${k.group || 'core'}/${k.version}/${k.resource}`;
 const pathKind = (group: string, version: string, resource: string): RouteKind => ({ group: group === 'core' ? '' : group, version, resource });
@@ -123,6 +125,8 @@ export function routeToHash(r: Route): string {
       return `#/pipeline/${encodeURIComponent(r.clusterId)}/${encodeURIComponent(r.pipelineId)}`;
     case 'pipeline-version':
       return `#/pipeline/${encodeURIComponent(r.clusterId)}/${encodeURIComponent(r.pipelineId)}/${encodeURIComponent(r.versionId)}`;
+    case 'builder':
+      return `#/builder/${encodeURIComponent(r.clusterId)}${r.pipelineId && r.versionId ? `?p=${encodeURIComponent(r.pipelineId)}&v=${encodeURIComponent(r.versionId)}` : ''}`;
     case 'notebook':
       return `#/nb/${encodeURIComponent(r.clusterId)}/${encodeURIComponent(r.namespace)}/${encodeURIComponent(r.name)}?path=${encodeURIComponent(r.path)}`;
   }
@@ -168,6 +172,11 @@ export function hashToRoute(hash: string): Route {
   if (parts[0] === 'model' && parts.length === 4) return { page: 'model-version', clusterId: parts[1] ?? '', name: parts[2] ?? '', version: parts[3] ?? '' };
   if (parts[0] === 'model-compare' && parts.length === 3)
     return { page: 'model-compare', clusterId: parts[1] ?? '', name: parts[2] ?? '', versions: (q.get('v') ?? '').split(',').filter(Boolean) };
+  if (parts[0] === 'builder' && parts[1]) {
+    const p = q.get('p');
+    const v = q.get('v');
+    return p && v ? { page: 'builder', clusterId: parts[1], pipelineId: p, versionId: v } : { page: 'builder', clusterId: parts[1] };
+  }
   if (parts[0] === 'pipelines') return parts[1] ? { page: 'pipelines', clusterId: parts[1] } : { page: 'pipelines' };
   if (parts[0] === 'pipeline' && parts.length === 3) return { page: 'pipeline', clusterId: parts[1] ?? '', pipelineId: parts[2] ?? '' };
   if (parts[0] === 'pipeline' && parts.length === 4)

@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * Getting pipelines in and out of the builder: open an IR YAML file or a pipeline version from the
+ * cluster (through the pipelines contract) into the canvas, export the IR YAML as a download (a
+ * Blob link with the pipeline's file name; nothing leaves the app), and upload it as a new pipeline
+ * or a new version of one. Failures become the builder's refusal text or the action's error.
+ */
+import { useCallback, useState } from 'react';
+import { AppError } from '../../../shared/errors';
+import { pipelinesContract, type Uploaded, type VersionSummary } from '../../../shared/features/pipelines/pipelines.contract';
+import { exportIrYaml } from '../../../shared/kfp/ir-export';
+import { parseIrValue, parseIrYaml, requireIr } from '../../../shared/kfp/ir-parse';
+import { buildGraph } from '../../../shared/kfp/pipeline-graph';
+import { api } from '../../lib/api/api-context';
+import { useBuilder } from './builder.store';
+
+const message = (e: unknown) => (e instanceof AppError ? e.message : String(e));
+
+/** The file name an export gets. */
+export function exportFileName(pipelineName: string): string {
+  return `${pipelineName || 'pipeline'}.yaml`;
+}
+
+/** Opening and exporting. */
+export function useBuilderIo() {
+  const load = useBuilder((s) => s.load);
+  const refuse = useBuilder((s) => s.refuse);
+
+  const openFile = useCallback(
+    async (file: File) => {
+      try {
+        load(buildGraph(requireIr(parseIrYaml(await file.text()))));
+      } catch (e) {
+        refuse(`${file.name}: ${message(e)}`);
+      }
+    },
+    [load, refuse],
+  );
+
+  const openVersion = useCallback(
+    async (clusterId: string, pipelineId: string, versionId: string) => {
+      try {
+        const v = await api().call(pipelinesContract.version, { clusterId, pipelineId, versionId });
+        load(buildGraph(requireIr(parseIrValue(v.spec))));
+      } catch (e) {
+        refuse(`The version could not be opened: ${message(e)}`);
+      }
+    },
+    [load, refuse],
+  );
+
+  const download = useCallback(() => {
+    const graph = useBuilder.getState().history.present;
+    let yaml: string;
+    try {
+      yaml = exportIrYaml(graph);
+    } catch (e) {
+      refuse(`The pipeline could not be exported: ${message(e)}`);
+      return;
+    }
+    const url = URL.createObjectURL(new Blob([yaml], { type: 'application/yaml' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = exportFileName(graph.info.name);
+    a.rel = 'noopener';
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }, [refuse]);
+
+  return { openFile, openVersion, download };
+}
+
+/** Where an upload goes. */
+export type UploadTarget =
+  { kind: 'pipeline'; name: string; description: string; namespace?: string } | { kind: 'version'; pipelineId: string; name: string; description: string };
+
+/** Uploading the pipeline being built to a cluster. */
+export function useBuilderUpload(clusterId: string) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppError | undefined>(undefined);
+  const [done, setDone] = useState<Uploaded | VersionSummary | undefined>(undefined);
+  const upload = useCallback(
+    async (target: UploadTarget) => {
+      setBusy(true);
+      setError(undefined);
+      setDone(undefined);
+      try {
+        const graph = useBuilder.getState().history.present;
+        const yaml = exportIrYaml(graph);
+        const fileName = exportFileName(graph.info.name);
+        const result =
+          target.kind === 'pipeline'
+            ? await api().call(pipelinesContract.upload, {
+                clusterId,
+                name: target.name,
+                description: target.description,
+                fileName,
+                yaml,
+                ...(target.namespace ? { namespace: target.namespace } : {}),
+              })
+            : await api().call(pipelinesContract.uploadVersion, {
+                clusterId,
+                pipelineId: target.pipelineId,
+                name: target.name,
+                description: target.description,
+                fileName,
+                yaml,
+              });
+        setDone(result);
+        return result;
+      } catch (e) {
+        setError(e instanceof AppError ? e : new AppError('internal', String(e)));
+        return undefined;
+      } finally {
+        setBusy(false);
+      }
+    },
+    [clusterId],
+  );
+  return { upload, busy, error, done };
+}

@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * The canvas layout: ELK's layered layout computed in a Web Worker (elkjs' prebuilt worker, no
+ * eval) whenever the structure changes (items, their sizes, edges; a settings change keeps it),
+ * a grid until it answers, and the boxes the user moved by hand kept until the next layout.
+ */
+import ELK from 'elkjs/lib/elk-api.js';
+import ElkWorker from 'elkjs/lib/elk-worker.min.js?worker';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { PipelineGraph } from '../../../shared/kfp/graph-types';
+import { elkGraph, gridLayout, layoutFromElk, layoutKey, type ElkBox, type Layout } from './canvas-layout';
+
+let elk: InstanceType<typeof ELK> | undefined;
+
+async function elkLayout(graph: PipelineGraph): Promise<Layout> {
+  elk ??= new ELK({ workerFactory: () => new ElkWorker() });
+  const answer = await elk.layout(elkGraph(graph) as Parameters<InstanceType<typeof ELK>['layout']>[0]);
+  return layoutFromElk(answer as ElkBox);
+}
+
+/** The layout of a graph, `moveTo` for a box dragged by hand, `relayout` to lay it out again, and a layout error. */
+export function useLayout(graph: PipelineGraph) {
+  const key = useMemo(() => layoutKey(graph), [graph]);
+  const [state, setState] = useState<{ key: string; layout: Layout; error?: string }>(() => ({ key: '', layout: gridLayout(graph) }));
+  const [round, setRound] = useState(0);
+  useEffect(() => {
+    let live = true;
+    elkLayout(graph).then(
+      (layout) => live && setState({ key, layout }),
+      (e: unknown) => live && setState({ key, layout: gridLayout(graph), error: `Auto-layout failed: ${e instanceof Error ? e.message : String(e)}` }),
+    );
+    return () => {
+      live = false;
+    };
+    // the graph is read at the time its structure (key) changes
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, round]);
+  const layout = state.key === key ? state.layout : mergeGrid(state.layout, gridLayout(graph));
+  const moveTo = useCallback((id: string, x: number, y: number) => {
+    setState((s) => (s.layout[id] ? { ...s, layout: { ...s.layout, [id]: { ...s.layout[id], x, y } } } : s));
+  }, []);
+  const relayout = useCallback(() => setRound((r) => r + 1), []);
+  return { layout, moveTo, relayout, error: state.error, ready: state.key === key };
+}
+
+/** The old boxes where they still exist, the grid's for new items (until ELK answers). */
+function mergeGrid(old: Layout, grid: Layout): Layout {
+  const out: Layout = {};
+  for (const [id, b] of Object.entries(grid)) out[id] = old[id] && old[id].height === b.height ? old[id] : b;
+  return out;
+}
