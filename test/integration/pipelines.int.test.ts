@@ -5,13 +5,19 @@
  * versions and specs exactly; a pipeline and a version compiled by the lab's kfp SDK uploaded,
  * a v1 Argo Workflow shown read-only, a refused delete explained, then deleted; lab-b multi-user:
  * no user set is explained, alice sees team-a's pipelines and is told why not research's, and
- * KFP's own refusal is passed on; with the cluster gone, what was seen served from the cache.
+ * an upload to her namespace goes through KFP's own authorization; through the cluster's Kubeflow
+ * gateway (a minimal stand-in in front of lab-b's real KFP, as the lab has no Istio: it signs the
+ * user in by bearer token and sets `kubeflow-userid` itself); with the cluster gone, what was seen
+ * served from the cache.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clustersContract } from '../../shared/features/clusters/clusters.contract';
+import { notebooksContract } from '../../shared/features/notebooks/notebooks.contract';
 import { pipelinesContract } from '../../shared/features/pipelines/pipelines.contract';
 import { startApp, type AppUnderTest } from '../harness/app-under-test';
 import { labInfo } from '../harness/lab';
@@ -247,5 +253,69 @@ describe('pipelines when the cluster is gone', () => {
     } finally {
       await relay.up();
     }
+  });
+});
+
+/**
+ * What a Kubeflow gateway does for `/pipeline/…` (Istio with oauth2-proxy): a bearer token signs the
+ * user in, the gateway sets `kubeflow-userid` (a client's own is not trusted) and forwards to the
+ * API server. Records what the app sent.
+ */
+async function startGateway(
+  target: number,
+  users: Record<string, string>,
+): Promise<{ url: string; seen: { auth: string; userId: string | undefined }[]; server: Server }> {
+  const seen: { auth: string; userId: string | undefined }[] = [];
+  const server = createServer((req, res) => {
+    const auth = req.headers.authorization ?? '';
+    seen.push({ auth, userId: req.headers['kubeflow-userid'] as string | undefined });
+    const user = users[auth.replace(/^Bearer /, '')];
+    if (!req.url?.startsWith('/pipeline/') || !user) {
+      res.writeHead(401, { 'content-type': 'text/plain' }).end('Unauthorized: sign in at the gateway');
+      return;
+    }
+    const headers = { ...req.headers, 'kubeflow-userid': user, host: `127.0.0.1:${target}` };
+    delete headers.authorization;
+    const up = request({ host: '127.0.0.1', port: target, path: req.url.slice('/pipeline'.length), method: req.method, headers }, (r) => {
+      res.writeHead(r.statusCode ?? 502, r.headers);
+      r.pipe(res);
+    });
+    up.on('error', () => res.writeHead(502).end());
+    req.pipe(up);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, server };
+}
+
+describe('pipelines through the Kubeflow gateway', () => {
+  let app: AppUnderTest | undefined;
+  let gw: Awaited<ReturnType<typeof startGateway>> | undefined;
+  afterAll(async () => {
+    app?.close();
+    await new Promise((resolve) => gw?.server.close(resolve));
+  });
+
+  it("uses the cluster's gateway setting with the user's token, and never sends a user id itself", async () => {
+    compiled = compiled || (await compilePipelines());
+    gw = await startGateway(18811, { 'alice-token': 'alice@example.com' });
+    app = await startApp(labInfo().kubeconfig);
+    const b = await clusterIdOf(app, 'lab-b');
+    await app.api.call(notebooksContract.setSettings, { clusterId: b, gatewayUrl: gw.url, gatewayToken: 'wrong-token' });
+    const refused = await app.api.call(pipelinesContract.connection, { clusterId: b });
+    expect(refused).toMatchObject({ ok: false, code: 'unauthenticated' });
+    expect(refused.message).toMatch(/^KFP at http:\/\/127\.0\.0\.1:\d+\/pipeline asks who you are: .*Check the Kubeflow gateway token/);
+
+    await app.api.call(notebooksContract.setSettings, { clusterId: b, gatewayToken: 'alice-token' });
+    await app.api.call(pipelinesContract.setSettings, { clusterId: b, userId: 'alice@example.com' });
+    const c = await app.api.call(pipelinesContract.connection, { clusterId: b });
+    expect(c).toMatchObject({ ok: true, multiUser: true, origin: { kind: 'gateway', url: `${gw.url}/pipeline` }, namespaces: ['team-a'] });
+    const list = await app.api.call(pipelinesContract.list, { clusterId: b });
+    const one = list.clusters[0];
+    if (!one?.ok) throw new Error(JSON.stringify(one));
+    expect(one.origin).toEqual({ kind: 'gateway', url: `${gw.url}/pipeline` });
+    expect(one.pipelines.map((p) => p.name).sort()).toEqual([...seeded().keys()].sort());
+    expect(gw.seen.length).toBeGreaterThan(2);
+    expect(gw.seen.every((s) => s.userId === undefined)).toBe(true);
+    expect(gw.seen.slice(1).every((s) => s.auth === 'Bearer alice-token')).toBe(true);
   });
 });

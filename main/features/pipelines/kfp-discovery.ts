@@ -72,7 +72,9 @@ export async function discoverKfp(http: KubeHttp, fallbackNamespaces: string[]):
   if (!svc)
     throw new AppError(
       'not-found',
-      `Kubeflow Pipelines is not installed in this cluster: MLDeck found no Service "${kfpServiceName}" (looked in ${where}). If KFP is behind the Kubeflow gateway, set the gateway in the cluster's notebook connection settings.`,
+      where === 'every namespace'
+        ? `Kubeflow Pipelines is not installed in this cluster: MLDeck found no Service "${kfpServiceName}" in any namespace. If KFP is behind the Kubeflow gateway, set the gateway in the cluster's notebook connection settings.`
+        : `MLDeck found no Service "${kfpServiceName}", but could only look in ${where}: your account may not read Services in kubeflow or list them in all namespaces. Set the cluster's Kubeflow gateway in its notebook connection settings to reach KFP through it.`,
       undefined,
       false,
     );
