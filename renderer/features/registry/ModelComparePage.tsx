@@ -9,10 +9,12 @@ import type { ModelVersionDetail } from '../../../shared/features/registry/regis
 import type { DiffRow } from '../../../shared/registry/version-diff';
 import { useRouter, type Route } from '../../app/router';
 import { ErrorNote } from '../../components/ErrorNote';
+import { RegistryCrumbs } from './RegistryCrumbs';
 import { RegistryOrigin } from './RegistryOrigin';
 import { metric } from './registry-format';
 import { compareRows, otherVersions, sortedVersions } from './registry-view-model';
 import { useModel, useModelVersions } from './use-registry-data';
+import { VersionPick } from './VersionPick';
 import './registry.css';
 
 function Rows<V extends string | number>({
@@ -68,14 +70,7 @@ export function ModelComparePage({ route }: { route: Extract<Route, { page: 'mod
   return (
     <div className="page registry-page" data-testid="model-compare-page">
       <header className="page-head">
-        <button className="link" onClick={() => go({ page: 'models', clusterId: route.clusterId })}>
-          Models
-        </button>
-        <span className="muted">/</span>
-        <button className="link mono" onClick={() => go({ page: 'model', clusterId: route.clusterId, name: route.name })}>
-          {route.name}
-        </button>
-        <span className="muted">/</span>
+        <RegistryCrumbs clusterId={route.clusterId} name={route.name} />
         <h1>Compare versions</h1>
         {details.loading && <span className="pill progress small">loading…</span>}
         <span className="spacer" />
@@ -84,20 +79,13 @@ export function ModelComparePage({ route }: { route: Extract<Route, { page: 'mod
           only
         </label>
         {addable.length > 0 && (
-          <select
-            className="input registry-compare-pick"
-            aria-label="Add a version"
-            data-testid="compare-add"
-            value=""
-            onChange={(e) => e.target.value && setVersions([...versions, e.target.value])}
-          >
-            <option value="">Add a version…</option>
-            {addable.map((v) => (
-              <option key={v} value={v}>
-                version {v}
-              </option>
-            ))}
-          </select>
+          <VersionPick
+            label="Add a version"
+            testId="compare-add"
+            placeholder="Add a version…"
+            versions={addable}
+            onPick={(v) => setVersions([...versions, v])}
+          />
         )}
       </header>
       {cached && <RegistryOrigin origin={cached.origin} />}

@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { useRouter, type Route } from '../../app/router';
 import { ErrorNote } from '../../components/ErrorNote';
 import { AliasesEditor, DescriptionEditor, TagsEditor } from './RegistryEditors';
+import { RegistryCrumbs } from './RegistryCrumbs';
 import { RegistryOrigin } from './RegistryOrigin';
 import { when } from './registry-format';
 import { sortedVersions, statusTone } from './registry-view-model';
@@ -28,10 +29,7 @@ export function ModelPage({ route }: { route: Extract<Route, { page: 'model' }> 
   return (
     <div className="page registry-page" data-testid="model-page">
       <header className="page-head">
-        <button className="link" onClick={() => go({ page: 'models', clusterId: route.clusterId })}>
-          Models
-        </button>
-        <span className="muted">/</span>
+        <RegistryCrumbs clusterId={route.clusterId} />
         <h1>
           <span className="mono">{route.name}</span>
         </h1>

@@ -8,14 +8,17 @@
 import { useState } from 'react';
 import type { ModelDetail, RunDetail } from '../../../shared/features/registry/registry.contract';
 import { useRouter, type Route } from '../../app/router';
+import { Tabs } from '../../components/detail/Tabs';
 import { ErrorNote } from '../../components/ErrorNote';
 import { LineChart } from '../../components/LineChart';
 import { ArtifactBrowser } from './ArtifactBrowser';
 import { AliasesEditor, DescriptionEditor, TagsEditor } from './RegistryEditors';
+import { RegistryCrumbs } from './RegistryCrumbs';
 import { RegistryOrigin } from './RegistryOrigin';
 import { duration, metric, when } from './registry-format';
 import { otherVersions, sortedVersions, versionAliases } from './registry-view-model';
 import { useMetricHistory, useModel, useModelVersion } from './use-registry-data';
+import { VersionPick } from './VersionPick';
 import './registry.css';
 
 function MetricChart({ clusterId, runId, metricKey }: { clusterId: string; runId: string; metricKey: string }) {
@@ -118,13 +121,20 @@ function RunPanel({ clusterId, run }: { clusterId: string; run: RunDetail }) {
   );
 }
 
+type VersionTab = 'run' | 'artifacts';
+
+const versionTabs: { id: VersionTab; label: string }[] = [
+  { id: 'run', label: 'Source run' },
+  { id: 'artifacts', label: 'Artifacts' },
+];
+
 /** The page. */
 export function ModelVersionPage({ route }: { route: Extract<Route, { page: 'model-version' }> }) {
   const go = useRouter((s) => s.go);
   const ref = { clusterId: route.clusterId, name: route.name, version: route.version };
   const v = useModelVersion(ref);
   const model = useModel(route.clusterId, route.name);
-  const [tab, setTab] = useState<'run' | 'artifacts'>('run');
+  const [tab, setTab] = useState<VersionTab>('run');
   const d = v.value;
   const offline = d?.origin.kind === 'cache';
   const changed = (m: ModelDetail) => {
@@ -138,14 +148,7 @@ export function ModelVersionPage({ route }: { route: Extract<Route, { page: 'mod
   return (
     <div className="page registry-page" data-testid="model-version-page">
       <header className="page-head">
-        <button className="link" onClick={() => go({ page: 'models', clusterId: route.clusterId })}>
-          Models
-        </button>
-        <span className="muted">/</span>
-        <button className="link mono" onClick={() => go({ page: 'model', clusterId: route.clusterId, name: route.name })}>
-          {route.name}
-        </button>
-        <span className="muted">/</span>
+        <RegistryCrumbs clusterId={route.clusterId} name={route.name} />
         <h1>version {route.version}</h1>
         {aliases.map((a) => (
           <span key={a} className="chip alias" data-testid="version-alias" data-alias={a}>
@@ -156,28 +159,13 @@ export function ModelVersionPage({ route }: { route: Extract<Route, { page: 'mod
         {(v.loading || model.loading) && <span className="pill progress small">loading…</span>}
         <span className="spacer" />
         {others.length > 0 && (
-          <select
-            className="input registry-compare-pick"
-            aria-label="Compare with"
-            data-testid="compare-with"
-            value=""
-            onChange={(e) =>
-              e.target.value &&
-              go({
-                page: 'model-compare',
-                clusterId: route.clusterId,
-                name: route.name,
-                versions: sortedVersions([route.version, e.target.value]),
-              })
-            }
-          >
-            <option value="">Compare with…</option>
-            {others.map((o) => (
-              <option key={o} value={o}>
-                version {o}
-              </option>
-            ))}
-          </select>
+          <VersionPick
+            label="Compare with"
+            testId="compare-with"
+            placeholder="Compare with…"
+            versions={others}
+            onPick={(v) => go({ page: 'model-compare', clusterId: route.clusterId, name: route.name, versions: sortedVersions([route.version, v]) })}
+          />
         )}
         <button
           className="btn primary"
@@ -253,26 +241,7 @@ export function ModelVersionPage({ route }: { route: Extract<Route, { page: 'mod
               <TagsEditor target={ref} tags={d.tags} readOnly={offline} onChanged={changed} />
             </div>
           </section>
-          <nav className="tabs registry-tabs" role="tablist">
-            <button
-              role="tab"
-              className={`tab ${tab === 'run' ? 'active' : ''}`}
-              aria-selected={tab === 'run'}
-              data-testid="tab-run"
-              onClick={() => setTab('run')}
-            >
-              Source run
-            </button>
-            <button
-              role="tab"
-              className={`tab ${tab === 'artifacts' ? 'active' : ''}`}
-              aria-selected={tab === 'artifacts'}
-              data-testid="tab-artifacts"
-              onClick={() => setTab('artifacts')}
-            >
-              Artifacts
-            </button>
-          </nav>
+          <Tabs<VersionTab> as="nav" className="registry-tabs" tabs={versionTabs} value={tab} onChange={setTab} />
           <div className="registry-tab-body">
             {tab === 'run' && (d.run ? <RunPanel clusterId={route.clusterId} run={d.run} /> : <p className="muted">{d.runProblem}</p>)}
             {tab === 'artifacts' && <ArtifactBrowser refv={ref} root={d.artifactUri} />}
