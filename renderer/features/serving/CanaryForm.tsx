@@ -7,6 +7,7 @@
  */
 import type { IsvcSummary } from '../../../shared/serving/isvc-summary';
 import { Field } from '../../components/form/Field';
+import { PercentSlider } from '../../components/form/PercentSlider';
 import { ModelFormatField } from './ModelFormatField';
 import { useCanary, type CanarySeed } from './use-canary';
 
@@ -53,29 +54,14 @@ export function CanaryForm(props: { clusterId: string; summary: IsvcSummary; see
         )}
       </Field>
       <div className="sv-slider">
-        <label htmlFor="canary-percent" className="muted">
-          Traffic to the new version
-        </label>
-        <input
+        <PercentSlider
           id="canary-percent"
-          type="range"
-          min={0}
-          max={100}
-          step={5}
+          label="Traffic to the new version"
+          numberLabel="Canary percent"
+          rangeTestId="canary-percent"
+          numberTestId="canary-percent-number"
           value={percent}
-          data-testid="canary-percent"
-          onChange={(e) => changePercent(Number(e.target.value))}
-        />
-        <input
-          className="input"
-          type="number"
-          min={0}
-          max={100}
-          style={{ width: 70 }}
-          aria-label="Canary percent"
-          data-testid="canary-percent-number"
-          value={percent}
-          onChange={(e) => changePercent(Math.max(0, Math.min(100, Math.round(Number(e.target.value) || 0))))}
+          onChange={changePercent}
         />
         <span>
           <strong>{percent}%</strong> new · {100 - percent}% {s.latestRolledoutRevision ?? 'current'}

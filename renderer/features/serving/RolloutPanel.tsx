@@ -12,6 +12,7 @@ import { rolloutChoices, trafficByRevision, type IsvcSummary } from '../../../sh
 import { canRestore, entryModelText, type RolloutEntry } from '../../../shared/serving/rollout-history';
 import { CanaryForm, type CanarySeed } from './CanaryForm';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { PercentSlider } from '../../components/form/PercentSlider';
 import { useRolloutStep } from './use-rollout-step';
 import { TrafficBar, revisionColor, shortRevision } from './TrafficBar';
 
@@ -114,20 +115,13 @@ export function RolloutPanel(props: { clusterId: string; summary: IsvcSummary; d
       <div className="sv-row">
         {choices.canSetTraffic && (
           <div className="sv-slider" data-testid="traffic-slider">
-            <label htmlFor="traffic-percent" className="muted">
-              Latest revision’s share
-            </label>
-            <input id="traffic-percent" type="range" min={0} max={100} step={5} value={percent} onChange={(e) => setPercent(Number(e.target.value))} />
-            <input
-              className="input"
-              type="number"
-              min={0}
-              max={100}
-              style={{ width: 70 }}
-              aria-label="Traffic percent"
-              data-testid="traffic-percent"
+            <PercentSlider
+              id="traffic-percent"
+              label="Latest revision’s share"
+              numberLabel="Traffic percent"
+              numberTestId="traffic-percent"
               value={percent}
-              onChange={(e) => setPercent(Math.max(0, Math.min(100, Math.round(Number(e.target.value) || 0))))}
+              onChange={setPercent}
             />
             <button
               className="btn"
