@@ -5,13 +5,14 @@
  * replica, the pod that reports progress, and its events; every pod seen while the page is open
  * has its logs kept (`logs:keep`), so they outlive the pods.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { conditionTimeline, groupPodsByReplica, replicaSpecViews, summarizeJob } from '../../../shared/kube/training-job-summary';
 import { findTrainingKind } from '../../../shared/kube/training-kinds';
 import type { Route } from '../../app/router';
 import { useKeptLogs } from '../../components/use-kept-logs';
 import { useClusters } from '../../lib/clusters.store';
 import { useSlice } from '../../lib/sync/use-slice';
+import { useNow } from '../../lib/use-now';
 import { jobEvents, podView } from './job-detail-model';
 
 /** Everything the job page shows. */
@@ -25,11 +26,7 @@ export function useJobDetail(route: Extract<Route, { page: 'job' }>) {
     useMemo(() => ({ clusterId: route.clusterId, group: '', version: 'v1', resource: 'events', namespace: ns }), [route.clusterId, ns]),
   );
 
-  const [now, setNow] = useState(Date.now());
-  useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), 5000);
-    return () => clearInterval(t);
-  }, []);
+  const now = useNow();
 
   const job = jobSlice.items?.find((o) => o.metadata.name === route.name);
   const summary = useMemo(() => (job && kind ? summarizeJob(job, kind, now) : undefined), [job, kind, now]);
