@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors';
 import { addTask, checked, connect, paletteFromIr, type PaletteComponent } from './graph-edit';
-import { addBranch, wrapInCondition, wrapInExitHandler, wrapInLoop } from './graph-edit-groups';
+import { addBranch, setGroupSettings, wrapInCondition, wrapInExitHandler, wrapInLoop } from './graph-edit-groups';
 import type { PipelineGraph } from './graph-types';
 import { findGroup, findNode } from './graph-util';
 import { branchKind, conditionText } from './graph-view';
@@ -168,5 +168,17 @@ describe('wrapInExitHandler', () => {
     expect(exportIr(r.graph)).toStrictEqual(exportIr(compiled));
     expect(refusal(() => wrapInExitHandler(flat, ['prepare-data'], 'announce')).message).toMatch(/cannot depend on other tasks/);
     expect(refusal(() => wrapInExitHandler(flat, ['cleanup'], 'cleanup')).message).toMatch(/cannot be inside it/);
+  });
+});
+
+describe('setGroupSettings', () => {
+  it('renames a group and changes or lifts a loop’s parallelism', () => {
+    let g = setGroupSettings(graphOf('lab/sweep--v1'), 'for-loop-1', { label: 'sweep', parallelism: 4 });
+    expect(exportIr(g).spec.root.dag?.tasks['for-loop-1']).toMatchObject({ taskInfo: { name: 'sweep' }, iteratorPolicy: { parallelismLimit: 4 } });
+    g = setGroupSettings(g, 'for-loop-1', { parallelism: null });
+    expect(exportIr(g).spec.root.dag?.tasks['for-loop-1']?.iteratorPolicy).toBeUndefined();
+    expect(refusal(() => setGroupSettings(g, 'for-loop-1', { parallelism: 0 })).message).toMatch(/at least 1/);
+    expect(refusal(() => setGroupSettings(graphOf('lab/exit-handler--v1'), 'exit-handler-1', { parallelism: 2 })).message).toMatch(/not a loop/);
+    expect(refusal(() => setGroupSettings(g, 'nope', { label: 'x' })).code).toBe('not-found');
   });
 });

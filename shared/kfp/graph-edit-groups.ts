@@ -266,3 +266,24 @@ export function addBranch(graph: PipelineGraph, ifId: ItemId, condition: Conditi
   group.trigger = { condition: condition === 'else' ? negated : `${negated} && ${conditionText(g, group, condition)}` };
   return { graph: condition === 'else' ? g : withOperandDependencies(g, group.id, condition), id: group.id };
 }
+
+/** Renames a group's display name or changes a loop's parallelism (null: no limit). */
+export function setGroupSettings(graph: PipelineGraph, id: ItemId, patch: { label?: string; parallelism?: number | null }): PipelineGraph {
+  const g = findGroup(graph, id);
+  if (!g) throw new AppError('not-found', `There is no group "${id}" in the pipeline`);
+  const next: GroupNode = { ...g };
+  if (patch.label !== undefined) {
+    if (!patch.label.trim()) throw new AppError('validation', 'The display name cannot be empty', 'label');
+    next.label = patch.label.trim();
+  }
+  if (patch.parallelism !== undefined) {
+    if (!g.iterator) throw new AppError('validation', `"${g.label}" is not a loop`, 'parallelism');
+    const iterator = { ...g.iterator };
+    if (patch.parallelism === null) delete iterator.parallelism;
+    else if (!Number.isInteger(patch.parallelism) || patch.parallelism < 1)
+      throw new AppError('validation', 'Parallelism must be a whole number of at least 1', 'parallelism');
+    else iterator.parallelism = patch.parallelism;
+    next.iterator = iterator;
+  }
+  return { ...graph, groups: graph.groups.map((x) => (x.id === id ? next : x)) };
+}
