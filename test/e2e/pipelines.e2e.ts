@@ -3,7 +3,8 @@
  * Pipelines in a real browser against lab-a's real KFP 2.17 (reached through a port-forward to the
  * `ml-pipeline` Service): the seeded pipelines in the list, a pipeline compiled by the lab's kfp
  * SDK uploaded from the upload dialog, its version opened (tasks and spec), then the pipeline
- * deleted after typing its name, and KFP's REST API saying it is gone.
+ * deleted after typing its name, and KFP's REST API saying it is gone; on multi-user lab-b the
+ * page asks for the Kubeflow user, then alice sees team-a's pipelines and is told why not research's.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -92,5 +93,28 @@ describe('pipelines', () => {
     } finally {
       for (const p of await kfpPipelines(name)) await fetch(`${kfp}/pipelines/${p.pipeline_id}?cascade=true`, { method: 'DELETE' });
     }
+  });
+
+  it("on multi-user lab-b asks for the user, then shows alice team-a's pipelines and says why not research's", async () => {
+    app = await openApp({ KUBECONFIG: labInfo().kubeconfig });
+    const { page } = app;
+    await page.getByTestId('overview-health').waitFor({ timeout: 30_000 });
+    await page.getByTestId('cluster-switcher').selectOption(await clusterIdOf(page, 'lab-b'));
+    await page.getByTestId('nav-pipelines').click();
+    // no user set: the error and the connection panel
+    await page.locator('[data-testid="pipelines-cluster-error"] [role="alert"][data-code="unauthenticated"]').waitFor({ timeout: 60_000 });
+    await page.getByTestId('kfp-settings').waitFor();
+    expect(await page.getByTestId('kfp-connection').textContent()).toContain('is multi-user: set the Kubeflow user MLDeck acts as');
+    await page.getByTestId('kfp-user').fill('alice@example.com');
+    await page.getByTestId('kfp-save').click();
+    const row = page.locator('[data-testid="pipeline-row"][data-name="training"]');
+    await row.waitFor({ timeout: 60_000 });
+    expect(await row.locator('td').nth(2).textContent()).toBe('team-a');
+    const namespaces = await page.locator('[data-testid="pipeline-row"] td:nth-child(3)').allTextContents();
+    expect(new Set(namespaces)).toEqual(new Set(['team-a']));
+    expect(await page.locator('[data-testid="pipelines-refused"][data-namespace="research"]').textContent()).toContain(
+      'Profile research belongs to dave@example.com; alice@example.com is neither its owner nor a contributor.',
+    );
+    await app.shot('pipelines-multi-user');
   });
 });

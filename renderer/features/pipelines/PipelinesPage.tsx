@@ -35,6 +35,8 @@ export function PipelinesPage({ route }: { route: Extract<Route, { page: 'pipeli
   const rows = useMemo(() => pipelineRows(list.value, nameOf, search, sort), [list.value, nameOf, search, sort]);
   const notes = useMemo(() => clusterNotes(list.value, nameOf), [list.value, nameOf]);
   const uploadCluster = route.clusterId ?? usable[0]?.id;
+  // a multi-user KFP without a user: the settings are what the user needs
+  const needsUser = !!route.clusterId && notes.some((n) => n.kind === 'error' && n.error.code === 'unauthenticated');
   return (
     <div className="page pipelines-page" data-testid="pipelines-page">
       <header className="page-head">
@@ -47,7 +49,7 @@ export function PipelinesPage({ route }: { route: Extract<Route, { page: 'pipeli
         {list.loading && <span className="pill progress small">loading…</span>}
         <span className="spacer" />
         {route.clusterId && (
-          <button className="btn" data-testid="kfp-settings-toggle" aria-expanded={showSettings} onClick={() => setShowSettings(!showSettings)}>
+          <button className="btn" data-testid="kfp-settings-toggle" aria-expanded={showSettings || needsUser} onClick={() => setShowSettings(!showSettings)}>
             KFP connection
           </button>
         )}
@@ -58,12 +60,19 @@ export function PipelinesPage({ route }: { route: Extract<Route, { page: 'pipeli
           Refresh
         </button>
       </header>
-      {route.clusterId && showSettings && <KfpSettingsPanel clusterId={route.clusterId} clusterName={nameOf(route.clusterId)} onSaved={list.reload} />}
+      {route.clusterId && (showSettings || needsUser) && (
+        <KfpSettingsPanel clusterId={route.clusterId} clusterName={nameOf(route.clusterId)} onSaved={list.reload} />
+      )}
       {list.error && <ErrorNote error={list.error} onRetry={list.reload} />}
       {notes.map((n, i) =>
         n.kind === 'error' ? (
           <div key={i} data-testid="pipelines-cluster-error" data-cluster={n.clusterName}>
             <strong className="small">{n.clusterName}</strong>
+            {!route.clusterId && (
+              <button className="link small" onClick={() => go({ page: 'pipelines', clusterId: n.clusterId })}>
+                open its pipelines and KFP connection
+              </button>
+            )}
             <ErrorNote error={AppError.fromData(n.error)} onRetry={list.reload} />
           </div>
         ) : n.kind === 'cached' ? (
