@@ -75,6 +75,14 @@ describe('pipelines on the lab KFP', () => {
     expect(c.message).toBe('Connected to KFP at kubeflow/ml-pipeline (port-forward to pod ml-pipeline-0): single-user.');
   });
 
+  it('tells a user who may not look in kubeflow where MLDeck looked (alice on lab-a)', async () => {
+    const c = await app.api.call(pipelinesContract.connection, { clusterId: await clusterIdOf(app, 'lab-a-restricted') });
+    expect(c).toMatchObject({ ok: false, code: 'not-found', origin: undefined });
+    expect(c.message).toBe(
+      'MLDeck found no Service "ml-pipeline", but could only look in team-a: your account may not read Services in kubeflow or list them in all namespaces. Set the cluster\'s Kubeflow gateway in its notebook connection settings to reach KFP through it.',
+    );
+  });
+
   it("lists lab-a's seeded pipelines with their versions and specs", async () => {
     const list = await app.api.call(pipelinesContract.list, { clusterId: a });
     const one = list.clusters[0];
