@@ -2,100 +2,19 @@
 /**
  * What MLDeck saw of each cluster's MLflow, kept for offline use: the models list, each model
  * with its versions, each version's detail, metric histories and artifact folders, as JSON rows
- * with the time they were seen. It lives in its own SQLite file beside the offline cache
- * (`cache/registry-cache.sqlite`, WAL, `quick_check` at open, a damaged file moved aside and
- * started fresh), so the registry's rows never take part in the object cache's migrations.
+ * with the time they were seen, in `cache/registry-cache.sqlite` (platform/cache/kept-rows.ts).
  */
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
-import { AppError } from '../../../shared/errors';
-import type { Disposable } from '../../../shared/lifecycle';
-import { applySettings, busyTimeoutMs, moveAside, quickCheck } from '../../platform/cache/cache-integrity';
+import { KeptRows } from '../../platform/cache/kept-rows';
+
+export type { Seen } from '../../platform/cache/kept-rows';
 
 /** What a row holds. */
 export type RegistryCacheKind = 'models' | 'model' | 'version' | 'history' | 'artifacts';
 
-/** A kept row: the value and when it was seen (ms since epoch). */
-export interface Seen<T> {
-  value: T;
-  seenAt: number;
-}
-
-const schemaVersion = 1;
-
-function openFile(file: string): Database.Database {
-  const db = new Database(file, { timeout: busyTimeoutMs });
-  try {
-    applySettings(db);
-    const problem = quickCheck(db);
-    if (problem) throw new Error(problem);
-    if (Number(db.pragma('user_version', { simple: true })) < schemaVersion) {
-      db.exec(`
-        CREATE TABLE IF NOT EXISTS registry_rows (
-          cluster TEXT NOT NULL,
-          kind TEXT NOT NULL,
-          key TEXT NOT NULL,
-          json TEXT NOT NULL,
-          seen_at INTEGER NOT NULL,
-          PRIMARY KEY (cluster, kind, key)
-        ) WITHOUT ROWID;
-      `);
-      db.pragma(`user_version = ${schemaVersion}`);
-    }
-    return db;
-  } catch (e) {
-    db.close();
-    throw e;
-  }
-}
-
 /** The registry's offline rows. */
-export class RegistryCache implements Disposable {
-  private readonly db: Database.Database;
-  private readonly put_: Database.Statement<[string, string, string, string, number]>;
-  private readonly get_: Database.Statement<[string, string, string], { json: string; seen_at: number }>;
-
-  /**
-   * Opens (creating if needed) the file; a damaged one is moved aside once and started fresh.
-   * @throws AppError('unavailable') when no file can be opened
-   */
-  constructor(readonly file: string) {
-    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    let db: Database.Database;
-    try {
-      db = openFile(file);
-    } catch {
-      moveAside(file);
-      try {
-        db = openFile(file);
-      } catch (e) {
-        throw new AppError('unavailable', `The registry cache at ${file} cannot be opened.`, (e as Error).message);
-      }
-    }
-    this.db = db;
-    this.put_ = db.prepare('INSERT OR REPLACE INTO registry_rows (cluster, kind, key, json, seen_at) VALUES (?, ?, ?, ?, ?)');
-    this.get_ = db.prepare('SELECT json, seen_at FROM registry_rows WHERE cluster = ? AND kind = ? AND key = ?');
-  }
-
-  /** Keeps a value (replacing what was kept under the same key). */
-  put(cluster: string, kind: RegistryCacheKind, key: string, value: unknown, seenAt: number): void {
-    this.put_.run(cluster, kind, key, JSON.stringify(value), seenAt);
-  }
-
-  /** A kept value, or undefined. */
-  get<T>(cluster: string, kind: RegistryCacheKind, key: string): Seen<T> | undefined {
-    const row = this.get_.get(cluster, kind, key);
-    if (!row) return undefined;
-    return { value: JSON.parse(row.json) as T, seenAt: row.seen_at };
-  }
-
-  /** Forgets a key (a model or version MLflow says no longer exists). */
-  remove(cluster: string, kind: RegistryCacheKind, key: string): void {
-    this.db.prepare('DELETE FROM registry_rows WHERE cluster = ? AND kind = ? AND key = ?').run(cluster, kind, key);
-  }
-
-  dispose(): void {
-    if (this.db.open) this.db.close();
+export class RegistryCache extends KeptRows<RegistryCacheKind> {
+  /** @throws AppError('unavailable') when no file can be opened */
+  constructor(file: string) {
+    super(file, 'registry_rows', 'registry cache');
   }
 }
