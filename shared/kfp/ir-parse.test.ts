@@ -137,3 +137,11 @@ describe('parseIrValue', () => {
     expect(() => parseIrValue({ pipelineInfo: {}, root: {} })).toThrow(/pipelineInfo\.name/);
   });
 });
+
+describe('JSON values in the spec', () => {
+  it('refuses a value JSON cannot carry (YAML .nan) at its path', () => {
+    expect(() => parseIrYaml(minimal + '  inputDefinitions: {parameters: {x: {parameterType: NUMBER_DOUBLE, defaultValue: .nan}}}\n')).toThrow(
+      /expected a JSON value at root\.inputDefinitions\.parameters\.x\.defaultValue/,
+    );
+  });
+});

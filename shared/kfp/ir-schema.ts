@@ -5,10 +5,18 @@
  * schemas check what the model relies on (names, references, types), not every proto rule.
  */
 import { z } from 'zod';
-import type { IrPipelineSpec, IrPlatformSpec } from './ir-types';
+import type { IrPipelineSpec, IrPlatformSpec, JsonValue } from './ir-types';
 import { parameterTypes } from './ir-types';
 
-const json = z.json();
+/** Any JSON value (a cheap check: z.json() is a recursive union, slow on specs with many constants). */
+function isJson(v: unknown, depth = 0): boolean {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
+  if (typeof v === 'number') return Number.isFinite(v);
+  if (depth > 64 || typeof v !== 'object') return false;
+  if (Array.isArray(v)) return v.every((x) => isJson(x, depth + 1));
+  return Object.values(v).every((x) => isJson(x, depth + 1));
+}
+const json = z.custom<JsonValue>((v) => isJson(v), 'expected a JSON value');
 const str = z.string();
 const record = <T extends z.ZodType>(value: T) => z.record(z.string(), value);
 
