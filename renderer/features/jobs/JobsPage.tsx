@@ -11,7 +11,7 @@ import { jobPhases, phaseTone, replicaText } from '../../../shared/kube/training
 import { trainingKindKey } from '../../../shared/kube/training-kinds';
 import { useRouter, type Route } from '../../app/router';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
-import { age } from '../../lib/format';
+import { ageColumn } from '../../components/list/age-column';
 import { ClusterProblemNotes } from '../../components/list/ClusterProblemNotes';
 import { FilterBar } from '../../components/list/FilterBar';
 import { FilterSelect, NamespaceFilter } from '../../components/list/FilterSelect';
@@ -60,14 +60,7 @@ const columns: Column<JobRow>[] = [
     text: (r) => r.summary.replicas.map(replicaText).join(' · '),
   },
   { id: 'gpus', title: 'GPUs', width: 55, align: 'right', text: (r) => (r.summary.gpus ? String(r.summary.gpus) : ''), sortValue: (r) => r.summary.gpus },
-  {
-    id: 'age',
-    title: 'Age',
-    width: 50,
-    align: 'right',
-    text: (r) => age(r.object.metadata.creationTimestamp),
-    sortValue: (r) => -Date.parse(r.object.metadata.creationTimestamp ?? '1970-01-01'),
-  },
+  ageColumn((r) => r.object.metadata.creationTimestamp),
   {
     id: 'duration',
     title: 'Duration',

@@ -12,6 +12,7 @@ import { notebookStatuses, notebookTone, serverTypeTitle } from '../../../shared
 import { useRouter, type Route } from '../../app/router';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { age } from '../../lib/format';
+import { ageColumn } from '../../components/list/age-column';
 import { ClusterProblemNotes } from '../../components/list/ClusterProblemNotes';
 import { FilterBar } from '../../components/list/FilterBar';
 import { FilterSelect, NamespaceFilter } from '../../components/list/FilterSelect';
@@ -89,14 +90,7 @@ const columns: Column<ServerRow>[] = [
     text: (r) => (r.summary.lastActivity ? `${age(r.summary.lastActivity)} ago` : ''),
     sortValue: (r) => -Date.parse(r.summary.lastActivity ?? '1970-01-01'),
   },
-  {
-    id: 'age',
-    title: 'Age',
-    width: 50,
-    align: 'right',
-    text: (r) => age(r.object.metadata.creationTimestamp),
-    sortValue: (r) => -Date.parse(r.object.metadata.creationTimestamp ?? '1970-01-01'),
-  },
+  ageColumn((r) => r.object.metadata.creationTimestamp),
 ];
 
 /** The filters outlive the page. */

@@ -10,7 +10,7 @@ import { useMemo } from 'react';
 import { stateTone, summarizeIsvc, trafficText, type IsvcSummary } from '../../../shared/serving/isvc-summary';
 import { useRouter, type Route } from '../../app/router';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
-import { age } from '../../lib/format';
+import { ageColumn } from '../../components/list/age-column';
 import { ClusterProblemNotes } from '../../components/list/ClusterProblemNotes';
 import { ListPageHeader } from '../../components/list/ListPageHeader';
 import { listNotes } from '../../lib/list-notes';
@@ -61,14 +61,7 @@ const columns: Column<ServiceRow>[] = [
     render: (r) => <TrafficBar service={r.s.name} traffic={r.s.traffic} />,
   },
   { id: 'latest', title: 'Latest', width: 70, text: (r) => (r.s.latestCreatedRevision ? shortRevision(r.s.name, r.s.latestCreatedRevision) : '') },
-  {
-    id: 'age',
-    title: 'Age',
-    width: 60,
-    align: 'right',
-    text: (r) => age(r.s.createdAt),
-    sortValue: (r) => -Date.parse(r.s.createdAt ?? '1970-01-01'),
-  },
+  ageColumn((r) => r.s.createdAt, 60),
   { id: 'message', title: 'Message', hiddenByDefault: true, text: (r) => r.s.message ?? '' },
 ];
 
