@@ -35,6 +35,8 @@ import { KfpAccessMaker, type KfpAccess } from './kfp-access';
 import { KfpUnreachable, type KfpClient } from './kfp-client';
 import { checkPipelineYaml, pipelineSummary, specView, versionSummary, type WirePipeline, type WireVersion } from './kfp-wire';
 import type { PipelinesCache, PipelinesCacheKind } from './pipelines-cache';
+import { AccessPool } from '../../platform/kube/access-pool';
+import { readThrough, type ReadThroughRows } from '../../platform/cache/read-through';
 import type { PipelinesSettingsStore } from './pipelines-settings';
 
 /** Options (tests). */
@@ -52,8 +54,8 @@ const unreachable = (e: unknown) => isAppError(e) && (e.code === 'unavailable' |
 
 /** The service. */
 export class PipelinesService implements Disposable {
-  private readonly access = new Map<string, Promise<KfpAccess>>();
-  private readonly maker: KfpAccessMaker;
+  private readonly pool: AccessPool<KfpAccess>;
+  private readonly kept: ReadThroughRows<PipelinesCacheKind>;
   private readonly now: () => number;
 
   constructor(
@@ -65,7 +67,8 @@ export class PipelinesService implements Disposable {
     opts: PipelinesServiceOptions = {},
   ) {
     this.now = opts.now ?? Date.now;
-    this.maker = new KfpAccessMaker(clusters, connector, gateways, settings, opts.timeoutMs ?? 30_000);
+    this.pool = new AccessPool(new KfpAccessMaker(clusters, connector, gateways, settings, opts.timeoutMs ?? 30_000));
+    this.kept = { rows: cache, now: this.now, service: 'KFP', unreachable, lists: ['pipelines'] };
   }
 
   getSettings(clusterId: string): Promise<PipelinesSettings> {
@@ -75,16 +78,16 @@ export class PipelinesService implements Disposable {
   /** Stores a cluster's settings; the next call connects with them. */
   async setSettings(input: PipelinesSettingsInput): Promise<PipelinesSettings> {
     const saved = await this.settings.set(input);
-    this.forget(input.clusterId);
+    this.pool.forget(input.clusterId, false);
     return saved;
   }
 
   /** Connects afresh and says how KFP was reached, as whom and in which namespaces, or why not. */
   async connection(clusterId: string): Promise<KfpConnection> {
-    this.forget(clusterId);
+    this.pool.forget(clusterId, false);
     const { userId } = await this.settings.get(clusterId);
     try {
-      const a = await this.accessFor(clusterId);
+      const a = await this.pool.get(clusterId);
       const where = a.origin.kind === 'gateway' ? a.origin.url : `${a.origin.namespace}/${a.origin.service} (port-forward to pod ${a.origin.pod})`;
       const who = a.multiUser ? `multi-user, as ${a.userId} in ${a.namespaces.join(', ') || 'no namespace of yours'}` : 'single-user';
       return {
@@ -149,7 +152,7 @@ export class PipelinesService implements Disposable {
   /** Uploads a YAML file as a new pipeline (in a profile namespace on a multi-user KFP). */
   async upload(req: UploadPipelineRequest): Promise<Uploaded> {
     checkPipelineYaml(req.yaml, req.fileName);
-    const a = await this.accessFor(req.clusterId);
+    const a = await this.pool.get(req.clusterId);
     let namespace: string | undefined;
     if (a.multiUser) {
       if (!req.namespace)
@@ -182,7 +185,7 @@ export class PipelinesService implements Disposable {
   /** Uploads a YAML file as a new version of a pipeline. */
   async uploadVersion(req: UploadVersionRequest): Promise<VersionSummary> {
     checkPipelineYaml(req.yaml, req.fileName);
-    const a = await this.accessFor(req.clusterId);
+    const a = await this.pool.get(req.clusterId);
     const q = { pipelineid: req.pipelineId, name: req.name, display_name: req.name, description: req.description };
     const v = await this.call(req.clusterId, a, (c) => c.upload<WireVersion>('/pipelines/upload_version', q, req.fileName, req.yaml));
     this.cache.remove(req.clusterId, 'pipeline', req.pipelineId);
@@ -191,7 +194,7 @@ export class PipelinesService implements Disposable {
 
   /** Deletes a version. */
   async deleteVersion(req: VersionRequest): Promise<void> {
-    const a = await this.accessFor(req.clusterId);
+    const a = await this.pool.get(req.clusterId);
     await this.call(req.clusterId, a, (c) => c.delete(`/pipelines/${encodeURIComponent(req.pipelineId)}/versions/${encodeURIComponent(req.versionId)}`));
     this.cache.remove(req.clusterId, 'version', `${req.pipelineId}/${req.versionId}`);
     this.cache.remove(req.clusterId, 'pipeline', req.pipelineId);
@@ -199,14 +202,14 @@ export class PipelinesService implements Disposable {
 
   /** Deletes a pipeline; KFP refuses one with versions unless they go too (`withVersions`). */
   async deletePipeline(req: DeletePipelineRequest): Promise<void> {
-    const a = await this.accessFor(req.clusterId);
+    const a = await this.pool.get(req.clusterId);
     await this.call(req.clusterId, a, (c) => c.delete(`/pipelines/${encodeURIComponent(req.pipelineId)}`, req.withVersions ? { cascade: 'true' } : {}));
     this.cache.remove(req.clusterId, 'pipeline', req.pipelineId);
     this.cache.removePrefix(req.clusterId, 'version', `${req.pipelineId}/`);
   }
 
   dispose(): void {
-    for (const id of [...this.access.keys()]) this.forget(id, true);
+    this.pool.clear();
   }
 
   // ---------- internals ----------
@@ -245,28 +248,16 @@ export class PipelinesService implements Disposable {
     return out;
   }
 
-  private async readThrough<T extends object>(
+  private readThrough<T extends object>(
     clusterId: string,
     kind: PipelinesCacheKind,
     key: string,
     fetch: (a: KfpAccess) => Promise<T>,
   ): Promise<T & { origin: KfpOrigin }> {
-    try {
-      const a = await this.accessFor(clusterId);
-      const value = await fetch(a);
-      this.cache.put(clusterId, kind, key, value, this.now());
-      return { ...value, origin: a.origin };
-    } catch (e) {
-      if (isAppError(e) && e.code === 'not-found' && kind !== 'pipelines') this.cache.remove(clusterId, kind, key);
-      if (!unreachable(e)) throw e;
-      const kept = this.cache.get<T>(clusterId, kind, key);
-      const err = e as AppError;
-      if (!kept) {
-        if (err.retryable === false) throw err;
-        throw new AppError(err.code, `${err.message} MLDeck has not seen this in KFP before, so there is nothing cached to show.`, err.detail, true);
-      }
-      return { ...kept.value, origin: { kind: 'cache', seenAt: kept.seenAt, why: err.message } };
-    }
+    return readThrough(this.kept, clusterId, kind, key, async () => {
+      const a = await this.pool.get(clusterId);
+      return { value: await fetch(a), origin: a.origin };
+    });
   }
 
   /** Runs a KFP call; when KFP was not reached, the connection is forgotten (the next call connects afresh). */
@@ -274,33 +265,8 @@ export class PipelinesService implements Disposable {
     try {
       return await op(a.client);
     } catch (e) {
-      if (e instanceof KfpUnreachable) this.forget(clusterId, true);
+      if (e instanceof KfpUnreachable) this.pool.forget(clusterId);
       throw e;
     }
-  }
-
-  private accessFor(clusterId: string): Promise<KfpAccess> {
-    const existing = this.access.get(clusterId);
-    if (existing) return existing;
-    const made = this.maker.make(clusterId);
-    this.access.set(clusterId, made);
-    made.catch(() => {
-      if (this.access.get(clusterId) === made) this.access.delete(clusterId);
-    });
-    return made;
-  }
-
-  /**
-   * Drops a cluster's connection; `closeForward` also closes its port-forward (KFP was not
-   * reached through it). The forward is shared with calls in flight, so a reconnect keeps it.
-   */
-  private forget(clusterId: string, closeForward = false): void {
-    const a = this.access.get(clusterId);
-    this.access.delete(clusterId);
-    if (!closeForward) return;
-    void a?.then(
-      (x) => this.maker.release(clusterId, x),
-      () => undefined,
-    );
   }
 }

@@ -43,7 +43,9 @@ import { MlflowClient, MlflowUnreachable } from './mlflow-client';
 import { modelSummary, num, contentKind, metricValue, type WireModel } from './mlflow-wire';
 import { fetchModel, fetchVersion, reachability } from './mlflow-reads';
 import { listArtifacts, readArtifact, type MlflowCall } from './registry-artifacts';
-import type { RegistryCache } from './registry-cache';
+import type { RegistryCache, RegistryCacheKind } from './registry-cache';
+import { AccessPool } from '../../platform/kube/access-pool';
+import { readThrough, type ReadThroughRows } from '../../platform/cache/read-through';
 import type { RegistrySettingsStore } from './registry-settings';
 
 /** Options (tests). */
@@ -60,7 +62,8 @@ const DOWNLOAD_BYTES = 64 * 1024 * 1024;
 
 /** The service. */
 export class RegistryService implements Disposable {
-  private readonly access = new Map<string, Promise<Access>>();
+  private readonly pool: AccessPool<Access>;
+  private readonly kept: ReadThroughRows<RegistryCacheKind>;
   /** Versions located for browsing artifacts (see {@link locate}). */
   private readonly located = new Map<string, { detail: ModelVersionDetail; at: number; access: Access }>();
   private readonly maker: MlflowAccessMaker;
@@ -77,6 +80,8 @@ export class RegistryService implements Disposable {
     this.now = opts.now ?? Date.now;
     this.timeoutMs = opts.timeoutMs ?? 20_000;
     this.maker = new MlflowAccessMaker(clusters, settings, connector, this.timeoutMs);
+    this.pool = new AccessPool(this.maker);
+    this.kept = { rows: cache, now: this.now, service: 'MLflow', unreachable: reachability, lists: ['models'] };
   }
 
   // ---------- settings and connection ----------
@@ -89,17 +94,17 @@ export class RegistryService implements Disposable {
   /** Stores a cluster's MLflow settings; the next call connects with them. */
   async setSettings(input: RegistrySettingsInput): Promise<RegistrySettings> {
     const saved = await this.settings.set(input);
-    this.forget(input.clusterId);
+    this.pool.forget(input.clusterId);
     return saved;
   }
 
   /** Connects afresh and lists the first page of models; says what worked or what did not. */
   async testConnection(clusterId: string): Promise<ConnectionTest> {
-    this.forget(clusterId);
+    this.pool.forget(clusterId);
     const candidates = await this.maker.candidates(clusterId).catch((): MlflowServiceCandidate[] => []);
     const started = this.now();
     try {
-      const a = await this.accessFor(clusterId);
+      const a = await this.pool.get(clusterId);
       const res = await this.call(clusterId, a, (c) => c.get<{ registered_models?: WireModel[] }>('registered-models/search', { max_results: 100 }));
       const latencyMs = this.now() - started;
       const n = res.registered_models?.length ?? 0;
@@ -201,7 +206,7 @@ export class RegistryService implements Disposable {
 
   /** A file of a version's artifacts: a preview (text or image, 512 KiB) or a download (64 MiB). Not cached. */
   async artifact(req: ArtifactRequest): Promise<ArtifactContent> {
-    const a = await this.accessFor(req.clusterId);
+    const a = await this.pool.get(req.clusterId);
     const v = await this.locate(req.clusterId, a, req.name, req.version);
     const limit = req.purpose === 'preview' ? PREVIEW_BYTES : DOWNLOAD_BYTES;
     const d = await readArtifact((op) => this.call(req.clusterId, a, op), a, v, req.path, limit, this.timeoutMs);
@@ -266,13 +271,13 @@ export class RegistryService implements Disposable {
 
   /** Forgets every connection (the connector closes the forwards). */
   dispose(): void {
-    for (const id of [...this.access.keys()]) this.forget(id);
+    this.pool.clear();
   }
 
   // ---------- internals ----------
 
   private async change(clusterId: string, name: string, op: (c: MlflowClient) => Promise<unknown>): Promise<ModelDetail> {
-    const a = await this.accessFor(clusterId);
+    const a = await this.pool.get(clusterId);
     await this.call(clusterId, a, op);
     const detail = await fetchModel(this.bound(clusterId, a), clusterId, a, name);
     const at = this.now();
@@ -294,27 +299,21 @@ export class RegistryService implements Disposable {
    */
   private async readThrough<T extends object>(
     clusterId: string,
-    kind: Parameters<RegistryCache['put']>[1],
+    kind: RegistryCacheKind,
     key: string,
     fetch: (a: Access) => Promise<T>,
   ): Promise<T & { origin: RegistrySource }> {
-    try {
-      const a = await this.accessFor(clusterId);
-      const value = await fetch(a);
-      this.cache.put(clusterId, kind, key, stripOrigin(value), this.now());
-      return { ...value, origin: a.origin };
-    } catch (e) {
-      if (isAppError(e) && e.code === 'not-found' && kind !== 'models') this.cache.remove(clusterId, kind, key);
-      if (!reachability(e)) throw e;
-      const kept = this.cache.get<T>(clusterId, kind, key);
-      if (!kept) {
-        const err = e as AppError;
-        // not reached because it is not set up (no service confirmed): nothing to add
-        if (err.retryable === false) throw err;
-        throw new AppError(err.code, `${err.message} MLDeck has not seen this in MLflow before, so there is nothing cached to show.`, err.detail, true);
-      }
-      return { ...kept.value, origin: { kind: 'cache', seenAt: kept.seenAt, why: (e as AppError).message } };
-    }
+    return readThrough(
+      this.kept,
+      clusterId,
+      kind,
+      key,
+      async () => {
+        const a = await this.pool.get(clusterId);
+        return { value: await fetch(a), origin: a.origin };
+      },
+      stripOrigin,
+    );
   }
 
   /**
@@ -330,7 +329,7 @@ export class RegistryService implements Disposable {
     try {
       return await op(a.client);
     } catch (e) {
-      if (e instanceof MlflowUnreachable && this.access.get(clusterId) !== undefined) this.forget(clusterId);
+      if (e instanceof MlflowUnreachable && this.pool.has(clusterId)) this.pool.forget(clusterId);
       throw e;
     }
   }
@@ -347,26 +346,6 @@ export class RegistryService implements Disposable {
     if (this.located.size > 200) this.located.clear();
     this.located.set(key, { detail, at: this.now(), access: a });
     return detail;
-  }
-
-  private accessFor(clusterId: string): Promise<Access> {
-    const existing = this.access.get(clusterId);
-    if (existing) return existing;
-    const made = this.maker.make(clusterId);
-    this.access.set(clusterId, made);
-    made.catch(() => {
-      if (this.access.get(clusterId) === made) this.access.delete(clusterId);
-    });
-    return made;
-  }
-
-  private forget(clusterId: string): void {
-    const a = this.access.get(clusterId);
-    this.access.delete(clusterId);
-    void a?.then(
-      (x) => this.maker.release(clusterId, x),
-      () => undefined,
-    );
   }
 }
 
