@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-/** A registry call's answer for a page: value, error, loading and reload; a late answer for older arguments is dropped. */
+/** A call's answer for a page (registry, pipelines, …): value, error, loading and reload; a late answer for older arguments is dropped. */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { AppError } from '../../../shared/errors';
+import { AppError } from '../../shared/errors';
 
-/** What {@link useRegistryCall} gives. */
+/** What {@link useCall} gives. */
 export interface CallState<T> {
   value: T | undefined;
   error: AppError | undefined;
@@ -17,7 +17,7 @@ export interface CallState<T> {
  * Runs `fn` when `key` changes and on reload.
  * @param key - identifies the arguments (a change reloads)
  */
-export function useRegistryCall<T>(key: string, fn: () => Promise<T>): CallState<T> {
+export function useCall<T>(key: string, fn: () => Promise<T>): CallState<T> {
   const [value, setValue] = useState<T | undefined>(undefined);
   const [error, setError] = useState<AppError | undefined>(undefined);
   const [loading, setLoading] = useState(true);
