@@ -1,24 +1,36 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
  * The canvas: React Flow with the builder's node types, zoom, pan, a minimap and controls;
- * connections made by dragging from a handle (checked while dragging, refused with the reason on
- * drop), Delete removes the selection, a palette component dropped on it becomes a task. Its data
+ * connections made by dragging from a handle to a handle (refused with the check's reason on drop), Delete removes the selection, a palette component dropped on it becomes a task. Its data
  * comes from use-canvas-nodes.ts and the builder store.
  */
-import { Background, Controls, MiniMap, ReactFlow, type Connection as FlowConnection, type IsValidConnection } from '@xyflow/react';
+import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type Connection as FlowConnection } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useCallback } from 'react';
+import { useCallback, useEffect } from 'react';
 import { useBuilder } from './builder.store';
 import { tryConnect } from './canvas-edits';
 import { nodeTypes } from './CanvasNodes';
-import type { CanvasEdge } from './flow-model';
 import { useCanvasNodes } from './use-canvas-nodes';
 
 /** The MIME type a palette entry is dragged with (its key in the palette). */
 export const paletteDragType = 'application/x-mldeck-palette';
 
+/** How the view fits the graph: clear of the layout button (top left) and the minimap (right). */
+const fitOptions = { maxZoom: 1, padding: { top: '44px', right: '150px', bottom: '16px', left: '16px' } } as const;
+
+/** Fits the view to the graph each time ELK lays it out anew. */
+function FitOnLayout({ layoutKey }: { layoutKey: string }) {
+  const { fitView } = useReactFlow();
+  useEffect(() => {
+    if (!layoutKey) return;
+    const t = setTimeout(() => void fitView(fitOptions), 150);
+    return () => clearTimeout(t);
+  }, [layoutKey, fitView]);
+  return null;
+}
+
 export function BuilderCanvas({ onDropComponent }: { onDropComponent(key: string): void }) {
-  const { graph, nodes, edges, onNodesChange, onEdgesChange, relayout, layoutError } = useCanvasNodes();
+  const { graph, nodes, edges, onNodesChange, onEdgesChange, relayout, layoutError, laidOutKey } = useCanvasNodes();
   const edit = useBuilder((s) => s.edit);
   const refuse = useBuilder((s) => s.refuse);
   const deleteSelection = useBuilder((s) => s.deleteSelection);
@@ -29,10 +41,6 @@ export function BuilderCanvas({ onDropComponent }: { onDropComponent(key: string
       else refuse(v.reason);
     },
     [graph, edit, refuse],
-  );
-  const isValid: IsValidConnection<CanvasEdge> = useCallback(
-    (c) => tryConnect(graph, { source: c.source, sourceHandle: c.sourceHandle ?? null, target: c.target, targetHandle: c.targetHandle ?? null }).ok,
-    [graph],
   );
   return (
     <div
@@ -56,25 +64,18 @@ export function BuilderCanvas({ onDropComponent }: { onDropComponent(key: string
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
-        onConnectEnd={(_, state) => {
-          if (!state.isValid && state.toHandle && state.fromHandle) {
-            const from = state.fromHandle.type === 'source' ? state.fromHandle : state.toHandle;
-            const to = state.fromHandle.type === 'source' ? state.toHandle : state.fromHandle;
-            const v = tryConnect(graph, { source: from.nodeId, sourceHandle: from.id ?? null, target: to.nodeId, targetHandle: to.id ?? null });
-            if (!v.ok) refuse(v.reason);
-          }
-        }}
-        isValidConnection={isValid}
         onDelete={() => deleteSelection()}
         deleteKeyCode={['Delete', 'Backspace']}
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
         fitView
+        fitViewOptions={fitOptions}
         minZoom={0.1}
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={16} />
-        <MiniMap pannable zoomable />
-        <Controls />
+        <MiniMap pannable zoomable style={{ width: 130, height: 90 }} />
+        <Controls fitViewOptions={fitOptions} />
+        <FitOnLayout layoutKey={laidOutKey} />
       </ReactFlow>
       <div className="builder-canvas-bar">
         <button className="btn ghost" onClick={relayout} title="Lay the graph out again">

@@ -24,10 +24,10 @@ export function BuilderPage({ route }: { route: Extract<Route, { page: 'builder'
   const selection = useBuilder((s) => s.selection);
   const refusal = useBuilder((s) => s.refusal);
   const refuse = useBuilder((s) => s.refuse);
-  const onKeyDown = useBuilderKeys();
+  useBuilderKeys();
   const task = selection.length === 1 ? graph.nodes.find((n) => n.id === selection[0]) : undefined;
   return (
-    <div className="page builder-page" onKeyDown={onKeyDown} data-testid="builder-page">
+    <div className="page builder-page" data-testid="builder-page">
       <BuilderToolbar route={route} />
       {refusal && (
         <div className="note error builder-refusal" role="alert" data-testid="builder-refusal">

@@ -58,7 +58,10 @@ export const useBuilder = create<BuilderState>((set, get) => ({
   },
   undo: () => set({ history: undo(get().history), refusal: undefined }),
   redo: () => set({ history: redo(get().history), refusal: undefined }),
-  select: (items, edges = []) => set({ selection: items, selectedEdges: edges }),
+  select: (items, edges = []) => {
+    const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+    if (!same(items, get().selection) || !same(edges, get().selectedEdges)) set({ selection: items, selectedEdges: edges });
+  },
   deleteSelection: () => {
     const { selection, selectedEdges, edit } = get();
     if (selection.length === 0 && selectedEdges.length === 0) return;

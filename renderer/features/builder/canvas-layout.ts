@@ -82,6 +82,7 @@ export function elkGraph(graph: PipelineGraph): ElkBox {
       'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
       'elk.layered.spacing.nodeNodeBetweenLayers': '64',
       'elk.spacing.nodeNode': '32',
+      'elk.spacing.componentComponent': '64',
     },
     children: [],
     edges: [],

@@ -1,27 +1,33 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
- * The builder's keyboard: Ctrl/⌘+Z undo, Ctrl/⌘+Shift+Z or Ctrl+Y redo, Ctrl/⌘+C and V copy and
- * paste tasks (Delete is React Flow's). Keys typed into a field are left to the field.
+ * The builder's keyboard, while the builder is open: Ctrl/⌘+Z undo, Ctrl/⌘+Shift+Z or Ctrl+Y redo,
+ * Ctrl/⌘+C and V copy and paste tasks (Delete is React Flow's). Keys typed into a field, or while
+ * a dialog is open, are left alone.
  */
-import { useCallback, type KeyboardEvent } from 'react';
+import { useEffect } from 'react';
 import { useBuilder } from './builder.store';
 
-function inField(target: EventTarget): boolean {
-  const el = target as HTMLElement;
-  return el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName);
+function inField(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  if (!el || typeof el.closest !== 'function') return false;
+  return el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName) || el.closest('[role="dialog"]') !== null;
 }
 
-/** The page's key handler. */
-export function useBuilderKeys() {
-  return useCallback((e: KeyboardEvent) => {
-    if (inField(e.target) || !(e.ctrlKey || e.metaKey)) return;
-    const s = useBuilder.getState();
-    const key = e.key.toLowerCase();
-    if (key === 'z' && !e.shiftKey) s.undo();
-    else if ((key === 'z' && e.shiftKey) || key === 'y') s.redo();
-    else if (key === 'c') s.copy();
-    else if (key === 'v') s.paste();
-    else return;
-    e.preventDefault();
+/** Listens on the document while mounted. */
+export function useBuilderKeys(): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (inField(e.target) || !(e.ctrlKey || e.metaKey) || e.altKey) return;
+      const s = useBuilder.getState();
+      const key = e.key.toLowerCase();
+      if (key === 'z' && !e.shiftKey) s.undo();
+      else if ((key === 'z' && e.shiftKey) || key === 'y') s.redo();
+      else if (key === 'c' && s.selection.length > 0 && !window.getSelection()?.toString()) s.copy();
+      else if (key === 'v' && s.clipboard.length > 0) s.paste();
+      else return;
+      e.preventDefault();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
   }, []);
 }

@@ -21,12 +21,12 @@ async function elkLayout(graph: PipelineGraph): Promise<Layout> {
 /** The layout of a graph, `moveTo` for a box dragged by hand, `relayout` to lay it out again, and a layout error. */
 export function useLayout(graph: PipelineGraph) {
   const key = useMemo(() => layoutKey(graph), [graph]);
-  const [state, setState] = useState<{ key: string; layout: Layout; error?: string }>(() => ({ key: '', layout: gridLayout(graph) }));
+  const [state, setState] = useState<{ key: string; layout: Layout; error?: string; round?: number }>(() => ({ key: '', layout: gridLayout(graph) }));
   const [round, setRound] = useState(0);
   useEffect(() => {
     let live = true;
     elkLayout(graph).then(
-      (layout) => live && setState({ key, layout }),
+      (layout) => live && setState({ key, layout, round }),
       (e: unknown) => live && setState({ key, layout: gridLayout(graph), error: `Auto-layout failed: ${e instanceof Error ? e.message : String(e)}` }),
     );
     return () => {
@@ -35,12 +35,16 @@ export function useLayout(graph: PipelineGraph) {
     // the graph is read at the time its structure (key) changes
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, round]);
-  const layout = state.key === key ? state.layout : mergeGrid(state.layout, gridLayout(graph));
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the grid of this structure (key), until ELK answers
+  const grid = useMemo(() => (state.key === key ? undefined : mergeGrid(state.layout, gridLayout(graph))), [key, state]);
+  const layout = grid ?? state.layout;
   const moveTo = useCallback((id: string, x: number, y: number) => {
     setState((s) => (s.layout[id] ? { ...s, layout: { ...s.layout, [id]: { ...s.layout[id], x, y } } } : s));
   }, []);
   const relayout = useCallback(() => setRound((r) => r + 1), []);
-  return { layout, moveTo, relayout, error: state.error, ready: state.key === key };
+  /** Changes each time ELK answers for a new structure or a relayout ('' before its first answer). */
+  const laidOutKey = state.key ? `${state.key}#${state.round ?? 0}` : '';
+  return { layout, moveTo, relayout, error: state.error, laidOutKey };
 }
 
 /** The old boxes where they still exist, the grid's for new items (until ELK answers). */
