@@ -5,7 +5,7 @@
  * (download → train → evaluate) by dragging between ports, with a pipeline parameter `lr`, train's
  * `epochs` set on the task and a GPU request; a wrongly typed connection refused with the reason
  * at drop; undo/redo by keyboard; the IR exported as a download and loaded by the lab venv's kfp
- * SDK; the pipeline uploaded to lab-a and listed on the Pipelines page (the pipelines contract).
+ * SDK; the draft restored after a reload; the pipeline uploaded to lab-a and listed on the Pipelines page (the pipelines contract).
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -159,6 +159,14 @@ describe('pipeline builder', () => {
       const loaded = await loadWithKfp(file);
       expect(loaded).toMatchObject({ tasks: ['fit', 'judge', 'load'], required: [], params: { lr: 'NUMBER_DOUBLE' } });
       expect(loaded.gpu).toMatchObject({ resourceType: 'nvidia.com/gpu', resourceCount: '2' });
+
+      // a reload (or a crash) loses nothing: the draft comes back
+      await page.waitForTimeout(1_000);
+      await page.reload();
+      await page.getByTestId('builder-restored').waitFor({ timeout: 30_000 });
+      await page.locator('[data-testid="task-fit"]', { hasText: '2 × nvidia.com/gpu' }).waitFor();
+      await page.locator('[data-testid="builder-problems"]', { hasText: 'No problems' }).waitFor();
+      expect(await page.getByTestId('builder-name').inputValue()).toBe(name);
 
       // upload to lab-a, then see it on the Pipelines page
       await page.getByTestId('builder-upload').click();

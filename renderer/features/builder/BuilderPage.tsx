@@ -2,7 +2,8 @@
 /**
  * The visual pipeline builder: the palette on the left, the canvas in the middle, and on the
  * right the selected task's settings (or the pipeline's parameters) with the problems list; a
- * toolbar for undo/redo, wrapping the selection in a group, import, export and upload.
+ * toolbar for undo/redo, wrapping the selection in a group, import, export and upload. The graph
+ * is kept as a draft as the user works and restored when the builder opens again.
  */
 import type { Route } from '../../app/router';
 import { useBuilder, useGraph } from './builder.store';
@@ -12,6 +13,7 @@ import { PalettePanel } from './PalettePanel';
 import { ParamsPanel } from './ParamsPanel';
 import { ProblemsList } from './ProblemsList';
 import { TaskSettingsPanel } from './TaskSettingsPanel';
+import { useBuilderDraft } from './use-builder-draft';
 import { useBuilderKeys } from './use-builder-keys';
 import { useGraphProblems } from './use-graph-problems';
 import { usePalette } from './use-palette';
@@ -25,10 +27,16 @@ export function BuilderPage({ route }: { route: Extract<Route, { page: 'builder'
   const refusal = useBuilder((s) => s.refusal);
   const refuse = useBuilder((s) => s.refuse);
   useBuilderKeys();
+  const restoredAt = useBuilderDraft(route.clusterId, route.versionId !== undefined);
   const task = selection.length === 1 ? graph.nodes.find((n) => n.id === selection[0]) : undefined;
   return (
     <div className="page builder-page" data-testid="builder-page">
       <BuilderToolbar route={route} />
+      {restoredAt !== undefined && (
+        <div className="note info small" data-testid="builder-restored">
+          Your draft of {new Date(restoredAt).toLocaleString()} was restored.
+        </div>
+      )}
       {refusal && (
         <div className="note error builder-refusal" role="alert" data-testid="builder-refusal">
           {refusal}{' '}
