@@ -1,38 +1,38 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
  * The pipelines pages' data: the list on one cluster or all, a pipeline with its versions, a
- * version with its spec, a cluster's KFP connection and settings (each a {@link useKfpCall}), and
+ * version with its spec, a cluster's KFP connection and settings (each a {@link useCall}), and
  * the changes (upload a pipeline or a version, delete), which report failures as errors to show.
  */
 import { useCallback, useState } from 'react';
 import { AppError } from '../../../shared/errors';
 import { pipelinesContract, type UploadPipelineRequest, type UploadVersionRequest } from '../../../shared/features/pipelines/pipelines.contract';
 import { api } from '../../lib/api/api-context';
-import { useKfpCall } from './use-kfp-call';
+import { useCall } from '../../lib/use-call';
 
 /** Pipelines of one cluster, or of all when `clusterId` is undefined. */
 export function usePipelines(clusterId: string | undefined) {
-  return useKfpCall(clusterId ?? '*', () => api().call(pipelinesContract.list, clusterId ? { clusterId } : {}));
+  return useCall(clusterId ?? '*', () => api().call(pipelinesContract.list, clusterId ? { clusterId } : {}));
 }
 
 /** A pipeline with its versions. */
 export function usePipeline(clusterId: string, pipelineId: string) {
-  return useKfpCall(`${clusterId}|${pipelineId}`, () => api().call(pipelinesContract.pipeline, { clusterId, pipelineId }));
+  return useCall(`${clusterId}|${pipelineId}`, () => api().call(pipelinesContract.pipeline, { clusterId, pipelineId }));
 }
 
 /** A version with its spec. */
 export function usePipelineVersion(clusterId: string, pipelineId: string, versionId: string) {
-  return useKfpCall(`${clusterId}|${pipelineId}|${versionId}`, () => api().call(pipelinesContract.version, { clusterId, pipelineId, versionId }));
+  return useCall(`${clusterId}|${pipelineId}|${versionId}`, () => api().call(pipelinesContract.version, { clusterId, pipelineId, versionId }));
 }
 
 /** A cluster's KFP connection (how it is reached, as whom, which namespaces). */
 export function useKfpConnection(clusterId: string) {
-  return useKfpCall(`conn|${clusterId}`, () => api().call(pipelinesContract.connection, { clusterId }));
+  return useCall(`conn|${clusterId}`, () => api().call(pipelinesContract.connection, { clusterId }));
 }
 
 /** A cluster's settings, and saving them. */
 export function useKfpSettings(clusterId: string) {
-  const state = useKfpCall(`settings|${clusterId}`, () => api().call(pipelinesContract.getSettings, { clusterId }));
+  const state = useCall(`settings|${clusterId}`, () => api().call(pipelinesContract.getSettings, { clusterId }));
   const save = useCallback((userId: string) => api().call(pipelinesContract.setSettings, { clusterId, userId }), [clusterId]);
   return { ...state, save };
 }
