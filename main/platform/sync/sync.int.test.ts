@@ -10,68 +10,19 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { KubeObject } from '../../../shared/kube/object';
 import { eventually, kubeConfig, labInfo, tempNamespace } from '../../../test/harness/lab';
 import { startRelay, type TcpRelay } from '../../../test/harness/tcp-relay';
 import { labCluster, startApiserver } from '../../../test/lab/control-plane';
 import { isRunning, readPid, stopProcess } from '../../../test/lab/process';
-import type { CacheDb, Freshness, SourceKey } from '../cache/cache-db';
+import type { CacheDb, SourceKey } from '../cache/cache-db';
 import { openCache } from '../cache/sqlite-cache';
 import { ClusterRegistry } from '../kube/cluster-registry';
 import { FileExecApprovals } from '../kube/exec-approvals';
 import { ExecCredentialRunner } from '../kube/exec-credential';
 import { benchColdList, benchRelist, benchWatchApply } from './bench';
-import { SyncEngine, type SyncEngineOptions, type SyncSubscription } from './sync-engine';
-import { collectionPath, type SyncDelta, type WatchEvent, type WatchStatus } from './sync-types';
-
-/** What a view would show: the rows after every delta, and what was odd about the deltas. */
-class Recorder {
-  readonly rows = new Map<string, KubeObject>();
-  readonly deltas: SyncDelta[] = [];
-  /** When each delta arrived (performance.now()). */
-  readonly arrivals: number[] = [];
-  readonly freshness: Freshness[] = [];
-  /** Upserts of an object the view already had at that resourceVersion (duplicates). */
-  repeats = 0;
-  /** Deletes of an object the view did not have. */
-  strayDeletes = 0;
-  readonly listener = (d: SyncDelta) => {
-    this.deltas.push(d);
-    this.arrivals.push(performance.now());
-    if (d.reset) {
-      this.rows.clear();
-      for (const o of d.reset) this.rows.set(o.metadata.name, o);
-    }
-    for (const o of d.upserts) {
-      if (this.rows.get(o.metadata.name)?.metadata.resourceVersion === o.metadata.resourceVersion) this.repeats++;
-      this.rows.set(o.metadata.name, o);
-    }
-    for (const o of d.deletes) if (!this.rows.delete(o.metadata.name)) this.strayDeletes++;
-    if (d.state) {
-      this.freshness.push(d.state.freshness);
-      this.log.push(`${Math.round(performance.now() - this.born)}ms ${d.state.freshness}${d.state.error ? `: ${d.state.error}` : ''}`);
-    }
-  };
-  private readonly born = performance.now();
-  /** The states seen, with when and why, for the test log. */
-  readonly log: string[] = [];
-
-  init(sub: SyncSubscription): this {
-    for (const o of sub.initial.items) this.rows.set(o.metadata.name, o);
-    this.freshness.push(sub.initial.state.freshness);
-    return this;
-  }
-
-  /** Milliseconds from `start` to the first delta after it that matches. */
-  latency(start: number, match: (d: SyncDelta) => boolean): number {
-    const i = this.deltas.findIndex((d, k) => (this.arrivals[k] ?? 0) >= start && match(d));
-    return i < 0 ? -1 : Math.round((this.arrivals[i] ?? 0) - start);
-  }
-
-  names(): string[] {
-    return [...this.rows.keys()].sort();
-  }
-}
+import { SyncEngine, type SyncEngineOptions } from './sync-engine';
+import { collectionPath, type WatchEvent, type WatchStatus } from './sync-types';
+import { Recorder } from './testing/recorder';
 
 const podTemplate = (name: string, note = '0'): k8s.V1PodTemplate => ({
   metadata: { name, annotations: { 'mldeck.dev/note': note } },
