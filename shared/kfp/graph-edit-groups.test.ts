@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../errors';
-import { addTask, checked, connect, paletteFromIr, type PaletteComponent } from './graph-edit';
+import { addTask, connect, paletteFromIr, type PaletteComponent } from './graph-edit';
 import { addBranch, setGroupSettings, wrapInCondition, wrapInExitHandler, wrapInLoop } from './graph-edit-groups';
 import type { PipelineGraph } from './graph-types';
 import { findGroup, findNode } from './graph-util';
@@ -10,23 +9,11 @@ import { exportIr } from './ir-export';
 import { parseIrYaml, requireIr } from './ir-parse';
 import { buildGraph } from './pipeline-graph';
 import { fixture } from './testing/fixtures';
+import { graphOf, codes, deps, refusal } from './testing/edit-helpers';
 
-const graphOf = (name: string): PipelineGraph => buildGraph(requireIr(parseIrYaml(fixture(name))));
-const codes = (g: PipelineGraph) => checked(g).problems.map((p) => `${p.code} ${p.node}${p.port ? `.${p.port}` : ''}`);
-const deps = (g: PipelineGraph) => g.edges.flatMap((e) => (e.kind === 'dependency' ? [`${e.from}->${e.to}${e.explicit ? ' (after)' : ''}`] : []));
 const byId = <T extends { id: string }>(xs: T[]) => [...xs].sort((a, b) => (a.id < b.id ? -1 : 1));
 /** The graph of the exported spec: what a reload sees. */
 const reload = (g: PipelineGraph) => buildGraph(exportIr(g));
-
-function refusal(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('the edit was not refused');
-}
 
 describe('wrapInCondition and addBranch', () => {
   it('writes If / Elif / Else conditions exactly as the compiler does', () => {

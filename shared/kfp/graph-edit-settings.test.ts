@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../errors';
 import { addTask, checked, paletteFromIr, type PaletteComponent } from './graph-edit';
 import { setTaskSettings } from './graph-edit-settings';
 import type { PipelineGraph } from './graph-types';
@@ -10,19 +9,9 @@ import { exportIr } from './ir-export';
 import { parseIrYaml, requireIr } from './ir-parse';
 import { buildGraph } from './pipeline-graph';
 import { fixture } from './testing/fixtures';
+import { graphOf, refusal } from './testing/edit-helpers';
 
 const platformDoc = () => requireIr(parseIrYaml(fixture('platform')));
-const graphOf = (name: string): PipelineGraph => buildGraph(requireIr(parseIrYaml(fixture(name))));
-
-function refusal(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('the edit was not refused');
-}
 
 describe('setTaskSettings', () => {
   it('writes resources, accelerator, env, retries and kubernetes config exactly as the kfp SDK and kfp-kubernetes do', () => {

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../errors';
 import {
   addDependency,
   addParam,
@@ -16,30 +15,15 @@ import {
   updateParam,
   type PaletteComponent,
 } from './graph-edit';
-import type { PipelineGraph } from './graph-types';
 import { findNode } from './graph-util';
 import { exportIr } from './ir-export';
 import { parseIrYaml, requireIr } from './ir-parse';
-import type { IrDocument } from './ir-types';
 import { buildGraph } from './pipeline-graph';
 import { buildDeployPipeline, buildEverythingPipeline } from './testing/example-builds';
 import { fixture } from './testing/fixtures';
+import { docOf, graphOf, codes, deps, refusal } from './testing/edit-helpers';
 
-const docOf = (name: string): IrDocument => requireIr(parseIrYaml(fixture(name)));
-const graphOf = (name: string): PipelineGraph => buildGraph(docOf(name));
 const palette = (name: string): Record<string, PaletteComponent> => Object.fromEntries(paletteFromIr(docOf(name)).map((c) => [c.name, c]));
-const codes = (g: PipelineGraph) => checked(g).problems.map((p) => `${p.code} ${p.node}${p.port ? `.${p.port}` : ''}`);
-const deps = (g: PipelineGraph) => g.edges.flatMap((e) => (e.kind === 'dependency' ? [`${e.from}->${e.to}${e.explicit ? ' (after)' : ''}`] : []));
-
-function refusal(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('the edit was not refused');
-}
 
 describe('building a pipeline with the edit API', () => {
   it('makes the same spec the kfp SDK compiles for the same pipeline (download → train on a GPU → evaluate → If → deploy)', () => {
