@@ -29,3 +29,9 @@ export const useTheme = create<ThemeState>((set) => {
     },
   };
 });
+
+/** Whether the app shows its dark theme (re-rendered when the user picks a theme). */
+export function useDarkTheme(): boolean {
+  useTheme((s) => s.choice);
+  return document.documentElement.dataset.theme === 'dark';
+}

@@ -7,7 +7,7 @@
  */
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent, type ReactNode } from 'react';
-import { useDarkTheme } from '../outputs/HtmlFrame';
+import { useDarkTheme } from '../../../lib/theme';
 import type { EditorKey } from './CellEditor';
 import { isMac, keyAction } from './keymap';
 import { NotebookCell, type CellHandlers } from './NotebookCell';

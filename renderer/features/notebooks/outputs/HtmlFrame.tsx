@@ -6,15 +6,9 @@
  * and the user can expand it or drag its bottom edge.
  */
 import { memo, useMemo, useState } from 'react';
-import { useTheme } from '../../../lib/theme';
+import { useDarkTheme } from '../../../lib/theme';
 import { frameDocument } from './frame-html';
 import { estimateHtmlHeight, frameCsp, hasScripts } from './mime';
-
-/** Whether the app shows its dark theme (re-rendered when the user picks a theme). */
-export function useDarkTheme(): boolean {
-  useTheme((s) => s.choice);
-  return document.documentElement.dataset.theme === 'dark';
-}
 
 /** The sandboxed HTML output. */
 export const HtmlFrame = memo(function HtmlFrame(props: { html: string }) {
