@@ -18,18 +18,61 @@ import { GpuSettingsStore } from '../features/gpus/gpu-settings';
 import { gpusHandlers } from '../features/gpus/gpus.handlers';
 import { GpusService } from '../features/gpus/gpus.service';
 import { registryContract } from '../../shared/features/registry/registry.contract';
+import { storageContract } from '../../shared/features/storage/storage.contract';
+import { StoreClients } from '../features/storage/store-clients';
+import { StoreConnectionsFile } from '../features/storage/store-connections';
+import { storageHandlers } from '../features/storage/storage.handlers';
+import { StorageService } from '../features/storage/storage.service';
+import { StorageTransfers } from '../features/storage/storage-transfers';
 import { RegistryCache } from '../features/registry/registry-cache';
 import { registryHandlers } from '../features/registry/registry.handlers';
 import { RegistryService } from '../features/registry/registry.service';
 import { RegistrySettingsStore } from '../features/registry/registry-settings';
+import { mlflowContract } from '../../shared/features/mlflow/mlflow.contract';
+import { MlflowCache } from '../features/mlflow/mlflow-cache';
+import { mlflowHandlers } from '../features/mlflow/mlflow.handlers';
+import { MlflowService } from '../features/mlflow/mlflow.service';
+import { RunsIndex } from '../features/mlflow/runs-index';
 import { pipelinesContract } from '../../shared/features/pipelines/pipelines.contract';
 import { PipelinesCache } from '../features/pipelines/pipelines-cache';
 import { pipelinesHandlers } from '../features/pipelines/pipelines.handlers';
 import { PipelinesService } from '../features/pipelines/pipelines.service';
 import { PipelinesSettingsStore } from '../features/pipelines/pipelines-settings';
+import { pipelineRunsContract } from '../../shared/features/pipelines/runs.contract';
+import { ExperimentsService } from '../features/pipelines/experiments.service';
+import { RecurringRunsService } from '../features/pipelines/recurring.service';
+import { RunsCache } from '../features/pipelines/runs-cache';
+import { RunsKfp } from '../features/pipelines/runs-kfp';
+import { pipelineRunsHandlers } from '../features/pipelines/runs.handlers';
+import { RunsService } from '../features/pipelines/runs.service';
+import { runDetailsContract } from '../../shared/features/pipelines/run-details.contract';
+import { RunDetailsCache } from '../features/pipelines/run-details-cache';
+import { runDetailsHandlers } from '../features/pipelines/run-details.handlers';
+import { RunDetailsService } from '../features/pipelines/run-details.service';
+import { runArtifactsContract } from '../../shared/features/pipelines/run-artifacts.contract';
+import { RunArtifactsCache } from '../features/pipelines/run-artifacts-cache';
+import { runArtifactsHandlers } from '../features/pipelines/run-artifacts.handlers';
+import { RunArtifactsService } from '../features/pipelines/run-artifacts.service';
+import { KfpArtifactStores } from '../platform/object-store/kfp-artifact-store';
+import { builderDraftsContract } from '../../shared/features/builder/builder-drafts.contract';
+import { BuilderDraftStore } from '../features/builder/builder-draft-store';
+import { builderDraftsHandlers } from '../features/builder/builder-drafts.handlers';
+import { BuilderDraftsService } from '../features/builder/builder-drafts.service';
 import { jobsContract } from '../../shared/features/jobs/jobs.contract';
+import { katibContract } from '../../shared/features/katib/katib.contract';
 import { jobsHandlers } from '../features/jobs/jobs.handlers';
 import { JobsService } from '../features/jobs/jobs.service';
+import { katibHandlers } from '../features/katib/katib.handlers';
+import { KatibService } from '../features/katib/katib.service';
+import { compareContract } from '../../shared/features/compare/compare.contract';
+import { compareHandlers } from '../features/compare/compare.handlers';
+import { CompareService } from '../features/compare/compare.service';
+import { CompareStore } from '../features/compare/compare-store';
+import { KatibTrialsSource } from '../features/compare/sources/katib-trials';
+import { TrainingJobsSource } from '../features/compare/sources/training-jobs';
+import { MlflowRunsSource } from '../features/compare/sources/mlflow-runs';
+import { KfpRunsSource } from '../features/compare/sources/kfp-runs';
+import { TrackingServers } from '../platform/mlflow/tracking-servers';
 import { servingContract } from '../../shared/features/serving/serving.contract';
 import { PredictorClient } from '../features/serving/predictor-client';
 import { InClusterConnector } from '../platform/kube/in-cluster-connector';
@@ -58,6 +101,20 @@ import { ExecCredentialRunner } from '../platform/kube/exec-credential';
 import { logsContract } from '../../shared/features/logs/logs.contract';
 import { snapshotsContract } from '../../shared/features/snapshots/snapshots.contract';
 import { syncContract } from '../../shared/features/sync/sync.contract';
+import { volumesContract } from '../../shared/features/volumes/volumes.contract';
+import { tunnelsContract } from '../../shared/features/tunnels/tunnels.contract';
+import { tunnelsHandlers } from '../features/tunnels/tunnels.handlers';
+import { TunnelsService } from '../features/tunnels/tunnels.service';
+import { tensorboardsContract } from '../../shared/features/tensorboards/tensorboards.contract';
+import { tensorboardsHandlers } from '../features/tensorboards/tensorboards.handlers';
+import { TensorboardsService } from '../features/tensorboards/tensorboards.service';
+import { feastContract } from '../../shared/features/feast/feast.contract';
+import { FeastCache } from '../features/feast/feast-cache';
+import { feastHandlers } from '../features/feast/feast.handlers';
+import { FeastService } from '../features/feast/feast.service';
+import { FeastSettingsStore } from '../features/feast/feast-settings';
+import { volumesHandlers } from '../features/volumes/volumes.handlers';
+import { VolumeSessions } from '../features/volumes/volume-sessions';
 import { logsHandlers } from '../features/logs/logs.handlers';
 import { LogTails } from '../features/logs/log-tails';
 import { SnapshotRegistry, isSnapshotId } from '../platform/snapshots/snapshot-registry';
@@ -169,12 +226,18 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
   dispatcher.register(clustersContract, clustersHandlers(clusters));
   dispatcher.register(resourcesContract, resourcesHandlers(resources, clusters));
   dispatcher.register(jobsContract, jobsHandlers(new JobsService(registry)));
+  dispatcher.register(katibContract, katibHandlers(new KatibService(registry, logs)));
   dispatcher.register(gpusContract, gpusHandlers(gpus));
   const registryCache = store.add(new RegistryCache(join(opts.dataDir, 'cache', 'registry-cache.sqlite')));
   const models = store.add(
     new RegistryService(registry, new RegistrySettingsStore(join(opts.dataDir, 'mlflow-settings.json'), secretBox), registryCache, connector),
   );
   dispatcher.register(registryContract, registryHandlers(models));
+  // MLflow experiments and runs of every tracking server MLDeck knows; runs kept in a local index
+  const mlflowServers = store.add(new TrackingServers(registry, new RegistrySettingsStore(join(opts.dataDir, 'mlflow-settings.json'), secretBox), connector));
+  const mlflowRunsIndex = store.add(new RunsIndex(join(opts.dataDir, 'cache', 'mlflow-runs.sqlite')));
+  const mlflowCache = store.add(new MlflowCache(join(opts.dataDir, 'cache', 'mlflow-cache.sqlite')));
+  dispatcher.register(mlflowContract, mlflowHandlers(store.add(new MlflowService(mlflowServers, mlflowRunsIndex, mlflowCache))));
   dispatcher.register(servingContract, servingHandlers(new ServingService(registry), new PredictorClient(registry, connector)));
   dispatcher.register(
     notebookServersContract,
@@ -192,11 +255,61 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
   const pipelinesSettings = new PipelinesSettingsStore(join(opts.dataDir, 'kfp-settings.json'));
   const pipelines = store.add(new PipelinesService(registry, pipelinesSettings, pipelinesCache, connector, notebookConnectionSettings));
   dispatcher.register(pipelinesContract, pipelinesHandlers(pipelines));
+  // KFP runs, experiments and recurring runs: the same connection rules, their own kept rows
+  const runsCache = store.add(new RunsCache(join(opts.dataDir, 'cache', 'pipeline-run-lists-cache.sqlite')));
+  const runsKfp = store.add(new RunsKfp(registry, pipelinesSettings, runsCache, connector, notebookConnectionSettings));
+  dispatcher.register(pipelineRunsContract, pipelineRunsHandlers(new RunsService(runsKfp), new ExperimentsService(runsKfp), new RecurringRunsService(runsKfp)));
+  // a run's page: its tasks on the graph, a task's drawer and artifacts, kept for offline use
+  const runDetailsCache = store.add(new RunDetailsCache(join(opts.dataDir, 'cache', 'pipeline-runs-cache.sqlite')));
+  const runDetails = store.add(new RunDetailsService(registry, pipelinesSettings, runDetailsCache, connector, notebookConnectionSettings, logs));
+  dispatcher.register(runDetailsContract, runDetailsHandlers(runDetails));
+  // a task's artifacts, read from KFP's artifact store of the run's namespace and kept with their date
+  const runArtifactsCache = store.add(new RunArtifactsCache(join(opts.dataDir, 'cache', 'pipeline-artifacts-cache.sqlite')));
+  const kfpStores = store.add(new KfpArtifactStores(registry, connector));
+  dispatcher.register(runArtifactsContract, runArtifactsHandlers(new RunArtifactsService(runDetails, kfpStores, runArtifactsCache)));
+  // the builder's drafts: user work, beside (not in) the caches
+  const builderDrafts = store.add(new BuilderDraftStore(join(opts.dataDir, 'builder-drafts.sqlite')));
+  dispatcher.register(builderDraftsContract, builderDraftsHandlers(new BuilderDraftsService(builderDrafts)));
+  // object storage: stores found in clusters, saved connections (sealed), the browser's calls and transfers
+  const storageConnections = new StoreConnectionsFile(join(opts.dataDir, 'storage-connections.json'), secretBox);
+  const storageClients = store.add(new StoreClients(registry, connector, storageConnections, opts.env ?? process.env));
+  const storageTransfers = store.add(new StorageTransfers(opts.publisher));
+  dispatcher.register(
+    storageContract,
+    storageHandlers(new StorageService(registry, storageConnections, storageClients, opts.env ?? process.env), storageClients, storageTransfers),
+  );
+  store.add({ dispose: dispatcher.onClientGone((id) => storageTransfers.clientGone(id)) });
   dispatcher.register(overviewContract, { get: ({ clusterId }) => overview.get(clusterId) });
   dispatcher.register(syncContract, syncHandlers(sync));
+  const volumeSessions = store.add(new VolumeSessions(registry, { stateFile: join(opts.dataDir, 'volume-sessions.json'), connector }));
+  // browser pods a quit or crash left behind are deleted once their cluster answers
+  void volumeSessions.removeLeftovers();
+  dispatcher.register(volumesContract, volumesHandlers(volumeSessions));
+  const tunnels = store.add(new TunnelsService(registry, connector, opts.dataDir));
+  dispatcher.register(tunnelsContract, tunnelsHandlers(tunnels));
+  dispatcher.register(tensorboardsContract, tensorboardsHandlers(new TensorboardsService(registry, tunnels)));
+  const feastCache = store.add(new FeastCache(join(opts.dataDir, 'cache', 'feast-cache.sqlite')));
+  const feastSettings = new FeastSettingsStore(join(opts.dataDir, 'feast-settings.json'));
+  dispatcher.register(feastContract, feastHandlers(store.add(new FeastService(registry, feastSettings, feastCache, connector))));
   dispatcher.register(snapshotsContract, snapshotsHandlers(snapshotService));
   dispatcher.register(logsContract, logsHandlers(logs, snapshots, tails));
   store.add({ dispose: dispatcher.onClientGone((id) => tails.clientGone(id)) });
   store.add({ dispose: dispatcher.onClientGone((id) => sync.clientGone(id)) });
+  // comparing runs from every source; saved comparisons and the runs as last read beside the caches
+  const compareStore = store.add(new CompareStore(join(opts.dataDir, 'comparisons.sqlite')));
+  dispatcher.register(
+    compareContract,
+    compareHandlers(
+      new CompareService(compareStore, {
+        katib: new KatibTrialsSource(registry, new KatibService(registry, logs)),
+        job: new TrainingJobsSource(registry, logs),
+        kfp: new KfpRunsSource(registry, runDetails, kfpStores),
+        // its own connections to every cluster's MLflow, as the registry's settings say
+        mlflow: new MlflowRunsSource(
+          store.add(new TrackingServers(registry, new RegistrySettingsStore(join(opts.dataDir, 'mlflow-settings.json'), secretBox), connector)),
+        ),
+      }),
+    ),
+  );
   return { dispatcher, connector, dispose: () => store.dispose() };
 }

@@ -58,8 +58,14 @@ export function Sidebar() {
           ))}
         </select>
       </label>
-      <button className={`nav-item ${route.page === 'clusters' ? 'active' : ''}`} onClick={() => go({ page: 'clusters' })}>
-        All clusters
+      <button
+        className={`nav-item ${route.page === 'clusters' ? 'active' : ''}`}
+        data-testid="nav-clusters"
+        aria-current={route.page === 'clusters' ? 'page' : undefined}
+        title="Contexts, health, add, rename, remove, plugin approvals, snapshots"
+        onClick={() => go({ page: 'clusters' })}
+      >
+        Clusters
       </button>
       {current && (
         <>
@@ -71,6 +77,16 @@ export function Sidebar() {
             onClick={() => go({ page: 'jobs', clusterId: current.id })}
           >
             Training jobs
+          </button>
+          <button
+            className={`nav-item ${route.page === 'katib' || route.page === 'experiment' || route.page === 'experiment-new' ? 'active' : ''}`}
+            data-testid="nav-katib"
+            onClick={() => go({ page: 'katib', clusterId: current.id })}
+          >
+            Tuning
+          </button>
+          <button className={`nav-item ${route.page === 'compare' ? 'active' : ''}`} data-testid="nav-compare" onClick={() => go({ page: 'compare' })}>
+            Compare
           </button>
           <button
             className={`nav-item ${route.page === 'notebooks' || route.page === 'notebook-server' || route.page === 'notebook-new' || route.page === 'notebook' ? 'active' : ''}`}
@@ -87,11 +103,25 @@ export function Sidebar() {
             Models
           </button>
           <button
+            className={`nav-item nav-sub ${route.page === 'mlflow' || route.page === 'mlflow-run' ? 'active' : ''}`}
+            data-testid="nav-mlflow"
+            onClick={() => go({ page: 'mlflow', server: `cluster:${current.id}` })}
+          >
+            Experiments
+          </button>
+          <button
             className={`nav-item ${route.page === 'pipelines' || route.page === 'pipeline' || route.page === 'pipeline-version' ? 'active' : ''}`}
             data-testid="nav-pipelines"
             onClick={() => go({ page: 'pipelines', clusterId: current.id })}
           >
             Pipelines
+          </button>
+          <button
+            className={`nav-item nav-sub ${route.page === 'pipeline-runs' || route.page === 'pipeline-run' ? 'active' : ''}`}
+            data-testid="nav-pipeline-runs"
+            onClick={() => go({ page: 'pipeline-runs', clusterId: current.id })}
+          >
+            Runs
           </button>
           <button
             className={`nav-item ${route.page === 'builder' ? 'active' : ''}`}
@@ -113,6 +143,37 @@ export function Sidebar() {
             onClick={() => go({ page: 'gpus', clusterId: current.id })}
           >
             GPUs
+          </button>
+          <button
+            className={`nav-item ${route.page === 'volumes' ? 'active' : ''}`}
+            data-testid="nav-volumes"
+            onClick={() => go({ page: 'volumes', clusterId: current.id })}
+          >
+            Volumes
+          </button>
+          <button
+            className={`nav-item ${route.page === 'storage' ? 'active' : ''}`}
+            data-testid="nav-storage"
+            onClick={() => go({ page: 'storage', clusterId: current.id })}
+          >
+            Storage
+          </button>
+          <button
+            className={`nav-item ${route.page === 'tensorboards' ? 'active' : ''}`}
+            data-testid="nav-tensorboards"
+            onClick={() => go({ page: 'tensorboards', clusterId: current.id })}
+          >
+            TensorBoards
+          </button>
+          <button
+            className={`nav-item ${route.page === 'feast' || route.page === 'feast-project' || route.page === 'feast-view' ? 'active' : ''}`}
+            data-testid="nav-feast"
+            onClick={() => go({ page: 'feast', clusterId: current.id })}
+          >
+            Features
+          </button>
+          <button className={`nav-item ${route.page === 'tunnels' ? 'active' : ''}`} data-testid="nav-tunnels" onClick={() => go({ page: 'tunnels' })}>
+            Tunnels
           </button>
           {kinds && 'error' in kinds && <div className="note error small">Discovery failed: {kinds.error.message}</div>}
           {kinds &&

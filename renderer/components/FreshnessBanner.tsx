@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-/** How fresh a list is: live, syncing, or stale with the time of the last sync and why. */
+/**
+ * How fresh a list is: live, syncing, stale with the time of the last sync and why, or not known
+ * at all because MLDeck never read it from the cluster (and why).
+ */
 import type { SliceStatus } from '../../shared/features/sync/sync.contract';
 
-function when(ms: number | undefined): string {
-  if (!ms) return 'never';
+function when(ms: number): string {
   const d = new Date(ms);
   const sameDay = d.toDateString() === new Date().toDateString();
   return sameDay ? d.toLocaleTimeString() : d.toLocaleString();
@@ -36,13 +38,17 @@ export function FreshnessBanner({ status }: { status: SliceStatus | undefined })
         <strong>Not allowed:</strong> {status.reason ?? 'your account may not list these.'}
       </div>
     );
+  const state = status.freshness === 'offline' ? 'Offline' : 'Reconnecting';
+  if (status.lastSyncedAt === undefined)
+    return (
+      <div className="note stale" role="status" data-testid="freshness" data-freshness={status.freshness} data-known="never">
+        <strong>{state}</strong> — MLDeck has never read this from the cluster, so what is there is not known
+        {status.reason ? `: ${status.reason}` : '.'}
+      </div>
+    );
   return (
     <div className="note stale" role="status" data-testid="freshness" data-freshness={status.freshness}>
-      <strong>{status.freshness === 'offline' ? 'Offline' : 'Reconnecting'}</strong> —{' '}
-      {status.lastSyncedAt
-        ? `showing what MLDeck saw at ${when(status.lastSyncedAt)}.`
-        : 'MLDeck has not read this from the cluster yet, so there is nothing to show.'}
-      {status.reason && <span className="muted"> {status.reason}</span>}
+      <strong>{state}</strong> — showing what MLDeck saw at {when(status.lastSyncedAt)}.{status.reason && <span className="muted"> {status.reason}</span>}
     </div>
   );
 }

@@ -36,6 +36,18 @@ export interface VirtualTableProps<T> {
   filterPlaceholder?: string;
   toolbar?: ReactNode;
   testId?: string;
+  /** The table's accessible name (what its rows are). */
+  label?: string;
+}
+
+/** The sort a column announces (aria-sort): ascending, descending or none. */
+export function columnSort(sort: { id: string; desc: boolean } | undefined, columnId: string): 'ascending' | 'descending' | 'none' {
+  return sort?.id === columnId ? (sort.desc ? 'descending' : 'ascending') : 'none';
+}
+
+/** The sort after a click on a column's header: ascending, then descending, then unsorted. */
+export function nextSort(sort: { id: string; desc: boolean } | undefined, columnId: string): { id: string; desc: boolean } | undefined {
+  return sort?.id === columnId ? (sort.desc ? undefined : { id: columnId, desc: true }) : { id: columnId, desc: false };
 }
 
 const rowHeight = 30;
@@ -136,50 +148,59 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
           )}
         </div>
       </div>
-      <div className="vtable-head" style={{ gridTemplateColumns: template }} role="row">
-        {visibleColumns.map((c) => (
-          <button
-            key={c.id}
-            role="columnheader"
-            className={`vtable-th ${c.align === 'right' ? 'right' : ''}`}
-            aria-sort={sort?.id === c.id ? (sort.desc ? 'descending' : 'ascending') : 'none'}
-            onClick={() => setSort(sort?.id === c.id ? (sort.desc ? undefined : { id: c.id, desc: true }) : { id: c.id, desc: false })}
-          >
-            {c.title}
-            {sort?.id === c.id ? (sort.desc ? ' ▾' : ' ▴') : ''}
-          </button>
-        ))}
-      </div>
-      <div className="vtable-body" ref={scrollRef} tabIndex={0} onKeyDown={onKey} role="grid" aria-rowcount={shown.length}>
-        {shown.length === 0 ? (
-          <div className="empty">{rows.length === 0 ? props.emptyText : 'No rows match the filter.'}</div>
-        ) : (
-          <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
-            {virtual.getVirtualItems().map((v) => {
-              const row = shown[v.index] as T;
-              const key = rowKey(row);
-              return (
-                <div
-                  key={key}
-                  role="row"
-                  data-key={key}
-                  className={`vtable-row ${v.index === cursor ? 'cursor' : ''} ${props.selectedKey === key ? 'selected' : ''}`}
-                  style={{ gridTemplateColumns: template, transform: `translateY(${v.start}px)`, height: rowHeight }}
-                  onClick={() => {
-                    setCursor(v.index);
-                    onOpen?.(row);
-                  }}
-                >
-                  {visibleColumns.map((c) => (
-                    <div key={c.id} role="gridcell" className={`vtable-td ${c.align === 'right' ? 'right' : ''}`} title={c.text(row)}>
-                      {c.render ? c.render(row) : c.text(row)}
-                    </div>
-                  ))}
-                </div>
-              );
-            })}
-          </div>
-        )}
+      <div className="vtable-grid" role="grid" aria-label={props.label} aria-rowcount={shown.length + 1} aria-colcount={visibleColumns.length}>
+        <div className="vtable-head" style={{ gridTemplateColumns: template }} role="row" aria-rowindex={1}>
+          {visibleColumns.map((c) => (
+            <div key={c.id} role="columnheader" aria-sort={columnSort(sort, c.id)} className="vtable-thcell">
+              <button className={`vtable-th ${c.align === 'right' ? 'right' : ''}`} title={`Sort by ${c.title}`} onClick={() => setSort(nextSort(sort, c.id))}>
+                {c.title}
+                <span aria-hidden="true">{sort?.id === c.id ? (sort.desc ? ' ▾' : ' ▴') : ''}</span>
+              </button>
+            </div>
+          ))}
+        </div>
+        <div
+          className="vtable-body"
+          ref={scrollRef}
+          tabIndex={0}
+          onKeyDown={onKey}
+          role="rowgroup"
+          aria-label={`${props.label ?? 'Rows'}: arrows or j/k move, Home/End, Page Up/Down, Enter opens`}
+        >
+          {shown.length === 0 ? (
+            <div className="empty" role="row">
+              <span role="gridcell">{rows.length === 0 ? props.emptyText : 'No rows match the filter.'}</span>
+            </div>
+          ) : (
+            <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
+              {virtual.getVirtualItems().map((v) => {
+                const row = shown[v.index] as T;
+                const key = rowKey(row);
+                return (
+                  <div
+                    key={key}
+                    role="row"
+                    aria-rowindex={v.index + 2}
+                    aria-selected={v.index === cursor}
+                    data-key={key}
+                    className={`vtable-row ${v.index === cursor ? 'cursor' : ''} ${props.selectedKey === key ? 'selected' : ''}`}
+                    style={{ gridTemplateColumns: template, transform: `translateY(${v.start}px)`, height: rowHeight }}
+                    onClick={() => {
+                      setCursor(v.index);
+                      onOpen?.(row);
+                    }}
+                  >
+                    {visibleColumns.map((c) => (
+                      <div key={c.id} role="gridcell" className={`vtable-td ${c.align === 'right' ? 'right' : ''}`} title={c.text(row)}>
+                        {c.render ? c.render(row) : c.text(row)}
+                      </div>
+                    ))}
+                  </div>
+                );
+              })}
+            </div>
+          )}
+        </div>
       </div>
     </div>
   );

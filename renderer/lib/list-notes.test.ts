@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { describe, expect, it } from 'vitest';
-import { listNotes, problemNote, sliceProblems, type ListNoteWords, type SliceProblem } from './list-notes';
+import { emptyListText, listNotes, problemNote, sliceProblems, type ListNoteWords, type SliceProblem } from './list-notes';
 
 const req = (clusterId: string, resource = 'x') => ({ clusterId, group: 'g', version: 'v1', resource });
 const st = (freshness: 'live' | 'syncing' | 'offline' | 'reconnecting' | 'forbidden', reason?: string, at?: number) => ({
@@ -74,7 +74,10 @@ describe('problemNote', () => {
       'connection refused',
     ]);
     const never = problemNote(problem({ freshness: 'reconnecting' }), words);
-    expect([never.text, never.detail]).toEqual(['— reconnecting: 2 kinds shown as MLDeck saw them at never.', undefined]);
+    expect([never.text, never.detail]).toEqual([
+      '— reconnecting: MLDeck has never read PyTorchJob, TFJob from this cluster, so they are not known.',
+      undefined,
+    ]);
     const snapshot = problemNote(problem({ freshness: 'snapshot', reason: 'read-only snapshot', lastSyncedAt: 7000 }), words);
     expect([snapshot.tone, snapshot.role, snapshot.text, snapshot.detail]).toEqual([
       'snapshot',
@@ -113,5 +116,26 @@ describe('listNotes', () => {
       ['broken|d', 'error', 'alert', 'lab-d', '— cannot connect: no user; no server'],
     ]);
     expect(listNotes({ problems: [], narrowed: [], discoveryErrors: [] }, words)).toEqual([]);
+  });
+});
+
+describe('emptyListText', () => {
+  const p = (clusterName: string, freshness: SliceProblem['freshness'], lastSyncedAt?: number): SliceProblem => ({
+    clusterId: clusterName,
+    clusterName,
+    freshness,
+    what: ['pods'],
+    reason: '',
+    lastSyncedAt,
+  });
+  it('says "none" only of what was read, and "not known" of clusters never read', () => {
+    const text = (problems: SliceProblem[], clusters: number, discoveryErrors: { id: string; name: string; message: string }[] = []) =>
+      emptyListText({ problems, discoveryErrors }, clusters, 'No jobs here.');
+    expect(text([], 1)).toBe('No jobs here.');
+    expect(text([p('lab-a', 'offline', 5)], 1)).toBe('No jobs here.');
+    expect(text([p('lab-a', 'forbidden')], 1)).toBe('No jobs here.');
+    expect(text([p('dead', 'reconnecting'), p('dead', 'error')], 1)).toBe('Not known: MLDeck has never read this from dead.');
+    expect(text([p('dead', 'offline')], 2)).toBe('No jobs here. Not known for dead: never read.');
+    expect(text([], 1, [{ id: 'd', name: 'dead', message: 'connect ECONNREFUSED' }])).toBe('Not known: MLDeck has never read this from dead.');
   });
 });

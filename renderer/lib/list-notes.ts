@@ -111,13 +111,15 @@ export function problemNote(p: SliceProblem, words: ListNoteWords): ClusterNote 
         ? { ...base, text: `— could not list ${words.listed(p)}: ${p.reason}` }
         : { ...base, text: `— could not list ${words.listed(p)}.`, ...detail };
     case 'snapshot':
-      return { ...base, text: `— a snapshot taken ${syncedAt(p.lastSyncedAt)}, read-only.` };
+      return { ...base, text: `— a snapshot${p.lastSyncedAt === undefined ? '' : ` taken ${syncedAt(p.lastSyncedAt)}`}, read-only.` };
     default:
-      return {
-        ...base,
-        text: `— ${p.freshness}: ${words.shown(p)} as MLDeck saw them at ${syncedAt(p.lastSyncedAt)}.`,
-        ...detail,
-      };
+      return p.lastSyncedAt === undefined
+        ? { ...base, text: `— ${p.freshness}: MLDeck has never read ${words.listed(p)} from this cluster, so they are not known.`, ...detail }
+        : {
+            ...base,
+            text: `— ${p.freshness}: ${words.shown(p)} as MLDeck saw them at ${syncedAt(p.lastSyncedAt)}.`,
+            ...detail,
+          };
   }
 }
 
@@ -161,4 +163,22 @@ export function listNotes(input: ListNotesInput, words: ListNoteWords): ClusterN
       text: `— cannot connect: ${c.problems.join('; ')}`,
     })),
   ];
+}
+
+/**
+ * A list page's text for an empty table: `none` only where MLDeck read the clusters; for clusters
+ * whose slices were never read (never reached, or failed before any sync) or whose served kinds
+ * could not be learnt, the rows are not known.
+ * @param clusters - how many clusters the page reads
+ */
+export function emptyListText(input: Pick<ListNotesInput, 'problems' | 'discoveryErrors'>, clusters: number, none: string): string {
+  const never = [
+    ...new Set([
+      ...input.problems.filter((p) => p.lastSyncedAt === undefined && p.freshness !== 'forbidden' && p.freshness !== 'snapshot').map((p) => p.clusterName),
+      ...input.discoveryErrors.map((d) => d.name),
+    ]),
+  ];
+  if (never.length === 0) return none;
+  if (never.length >= clusters) return `Not known: MLDeck has never read this from ${never.join(', ')}.`;
+  return `${none} Not known for ${never.join(', ')}: never read.`;
 }

@@ -48,7 +48,7 @@ export function useClusterScope(clusterId: string | undefined): ClusterScope {
   return { scope, usable, nameOf, kindsByCluster };
 }
 
-/** A last-sync time in words. */
-export function syncedAt(ms: number | undefined): string {
-  return ms ? new Date(ms).toLocaleString() : 'never';
+/** A last-sync time in words (callers say "never read" themselves: there is no "at never"). */
+export function syncedAt(ms: number): string {
+  return new Date(ms).toLocaleString();
 }

@@ -42,7 +42,7 @@ function mapSource(s: Source, m: (id: ItemId) => ItemId): Source {
 }
 
 /** Renames item ids everywhere (tasks, groups, edges, plumbing) and recomputes edge ids. */
-function renameIds(graph: PipelineGraph, m: (id: ItemId) => ItemId): PipelineGraph {
+export function renameIds(graph: PipelineGraph, m: (id: ItemId) => ItemId): PipelineGraph {
   const mp = (p: ItemId | null) => (p === null ? null : m(p));
   const edges: Edge[] = graph.edges.map((e) =>
     e.kind === 'data'

@@ -14,7 +14,7 @@ function inside(graph: PipelineGraph, id: ItemId, group: ItemId): boolean {
 }
 
 /** Is channel `name` (source `s`) of group `g` still needed? */
-function channelNeeded(graph: PipelineGraph, g: GroupNode, name: string, s: Source): boolean {
+export function channelNeeded(graph: PipelineGraph, g: GroupNode, name: string, s: Source): boolean {
   const it = g.iterator;
   if (it && (it.itemInput === name || ('channel' in it.items && it.items.channel === name))) return true;
   if (g.trigger?.condition?.includes(`'${name}'`)) return true;

@@ -11,9 +11,14 @@ import { status } from '../lab/lab';
 import { line, writeReport, type BenchResult } from './report';
 import { b10 } from './b10-jobs-list';
 import { b5 } from './b5-notebook-open';
+import { b6 } from './b6-katib-parallel';
+import { b7 } from './b7-metric-overlay';
 import { b1, b2, b3, b4, kubectlBaseline } from './workloads';
 import { b2RendererHeap } from './b2-renderer-heap';
 import { b8 } from './b8-log-tail';
+import { b9 } from './b9-runs-list';
+import { b9Mlflow } from './b9-mlflow-runs';
+import { b11 } from './b11-run-graph';
 import { runIsolated, type Workload } from './isolate';
 
 const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
@@ -88,6 +93,20 @@ const workloads: Workload[] = [
     run: async () => (await labUp(), b5()),
   },
   {
+    ids: ['B6'],
+    expected: [
+      { id: 'B6', what: 'parallel coordinates first render vs fetch and parse', goal: le(2) },
+      { id: 'B6', what: 'parallel coordinates brush p95 vs 100 ms', goal: le(1) },
+    ],
+    run: async () => (await labUp(), b6()),
+  },
+  {
+    ids: ['B7'],
+    expected: [{ id: 'B7', what: 'metric overlay render vs decode into typed arrays', goal: le(1.5) }],
+    // the chart in a harness page: no lab needed
+    run: () => b7(),
+  },
+  {
     ids: ['B8'],
     expected: [
       { id: 'B8', what: 'log tail lines/s vs kubectl logs -f', goal: ge(0.8) },
@@ -96,9 +115,35 @@ const workloads: Workload[] = [
     run: async () => (await labUp(), b8()),
   },
   {
+    ids: ['B9'],
+    expected: [
+      { id: 'B9', what: 'runs list first page vs direct KFP REST', goal: le(1.3) },
+      { id: 'B9', what: 'whole sortable runs list vs direct KFP REST', goal: le(1.3) },
+      { id: 'B9', what: 'KFP calls per runs page vs 3', goal: le(1) },
+    ],
+    run: async () => (await labUp(), b9()),
+  },
+  {
+    ids: ['B9', 'B9-MLFLOW'],
+    expected: [
+      { id: 'B9', what: 'MLflow runs first page vs direct runs/search', goal: le(1.3) },
+      { id: 'B9', what: 'MLflow whole sortable runs table vs direct runs/search', goal: le(1.3) },
+      { id: 'B9', what: 'MLflow calls per runs page vs 3', goal: le(1) },
+    ],
+    run: async () => (await labUp(), b9Mlflow()),
+  },
+  {
     ids: ['B10'],
     expected: [{ id: 'B10', what: 'jobs list of every training kind vs kubectl get', goal: le(1.5) }],
     run: async () => (await labUp(), b10()),
+  },
+  {
+    ids: ['B11'],
+    expected: [
+      { id: 'B11', what: 'run graph of 300 tasks interactive vs fetch and parse', goal: le(1.5) },
+      { id: 'B11', what: 'run graph pan/zoom frame p95 vs 16 ms', goal: le(1) },
+    ],
+    run: async () => (await labUp(), b11()),
   },
 ];
 

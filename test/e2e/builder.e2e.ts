@@ -5,7 +5,8 @@
  * (download → train → evaluate) by dragging between ports, with a pipeline parameter `lr`, train's
  * `epochs` set on the task and a GPU request; a wrongly typed connection refused with the reason
  * at drop; undo/redo by keyboard; the IR exported as a download and loaded by the lab venv's kfp
- * SDK; the draft restored after a reload; the pipeline uploaded to lab-a and listed on the Pipelines page (the pipelines contract).
+ * SDK; the draft restored after a reload and after the whole app is killed (kept by main in SQLite),
+ * and listed in Drafts; the pipeline uploaded to lab-a and listed on the Pipelines page (the pipelines contract).
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -72,7 +73,7 @@ describe('pipeline builder', () => {
   it('draws download → train → evaluate, exports IR the kfp SDK loads, and uploads it to lab-a', async () => {
     const name = `e2e-built-${Date.now().toString(36)}`;
     app = await openApp({ KUBECONFIG: labInfo().kubeconfig });
-    const { page } = app;
+    let { page } = app;
     try {
       await page.getByTestId('overview-health').waitFor({ timeout: 30_000 });
       await page.getByTestId('cluster-switcher').selectOption(await clusterIdOf(page, 'lab-a'));
@@ -120,6 +121,7 @@ describe('pipeline builder', () => {
       expect(await page.getByTestId('builder-refusal').textContent()).toContain('lr is NUMBER_DOUBLE; "epochs" takes NUMBER_INTEGER');
       await page.getByTestId('builder-refusal').getByRole('button', { name: 'Dismiss' }).click();
       await page.locator('.react-flow__controls-fitview').click();
+      await page.waitForTimeout(500); // the fit animates: ports move until it ends
 
       // wire the steps
       const edges = (n: number) => page.waitForFunction((k) => document.querySelectorAll('.react-flow__edge').length >= k, n);
@@ -167,6 +169,26 @@ describe('pipeline builder', () => {
       await page.locator('[data-testid="task-fit"]', { hasText: '2 × nvidia.com/gpu' }).waitFor();
       await page.locator('[data-testid="builder-problems"]', { hasText: 'No problems' }).waitFor();
       expect(await page.getByTestId('builder-name').inputValue()).toBe(name);
+
+      // the whole app killed (main too): the draft is in main's SQLite file and comes back
+      const dataDir = app.dataDir;
+      app.host.kill('SIGKILL');
+      await app.close({ keepData: true });
+      app = await openApp({ KUBECONFIG: labInfo().kubeconfig }, { dataDir });
+      page = app.page;
+      await page.getByTestId('overview-health').waitFor({ timeout: 30_000 });
+      await page.getByTestId('cluster-switcher').selectOption(await clusterIdOf(page, 'lab-a'));
+      await page.getByTestId('nav-builder').click();
+      await page.getByTestId('builder-restored').waitFor({ timeout: 30_000 });
+      await page.locator('[data-testid="task-fit"]', { hasText: '2 × nvidia.com/gpu' }).waitFor();
+      expect(await page.getByTestId('builder-name').inputValue()).toBe(name);
+      // and the Drafts list shows it, open on the canvas
+      await page.getByTestId('builder-drafts-open').click();
+      const row = page.locator(`[data-testid="builder-draft"][data-name="${name}"]`);
+      await row.waitFor();
+      expect(await row.textContent()).toContain('(open)');
+      expect(await row.textContent()).toContain('3 tasks');
+      await page.getByTestId('builder-drafts').getByRole('button', { name: 'Close' }).click();
 
       // upload to lab-a, then see it on the Pipelines page
       await page.getByTestId('builder-upload').click();

@@ -155,7 +155,8 @@ describe('notebooks in the editor', () => {
     await page.keyboard.press('Shift+Enter');
     const cells = page.getByTestId('nb-cell');
     await cells.nth(0).locator('[data-testid="nb-output"][data-output-type="stream"]').getByText('hello from mldeck').waitFor({ timeout: 60_000 });
-    expect(await cells.nth(0).getByTestId('nb-exec-count').textContent()).toContain('1');
+    // the execute_reply (which sets the count) can arrive after the stream output
+    await expect.poll(() => cells.nth(0).getByTestId('nb-exec-count').textContent(), { timeout: 30_000 }).toContain('1');
 
     // an exception: the traceback is shown with its colours, as text
     await typeInCell(page, 1, '1/0');

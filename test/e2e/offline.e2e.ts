@@ -67,7 +67,7 @@ describe('offline', () => {
     app = await openApp({ KUBECONFIG: labInfo().kubeconfig });
     const { page } = app;
     await page.getByTestId('overview-health').waitFor({ timeout: 30_000 });
-    await page.getByRole('button', { name: 'All clusters' }).click();
+    await page.getByTestId('nav-clusters').click();
     await page.getByTestId('cluster-row-lab-a').getByRole('button', { name: 'Export snapshot' }).click();
     const saved = page.locator('.toast', { hasText: 'Snapshot saved' });
     await saved.waitFor({ timeout: 120_000 });
@@ -83,7 +83,7 @@ describe('offline', () => {
 
     app = await openApp({ KUBECONFIG: undefined });
     await app.page.getByTestId('welcome').waitFor();
-    await app.page.getByRole('button', { name: 'All clusters' }).click();
+    await app.page.getByTestId('nav-clusters').click();
     await app.page.getByLabel('Snapshot file').fill(copy);
     await app.page.getByRole('button', { name: 'Open', exact: true }).click();
     await app.page.getByTestId('gpu-models').getByText('NVIDIA-A100-SXM4-80GB').waitFor({ timeout: 30_000 });

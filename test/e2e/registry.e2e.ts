@@ -144,7 +144,8 @@ describe('the model registry', () => {
     await page.getByTestId('cluster-switcher').selectOption(await clusterIdOf(page, 'lab-b'));
     await page.getByTestId('nav-models').click();
     await confirmLabMlflow(page);
-    await page.locator('[data-testid="model-row"][data-name="iris"]').waitFor({ timeout: 30_000 });
+    // lab-b's own tracking server (its registry holds churn-model)
+    await page.locator('[data-testid="model-row"][data-name="churn-model"]').waitFor({ timeout: 30_000 });
 
     await page.getByTestId('mlflow-settings-toggle').click();
     await page.getByTestId('mlflow-mode-url').check();
@@ -158,7 +159,7 @@ describe('the model registry', () => {
     await result.waitFor({ timeout: 30_000 });
     expect(await result.getAttribute('data-ok')).toBe('true');
     expect(await result.textContent()).toContain(`Connected to MLflow at ${url}`);
-    expect(await result.textContent()).toContain('mlflow/mlflow:5000 → mlflow-0, artifacts in s3://mlflow/artifacts');
+    expect(await result.textContent()).toContain('mlflow/mlflow:5000 → mlflow-0, artifacts in s3://mlflow-b/artifacts');
     await app.shot('registry-settings');
     await page.getByTestId('mlflow-settings-toggle').click();
     await page.locator('[data-testid="model-row"][data-name="iris"]').waitFor({ timeout: 30_000 });

@@ -127,7 +127,7 @@ describe('the shell', () => {
     );
     app = await openApp({ KUBECONFIG: file });
     const { page } = app;
-    await page.getByRole('button', { name: 'All clusters' }).click();
+    await page.getByTestId('nav-clusters').click();
     const row = page.getByTestId('cluster-row-sh-plugin');
     await row.getByText('needs approval', { exact: true }).waitFor();
     expect(await row.getByTestId('health-needs-approval').textContent()).toContain('not contacted');

@@ -4,14 +4,15 @@
  * reached through a port-forward) and by URL; models with aliases and search; versions with their
  * run, storage URI and model format (incl. the iris MLflow-3 logged models); aliases, tags and
  * descriptions changed in MLDeck and read back with a direct MLflow REST call (and restored);
- * artifacts listed and downloaded (through the artifact proxy and straight from S3 with SigV4);
+ * artifacts listed and downloaded (through the artifact proxy and straight from S3 with the AWS SDK);
  * and, with MLflow unreachable, what was seen served from the cache with its date.
  */
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clustersContract } from '../../shared/features/clusters/clusters.contract';
 import { registryContract } from '../../shared/features/registry/registry.contract';
-import { S3Reader } from '../../main/features/registry/s3-reader';
+import { ArtifactStore } from '../../main/features/registry/artifact-store';
+import { urlRoute } from '../../main/platform/net/http-route';
 import { mlflowSettings } from '../harness/mlflow-settings';
 import { startApp, type AppUnderTest } from '../harness/app-under-test';
 import { labInfo } from '../harness/lab';
@@ -160,16 +161,19 @@ describe('the model registry', () => {
     expect(fraud.entries.map((e) => e.path)).toContain('MLmodel');
   });
 
-  it('reads the same files straight from S3 with the configured credentials (SigV4)', async () => {
+  it('reads the same files straight from S3 with the configured credentials (AWS SDK client)', async () => {
     const v = await app.api.call(registryContract.version, { clusterId, name: 'iris', version: '2' });
     const key = (v.storageUri ?? '').slice('s3://mlflow/'.length);
-    const reader = new S3Reader(s3);
+    const reader = new ArtifactStore(s3, urlRoute(s3.endpoint));
     const files = await reader.list('mlflow', key, '');
     const viaProxy = await app.api.call(registryContract.artifacts, { clusterId, name: 'iris', version: '2', path: '' });
     expect(files.map((f) => f.path).sort()).toEqual(viaProxy.entries.map((e) => e.path).sort());
     const got = await reader.download('mlflow', `${key}/MLmodel`, 1 << 20);
     expect(got.bytes.toString('utf8')).toContain(`model_id: ${v.modelId}`);
-    await expect(new S3Reader({ ...s3, secretAccessKey: 'wrong' }).list('mlflow', key, '')).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(new ArtifactStore({ ...s3, secretAccessKey: 'wrong' }, urlRoute(s3.endpoint)).list('mlflow', key, '')).rejects.toMatchObject({
+      code: 'forbidden',
+    });
+    reader.close();
   });
 
   it('browses a version whose files are in s3:// through S3 with the configured credentials, and says what is missing without them', async () => {

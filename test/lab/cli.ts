@@ -5,6 +5,7 @@
 import { down, status, up } from './lab.ts';
 import { kubeconfigPath } from './paths.ts';
 import { seedWorkloads } from './seed-workloads/index.ts';
+import { seedMlflowScale } from './peers/mlflow-scale.ts';
 
 const usage = 'usage: npm run lab -- <up|down|status|seed [--scale N]|env>';
 
@@ -43,7 +44,9 @@ async function main(cmd: string | undefined, args: string[]): Promise<number> {
       const unhealthy = (await status()).filter((c) => !c.ok);
       if (unhealthy.length) throw new Error(`the lab is not healthy (${unhealthy.map((c) => c.name).join(', ')}): run \`npm run lab -- up\` first`);
       const started = Date.now();
-      const summary = await seedWorkloads({ scale: scaleArg(args) });
+      const scale = scaleArg(args);
+      const summary = await seedWorkloads({ scale });
+      if (scale) process.stdout.write(`${await seedMlflowScale(scale)}\n`);
       process.stdout.write(`${JSON.stringify(summary, null, 2)}\nseeded in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
       return 0;
     }

@@ -2,7 +2,8 @@
 /**
  * The Kubeflow CRDs of each lab cluster, read from the Go module cache of the pinned
  * upstream modules (nothing of them is committed). MPIJob v1 (Training Operator) goes on
- * lab-a and the MPI Operator's v2beta1 on lab-b, as real clusters differ.
+ * lab-a and the MPI Operator's v2beta1 on lab-b, as real clusters differ; so does Kubeflow's
+ * PVCViewer (lab-a only; its CRD is written from upstream's types, as the Tensorboard's).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -68,6 +69,9 @@ export function crdFiles(cluster: 'lab-a' | 'lab-b'): string[] {
     }
   }
   files.push(join(repoRoot, 'test', 'lab', 'manifests', 'hand-written-crds.yaml'));
+  files.push(join(repoRoot, 'test', 'lab', 'manifests', 'tensorboard-crd.yaml'));
+  // Kubeflow's PVCViewer: written from its types (see the file: its module cannot be downloaded)
+  if (cluster === 'lab-a') files.push(join(repoRoot, 'test', 'lab', 'manifests', 'pvcviewer-crd.yaml'));
   return files;
 }
 

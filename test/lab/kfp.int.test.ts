@@ -75,6 +75,11 @@ beforeAll(async () => {
 afterAll(async () => {
   // archived with its runs, so the seeded lists stay as seeded
   if (experimentId) await kfpA.request('POST', `/experiments/${experimentId}:archive`);
+  // and the uploaded pipelines go, so the Pipelines page shows what the seed made
+  for (const { id } of pipelines.values()) {
+    for (const v of await kfpA.versions(id)) await kfpA.request('DELETE', `/pipelines/${id}/versions/${v.pipeline_version_id}`);
+    await kfpA.request('DELETE', `/pipelines/${id}`);
+  }
 });
 
 describe('Kubeflow Pipelines in the lab', () => {

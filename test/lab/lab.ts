@@ -16,8 +16,11 @@ import { labUsers } from './pki.ts';
 import { join } from 'node:path';
 import { seedClusterBase, seedProfiles } from './seed-cluster.ts';
 import { peersHealth, seedPeers, startPeers } from './peers/index.ts';
+import { seedLabBMlflow } from './peers/seed-mlflow-b.ts';
 import { kubeflowControllersHealth, startKubeflowControllers } from './controllers/index.ts';
 import { seedWorkloads } from './seed-workloads/index.ts';
+import { startVolumeDriver, volumeDriverHealth } from './volumes/index.ts';
+import { feastHealth, startFeast } from './feast/index.ts';
 import { isMultiUser, kfpApiUrl, kfpHealth, missingKfpBinaries, startKfp } from './kfp/index.ts';
 import { spawnSync } from 'node:child_process';
 
@@ -100,10 +103,16 @@ export async function up(): Promise<LabInfo> {
   await startPeers();
   step('seeding MLflow and S3');
   await seedPeers();
+  step("lab-b's own MLflow: seeded, found in lab-b as mlflow/mlflow");
+  await seedLabBMlflow(b);
   step('Kubeflow Pipelines 2.17.0 (real): MariaDB, then per cluster the API server, persistence agent, ScheduledWorkflow controller');
   await startKfp([a, b]);
   step('Kubeflow controllers: Training Operator (real) on both clusters, status driver for the rest');
   await startKubeflowControllers([a, b]);
+  step('volume driver: PVC folders for KWOK exec, Tensorboard controller and TensorBoard servers');
+  await startVolumeDriver([a, b]);
+  step('Feast 0.67.0 (real): feature repositories applied into the lab S3, REST registry servers behind feast/feast-registry');
+  await startFeast([a, b]);
   step('seeding workloads (jobs, notebooks, experiments, inference services)');
   await seedWorkloads();
   const info: LabInfo = {
@@ -179,6 +188,8 @@ export async function status(): Promise<ComponentHealth[]> {
   out.push(writer ?? { name: 'log-writer', ok: true, detail: 'writing training logs' });
   for (const p of await peersHealth()) out.push({ name: p.name, ok: p.ok, detail: p.detail });
   out.push(...(await kubeflowControllersHealth(clusterNames.map(labCluster))));
+  out.push(await volumeDriverHealth());
+  out.push(...(await feastHealth(clusterNames.map(labCluster))));
   out.push(...(await kfpHealth(clusterNames.map(labCluster))));
   return out;
 }

@@ -48,6 +48,8 @@ export const clusterPorts: Record<'lab-a' | 'lab-b', ClusterPorts> = {
 export const peerPorts = {
   s3: 17070,
   mlflow: 15000,
+  /** lab-b's own MLflow tracking server (test/lab/peers/mlflow-b.ts). */
+  mlflowB: 15001,
   jupyter: 18888,
   prometheus: 19090,
   dcgmExporter: 19400,

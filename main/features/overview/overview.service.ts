@@ -10,6 +10,7 @@ import type { SliceStatus } from '../../../shared/features/sync/sync.contract';
 import { isSnapshotId } from '../../platform/snapshots/snapshot-registry';
 import type { SliceReader } from '../../platform/sync/slice-reader';
 import { gpuModels, nodeAllocation } from '../../../shared/kube/node-allocation';
+import { isKnown, overviewSection, unknownReason } from './overview-sections';
 
 const core = (resource: string) => ({ group: '', version: 'v1', resource });
 
@@ -45,21 +46,36 @@ export class OverviewService {
       slice('nodes'),
       slice('pods'),
       slice('namespaces'),
-      snapshot || !health.reachable ? Promise.resolve(undefined) : this.clusters.discover(clusterId).catch(() => undefined),
+      this.discovery(clusterId, snapshot, health),
     ]);
     const forbidden = (s: SliceStatus) => s.freshness === 'forbidden';
-    const nodeItems = forbidden(nodes.status) ? undefined : nodeAllocation(nodes.items, forbidden(pods.status) ? [] : pods.items);
+    const podsKnown = !forbidden(pods.status) && isKnown(pods.status);
+    const nodeSection = overviewSection(nodes.status, nodeAllocation(nodes.items, podsKnown ? pods.items : []), health, 'Your account cannot list nodes.');
     return {
       clusterId,
       health,
-      nodes: nodeItems ? { items: nodeItems } : { forbidden: `${nodes.status.reason ?? 'Forbidden.'} Your account cannot list nodes.` },
-      gpuModels: nodeItems ? gpuModels(nodeItems) : [],
-      namespaces: forbidden(namespaces.status)
-        ? { forbidden: `${namespaces.status.reason ?? 'Forbidden.'} Your account cannot list namespaces.` }
-        : { items: namespaces.items.map((n) => n.metadata.name).sort() },
+      nodes: nodeSection,
+      gpuModels: 'items' in nodeSection ? gpuModels(nodeSection.items) : [],
+      requestsUnknown: podsKnown
+        ? undefined
+        : forbidden(pods.status)
+          ? `${pods.status.reason ?? 'Forbidden.'} Your account cannot list pods, so what they request is not known.`
+          : unknownReason(pods.status, health),
+      namespaces: overviewSection(namespaces.status, namespaces.items.map((n) => n.metadata.name).sort(), health, 'Your account cannot list namespaces.'),
       discovery,
       freshness: forbidden(nodes.status) ? pods.status : nodes.status,
       fetchedAt: new Date().toISOString(),
     };
+  }
+
+  /** The Kubeflow parts served, or why they are not known. */
+  private async discovery(clusterId: string, snapshot: boolean, health: ClusterHealth): Promise<ClusterOverview['discovery']> {
+    if (snapshot) return { unknown: 'A snapshot does not record which Kubeflow parts the cluster served.' };
+    if (!health.reachable) return { unknown: `The cluster could not be reached${health.error ? `: ${health.error.message}` : '.'}` };
+    try {
+      return await this.clusters.discover(clusterId);
+    } catch (e) {
+      return { unknown: `Discovery failed: ${e instanceof Error ? e.message : String(e)}` };
+    }
   }
 }

@@ -3,7 +3,8 @@
  * A small client of the KFP v2beta1 REST API (`/apis/v2beta1/…`) over a route (a port-forward
  * to the `ml-pipeline` Service, or the Kubeflow gateway): JSON calls and multipart uploads with a
  * timeout, the headers the connection needs (the user id header on a multi-user server reached
- * directly, the bearer token through the gateway), and every failure an AppError in words
+ * directly, the bearer token through the gateway), JSON bodies for creates and actions, and every
+ * failure an AppError in words
  * ({@link kfpError}): not reachable → `unavailable`, 401/403 with KFP's reason, 404, a refused
  * delete of a pipeline that has versions → `conflict`.
  */
@@ -109,6 +110,12 @@ export class KfpClient {
   /** DELETE `/apis/v2beta1<path>`. */
   delete(path: string, query: KfpQuery = {}): Promise<unknown> {
     return this.send('DELETE', path, query, undefined, undefined);
+  }
+
+  /** POST `/apis/v2beta1<path>` with a JSON body (none for the `:verb` actions such as `:terminate`). */
+  post<T>(path: string, body?: unknown, query: KfpQuery = {}): Promise<T> {
+    if (body === undefined) return this.send<T>('POST', path, query, undefined, undefined);
+    return this.send<T>('POST', path, query, Buffer.from(JSON.stringify(body), 'utf8'), 'application/json');
   }
 
   /** POSTs a file as the multipart field `uploadfile` (the upload endpoints). */

@@ -8,8 +8,8 @@
 import { isAppError } from '../../../shared/errors';
 import type { ModelDetail, ModelVersionDetail, ModelVersionSummary, RunDetail } from '../../../shared/features/registry/registry.contract';
 import { modelFormatOf, storageUriFor } from '../../../shared/registry/storage-uri';
-import type { Access } from './mlflow-access';
-import { MlflowUnreachable } from './mlflow-client';
+import type { Access } from '../../platform/mlflow/mlflow-access';
+import { MlflowUnreachable } from '../../platform/mlflow/mlflow-client';
 import { flavorsOf, modelSummary, runDetail, versionSummary, type WireModel, type WireRun, type WireVersion } from './mlflow-wire';
 import { readArtifact, type MlflowCall } from './registry-artifacts';
 

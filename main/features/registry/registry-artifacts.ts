@@ -7,11 +7,12 @@
 import { AppError } from '../../../shared/errors';
 import type { ArtifactEntry, ArtifactListing, ModelVersionDetail } from '../../../shared/features/registry/registry.contract';
 import { mlflowArtifactsPath } from '../../../shared/registry/storage-uri';
-import type { Access } from './mlflow-access';
-import type { Download, MlflowClient } from './mlflow-client';
+import type { Access } from '../../platform/mlflow/mlflow-access';
+import type { Download, MlflowClient } from '../../platform/mlflow/mlflow-client';
 import { num } from './mlflow-wire';
 import type { ResolvedSettings } from './registry-settings';
-import { parseS3Uri, S3Reader } from './s3-reader';
+import { parseS3Uri } from '../../platform/object-store/object-reads';
+import { ArtifactStore } from './artifact-store';
 
 /** Runs an MLflow call through the service (so drops are handled in one place). */
 export type MlflowCall = <T>(op: (c: MlflowClient) => Promise<T>) => Promise<T>;
@@ -33,7 +34,17 @@ export function artifactRoute(
   throw new AppError('validation', `MLDeck cannot read files at ${v.artifactUri} (neither the MLflow artifact proxy nor the source run's artifacts).`);
 }
 
-const s3Of = (a: Access, timeoutMs: number) => new S3Reader(a.settings.s3 as NonNullable<ResolvedSettings['s3']>, timeoutMs, a.s3Route);
+/** Runs one read on the settings' artifact store, then closes its connections. */
+async function withStore<T>(a: Access, timeoutMs: number, op: (s: ArtifactStore) => Promise<T>): Promise<T> {
+  const settings: ResolvedSettings['s3'] = a.settings.s3;
+  if (!settings || !a.s3Route) throw new AppError('validation', 'Set an S3 endpoint and credentials in the MLflow connection settings to read these files.');
+  const store = new ArtifactStore(settings, a.s3Route, timeoutMs);
+  try {
+    return await op(store);
+  } finally {
+    store.close();
+  }
+}
 
 /** One folder of a version's files. */
 export async function listArtifacts(
@@ -51,7 +62,7 @@ export async function listArtifacts(
     const res = await call((c) => c.listProxied(join(route.root, clean)));
     entries = (res.files ?? []).map((f) => ({ path: join(clean, f.path), isDir: !!f.is_dir, size: f.is_dir ? undefined : num(f.file_size) }));
   } else if (route.kind === 's3') {
-    entries = await s3Of(a, timeoutMs).list(route.bucket, route.key, clean);
+    entries = await withStore(a, timeoutMs, (s) => s.list(route.bucket, route.key, clean));
   } else {
     const res = await call((c) =>
       c.get<{ files?: { path: string; is_dir?: boolean; file_size?: number | string }[] }>('artifacts/list', {
@@ -76,6 +87,6 @@ export async function readArtifact(call: MlflowCall, a: Access, v: ModelVersionD
   const clean = path.replace(/^\/+|\/+$/g, '');
   if (clean === '') throw new AppError('validation', 'Choose a file, not the artifact root.');
   if (route.kind === 'proxy') return call((c) => c.downloadProxied(`${route.root}/${clean}`, limit));
-  if (route.kind === 's3') return s3Of(a, timeoutMs).download(route.bucket, [route.key, clean].filter(Boolean).join('/'), limit);
+  if (route.kind === 's3') return withStore(a, timeoutMs, (s) => s.download(route.bucket, [route.key, clean].filter(Boolean).join('/'), limit));
   return call((c) => c.downloadRunArtifact(route.runId, [route.rel, clean].filter(Boolean).join('/'), limit));
 }

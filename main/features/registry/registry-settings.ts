@@ -17,7 +17,8 @@ import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import { RegistrySettingsInput, type RegistrySettings } from '../../../shared/features/registry/registry.contract';
 import { samePin, ServicePin } from '../../../shared/kube/service-pin';
-import type { MlflowAuth } from './mlflow-client';
+import type { MlflowAuth } from '../../platform/mlflow/mlflow-client';
+import type { MlflowSettingsSource, ResolvedSettings } from '../../platform/mlflow/mlflow-settings';
 
 /** Seals and opens secrets (Electron safeStorage); undefined: stored as plain text in the 0600 file. */
 export type SecretBox = { seal(s: string): string; open(s: string): string } | undefined;
@@ -45,28 +46,10 @@ const FileSchema = z.object({ version: z.literal(1), clusters: z.record(z.string
 
 const defaults: Entry = { mode: 'auto', url: '', auth: 'none', username: '', artifactStore: '', s3Endpoint: '', s3Region: '', s3AccessKeyId: '' };
 
-/** S3 access for reading artifacts straight from the store. */
-export interface S3Access {
-  endpoint: string;
-  region: string;
-  accessKeyId: string;
-  secretAccessKey: string;
-}
-
-/** What main uses to connect (secrets opened). */
-export interface ResolvedSettings {
-  mode: 'auto' | 'url';
-  url: string;
-  /** The confirmed in-cluster service (auto mode), or null. */
-  pin: ServicePin | null;
-  auth: MlflowAuth;
-  artifactStore: string;
-  /** Undefined unless endpoint, key id and secret are all set. */
-  s3: S3Access | undefined;
-}
+export type { ResolvedSettings, S3Access } from '../../platform/mlflow/mlflow-settings';
 
 /** The settings file. */
-export class RegistrySettingsStore {
+export class RegistrySettingsStore implements MlflowSettingsSource {
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(

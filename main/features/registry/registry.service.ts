@@ -38,8 +38,8 @@ import type { Disposable } from '../../../shared/lifecycle';
 import { matchesSearch } from '../../../shared/registry/version-diff';
 import type { ClusterRegistry } from '../../platform/kube/cluster-registry';
 import type { InClusterConnector } from '../../platform/kube/in-cluster-connector';
-import { MlflowAccessMaker, type Access } from './mlflow-access';
-import { MlflowClient, MlflowUnreachable } from './mlflow-client';
+import { MlflowAccessMaker, type Access } from '../../platform/mlflow/mlflow-access';
+import { MlflowClient, MlflowUnreachable } from '../../platform/mlflow/mlflow-client';
 import { modelSummary, num, contentKind, metricValue, type WireModel } from './mlflow-wire';
 import { fetchModel, fetchVersion, reachability } from './mlflow-reads';
 import { listArtifacts, readArtifact, type MlflowCall } from './registry-artifacts';
@@ -101,7 +101,13 @@ export class RegistryService implements Disposable {
   /** Connects afresh and lists the first page of models; says what worked or what did not. */
   async testConnection(clusterId: string): Promise<ConnectionTest> {
     this.pool.forget(clusterId);
-    const candidates = await this.maker.candidates(clusterId).catch((): MlflowServiceCandidate[] => []);
+    let candidates: MlflowServiceCandidate[] = [];
+    let candidatesProblem: string | undefined;
+    try {
+      candidates = await this.maker.candidates(clusterId);
+    } catch (e) {
+      candidatesProblem = `MLflow services could not be looked for: ${isAppError(e) ? e.message : String(e)}`;
+    }
     const started = this.now();
     try {
       const a = await this.pool.get(clusterId);
@@ -117,6 +123,7 @@ export class RegistryService implements Disposable {
         message: `Connected to MLflow at ${where}: ${n}${n === 100 ? '+' : ''} registered models.`,
         code: undefined,
         candidates,
+        candidatesProblem,
       };
     } catch (e) {
       const err = isAppError(e) ? e : new AppError('internal', String(e));
@@ -128,6 +135,7 @@ export class RegistryService implements Disposable {
         message: err.message,
         code: err.code,
         candidates,
+        candidatesProblem,
       };
     }
   }

@@ -6,12 +6,10 @@
  * at open, a damaged file moved aside and started fresh), so these rows never take part in
  * the object cache's migrations.
  */
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../../../shared/errors';
 import type { Disposable } from '../../../shared/lifecycle';
-import { applySettings, busyTimeoutMs, moveAside, quickCheck } from './cache-integrity';
+import { openStoreFile } from './store-file';
 
 /** A kept row: the value and when it was seen (ms since epoch). */
 export interface Seen<T> {
@@ -21,14 +19,8 @@ export interface Seen<T> {
 
 const schemaVersion = 1;
 
-function openFile(file: string, table: string): Database.Database {
-  const db = new Database(file, { timeout: busyTimeoutMs });
-  try {
-    applySettings(db);
-    const problem = quickCheck(db);
-    if (problem) throw new Error(problem);
-    if (Number(db.pragma('user_version', { simple: true })) < schemaVersion) {
-      db.exec(`
+/** The kept-rows table's schema. */
+const schemaOf = (table: string): string => `
         CREATE TABLE IF NOT EXISTS ${table} (
           cluster TEXT NOT NULL,
           kind TEXT NOT NULL,
@@ -37,15 +29,7 @@ function openFile(file: string, table: string): Database.Database {
           seen_at INTEGER NOT NULL,
           PRIMARY KEY (cluster, kind, key)
         ) WITHOUT ROWID;
-      `);
-      db.pragma(`user_version = ${schemaVersion}`);
-    }
-    return db;
-  } catch (e) {
-    db.close();
-    throw e;
-  }
-}
+      `;
 
 /** One feature's kept rows; `Kind` names what a row holds. */
 export class KeptRows<Kind extends string> implements Disposable {
@@ -54,6 +38,7 @@ export class KeptRows<Kind extends string> implements Disposable {
   private readonly get_: Database.Statement<[string, string, string], { json: string; seen_at: number }>;
   private readonly remove_: Database.Statement<[string, string, string]>;
   private readonly removePrefix_: Database.Statement<[string, string, number, string]>;
+  private readonly prune_: Database.Statement<[string, number, string, number]>;
 
   /**
    * Opens (creating if needed) the file; a damaged one is moved aside once and started fresh.
@@ -67,23 +52,18 @@ export class KeptRows<Kind extends string> implements Disposable {
     what: string,
   ) {
     if (!/^[a-z_]+$/.test(table)) throw new AppError('internal', `Bad table name ${table}.`);
-    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    let db: Database.Database;
-    try {
-      db = openFile(file, table);
-    } catch {
-      moveAside(file);
-      try {
-        db = openFile(file, table);
-      } catch (e) {
-        throw new AppError('unavailable', `The ${what} at ${file} cannot be opened.`, (e as Error).message);
-      }
-    }
+    const db = openStoreFile(file, { schema: schemaOf(table), version: schemaVersion, what });
     this.db = db;
     this.put_ = db.prepare(`INSERT OR REPLACE INTO ${table} (cluster, kind, key, json, seen_at) VALUES (?, ?, ?, ?, ?)`);
     this.get_ = db.prepare(`SELECT json, seen_at FROM ${table} WHERE cluster = ? AND kind = ? AND key = ?`);
     this.remove_ = db.prepare(`DELETE FROM ${table} WHERE cluster = ? AND kind = ? AND key = ?`);
     this.removePrefix_ = db.prepare(`DELETE FROM ${table} WHERE cluster = ? AND kind = ? AND substr(key, 1, ?) = ?`);
+    this.prune_ = db.prepare(
+      `DELETE FROM ${table} WHERE kind = ? AND seen_at < ? AND (cluster, key) NOT IN (
+         SELECT cluster, key FROM (
+           SELECT cluster, key, ROW_NUMBER() OVER (PARTITION BY cluster ORDER BY seen_at DESC, key) AS n FROM ${table} WHERE kind = ?
+         ) WHERE n <= ?)`,
+    );
   }
 
   /** Keeps a value (replacing what was kept under the same key). */
@@ -106,6 +86,15 @@ export class KeptRows<Kind extends string> implements Disposable {
   /** Forgets every key starting with a prefix (e.g. the versions of a deleted pipeline). */
   removePrefix(cluster: string, kind: Kind, prefix: string): void {
     this.removePrefix_.run(cluster, kind, prefix.length, prefix);
+  }
+
+  /**
+   * Forgets the rows of a kind that are neither among the newest `keepNewest` of their cluster nor
+   * seen since `seenSince` (ms since epoch).
+   * @returns how many rows were forgotten
+   */
+  prune(kind: Kind, keepNewest: number, seenSince: number): number {
+    return this.prune_.run(kind, seenSince, kind, Math.max(0, Math.floor(keepNewest))).changes;
   }
 
   dispose(): void {

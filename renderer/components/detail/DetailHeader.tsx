@@ -7,6 +7,7 @@
 import type { ReactNode } from 'react';
 import type { SliceStatus } from '../../../shared/features/sync/sync.contract';
 import { FreshnessBanner } from '../FreshnessBanner';
+import { PageHeader } from '../PageHeader';
 
 /** The header; `children` are the actions. */
 export function DetailHeader(props: {
@@ -25,11 +26,7 @@ export function DetailHeader(props: {
 }) {
   const f = props.freshness;
   return (
-    <header className="page-head">
-      <button className="btn ghost" onClick={props.back.onClick} aria-label={props.back.label}>
-        {props.back.text}
-      </button>
-      <h1>{props.name}</h1>
+    <PageHeader title={props.name} back={props.back} actions={props.children}>
       <span className="muted">
         {props.what} · {props.namespace} · {props.clusterName}
       </span>
@@ -39,8 +36,6 @@ export function DetailHeader(props: {
         </span>
       )}
       {f && (f.freshness === 'live' || f.freshness === 'syncing') && <FreshnessBanner status={f} />}
-      <span className="spacer" />
-      {props.children}
-    </header>
+    </PageHeader>
   );
 }

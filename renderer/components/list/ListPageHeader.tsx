@@ -7,6 +7,7 @@
 import { useClusters } from '../../lib/clusters.store';
 import type { ListFreshness } from '../../lib/list-scope';
 import { ClusterScopeSelect } from '../ClusterScopeSelect';
+import { PageHeader } from '../PageHeader';
 
 /** The page's create button; it creates in the page's cluster, else the current one. */
 export interface ListCreateButton {
@@ -31,24 +32,26 @@ export function ListPageHeader(props: {
   const target = props.clusterId ?? list?.currentId;
   const name = (id: string) => list?.clusters.find((c) => c.id === id)?.displayName ?? id;
   return (
-    <header className="page-head">
-      <h1>{props.title}</h1>
+    <PageHeader
+      title={props.title}
+      actions={
+        <button
+          className="btn primary"
+          data-testid={create.testId}
+          disabled={!target}
+          title={target ? create.title(name(target)) : 'Choose a cluster first'}
+          onClick={() => target && create.onCreate(target)}
+        >
+          {create.label}
+        </button>
+      }
+    >
       <ClusterScopeSelect testId={props.scopeTestId} value={props.clusterId} onChange={props.onScope} />
       {props.freshness && (
         <span className={`pill ${props.freshness === 'syncing' ? 'progress' : 'ok'} small`} data-testid="freshness" data-freshness={props.freshness}>
           {props.freshness === 'syncing' ? 'syncing…' : 'live'}
         </span>
       )}
-      <span className="spacer" />
-      <button
-        className="btn primary"
-        data-testid={create.testId}
-        disabled={!target}
-        title={target ? create.title(name(target)) : 'Choose a cluster first'}
-        onClick={() => target && create.onCreate(target)}
-      >
-        {create.label}
-      </button>
-    </header>
+    </PageHeader>
   );
 }

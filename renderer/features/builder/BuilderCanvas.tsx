@@ -1,15 +1,27 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
  * The canvas: React Flow with the builder's node types, zoom, pan, a minimap and controls;
- * connections made by dragging from a handle to a handle (refused with the check's reason on drop), Delete removes the selection, a palette component dropped on it becomes a task. Its data
+ * connections made by dragging from a handle to a handle (refused with the check's reason on drop), Delete removes the selection, a palette component dropped on it becomes a task,
+ * a task dropped inside a frame moves into it. Its data
  * comes from use-canvas-nodes.ts and the builder store.
  */
-import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type Connection as FlowConnection } from '@xyflow/react';
+import {
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+  type Connection as FlowConnection,
+  type Node as FlowNode,
+} from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useCallback, useEffect } from 'react';
+import { moveItems } from '../../../shared/kfp/graph-edit-move';
 import { useBuilder } from './builder.store';
 import { tryConnect } from './canvas-edits';
-import { nodeTypes } from './CanvasNodes';
+import { nodeTypes } from '../../components/pipeline-graph/CanvasNodes';
+import { dropTarget } from './move-model';
 import { useCanvasNodes } from './use-canvas-nodes';
 
 /** The MIME type a palette entry is dragged with (its key in the palette). */
@@ -30,8 +42,18 @@ function FitOnLayout({ layoutKey }: { layoutKey: string }) {
 }
 
 export function BuilderCanvas({ onDropComponent }: { onDropComponent(key: string): void }) {
+  return (
+    <ReactFlowProvider>
+      <Canvas onDropComponent={onDropComponent} />
+    </ReactFlowProvider>
+  );
+}
+
+function Canvas({ onDropComponent }: { onDropComponent(key: string): void }) {
   const { graph, nodes, edges, onNodesChange, onEdgesChange, relayout, layoutError, laidOutKey } = useCanvasNodes();
+  const { getIntersectingNodes } = useReactFlow();
   const edit = useBuilder((s) => s.edit);
+  const select = useBuilder((s) => s.select);
   const refuse = useBuilder((s) => s.refuse);
   const deleteSelection = useBuilder((s) => s.deleteSelection);
   const onConnect = useCallback(
@@ -41,6 +63,27 @@ export function BuilderCanvas({ onDropComponent }: { onDropComponent(key: string
       else refuse(v.reason);
     },
     [graph, edit, refuse],
+  );
+  // a box dropped whole inside another frame moves into it (moving out is "Move into…": a box cannot leave its frame)
+  const onNodeDragStop = useCallback(
+    (_: unknown, node: FlowNode) => {
+      const target = dropTarget(
+        graph,
+        node.id,
+        getIntersectingNodes(node, false).map((n) => n.id),
+      );
+      if (target === undefined) return;
+      let ids: string[] = [];
+      if (
+        edit((g) => {
+          const r = moveItems(g, [node.id], target);
+          ids = r.ids;
+          return r.graph;
+        })
+      )
+        select(ids);
+    },
+    [graph, getIntersectingNodes, edit, select],
   );
   return (
     <div
@@ -64,6 +107,7 @@ export function BuilderCanvas({ onDropComponent }: { onDropComponent(key: string
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
+        onNodeDragStop={onNodeDragStop}
         onDelete={() => deleteSelection()}
         deleteKeyCode={['Delete', 'Backspace']}
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}

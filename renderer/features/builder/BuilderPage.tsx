@@ -3,12 +3,13 @@
  * The visual pipeline builder: the palette on the left, the canvas in the middle, and on the
  * right the selected task's settings (or the pipeline's parameters) with the problems list; a
  * toolbar for undo/redo, wrapping the selection in a group, import, export and upload. The graph
- * is kept as a draft as the user works and restored when the builder opens again.
+ * is kept as a draft by main as the user works and restored when the builder opens again.
  */
 import type { Route } from '../../app/router';
 import { useBuilder, useGraph } from './builder.store';
 import { BuilderCanvas } from './BuilderCanvas';
 import { BuilderToolbar } from './BuilderToolbar';
+import { DraftNotes } from './DraftNotes';
 import { PalettePanel } from './PalettePanel';
 import { ParamsPanel } from './ParamsPanel';
 import { ProblemsList } from './ProblemsList';
@@ -27,16 +28,12 @@ export function BuilderPage({ route }: { route: Extract<Route, { page: 'builder'
   const refusal = useBuilder((s) => s.refusal);
   const refuse = useBuilder((s) => s.refuse);
   useBuilderKeys();
-  const restoredAt = useBuilderDraft(route.clusterId, route.versionId !== undefined);
+  const draft = useBuilderDraft(route.clusterId, route.pipelineId, route.versionId);
   const task = selection.length === 1 ? graph.nodes.find((n) => n.id === selection[0]) : undefined;
   return (
     <div className="page builder-page" data-testid="builder-page">
       <BuilderToolbar route={route} />
-      {restoredAt !== undefined && (
-        <div className="note info small" data-testid="builder-restored">
-          Your draft of {new Date(restoredAt).toLocaleString()} was restored.
-        </div>
-      )}
+      <DraftNotes draft={draft} />
       {refusal && (
         <div className="note error builder-refusal" role="alert" data-testid="builder-refusal">
           {refusal}{' '}

@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
  * The builder's toolbar: the pipeline's name, new, undo/redo, delete, copy/paste, wrap the selection
- * in If / ParallelFor / an exit handler, open an IR file, export the IR YAML, upload to the cluster.
- * Opening a version named in the route happens here, once.
+ * in If / ParallelFor / an exit handler, move it into a frame or out of one, open an IR file, export the IR YAML, upload to the cluster.
+ * The drafts of the cluster open in a dialog.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { AppError } from '../../../shared/errors';
 import { emptyGraph } from '../../../shared/kfp/graph-edit';
 import type { Route } from '../../app/router';
 import { useBuilder, useGraph } from './builder.store';
+import { DraftsDialog } from './DraftsDialog';
+import { MoveDialog } from './MoveDialog';
 import { UploadToClusterDialog } from './UploadToClusterDialog';
 import { useBuilderIo } from './use-builder-io';
 import { WrapDialog, type WrapKind } from './WrapDialog';
@@ -21,10 +23,8 @@ export function BuilderToolbar({ route }: { route: Extract<Route, { page: 'build
   const io = useBuilderIo();
   const [wrap, setWrap] = useState<WrapKind | undefined>(undefined);
   const [uploading, setUploading] = useState(false);
-  const { openVersion } = io;
-  useEffect(() => {
-    if (route.pipelineId && route.versionId) void openVersion(route.clusterId, route.pipelineId, route.versionId);
-  }, [route.clusterId, route.pipelineId, route.versionId, openVersion]);
+  const [drafts, setDrafts] = useState(false);
+  const [moving, setMoving] = useState(false);
   const rename = (name: string) =>
     s.edit((g) => {
       if (!namePattern.test(name)) throw new AppError('validation', `"${name}" is not a valid pipeline name (lowercase letters, digits and -)`);
@@ -43,7 +43,7 @@ export function BuilderToolbar({ route }: { route: Extract<Route, { page: 'build
         onBlur={(e) => e.target.value !== graph.info.name && rename(e.target.value.trim())}
         onKeyDown={(e) => e.key === 'Enter' && (e.target as HTMLInputElement).blur()}
       />
-      <button className="btn" onClick={() => s.load(emptyGraph('my-pipeline'))} title="Start an empty pipeline">
+      <button className="btn" onClick={() => s.load(emptyGraph('my-pipeline'))} title="Start an empty pipeline" data-testid="builder-new">
         New
       </button>
       <button className="btn" onClick={s.undo} disabled={s.history.past.length === 0} title="Undo (Ctrl+Z)" data-testid="builder-undo">
@@ -70,7 +70,13 @@ export function BuilderToolbar({ route }: { route: Extract<Route, { page: 'build
       <button className="btn" onClick={() => setWrap('exit')} disabled={none} data-testid="wrap-exit-handler">
         Exit handler…
       </button>
+      <button className="btn" onClick={() => setMoving(true)} disabled={none} data-testid="move-into" title="Move the selection into a frame, or out of one">
+        Move into…
+      </button>
       <span className="spacer" />
+      <button className="btn" onClick={() => setDrafts(true)} data-testid="builder-drafts-open">
+        Drafts…
+      </button>
       <label className="btn builder-file">
         Open YAML…
         <input
@@ -91,6 +97,8 @@ export function BuilderToolbar({ route }: { route: Extract<Route, { page: 'build
         Upload…
       </button>
       {wrap && <WrapDialog kind={wrap} onClose={() => setWrap(undefined)} />}
+      {moving && <MoveDialog onClose={() => setMoving(false)} />}
+      {drafts && <DraftsDialog clusterId={route.clusterId} onClose={() => setDrafts(false)} />}
       {uploading && <UploadToClusterDialog clusterId={route.clusterId} onClose={() => setUploading(false)} />}
     </div>
   );

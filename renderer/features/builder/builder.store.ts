@@ -20,8 +20,10 @@ interface BuilderState {
   clipboard: CopiedTask[];
   /** Why the last edit was refused. */
   refusal: string | undefined;
-  /** Replaces the graph (an import, a draft), starting a new history. */
-  load(graph: PipelineGraph): void;
+  /** The draft the graph belongs to (use-builder-draft.ts's key of cluster and starting point). */
+  owner: string | undefined;
+  /** Replaces the graph (an import, a draft), starting a new history; `owner` when it is another draft's. */
+  load(graph: PipelineGraph, owner?: string): void;
   /** Applies an edit; returns whether it was made. */
   edit(fn: (g: PipelineGraph) => PipelineGraph): boolean;
   undo(): void;
@@ -44,7 +46,9 @@ export const useBuilder = create<BuilderState>((set, get) => ({
   selectedEdges: [],
   clipboard: [],
   refusal: undefined,
-  load: (graph) => set({ history: startHistory(graph), selection: [], selectedEdges: [], refusal: undefined }),
+  owner: undefined,
+  load: (graph, owner) =>
+    set({ history: startHistory(graph), selection: [], selectedEdges: [], refusal: undefined, ...(owner !== undefined ? { owner } : {}) }),
   edit: (fn) => {
     try {
       const next = fn(get().history.present);

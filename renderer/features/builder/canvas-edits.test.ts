@@ -5,7 +5,7 @@ import { exportIrYaml } from '../../../shared/kfp/ir-export';
 import { checkGraph } from '../../../shared/kfp/pipeline-check';
 import { buildDeployPipeline } from '../../../shared/kfp/testing/example-builds';
 import { copyTasks, deleteItems, pasteTasks, tryConnect } from './canvas-edits';
-import { paramsNodeId } from './canvas-layout';
+import { paramsNodeId } from '../../components/pipeline-graph/canvas-layout';
 
 describe('canvas edits', () => {
   const g = buildDeployPipeline();

@@ -11,7 +11,7 @@ import { addDependency, addTask, connect, disconnect, removeItem, type PaletteCo
 import type { ItemId, PipelineGraph, TaskNode } from '../../../shared/kfp/graph-types';
 import { clone, findGroup, findNode } from '../../../shared/kfp/graph-util';
 import { checkGraph } from '../../../shared/kfp/pipeline-check';
-import { handleSource } from './flow-model';
+import { handleSource } from '../../components/pipeline-graph/flow-model';
 
 /** A drag between two handles, as React Flow reports it. */
 export interface Connection {

@@ -8,7 +8,7 @@
 import type { PaletteComponent } from '../../../shared/kfp/graph-edit';
 import { componentPorts } from '../../../shared/kfp/pipeline-graph';
 import { builtinPalette } from './builtin-palette';
-import { portTypeText } from './port-types';
+import { portTypeText } from '../../components/pipeline-graph/port-types';
 
 /** One entry of the palette. */
 export interface PaletteEntry {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
- * Getting pipelines in and out of the builder: open an IR YAML file or a pipeline version from the
- * cluster (through the pipelines contract) into the canvas, export the IR YAML as a download (a
+ * Getting pipelines in and out of the builder: open an IR YAML file into the canvas, read a pipeline
+ * version from the cluster (through the pipelines contract) as a graph, export the IR YAML as a download (a
  * Blob link with the pipeline's file name; nothing leaves the app), and upload it as a new pipeline
  * or a new version of one. Failures become the builder's refusal text or the action's error.
  */
@@ -10,6 +10,7 @@ import { AppError } from '../../../shared/errors';
 import { pipelinesContract, type Uploaded, type VersionSummary } from '../../../shared/features/pipelines/pipelines.contract';
 import { exportIrYaml } from '../../../shared/kfp/ir-export';
 import { parseIrValue, parseIrYaml, requireIr } from '../../../shared/kfp/ir-parse';
+import type { PipelineGraph } from '../../../shared/kfp/graph-types';
 import { buildGraph } from '../../../shared/kfp/pipeline-graph';
 import { api } from '../../lib/api/api-context';
 import { useBuilder } from './builder.store';
@@ -19,6 +20,12 @@ const message = (e: unknown) => (e instanceof AppError ? e.message : String(e));
 /** The file name an export gets. */
 export function exportFileName(pipelineName: string): string {
   return `${pipelineName || 'pipeline'}.yaml`;
+}
+
+/** A pipeline version of the cluster as a graph. */
+export async function readVersionGraph(clusterId: string, pipelineId: string, versionId: string): Promise<PipelineGraph> {
+  const v = await api().call(pipelinesContract.version, { clusterId, pipelineId, versionId });
+  return buildGraph(requireIr(parseIrValue(v.spec)));
 }
 
 /** Opening and exporting. */
@@ -32,18 +39,6 @@ export function useBuilderIo() {
         load(buildGraph(requireIr(parseIrYaml(await file.text()))));
       } catch (e) {
         refuse(`${file.name}: ${message(e)}`);
-      }
-    },
-    [load, refuse],
-  );
-
-  const openVersion = useCallback(
-    async (clusterId: string, pipelineId: string, versionId: string) => {
-      try {
-        const v = await api().call(pipelinesContract.version, { clusterId, pipelineId, versionId });
-        load(buildGraph(requireIr(parseIrValue(v.spec))));
-      } catch (e) {
-        refuse(`The version could not be opened: ${message(e)}`);
       }
     },
     [load, refuse],
@@ -69,7 +64,7 @@ export function useBuilderIo() {
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   }, [refuse]);
 
-  return { openFile, openVersion, download };
+  return { openFile, download };
 }
 
 /** Where an upload goes. */

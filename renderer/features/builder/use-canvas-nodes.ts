@@ -8,9 +8,9 @@
 import type { EdgeChange, NodeChange } from '@xyflow/react';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { useBuilder, useGraph } from './builder.store';
-import { flowEdges, flowNodes, type CanvasEdge, type CanvasNode } from './flow-model';
+import { flowEdges, flowNodes, type CanvasEdge, type CanvasNode } from '../../components/pipeline-graph/flow-model';
 import { useGraphProblems } from './use-graph-problems';
-import { useLayout } from './use-layout';
+import { useLayout } from '../../components/pipeline-graph/use-layout';
 
 type Size = { width: number; height: number };
 

@@ -2,15 +2,27 @@
 /**
  * The palette's data: the built-ins, the cluster's components (use-cluster-palette.ts) and the
  * component files the user opened (a kfp-compiled component or pipeline YAML, read with
- * `paletteFromIr`), as searchable entries; `add` puts an entry's component on the canvas.
+ * `paletteFromIr`, or a KFP v1 `component.yaml` read as a v2 container component), as searchable entries; `add` puts an entry's component on the canvas.
  */
 import { useCallback, useMemo, useState } from 'react';
+import { parse } from 'yaml';
 import { AppError } from '../../../shared/errors';
 import { addTask, paletteFromIr } from '../../../shared/kfp/graph-edit';
 import { parseIrYaml, requireIr } from '../../../shared/kfp/ir-parse';
+import { isV1Component, v1ComponentFromYaml } from '../../../shared/kfp/v1-component';
 import { useBuilder } from './builder.store';
 import { paletteEntries, searchPalette } from './palette-model';
 import { useClusterPalette, type VersionComponents } from './use-cluster-palette';
+
+/** Whether a file is a KFP v1 component (its first YAML document has `implementation`, no pipeline spec). */
+function looksLikeV1(text: string): boolean {
+  try {
+    return isV1Component(parse(text.split(/^---\s*$/m)[0] ?? ''));
+  } catch {
+    // not YAML: the IR reader below says why
+    return false;
+  }
+}
 
 /** The palette of the builder on `clusterId`. */
 export function usePalette(clusterId: string) {
@@ -26,7 +38,8 @@ export function usePalette(clusterId: string) {
   const openFile = useCallback(async (file: File) => {
     setFileError(undefined);
     try {
-      const components = paletteFromIr(requireIr(parseIrYaml(await file.text())));
+      const text = await file.text();
+      const components = looksLikeV1(text) ? [v1ComponentFromYaml(text)] : paletteFromIr(requireIr(parseIrYaml(text)));
       if (components.length === 0) throw new AppError('validation', `${file.name} has no container components`);
       setFiles((f) => [...f.filter((x) => x.origin !== file.name), { origin: file.name, components }]);
     } catch (e) {

@@ -6,6 +6,8 @@
 import { useEffect, useState } from 'react';
 import type { ClusterSummary } from '../../../shared/features/clusters/clusters.contract';
 import { useRouter } from '../../app/router';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { PageHeader } from '../../components/PageHeader';
 import { notifyError } from '../../lib/notify';
 import { AddKubeconfig } from './AddKubeconfig';
 import { useClusters } from '../../lib/clusters.store';
@@ -19,6 +21,7 @@ function ClusterRow({ c, current }: { c: ClusterSummary; current: boolean }) {
   const go = useRouter((s) => s.go);
   const [renaming, setRenaming] = useState(false);
   const [reviewing, setReviewing] = useState(false);
+  const [removing, setRemoving] = useState(false);
   const [name, setName] = useState(c.displayName);
   const act = async (fn: () => Promise<void>) => {
     try {
@@ -109,9 +112,25 @@ function ClusterRow({ c, current }: { c: ClusterSummary; current: boolean }) {
             Rename
           </button>
         )}
-        <button className="btn danger" onClick={() => void act(() => remove(c.id))}>
+        <button className="btn danger" onClick={() => setRemoving(true)}>
           Remove
         </button>
+        {removing && (
+          <ConfirmDialog
+            title={`Remove ${c.displayName}?`}
+            confirm="Remove"
+            busyLabel="Removing…"
+            danger
+            onCancel={() => setRemoving(false)}
+            onConfirm={() => act(() => remove(c.id))}
+          >
+            {c.snapshot
+              ? 'MLDeck closes this snapshot; the file is not changed.'
+              : c.origin.kind === 'pasted'
+                ? 'MLDeck stops showing this context, and deletes its copy of the pasted kubeconfig once none of its contexts is left.'
+                : `MLDeck stops showing this context; ${c.origin.path} is not changed.`}
+          </ConfirmDialog>
+        )}
       </td>
     </tr>
   );
@@ -160,10 +179,9 @@ export function ClustersPage() {
   }, []);
   return (
     <div className="page" data-testid="clusters-page">
-      <header className="page-head">
-        <h1>Clusters</h1>
+      <PageHeader title="Clusters">
         <span className="muted">{list?.clusters.length ?? 0} contexts</span>
-      </header>
+      </PageHeader>
       {(list?.problems ?? []).map((p) => (
         <div key={p.origin} className="note error" role="alert">
           <strong>{p.origin}</strong>: {p.message}

@@ -17,6 +17,8 @@ import { GpuSettingsPanel } from './GpuSettingsPanel';
 import { HoldersTable, ModelCards, NodesTable, PendingTable } from './GpuTables';
 import { useGpuData } from './use-gpu-data';
 import './gpus.css';
+import { PageHeader } from '../../components/PageHeader';
+import { neverRead } from '../../lib/slice-known';
 import { ClusterScopeSelect } from '../../components/ClusterScopeSelect';
 
 const windows = [
@@ -59,8 +61,21 @@ export function GpusPage({ route }: { route: Extract<Route, { page: 'gpus' }> })
 
   return (
     <div className="page gpus-page" data-testid="gpus-page">
-      <header className="page-head">
-        <h1>GPUs</h1>
+      <PageHeader
+        title="GPUs"
+        actions={
+          <>
+            {single && (
+              <button className="btn" data-testid="gpus-settings-toggle" aria-expanded={showSettings} onClick={() => setShowSettings(!showSettings)}>
+                Settings
+              </button>
+            )}
+            <button className="btn" onClick={reload}>
+              Refresh
+            </button>
+          </>
+        }
+      >
         <ClusterScopeSelect
           testId="gpus-scope"
           value={route.clusterId}
@@ -74,16 +89,7 @@ export function GpusPage({ route }: { route: Extract<Route, { page: 'gpus' }> })
           ))}
         </select>
         {loading && <span className="pill progress small">refreshing…</span>}
-        <span className="spacer" />
-        {single && (
-          <button className="btn" data-testid="gpus-settings-toggle" aria-expanded={showSettings} onClick={() => setShowSettings(!showSettings)}>
-            Settings
-          </button>
-        )}
-        <button className="btn" onClick={reload}>
-          Refresh
-        </button>
-      </header>
+      </PageHeader>
       {scope.length === 0 && <p className="muted">No cluster to show: add one, or fix its kubeconfig problems.</p>}
       {single && showSettings && <GpuSettingsPanel clusterId={single.id} clusterName={single.displayName} onSaved={reload} />}
       {!single && many && <p className="muted small">Choose one cluster to change its Prometheus URL or idle rule.</p>}
@@ -116,7 +122,11 @@ export function GpusPage({ route }: { route: Extract<Route, { page: 'gpus' }> })
       {allocations.length > 0 && (
         <>
           {combined.models.length === 0 ? (
-            <p className="muted">{many ? 'These clusters have' : 'This cluster has'} no GPU nodes.</p>
+            <p className="muted">
+              {allocations.every((a) => neverRead(a.allocation.freshness))
+                ? 'GPU nodes are not known: MLDeck has never read nodes from this cluster.'
+                : `${many ? 'These clusters have' : 'This cluster has'} no GPU nodes.`}
+            </p>
           ) : (
             <ModelCards models={combined.models} showClusters={many} />
           )}

@@ -28,6 +28,13 @@ export function JobActions(props: { clusterId: string; kind: { group: string; ve
         permission={allowed}
         onClick={() => go({ page: 'job-new', clusterId, kind, namespace, cloneOf: { kind, namespace, name } })}
       />
+      <ActionButton
+        label="Tune this job"
+        testId="job-tune"
+        permission={allowed}
+        title="Make a Katib experiment with this job as its trial template"
+        onClick={() => go({ page: 'experiment-new', clusterId, namespace, fromJob: { kind, namespace, name } })}
+      />
       {a.training && (
         <ActionButton
           label={a.suspended ? 'Resume' : 'Suspend'}

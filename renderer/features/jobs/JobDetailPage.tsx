@@ -8,7 +8,10 @@
 import { phaseTone } from '../../../shared/kube/training-job-summary';
 import { useRouter, type Route } from '../../app/router';
 import { ConditionsTable } from '../../components/detail/ConditionsTable';
+import { AddToComparison } from '../../components/AddToComparison';
 import { DetailHeader } from '../../components/detail/DetailHeader';
+import { TensorboardFromJob } from '../../components/TensorboardButton';
+import { S3Text } from '../../components/S3Link';
 import { ObjectPresence } from '../../components/detail/ObjectPresence';
 import { PodsTable } from '../../components/detail/PodsTable';
 import { SliceSection } from '../../components/detail/SliceSection';
@@ -47,6 +50,16 @@ export function JobDetailPage({ route }: { route: Extract<Route, { page: 'job' }
       freshness={jobSlice.status}
     >
       {job && <JobActions clusterId={route.clusterId} kind={route.kind} job={job} />}
+      {job && <TensorboardFromJob clusterId={route.clusterId} kind={route.kind} job={job} />}
+      <AddToComparison
+        runRef={{
+          source: 'job',
+          clusterId: route.clusterId,
+          namespace: ns,
+          kind: `${route.kind.group}/${route.kind.version}/${route.kind.resource}`,
+          name: route.name,
+        }}
+      />
     </DetailHeader>
   );
 
@@ -103,7 +116,7 @@ export function JobDetailPage({ route }: { route: Extract<Route, { page: 'job' }
                   <td>{r.type}</td>
                   <td>{r.replicas}</td>
                   <td className="mono wrap">{r.image ?? '—'}</td>
-                  <td className="mono wrap">{[...r.command, ...r.args].join(' ') || '—'}</td>
+                  <td className="mono wrap">{<S3Text clusterId={route.clusterId} text={[...r.command, ...r.args].join(' ') || '—'} />}</td>
                   <td className="mono small">
                     {Object.entries(r.requests)
                       .map(([k, v]) => `${k}=${v}`)

@@ -16,7 +16,7 @@ import { ClusterProblemNotes } from '../../components/list/ClusterProblemNotes';
 import { FilterBar } from '../../components/list/FilterBar';
 import { FilterSelect, NamespaceFilter } from '../../components/list/FilterSelect';
 import { ListPageHeader } from '../../components/list/ListPageHeader';
-import { listNotes } from '../../lib/list-notes';
+import { emptyListText, listNotes } from '../../lib/list-notes';
 import { useClusterList, type ClusterListSpec } from '../../lib/use-cluster-list';
 import { useNow } from '../../lib/use-now';
 import {
@@ -157,7 +157,13 @@ export function JobsPage({ route }: { route: Extract<Route, { page: 'jobs' }> })
         storageKey="training-jobs"
         filterPlaceholder="Search jobs…"
         emptyText={
-          loading ? 'Loading…' : rows.length ? 'No job matches the filters.' : usable.length === 0 ? 'No cluster to read jobs from.' : 'No training jobs here.'
+          loading
+            ? 'Loading…'
+            : rows.length
+              ? 'No job matches the filters.'
+              : usable.length === 0
+                ? 'No cluster to read jobs from.'
+                : emptyListText(noteInput, usable.length, 'No training jobs here.')
         }
       />
     </div>

@@ -17,7 +17,7 @@ import { ClusterProblemNotes } from '../../components/list/ClusterProblemNotes';
 import { FilterBar } from '../../components/list/FilterBar';
 import { FilterSelect, NamespaceFilter } from '../../components/list/FilterSelect';
 import { ListPageHeader } from '../../components/list/ListPageHeader';
-import { listNotes } from '../../lib/list-notes';
+import { emptyListText, listNotes } from '../../lib/list-notes';
 import { splitByServed } from '../../lib/list-scope';
 import { useClusterList, type ClusterListSpec } from '../../lib/use-cluster-list';
 import { useNow } from '../../lib/use-now';
@@ -169,7 +169,7 @@ export function NotebookServersPage({ route }: { route: Extract<Route, { page: '
               ? 'No server matches the filters.'
               : serving.length === 0
                 ? 'No cluster here serves Kubeflow Notebooks.'
-                : 'No notebook servers here.'
+                : emptyListText(noteInput, usable.length, 'No notebook servers here.')
         }
       />
     </div>

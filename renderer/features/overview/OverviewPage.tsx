@@ -6,9 +6,10 @@
 import type { NodeOverview } from '../../../shared/features/overview/overview.contract';
 import { useRouter } from '../../app/router';
 import { ErrorNote } from '../../components/ErrorNote';
+import { PageHeader } from '../../components/PageHeader';
 import { bytes, num } from '../../lib/format';
 import { FreshnessBanner } from '../../components/FreshnessBanner';
-import { barPercent, componentName, gpuTotals, showsFreshness } from './overview-view-model';
+import { barPercent, componentName, gpuCount, noGpuText, sectionCount, showsFreshness, type CountText } from './overview-view-model';
 import { useOverview } from './use-overview';
 
 function Bar({ used, total, label }: { used: number; total: number; label: string }) {
@@ -23,6 +24,17 @@ function Bar({ used, total, label }: { used: number; total: number; label: strin
   );
 }
 
+/** A count card: its value, and under it when it was seen or why it is not known. */
+function CountCard({ label, count, testId }: { label: string; count: CountText; testId: string }) {
+  return (
+    <div className="card stat" data-testid={testId} data-state={count.state}>
+      <div className="muted small">{label}</div>
+      <strong className={count.state === 'unknown' || count.state === 'forbidden' ? 'unknown-value' : undefined}>{count.value}</strong>
+      {count.note && <div className="muted small stat-note">{count.note}</div>}
+    </div>
+  );
+}
+
 /** The overview page. */
 export function OverviewPage({ clusterId }: { clusterId: string }) {
   const go = useRouter((s) => s.go);
@@ -32,12 +44,14 @@ export function OverviewPage({ clusterId }: { clusterId: string }) {
 
   return (
     <div className="page" data-testid="overview">
-      <header className="page-head">
-        <h1>Overview</h1>
-        <button className="btn" onClick={load}>
-          Refresh
-        </button>
-      </header>
+      <PageHeader
+        title="Overview"
+        actions={
+          <button className="btn" onClick={load}>
+            Refresh
+          </button>
+        }
+      />
       {error && <ErrorNote error={error} onRetry={load} />}
       {!data && !error && <div className="muted">Loading…</div>}
       {data && (
@@ -54,26 +68,15 @@ export function OverviewPage({ clusterId }: { clusterId: string }) {
                 <div className="error-text">{data.health.error?.message ?? 'unreachable'}</div>
               )}
             </div>
-            <div className="card stat">
-              <div className="muted small">Nodes</div>
-              <strong>{'items' in data.nodes ? data.nodes.items.length : '—'}</strong>
-            </div>
-            <div className="card stat">
-              <div className="muted small">GPUs allocated</div>
-              <strong data-testid="gpu-total">
-                {gpuTotals(data.gpuModels).requested} / {gpuTotals(data.gpuModels).allocatable}
-              </strong>
-            </div>
-            <div className="card stat">
-              <div className="muted small">Namespaces</div>
-              <strong>{'items' in data.namespaces ? data.namespaces.items.length : '—'}</strong>
-            </div>
+            <CountCard label="Nodes" testId="count-nodes" count={sectionCount(data.nodes)} />
+            <CountCard label="GPUs allocated" testId="gpu-total" count={gpuCount(data)} />
+            <CountCard label="Namespaces" testId="count-namespaces" count={sectionCount(data.namespaces)} />
           </section>
 
           <h2>GPUs by model</h2>
           {data.gpuModels.length === 0 ? (
-            <p className="muted">
-              {'forbidden' in data.nodes ? 'Nodes are not visible to your account, so GPUs cannot be counted.' : 'This cluster has no GPU nodes.'}
+            <p className="muted" data-testid="no-gpu-models">
+              {noGpuText(data)}
             </p>
           ) : (
             <table className="table" data-testid="gpu-models">
@@ -105,6 +108,10 @@ export function OverviewPage({ clusterId }: { clusterId: string }) {
             <div className="note forbidden" role="alert">
               <strong>Not allowed:</strong> {data.nodes.forbidden}
             </div>
+          ) : 'unknown' in data.nodes ? (
+            <p className="muted" data-testid="nodes-unknown">
+              Not known: {data.nodes.unknown}
+            </p>
           ) : (
             <table className="table" data-testid="nodes-table">
               <thead>
@@ -121,7 +128,11 @@ export function OverviewPage({ clusterId }: { clusterId: string }) {
               <tbody>
                 {data.nodes.items.map((n) => (
                   <tr key={n.name} onClick={() => openNode(n)} className="clickable">
-                    <td>{n.name}</td>
+                    <td>
+                      <button className="link" onClick={() => openNode(n)}>
+                        {n.name}
+                      </button>
+                    </td>
                     <td>
                       <span className={`pill ${n.ready ? 'ok' : 'error'}`}>{n.ready ? 'Ready' : 'NotReady'}</span>
                     </td>
@@ -141,7 +152,11 @@ export function OverviewPage({ clusterId }: { clusterId: string }) {
           )}
 
           <h2>Kubeflow</h2>
-          {data.discovery ? (
+          {'unknown' in data.discovery ? (
+            <p className="muted" data-testid="kubeflow-unknown">
+              Not known: {data.discovery.unknown}
+            </p>
+          ) : (
             <ul className="components" data-testid="kubeflow-components">
               {data.discovery.components.map((c) => (
                 <li key={c.component} className={c.served ? 'served' : 'missing'}>
@@ -155,8 +170,6 @@ export function OverviewPage({ clusterId }: { clusterId: string }) {
                 </li>
               ))}
             </ul>
-          ) : (
-            <p className="muted">Discovery did not answer.</p>
           )}
 
           <h2>Namespaces</h2>
@@ -164,6 +177,12 @@ export function OverviewPage({ clusterId }: { clusterId: string }) {
             <div className="note forbidden">
               <strong>Not allowed:</strong> {data.namespaces.forbidden}
             </div>
+          ) : 'unknown' in data.namespaces ? (
+            <p className="muted" data-testid="namespaces-unknown">
+              Not known: {data.namespaces.unknown}
+            </p>
+          ) : data.namespaces.items.length === 0 ? (
+            <p className="muted">No namespaces.</p>
           ) : (
             <div className="chips">
               {data.namespaces.items.map((n) => (

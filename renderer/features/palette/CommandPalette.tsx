@@ -9,6 +9,7 @@ import { notifyError } from '../../lib/notify';
 import { useClusters } from '../../lib/clusters.store';
 import { catalog, kindKey } from '../../lib/resources/kind-catalog';
 import { useKinds } from '../../lib/resources/kinds.store';
+import { shortcuts } from '../../lib/shortcuts';
 import { searchPalette, type PaletteItem } from './palette-search';
 
 /** Kinds whose objects the palette indexes. */
@@ -104,7 +105,7 @@ export function CommandPalette() {
         run: () => void setCurrent(c.id).then(() => go({ page: 'overview', clusterId: c.id }), notifyError),
       });
     }
-    out.push({ id: 'page/clusters', group: 'Page', title: 'All clusters', run: () => go({ page: 'clusters' }) });
+    out.push({ id: 'page/clusters', group: 'Page', title: 'Clusters', run: () => go({ page: 'clusters' }) });
     out.push({ id: 'page/jobs-all', group: 'Page', title: 'Training jobs (all clusters)', run: () => go({ page: 'jobs' }) });
     if (current) {
       out.push({
@@ -143,7 +144,15 @@ export function CommandPalette() {
           run: () => go({ page: 'resources', clusterId: current.id, kind: { group: '', version: 'v1', resource: 'pods' }, namespace: n }),
         });
     }
-    return [...out, ...objects];
+    const mod = /Mac/i.test(navigator.platform) ? '⌘' : 'Ctrl';
+    const keys = shortcuts(mod).map((s, i): PaletteItem => ({
+      id: `key/${i}`,
+      group: 'Shortcut',
+      title: s.keys,
+      subtitle: `${s.what} · ${s.where}`,
+      run: () => undefined,
+    }));
+    return [...out, ...objects, ...keys];
   }, [list, current, kinds, objects, go, setCurrent]);
 
   const shown = useMemo(() => searchPalette(items, query), [items, query]);
@@ -157,11 +166,11 @@ export function CommandPalette() {
 
   return (
     <div className="palette-backdrop" onClick={() => setOpen(false)}>
-      <div className="palette" role="dialog" aria-label="Command palette" onClick={(e) => e.stopPropagation()}>
+      <div className="palette" role="dialog" aria-modal="true" aria-label="Command palette" onClick={(e) => e.stopPropagation()}>
         <input
           ref={input}
           className="input palette-input"
-          placeholder="Jump to a cluster, page, namespace or object…"
+          placeholder="Jump to a cluster, page, namespace or object… (type “shortcuts” for the keys)"
           value={query}
           aria-label="Search"
           onChange={(e) => {
@@ -176,7 +185,7 @@ export function CommandPalette() {
             e.preventDefault();
           }}
         />
-        <ul className="palette-list" role="listbox">
+        <ul className="palette-list" role="listbox" aria-label="Results" tabIndex={0}>
           {shown.map((item, i) => (
             <li
               key={item.id}
@@ -191,7 +200,11 @@ export function CommandPalette() {
               {item.subtitle && <span className="muted small">{item.subtitle}</span>}
             </li>
           ))}
-          {shown.length === 0 && <li className="muted">Nothing matches.</li>}
+          {shown.length === 0 && (
+            <li className="muted" role="option" aria-selected={false} aria-disabled="true">
+              Nothing matches.
+            </li>
+          )}
         </ul>
       </div>
     </div>

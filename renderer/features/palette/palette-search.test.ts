@@ -27,6 +27,11 @@ describe('searchPalette', () => {
   it('matches the group word', () => {
     expect(searchPalette(items, 'cluster').map((i) => i.title)).toEqual(['lab-a', 'lab-b']);
   });
+  it('finds keyboard shortcuts by "shortcuts", "keys" or what they do', () => {
+    const keys = [...items, item('Ctrl+K', 'Shortcut', 'Open or close the command palette · Anywhere')];
+    expect(searchPalette(keys, 'shortcuts').map((i) => i.title)).toEqual(['Ctrl+K']);
+    expect(searchPalette(keys, 'keys palette').map((i) => i.title)).toEqual(['Ctrl+K']);
+  });
   it('returns everything (up to the limit) for an empty query', () => {
     expect(searchPalette(items, '  ', 2)).toHaveLength(2);
   });

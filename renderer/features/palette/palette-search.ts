@@ -4,7 +4,7 @@
 /** One thing the palette can jump to. */
 export interface PaletteItem {
   id: string;
-  group: 'Cluster' | 'Page' | 'Namespace' | 'Object';
+  group: 'Cluster' | 'Page' | 'Namespace' | 'Object' | 'Shortcut';
   title: string;
   subtitle?: string;
   run(): void;
@@ -18,13 +18,18 @@ function score(hay: string, word: string): number {
   return 1;
 }
 
+/** The words a group is found by ("shortcuts", "keys" and "keyboard" for shortcuts). */
+function groupWords(group: PaletteItem['group']): string {
+  return group === 'Shortcut' ? 'shortcuts keys keyboard' : group;
+}
+
 /** Items matching `query`, best first, at most `limit`. */
 export function searchPalette(items: PaletteItem[], query: string, limit = 50): PaletteItem[] {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   if (!words.length) return items.slice(0, limit);
   const scored: { item: PaletteItem; s: number }[] = [];
   for (const item of items) {
-    const hay = `${item.title} ${item.subtitle ?? ''} ${item.group}`.toLowerCase();
+    const hay = `${item.title} ${item.subtitle ?? ''} ${groupWords(item.group)}`.toLowerCase();
     let s = 0;
     let ok = true;
     for (const w of words) {

@@ -1,16 +1,20 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
- * One pipeline version: its tasks (from the IR, read with shared/kfp: group, component, image,
+ * One pipeline version: its graph drawn read-only with the builder's canvas (and a button that
+ * opens it in the builder), its tasks (from the IR, read with shared/kfp: group, component, image,
  * what each runs after) and its spec as read-only YAML; a KFP v1 Argo Workflow with its note.
  */
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useRouter, type Route } from '../../app/router';
 import { ErrorNote } from '../../components/ErrorNote';
+import { graphOfSpec } from '../../components/pipeline-graph/graph-of-spec';
+import { PipelineGraphView } from '../../components/pipeline-graph/PipelineGraphView';
 import { YamlViewer } from '../../components/YamlViewer';
 import { useClusterScope } from '../../lib/use-cluster-scope';
 import { KfpOriginNote } from './KfpOriginNote';
 import { taskRows } from './pipelines-view-model';
 import { usePipelineVersion } from './use-pipelines';
+import { CreateRunDialog } from './runs/CreateRunDialog';
 import './pipelines.css';
 
 /** The page. */
@@ -20,6 +24,8 @@ export function PipelineVersionPage({ route }: { route: Extract<Route, { page: '
   const data = usePipelineVersion(route.clusterId, route.pipelineId, route.versionId);
   const v = data.value;
   const tasks = useMemo(() => (v && v.format !== 'argo' ? taskRows(v.spec) : undefined), [v]);
+  const drawn = useMemo(() => (v && v.format !== 'argo' ? graphOfSpec(v.spec) : undefined), [v]);
+  const [runMode, setRunMode] = useState<'run' | 'recurring' | undefined>();
   return (
     <div className="page pipelines-page" data-testid="pipeline-version-page">
       <header className="page-head">
@@ -39,6 +45,18 @@ export function PipelineVersionPage({ route }: { route: Extract<Route, { page: '
         <span className="muted small">{nameOf(route.clusterId)}</span>
         {v?.origin.kind !== 'cache' && <KfpOriginNote origin={v?.origin} />}
         <span className="spacer" />
+        <button className="btn primary" data-testid="version-create-run" disabled={v?.format !== 'ir'} onClick={() => setRunMode('run')}>
+          Create run
+        </button>
+        <button
+          className="btn"
+          data-testid="version-open-in-builder"
+          disabled={!drawn?.graph}
+          title="Open this version on the builder's canvas (your edits are kept as a draft)"
+          onClick={() => go({ page: 'builder', clusterId: route.clusterId, pipelineId: route.pipelineId, versionId: route.versionId })}
+        >
+          Open in builder
+        </button>
         <button className="btn" onClick={data.reload}>
           Refresh
         </button>
@@ -50,6 +68,12 @@ export function PipelineVersionPage({ route }: { route: Extract<Route, { page: '
         <p className="note warn small" data-testid="version-note">
           {v.note}
         </p>
+      )}
+      {drawn && (
+        <>
+          <h3>Graph</h3>
+          {drawn.graph ? <PipelineGraphView graph={drawn.graph} testId="version-graph" /> : <p className="note warn small">{drawn.problem}</p>}
+        </>
       )}
       {tasks && (
         <>
@@ -86,6 +110,20 @@ export function PipelineVersionPage({ route }: { route: Extract<Route, { page: '
             <YamlViewer text={v.specYaml} />
           </div>
         </>
+      )}
+      {runMode && (
+        <CreateRunDialog
+          start={{ clusterId: route.clusterId, mode: runMode, pipelineId: route.pipelineId, versionId: route.versionId }}
+          onCancel={() => setRunMode(undefined)}
+          onMade={(m) => {
+            setRunMode(undefined);
+            go(
+              m.kind === 'run'
+                ? { page: 'pipeline-run', clusterId: route.clusterId, runId: m.run.runId }
+                : { page: 'pipeline-runs', clusterId: route.clusterId },
+            );
+          }}
+        />
       )}
     </div>
   );

@@ -196,6 +196,7 @@ export function MlflowSettingsPanel({ clusterId, clusterName, onSaved }: { clust
                 .join(', ')}
             </div>
           )}
+          {test.candidatesProblem && <div className="small">{test.candidatesProblem}</div>}
           {test.ok && test.origin.kind !== 'none' && test.origin.kind !== 'cache' && <div className="muted small">Through {sourceText(test.origin)}.</div>}
         </div>
       )}

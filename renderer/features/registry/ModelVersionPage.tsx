@@ -20,6 +20,7 @@ import { otherVersions, sortedVersions, versionAliases } from './registry-view-m
 import { useMetricHistory, useModel, useModelVersion } from './use-registry-data';
 import { VersionPick } from './VersionPick';
 import './registry.css';
+import { S3Link } from '../../components/S3Link';
 
 function MetricChart({ clusterId, runId, metricKey }: { clusterId: string; runId: string; metricKey: string }) {
   const h = useMetricHistory(clusterId, runId, metricKey);
@@ -210,7 +211,7 @@ export function ModelVersionPage({ route }: { route: Extract<Route, { page: 'mod
                 )}
                 <dt>Storage URI</dt>
                 <dd data-testid="storage-uri">
-                  {d.storageUri ? <span className="mono small">{d.storageUri}</span> : <span className="warn-text small">{d.storageUriReason}</span>}
+                  {d.storageUri ? <S3Link clusterId={route.clusterId} uri={d.storageUri} /> : <span className="warn-text small">{d.storageUriReason}</span>}
                 </dd>
                 <dt>Model format</dt>
                 <dd data-testid="model-format">

@@ -10,6 +10,7 @@ import { columnsFor } from './columns';
 import { DetailPanel } from './DetailPanel';
 import { findKind } from '../../lib/resources/kind-catalog';
 import { useNamespaces } from '../../lib/resources/use-namespaces';
+import { PageHeader } from '../../components/PageHeader';
 import { FreshnessBanner } from '../../components/FreshnessBanner';
 import { useSlice } from '../../lib/sync/use-slice';
 
@@ -40,11 +41,10 @@ export function ResourceTablePage({ route }: { route: Extract<Route, { page: 're
   return (
     <div className="page split">
       <section className="page-main">
-        <header className="page-head">
-          <h1>{cat?.title ?? route.kind.resource}</h1>
+        <PageHeader title={cat?.title ?? route.kind.resource}>
           <span className="muted">{cluster?.displayName}</span>
           {status && (status.freshness === 'live' || status.freshness === 'syncing') && <FreshnessBanner status={status} />}
-        </header>
+        </PageHeader>
         {status && status.freshness !== 'live' && status.freshness !== 'syncing' && <FreshnessBanner status={status} />}
         {error && <ErrorNote error={error} />}
         <VirtualTable

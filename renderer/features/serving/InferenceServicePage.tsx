@@ -26,8 +26,9 @@ import { RolloutPanel } from './RolloutPanel';
 import { useServingPermissions } from './use-serving-calls';
 import { TryItPanel } from './TryItPanel';
 import './serving.css';
+import { S3Link } from '../../components/S3Link';
 
-function Summary({ s, clusterName }: { s: IsvcSummary; clusterName: string }) {
+function Summary({ s, clusterName, clusterId }: { s: IsvcSummary; clusterName: string; clusterId: string }) {
   return (
     <section className="card" data-testid="isvc-summary">
       <dl className="kv">
@@ -55,7 +56,7 @@ function Summary({ s, clusterName }: { s: IsvcSummary; clusterName: string }) {
         </dd>
         <dt>storageUri</dt>
         <dd className="mono sv-url" data-testid="isvc-storage">
-          {s.storageUri ?? '—'}
+          {s.storageUri ? <S3Link clusterId={clusterId} uri={s.storageUri} /> : '—'}
         </dd>
         <dt>Registry version</dt>
         <dd data-testid="isvc-model-version">{s.model ? `${s.model}${s.modelVersion ? ` v${s.modelVersion}` : ''}` : '—'}</dd>
@@ -183,7 +184,7 @@ export function InferenceServicePage({ route }: { route: Extract<Route, { page: 
               {s.message}
             </div>
           )}
-          <Summary s={s} clusterName={cluster?.displayName ?? clusterId} />
+          <Summary s={s} clusterName={cluster?.displayName ?? clusterId} clusterId={clusterId} />
 
           <h2>Rollouts</h2>
           <RolloutPanel clusterId={clusterId} summary={s} deployedRevisions={deployedRevisions} {...(readOnly ? { readOnly } : {})} />

@@ -13,7 +13,7 @@ import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { ageColumn } from '../../components/list/age-column';
 import { ClusterProblemNotes } from '../../components/list/ClusterProblemNotes';
 import { ListPageHeader } from '../../components/list/ListPageHeader';
-import { listNotes } from '../../lib/list-notes';
+import { emptyListText, listNotes } from '../../lib/list-notes';
 import { splitByServed } from '../../lib/list-scope';
 import { useClusterList, type ClusterListSpec } from '../../lib/use-cluster-list';
 import { isvcKey, isvcSliceProblems, isvcSlices, noKserveNotes, servingNoteWords } from './serving-list-model';
@@ -121,7 +121,9 @@ export function ServingPage({ route }: { route: Extract<Route, { page: 'serving'
         onOpen={(r) => go({ page: 'inference-service', clusterId: r.clusterId, namespace: r.s.namespace, name: r.s.name })}
         storageKey="inference-services"
         filterPlaceholder="Search InferenceServices…"
-        emptyText={loading ? 'Loading…' : serving.length === 0 ? 'No cluster here serves KServe.' : 'No InferenceServices here.'}
+        emptyText={
+          loading ? 'Loading…' : serving.length === 0 ? 'No cluster here serves KServe.' : emptyListText(noteInput, usable.length, 'No InferenceServices here.')
+        }
       />
     </div>
   );

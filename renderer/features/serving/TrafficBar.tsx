@@ -3,7 +3,8 @@
 import type { TrafficShare } from '../../../shared/serving/isvc-summary';
 import { trafficByRevision } from '../../../shared/serving/isvc-summary';
 
-const colors = ['#2f6fed', '#e8590c', '#2b8a3e', '#ae3ec9', '#c92a2a', '#1098ad'];
+/** Dark enough for white labels (WCAG AA, 4.5:1). */
+const colors = ['#1f5fd6', '#b34700', '#237a36', '#8f2fa8', '#b02525', '#0b7285'];
 
 /** A stable colour per revision number (so a revision keeps its colour as the split moves). */
 export function revisionColor(revision: string): string {

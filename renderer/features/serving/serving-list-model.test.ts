@@ -24,7 +24,7 @@ describe('serving list model', () => {
       servingNoteWords,
     );
     expect(notes.map((n) => [n.testId, n.tone, n.cluster, n.text, n.detail])).toEqual([
-      [undefined, 'stale', 'lab-a', '— offline: showing InferenceServices as MLDeck saw them at never.', 'refused'],
+      [undefined, 'stale', 'lab-a', '— offline: MLDeck has never read InferenceServices from this cluster, so they are not known.', 'refused'],
       [undefined, 'info', 'lab-c', '— listing InferenceServices across namespaces is not allowed; showing namespace team-c.', undefined],
       ['no-kserve', 'stale', undefined, 'lab-b does not serve KServe InferenceServices (serving.kserve.io/v1beta1).', undefined],
       [undefined, 'error', 'lab-d', '— could not learn whether it serves KServe: timeout', undefined],

@@ -89,10 +89,14 @@ export function useDeploy(route: DeployRoute) {
   const clusters = useClusters((s) => s.list?.clusters);
   const cluster = clusters?.find((c) => c.id === clusterId);
   const clusterName = cluster?.displayName ?? clusterId;
-  const source = route.model && route.version ? `version:${route.model}@${route.version}` : 'new';
+  const source = route.model && route.version ? `version:${route.model}@${route.version}` : route.uri ? `uri:${route.uri}` : 'new';
   const version = useVersion(clusterId, route.model, route.version);
   const startNs = route.namespace ?? cluster?.namespace ?? 'default';
-  const fresh = useMemo(() => newDeployForm(startNs), [startNs]);
+  // a model folder from the storage browser: its storageUri and format
+  const fresh = useMemo(
+    () => newDeployForm(startNs, { ...(route.uri ? { storageUri: route.uri } : {}), ...(route.format ? { format: route.format } : {}) }),
+    [startNs, route.uri, route.format],
+  );
   const [keys, setKeys] = useState<S3Keys>(noKeys);
 
   const s3Request = (form: DeployForm, s3: S3Choice) =>

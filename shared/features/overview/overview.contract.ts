@@ -24,14 +24,25 @@ export interface GpuModelOverview {
   requested: number;
 }
 
+/**
+ * What MLDeck knows of one section: its rows with how fresh they are (live, or from the cache
+ * with the time of the last sync), that the user may not read it, or that it is unknown because
+ * MLDeck never read it from the cluster (with why). "None" is only ever an empty `items`.
+ */
+export type OverviewSection<T> = { items: T[]; status: SliceStatus } | { forbidden: string } | { unknown: string };
+
 /** Everything the overview page shows. A section the user may not read says so. */
 export interface ClusterOverview {
   clusterId: string;
   health: ClusterHealth;
-  nodes: { items: NodeOverview[] } | { forbidden: string };
+  nodes: OverviewSection<NodeOverview>;
+  /** GPU models of the nodes (empty unless `nodes` has items). */
   gpuModels: GpuModelOverview[];
-  namespaces: { items: string[] } | { forbidden: string };
-  discovery: ClusterDiscovery | undefined;
+  /** Why what pods request is not known (pods forbidden or never read); requests are then 0. */
+  requestsUnknown: string | undefined;
+  namespaces: OverviewSection<string>;
+  /** The Kubeflow parts served, or why they are not known (the cluster not reached, discovery failed). */
+  discovery: ClusterDiscovery | { unknown: string };
   /** How fresh the node and pod data is (stale when the cluster cannot be reached, or a snapshot). */
   freshness: SliceStatus;
   fetchedAt: string;

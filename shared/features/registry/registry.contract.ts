@@ -157,6 +157,8 @@ export interface ConnectionTest {
   code: string | undefined;
   /** MLflow services found in the cluster (for the settings UI). */
   candidates: MlflowServiceCandidate[];
+  /** Why the cluster could not be searched for MLflow services, when it could not (`candidates` is then empty but unknown). */
+  candidatesProblem: string | undefined;
 }
 
 export interface Tag {

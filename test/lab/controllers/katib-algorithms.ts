@@ -2,10 +2,25 @@
 /**
  * Parameter suggestions and simulated metrics for the driven Katib controller. Everything is
  * deterministic (seeded by the experiment's uid and the trial index), so a lab run is
- * reproducible. `grid` enumerates the feasible space; `random` (and the algorithms the lab
- * does not model separately: tpe, multivariate-tpe, cmaes, sobol, hyperband) samples it;
- * `bayesianoptimization` samples at random for its initial points, then explores around the
- * best trial so far (a stand-in for skopt's Gaussian process, not a reimplementation).
+ * reproducible. Here: `grid` enumerates the feasible space (every combination, the first
+ * parameter varying fastest); `random` samples it (uniform, or log-uniform for
+ * `distribution: logUniform`), and so do `hyperband` and `pbt`, which the lab does not model (their
+ * resource and population settings are not played). The optimisers (`bayesianoptimization`,
+ * `tpe`, `multivariate-tpe`, `cmaes`, `sobol`) are real ones: katib-optimiser.ts runs optuna and
+ * scikit-optimize in the lab's venv.
+ *
+ * The metric function (what tests assert against), for a trial with assignments A and name T:
+ * - quality q(A) ∈ [0, 1]: the mean over parameters of max(0, 1 − 2.2·(x − o)²), where x is the
+ *   value's position in [0, 1] across the feasible space (log position for logUniform; for a
+ *   discrete or categorical value, a hash of the value) and o = 0.25 + 0.5·h(name), a hidden
+ *   optimum per parameter name;
+ * - noise n(T) = (u(T) − 0.5)·0.03, seeded by the trial's name;
+ * - final values: accuracy-like metrics min(0.995, 0.55 + 0.43·q + n); loss-like metrics (name
+ *   matching loss|error|rmse|mae|mse|perplexity) max(0.01, 0.08 + 1.2·(1 − q) + n);
+ * - the curve over epochs k = 1..K (K = 10): accuracy-like 0.1 + (final − 0.1)·c(k), loss-like
+ *   2.3 − (2.3 − final)·c(k), with c(k) = (1 − e^(−4k/K)) / (1 − e^(−4)), so epoch K is the final.
+ * Medianstop (`medianStopRule`) is Katib's: the median over succeeded trials of the mean of their
+ * first `start_step` objective values, once `min_trials_required` trials succeeded.
  */
 import { createHash } from 'node:crypto';
 
@@ -71,18 +86,14 @@ export function gridSize(params: Parameter[]): number {
   return params.reduce((n, p) => n * Math.max(1, gridValues(p).length), 1);
 }
 
+/** The algorithms whose suggestions come from a real optimiser (katib-optimiser.ts). */
+export const optimiserAlgorithms = new Set(['bayesianoptimization', 'tpe', 'multivariate-tpe', 'cmaes', 'sobol']);
+
 /**
- * The assignments of the `index`-th suggestion of an experiment, or undefined when the
- * algorithm has no more (grid exhausted).
+ * The assignments of the `index`-th suggestion of a grid or random-sampling experiment, or
+ * undefined when the algorithm has no more (grid exhausted).
  */
-export function suggest(
-  algorithm: string,
-  params: Parameter[],
-  seed: string,
-  index: number,
-  history: Observed[],
-  settings: Record<string, string> = {},
-): Assignment[] | undefined {
+export function suggest(algorithm: string, params: Parameter[], seed: string, index: number): Assignment[] | undefined {
   if (algorithm === 'grid') {
     if (index >= gridSize(params)) return undefined;
     let rest = index;
@@ -91,26 +102,6 @@ export function suggest(
       const v = vals[rest % vals.length] ?? '';
       rest = Math.floor(rest / Math.max(1, vals.length));
       return { name: p.name, value: v };
-    });
-  }
-  const initial = Number(settings['n_initial_points'] ?? 4);
-  if (algorithm === 'bayesianoptimization' && history.length >= initial) {
-    const best = history.reduce((a, b) => (b.objective > a.objective ? b : a));
-    return params.map((p) => {
-      const cur = best.assignments.find((a) => a.name === p.name)?.value ?? sample(p, 0.5);
-      const u = unit(`${seed}/${index}/${p.name}`);
-      if (p.parameterType === 'discrete' || p.parameterType === 'categorical')
-        return { name: p.name, value: u < 0.7 ? cur : sample(p, unit(`${seed}/${index}/${p.name}/alt`)) };
-      const min = Number(p.feasibleSpace.min ?? 0);
-      const max = Number(p.feasibleSpace.max ?? 1);
-      const log = p.feasibleSpace.distribution === 'logUniform' && min > 0;
-      const span = log ? Math.log(max) - Math.log(min) : max - min;
-      const centre = log ? Math.log(Number(cur)) : Number(cur);
-      const jitter = (u - 0.5) * 0.3 * span;
-      const lo = log ? Math.log(min) : min;
-      const hi = log ? Math.log(max) : max;
-      const x = Math.min(hi, Math.max(lo, centre + jitter));
-      return { name: p.name, value: fmt(p, log ? Math.exp(x) : x) };
     });
   }
   return params.map((p) => ({ name: p.name, value: sample(p, unit(`${seed}/${index}/${p.name}`)) }));
@@ -148,17 +139,79 @@ export interface Metric {
   latest: string;
 }
 
-/** Simulated final metrics of a trial: accuracy-like metrics rise with quality, loss-like fall. */
-export function trialMetrics(names: string[], q: number, seed: string): Metric[] {
-  const noise = (unit(`noise/${seed}`) - 0.5) * 0.03;
+/** Epochs every simulated trial reports. */
+export const epochs = 10;
+
+/** Is this metric loss-like (lower is better in the simulation)? */
+export function lossLike(name: string): boolean {
+  return /loss|error|rmse|mae|mse|perplexity/i.test(name);
+}
+
+/** A metric's final value for a trial of quality q, seeded by the trial's name. */
+export function finalValue(name: string, q: number, trialName: string): number {
+  const noise = (unit(`noise/${trialName}`) - 0.5) * 0.03;
+  return lossLike(name) ? Math.max(0.01, 0.08 + 1.2 * (1 - q) + noise) : Math.min(0.995, 0.55 + 0.43 * q + noise);
+}
+
+/** A metric's value at epoch k (1..epochs), rounded to 4 decimals as the trial prints it. */
+export function curveValue(name: string, q: number, trialName: string, k: number): number {
+  const f = finalValue(name, q, trialName);
+  const c = (1 - Math.exp((-4 * k) / epochs)) / (1 - Math.exp(-4));
+  const v = lossLike(name) ? 2.3 - (2.3 - f) * c : 0.1 + (f - 0.1) * c;
+  return Number(v.toFixed(4));
+}
+
+/** Observation metrics (min, max, latest) over the first `upTo` epochs of the curve. */
+export function observedMetrics(names: string[], q: number, trialName: string, upTo: number = epochs): Metric[] {
   return names.map((name) => {
-    const lossy = /loss|error|rmse|mae|mse|perplexity/i.test(name);
+    const vs = Array.from({ length: Math.max(1, upTo) }, (_, i) => curveValue(name, q, trialName, i + 1));
     const r = (x: number) => x.toFixed(4);
-    if (lossy) {
-      const latest = Math.max(0.01, 0.08 + 1.2 * (1 - q) + noise);
-      return { name, min: r(latest * 0.97), max: r(2.3 + noise), latest: r(latest) };
-    }
-    const latest = Math.min(0.995, 0.55 + 0.43 * q + noise);
-    return { name, min: r(0.1 + noise / 2), max: r(Math.min(0.999, latest * 1.005)), latest: r(latest) };
+    return { name, min: r(Math.min(...vs)), max: r(Math.max(...vs)), latest: r(vs.at(-1) ?? 0) };
   });
+}
+
+/** Simulated final metrics of a trial that ran all its epochs. */
+export function trialMetrics(names: string[], q: number, seed: string): Metric[] {
+  return observedMetrics(names, q, seed, epochs);
+}
+
+/** Katib's early stopping rule (trial spec `earlyStoppingRules[]`). */
+export interface EarlyStoppingRule {
+  name: string;
+  value: string;
+  comparison: 'less' | 'greater' | 'equal';
+  startStep: number;
+}
+
+/**
+ * Katib's medianstop service: once `min_trials_required` (default 3) trials succeeded, the rule
+ * "objective less than (maximize) / greater than (minimize) the median of the succeeded trials'
+ * mean over their first `start_step` (default 4) reports", checked from report `start_step` on.
+ */
+export function medianStopRule(
+  objective: { name: string; maximize: boolean },
+  succeeded: { firstValues: number[] }[],
+  settings: Record<string, string>,
+): EarlyStoppingRule | undefined {
+  const minTrials = Number(settings['min_trials_required'] ?? 3);
+  const startStep = Number(settings['start_step'] ?? 4);
+  const means = succeeded
+    .map((t) => t.firstValues.slice(0, startStep))
+    .filter((v) => v.length)
+    .map((v) => v.reduce((a, b) => a + b, 0) / v.length)
+    .sort((a, b) => a - b);
+  if (means.length < minTrials || !means.length) return undefined;
+  const mid = Math.floor(means.length / 2);
+  const median = means.length % 2 ? (means[mid] as number) : ((means[mid - 1] as number) + (means[mid] as number)) / 2;
+  return { name: objective.name, value: String(Number(median.toFixed(6))), comparison: objective.maximize ? 'less' : 'greater', startStep };
+}
+
+/** The first report (1-based) at which a rule stops this curve, or undefined if it never does. */
+export function stopsAt(rule: EarlyStoppingRule, values: number[]): number | undefined {
+  const limit = Number(rule.value);
+  for (let k = rule.startStep; k <= values.length; k++) {
+    const v = values[k - 1] as number;
+    if (rule.comparison === 'less' ? v < limit : rule.comparison === 'greater' ? v > limit : v === limit) return k;
+  }
+  return undefined;
 }

@@ -43,6 +43,8 @@ describe('Katib (driven)', () => {
           { name: 'optimizer', parameterType: 'categorical', feasibleSpace: { list: ['sgd', 'adam'] } },
         ],
         trialTemplate: {
+          // keep the runs (Katib deletes a finished trial's run otherwise) to look at their pods
+          retain: true,
           primaryContainerName: 'training-container',
           trialParameters: [
             { name: 'learningRate', reference: 'lr' },

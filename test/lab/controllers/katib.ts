@@ -2,84 +2,47 @@
 /**
  * Driven Katib v1beta1 controllers (experiment, suggestion, trial). For each Experiment it
  * keeps a Suggestion `<exp>` and the algorithm's Deployment and Service `<exp>-<algorithm>`
- * (images as in the default katib-config), creates Trials `<exp>-<8 chars>` with parameter
- * assignments from katib-algorithms.ts up to `parallelTrialCount`/`maxTrialCount`, renders
- * each trial's `trialTemplate.trialSpec` (`${trialParameters.x}`, `${trialSpec.Name}`,
- * `${trialSpec.Namespace}`) into its run (a batch Job, a Training Operator job… run by the
- * real controllers), labels the run's pods `katib.kubeflow.org/trial` (the pod webhook's job),
- * and moves the trial through Created/Running/Succeeded/Failed from the run's conditions.
- * A succeeded trial gets simulated final metrics (`observation.metrics` min/max/latest).
+ * (images as in the default katib-config), creates Trials `<exp>-<8 chars>` up to
+ * `parallelTrialCount`/`maxTrialCount` with parameter assignments from the experiment's
+ * algorithm (grid and random: katib-algorithms.ts; bayesianoptimization, tpe, multivariate-tpe,
+ * cmaes, sobol: optuna and scikit-optimize through katib-optimiser.ts) and, with medianstop, the
+ * early-stopping rule of that moment; renders each trial's `trialTemplate.trialSpec`
+ * (`${trialParameters.x}`, `${trialSpec.Name}`, `${trialSpec.Namespace}`) into its run, labels
+ * the run's pods `katib.kubeflow.org/trial` (the pod webhook's job); katib-trial.ts runs each
+ * trial (reports, observation, early stop, run deletion).
  * Experiment status follows `UpdateExperimentStatus`: trial lists and counts,
  * `currentOptimalTrial`, and completion by goal, max failed trials, max trials or the end of
  * the grid. Lab convention: the annotation `mldeck.dev/sim-trial-failure-rate: "0.2"` on an
  * Experiment makes that share of its trials' pods fail.
  */
 import { isTrue, now, sameJson, setJobCondition, type KubeflowCondition } from './conditions.ts';
-import { controllerRef, core, KubeError, type KObject, type Kube, type Manifest, type Resource } from './kube.ts';
-import { quality, suggest, trialMetrics, unit, type Assignment, type Metric, type Observed, type Parameter } from './katib-algorithms.ts';
-import { suffix } from './pods.ts';
+import { controllerRef, core, type KObject, type Kube, type Manifest } from './kube.ts';
+import {
+  curveValue,
+  medianStopRule,
+  optimiserAlgorithms,
+  quality,
+  suggest,
+  unit,
+  type Assignment,
+  type EarlyStoppingRule,
+  type Observed,
+} from './katib-algorithms.ts';
+import { pendingSuggestions } from './katib-optimiser.ts';
+import {
+  expLabel,
+  objectiveValue,
+  objectiveWithStrategies,
+  reconcileTrial,
+  renderRun,
+  trialLabel,
+  trialState,
+  type Experiment,
+  type ExperimentStatus,
+  type Trial,
+} from './katib-trial.ts';
+import { groupByLabel, suffix, type Pod } from './pods.ts';
 import { kf, reconcileEach, type Reconciler } from './reconciler.ts';
-
-interface Objective {
-  type: 'maximize' | 'minimize';
-  goal?: number;
-  objectiveMetricName: string;
-  additionalMetricNames?: string[];
-  metricStrategies?: { name: string; value: 'min' | 'max' | 'latest' }[];
-}
-
-interface ExperimentSpec {
-  objective: Objective;
-  algorithm: { algorithmName: string; algorithmSettings?: { name: string; value: string }[] };
-  earlyStopping?: unknown;
-  parameters: Parameter[];
-  trialTemplate: {
-    retain?: boolean;
-    trialSpec?: Record<string, unknown>;
-    trialParameters?: { name: string; reference: string }[];
-    primaryContainerName?: string;
-    primaryPodLabels?: Record<string, string>;
-    successCondition?: string;
-    failureCondition?: string;
-  };
-  parallelTrialCount?: number;
-  maxTrialCount?: number;
-  maxFailedTrialCount?: number;
-  resumePolicy?: string;
-  metricsCollectorSpec?: unknown;
-}
-
-interface ExperimentStatus {
-  startTime?: string;
-  completionTime?: string;
-  lastReconcileTime?: string;
-  conditions?: KubeflowCondition[];
-  currentOptimalTrial?: { bestTrialName?: string; parameterAssignments?: Assignment[]; observation?: { metrics?: Metric[] } };
-  [list: string]: unknown;
-}
-
-interface TrialSpec {
-  objective: Objective;
-  parameterAssignments: Assignment[];
-  runSpec: Record<string, unknown> & { apiVersion: string; kind: string; metadata?: { name?: string; namespace?: string } };
-  primaryContainerName?: string;
-  successCondition?: string;
-  failureCondition?: string;
-  retainRun?: boolean;
-  metricsCollector?: unknown;
-  labels?: Record<string, string>;
-}
-
-interface TrialStatus {
-  startTime?: string;
-  completionTime?: string;
-  conditions?: KubeflowCondition[];
-  observation?: { metrics: Metric[] };
-}
-
-type Experiment = KObject<ExperimentSpec, ExperimentStatus>;
-type Trial = KObject<TrialSpec, TrialStatus>;
-type Run = KObject<unknown, { conditions?: { type: string; status: string; reason?: string; message?: string }[] }>;
 
 /** Suggestion images of the default katib-config (v0.19.0). */
 const suggestionImages: Record<string, string> = {
@@ -95,134 +58,6 @@ const suggestionImages: Record<string, string> = {
   darts: 'suggestion-darts',
   pbt: 'suggestion-pbt',
 };
-
-const expLabel = 'katib.kubeflow.org/experiment';
-const trialLabel = 'katib.kubeflow.org/trial';
-
-/** The resource of a run's apiVersion/kind (plural = lower-case kind + "s", true for every kind Katib runs). */
-function runResource(apiVersion: string, kind: string): Resource {
-  const [group, version] = apiVersion.includes('/') ? (apiVersion.split('/') as [string, string]) : ['', apiVersion];
-  return { group, version, plural: `${kind.toLowerCase()}s`, namespaced: true };
-}
-
-function objectiveWithStrategies(o: Objective): Objective {
-  const names = [o.objectiveMetricName, ...(o.additionalMetricNames ?? [])];
-  const have = new Map((o.metricStrategies ?? []).map((s) => [s.name, s.value]));
-  return {
-    ...o,
-    metricStrategies: names.map((n) => ({ name: n, value: have.get(n) ?? (n === o.objectiveMetricName ? (o.type === 'maximize' ? 'max' : 'min') : 'latest') })),
-  };
-}
-
-/** Renders the trial template with the assignments, as Katib's trial template generator. */
-function renderRun(exp: Experiment, trialName: string, assignments: Assignment[], failPods: boolean): TrialSpec['runSpec'] {
-  const tt = exp.spec?.trialTemplate;
-  let text = JSON.stringify(tt?.trialSpec ?? {});
-  for (const tp of tt?.trialParameters ?? []) {
-    const v = assignments.find((a) => a.name === tp.reference)?.value ?? '';
-    text = text.split(`\${trialParameters.${tp.name}}`).join(v);
-  }
-  text = text
-    .split('${trialSpec.Name}')
-    .join(trialName)
-    .split('${trialSpec.Namespace}')
-    .join(exp.metadata.namespace ?? '');
-  const run = JSON.parse(text) as TrialSpec['runSpec'];
-  run.metadata = { ...(run.metadata ?? {}), name: trialName, namespace: exp.metadata.namespace };
-  const podLabels = { [trialLabel]: trialName, [expLabel]: exp.metadata.name, ...(failPods ? { 'mldeck.dev/sim-outcome': 'failed' } : {}) };
-  const addLabels = (tpl: unknown) => {
-    if (!tpl || typeof tpl !== 'object') return;
-    const t = tpl as { metadata?: { labels?: Record<string, string> } };
-    t.metadata = { ...(t.metadata ?? {}), labels: { ...(t.metadata?.labels ?? {}), ...podLabels } };
-  };
-  const spec = run['spec'] as Record<string, unknown> | undefined;
-  if (spec?.['template']) addLabels(spec['template']);
-  for (const [k, v] of Object.entries(spec ?? {})) {
-    if (!k.endsWith('ReplicaSpecs') || !v || typeof v !== 'object') continue;
-    for (const rs of Object.values(v as Record<string, { template?: unknown }>)) addLabels(rs.template);
-  }
-  return run;
-}
-
-function objectiveValue(t: Trial): number | undefined {
-  const o = t.spec?.objective;
-  const m = t.status?.observation?.metrics.find((x) => x.name === o?.objectiveMetricName);
-  if (!o || !m) return undefined;
-  const strat = o.metricStrategies?.find((s) => s.name === o.objectiveMetricName)?.value ?? 'latest';
-  return Number(strat === 'min' ? m.min : strat === 'max' ? m.max : m.latest);
-}
-
-async function reconcileTrial(kube: Kube, exp: Experiment, trial: Trial): Promise<void> {
-  if (trial.metadata.deletionTimestamp || !trial.spec) return;
-  const ns = trial.metadata.namespace ?? '';
-  const st: TrialStatus = structuredClone(trial.status ?? {});
-  let conds = st.conditions ?? [];
-  if (isTrue(conds, 'Succeeded') || isTrue(conds, 'Failed') || isTrue(conds, 'Killed')) return;
-  conds = setJobCondition(conds, 'Created', 'True', 'TrialCreated', 'Trial is created');
-  st.startTime ??= now();
-  const runSpec = trial.spec.runSpec;
-  const r = runResource(runSpec.apiVersion, runSpec.kind);
-  let run = await kube.get<Run>(r, ns, trial.metadata.name);
-  if (!run) {
-    const body: Manifest = {
-      ...runSpec,
-      metadata: { ...(runSpec.metadata ?? {}), name: trial.metadata.name, namespace: ns, ownerReferences: [controllerRef(trial)] },
-    };
-    try {
-      run = await kube.create<Run>(r, body);
-    } catch (e) {
-      const msg = e instanceof KubeError ? e.message : String(e);
-      conds = setJobCondition(conds, 'Failed', 'True', 'TrialFailed', `Trial has failed. Job message: ${msg}`);
-      st.completionTime = now();
-    }
-  }
-  const rc = run?.status?.conditions ?? [];
-  const ok = rc.find((c) => (c.type === 'Complete' || c.type === 'Succeeded') && c.status === 'True');
-  const bad = rc.find((c) => c.type === 'Failed' && c.status === 'True');
-  if (ok) {
-    const o = trial.spec.objective;
-    const names = [o.objectiveMetricName, ...(o.additionalMetricNames ?? [])];
-    st.observation = { metrics: trialMetrics(names, quality(exp.spec?.parameters ?? [], trial.spec.parameterAssignments), trial.metadata.name) };
-    conds = setJobCondition(conds, 'Succeeded', 'True', 'TrialSucceeded', 'Trial has succeeded');
-    st.completionTime = now();
-  } else if (bad) {
-    conds = setJobCondition(
-      conds,
-      'Failed',
-      'True',
-      `TrialFailed${bad.reason ? `. Job reason: ${bad.reason}` : ''}`,
-      `Trial has failed${bad.message ? `. Job message: ${bad.message}` : ''}`,
-    );
-    st.completionTime = now();
-  } else if (run) {
-    conds = setJobCondition(conds, 'Running', 'True', 'TrialRunning', 'Trial is running');
-  }
-  st.conditions = conds;
-  if (!sameJson(st, trial.status ?? {})) {
-    await kube.patchStatus(kf.trials, ns, trial.metadata.name, st);
-    const last = conds.at(-1);
-    if (last && last.type !== trial.status?.conditions?.at(-1)?.type && (last.type === 'Succeeded' || last.type === 'Failed')) {
-      await kube.event(
-        { ...trial, apiVersion: 'kubeflow.org/v1beta1', kind: 'Trial' },
-        'Normal',
-        last.type === 'Succeeded' ? 'JobSucceeded' : 'JobFailed',
-        `Job ${trial.metadata.name} has ${last.type === 'Succeeded' ? 'succeeded' : 'failed'}`,
-        'trial-controller',
-      );
-    }
-  }
-}
-
-function trialState(t: Trial): 'killed' | 'failed' | 'succeeded' | 'earlyStopped' | 'running' | 'metricsUnavailable' | 'pending' {
-  const c = t.status?.conditions;
-  if (isTrue(c, 'Killed')) return 'killed';
-  if (isTrue(c, 'Failed')) return 'failed';
-  if (isTrue(c, 'Succeeded')) return 'succeeded';
-  if (isTrue(c, 'EarlyStopped')) return 'earlyStopped';
-  if (isTrue(c, 'Running')) return 'running';
-  if (isTrue(c, 'MetricsUnavailable')) return 'metricsUnavailable';
-  return 'pending';
-}
 
 async function ensureSuggestionService(kube: Kube, exp: Experiment, active: boolean): Promise<void> {
   const alg = exp.spec?.algorithm.algorithmName ?? 'random';
@@ -264,6 +99,53 @@ async function ensureSuggestionService(kube: Kube, exp: Experiment, active: bool
   });
 }
 
+/**
+ * The next `want` suggestions: grid and random from katib-algorithms.ts ('end' when the grid is
+ * done, fewer at its end), the optimisers' from katib-optimiser.ts (none until the script answered).
+ */
+function nextAssignments(exp: Experiment, trials: Trial[], history: Observed[], settings: Record<string, string>, want: number): Assignment[][] | 'end' {
+  const spec = exp.spec as NonNullable<Experiment['spec']>;
+  const seed = exp.metadata.uid ?? exp.metadata.name;
+  const alg = spec.algorithm.algorithmName;
+  if (optimiserAlgorithms.has(alg)) {
+    const active = trials.filter((t) => ['running', 'pending'].includes(trialState(t))).map((t) => t.spec?.parameterAssignments ?? []);
+    return (
+      pendingSuggestions(`${seed}/${trials.length}/${want}`, () => ({
+        algorithm: alg,
+        settings,
+        parameters: spec.parameters,
+        seed: Math.floor(unit(seed) * 2 ** 31),
+        count: want,
+        observed: history,
+        pending: active,
+      })) ?? []
+    );
+  }
+  const out: Assignment[][] = [];
+  for (let i = 0; i < want; i++) {
+    const a = suggest(alg, spec.parameters, seed, trials.length + i);
+    if (!a) return out.length ? out : 'end';
+    out.push(a);
+  }
+  return out;
+}
+
+/** The medianstop rule for trials created now (Katib asks the early-stopping service at creation). */
+function earlyStoppingRule(exp: Experiment, trials: Trial[]): EarlyStoppingRule | undefined {
+  const es = exp.spec?.earlyStopping;
+  if (!es || es.algorithmName !== 'medianstop' || !exp.spec) return undefined;
+  const settings = Object.fromEntries((es.algorithmSettings ?? []).map((s) => [s.name, s.value]));
+  const startStep = Number(settings['start_step'] ?? 4);
+  const name = exp.spec.objective.objectiveMetricName;
+  const params = exp.spec.parameters;
+  const succeeded = trials
+    .filter((t) => trialState(t) === 'succeeded')
+    .map((t) => ({
+      firstValues: Array.from({ length: startStep }, (_, i) => curveValue(name, quality(params, t.spec?.parameterAssignments ?? []), t.metadata.name, i + 1)),
+    }));
+  return medianStopRule({ name, maximize: exp.spec.objective.type === 'maximize' }, succeeded, settings);
+}
+
 async function reconcileExperiment(kube: Kube, exp: Experiment, trials: Trial[], suggestion: KObject | undefined): Promise<void> {
   if (exp.metadata.deletionTimestamp || !exp.spec) return;
   const ns = exp.metadata.namespace ?? '';
@@ -277,6 +159,26 @@ async function reconcileExperiment(kube: Kube, exp: Experiment, trials: Trial[],
   trials.sort(
     (a, b) => (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? '') || a.metadata.name.localeCompare(b.metadata.name),
   );
+  // a finished experiment whose maxTrialCount was raised restarts when its resume policy allows (IsCompletedExperimentRestartable)
+  const maxReached = conds.find((c) => c.type === 'Succeeded' && c.status === 'True')?.reason === 'ExperimentMaxTrialsReached';
+  if (
+    maxReached &&
+    (spec.resumePolicy === 'LongRunning' || spec.resumePolicy === 'FromVolume') &&
+    (spec.maxTrialCount ?? 0) > ((st['trials'] as number | undefined) ?? 0)
+  ) {
+    conds = [
+      ...conds.filter((c) => c.type !== 'Succeeded' && c.type !== 'Failed'),
+      {
+        type: 'Restarting',
+        status: 'True',
+        reason: 'ExperimentRestarting',
+        message: 'Experiment is restarted',
+        lastUpdateTime: now(),
+        lastTransitionTime: now(),
+      },
+    ];
+    delete st.completionTime;
+  }
   const completed = isTrue(conds, 'Succeeded') || isTrue(conds, 'Failed');
   await ensureSuggestionService(kube, exp, !completed);
   // trials summary
@@ -330,13 +232,11 @@ async function reconcileExperiment(kube: Kube, exp: Experiment, trials: Trial[],
     const want = Math.min((spec.parallelTrialCount ?? 3) - activeCount, max - trials.length);
     const seed = exp.metadata.uid ?? exp.metadata.name;
     const failRate = Number(exp.metadata.annotations?.['mldeck.dev/sim-trial-failure-rate'] ?? 0);
-    for (let i = 0; i < want; i++) {
+    const batch = want > 0 ? nextAssignments(exp, trials, history, settings, want) : [];
+    if (batch === 'end') suggestionEnd = true;
+    const rule = batch !== 'end' && batch.length ? earlyStoppingRule(exp, trials) : undefined;
+    for (const [i, assignments] of (batch === 'end' ? [] : batch).entries()) {
       const index = trials.length + i;
-      const assignments = suggest(spec.algorithm.algorithmName, spec.parameters, seed, index, history, settings);
-      if (!assignments) {
-        suggestionEnd = true;
-        break;
-      }
       const name = `${exp.metadata.name}-${suffix(`${seed}/${index}`, 8)}`;
       const fail = failRate > 0 && unit(`fail/${seed}/${index}`) < failRate;
       const trial: Manifest = {
@@ -351,6 +251,7 @@ async function reconcileExperiment(kube: Kube, exp: Experiment, trials: Trial[],
         spec: {
           objective: objectiveWithStrategies(spec.objective),
           parameterAssignments: assignments,
+          ...(rule ? { earlyStoppingRules: [rule] } : {}),
           runSpec: renderRun(exp, name, assignments, fail),
           metricsCollector: spec.metricsCollectorSpec ?? { collector: { kind: 'StdOut' } },
           primaryContainerName: spec.trialTemplate.primaryContainerName,
@@ -452,11 +353,26 @@ export const katibReconciler: Reconciler = {
   name: 'katib',
   requires: [kf.experiments, kf.trials, kf.suggestions],
   async tick(kube) {
-    const [exps, trials, sugs] = await Promise.all([kube.list<Experiment>(kf.experiments), kube.list<Trial>(kf.trials), kube.list<KObject>(kf.suggestions)]);
+    const [exps, trials, sugs, pods] = await Promise.all([
+      kube.list<Experiment>(kf.experiments),
+      kube.list<Trial>(kf.trials),
+      kube.list<KObject>(kf.suggestions),
+      kube.list<Pod>(core.pods, { labelSelector: trialLabel }),
+    ]);
+    const podsByTrial = groupByLabel(pods, trialLabel);
     await reconcileEach(exps, 6, async (exp) => {
       const mine = trials.filter((t) => t.metadata.namespace === exp.metadata.namespace && t.metadata.ownerReferences?.some((o) => o.uid === exp.metadata.uid));
       const full: Experiment = { ...exp, apiVersion: 'kubeflow.org/v1beta1', kind: 'Experiment' };
-      await Promise.all(mine.map((t) => reconcileTrial(kube, full, t)));
+      await Promise.all(
+        mine.map((t) =>
+          reconcileTrial(
+            kube,
+            full,
+            t,
+            podsByTrial.get(`${t.metadata.namespace ?? ''}/${t.metadata.name}`) ?? [], // groupByLabel keys by namespace/value
+          ),
+        ),
+      );
       const sug = sugs.find((s) => s.metadata.namespace === exp.metadata.namespace && s.metadata.name === exp.metadata.name);
       await reconcileExperiment(kube, full, mine, sug);
     });

@@ -4,8 +4,10 @@
  * the CRDs (Argo `Workflow` from the argo-workflows module, `ScheduledWorkflow` and `Viewer`
  * from the KFP source), the service accounts and RBAC of the backend, the user-facing
  * aggregated roles (`pipelines.kubeflow.org` into admin/edit/view), the
- * `mlpipeline-minio-artifact` Secret, and the `ml-pipeline` Service in `kubeflow` whose KWOK
- * pod forwards ports 8888/8887 to the cluster's API server process (as the lab does for MLflow).
+ * `mlpipeline-minio-artifact` Secret, the `ml-pipeline` Service in `kubeflow` whose KWOK
+ * pod forwards ports 8888/8887 to the cluster's API server process (as the lab does for MLflow),
+ * and the `minio-service` Service (KFP's object store, where its launcher writes artifacts by
+ * default) whose KWOK pod `minio-0` forwards port 9000 to the lab's S3.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -14,6 +16,7 @@ import type { LabCluster } from '../control-plane.ts';
 import { goModuleDir } from '../go-modules.ts';
 import { kubectl } from '../kwok.ts';
 import { cacheDir } from '../paths.ts';
+import { peerPorts } from '../ports.ts';
 import { S3_ACCESS_KEY, S3_SECRET_KEY } from '../peers/s3.ts';
 import { labNamespaces } from '../seed-cluster.ts';
 
@@ -193,9 +196,38 @@ function serviceObjects(c: LabCluster): Obj[] {
   ];
 }
 
+/** KFP's object store as an install has it: `minio-service:9000` in `kubeflow`, its KWOK pod forwarding to the lab's S3. */
+function objectStoreObjects(): Obj[] {
+  const labels = { app: 'minio', 'application-crd-id': 'kubeflow-pipelines' };
+  const pod = 'minio-0';
+  return [
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'minio-service', namespace: ns, labels },
+      spec: { selector: { app: 'minio' }, ports: [{ name: 'http', port: 9000, targetPort: 9000, protocol: 'TCP' }] },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: pod, namespace: ns, labels },
+      spec: {
+        nodeSelector: { type: 'kwok' },
+        containers: [{ name: 'minio', image: 'minio/minio:RELEASE.2025-04-22T22-12-26Z', ports: [{ name: 'http', containerPort: 9000, protocol: 'TCP' }] }],
+      },
+    },
+    {
+      apiVersion: 'kwok.x-k8s.io/v1alpha1',
+      kind: 'PortForward',
+      metadata: { name: pod, namespace: ns },
+      spec: { forwards: [{ ports: [9000], target: { address: '127.0.0.1', port: peerPorts.s3 } }] },
+    },
+  ];
+}
+
 /** Applies every KFP object of a cluster (server-side apply; idempotent). */
 export function applyKfpObjects(c: LabCluster): void {
-  const items = [...accessObjects(c), ...serviceObjects(c)];
+  const items = [...accessObjects(c), ...serviceObjects(c), ...objectStoreObjects()];
   kubectl(
     c,
     ['apply', '--server-side', '--force-conflicts', '--field-manager=mldeck-lab', '-f', '-'],

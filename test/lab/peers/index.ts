@@ -7,6 +7,7 @@
 import * as inference from './inference.ts';
 import * as jupyter from './jupyter.ts';
 import * as mlflow from './mlflow.ts';
+import * as mlflowB from './mlflow-b.ts';
 import * as prometheus from './prometheus.ts';
 import * as pythonEnvs from './python-envs.ts';
 import * as s3 from './s3.ts';
@@ -32,6 +33,7 @@ export const peers: { name: string; peer: Peer }[] = [
   { name: 'python-envs', peer: pythonEnvs },
   { name: 's3', peer: s3 },
   { name: 'mlflow', peer: mlflow },
+  { name: 'mlflow-b', peer: mlflowB },
   { name: 'jupyter', peer: jupyter },
   { name: 'inference', peer: inference },
   { name: 'prometheus', peer: prometheus },

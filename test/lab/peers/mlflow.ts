@@ -4,9 +4,10 @@
  * store under the lab's state directory, `--serve-artifacts` with artifacts on the lab's
  * S3 server (`s3://mlflow/artifacts`), one uvicorn worker. Clients use the artifact proxy
  * (`mlflow-artifacts:/…`) and need no S3 credentials; the server uses the S3 root key.
+ * lab-b has a tracking server of its own (mlflow-b.ts), started the same way.
  */
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { stateDir } from '../paths.ts';
 import { peerPorts } from '../ports.ts';
 import { startProcess, waitFor } from '../process.ts';
@@ -40,13 +41,30 @@ export function mlflowS3Env(): NodeJS.ProcessEnv {
   };
 }
 
+/** One tracking server's process: its name, port, backend store and artifact destination. */
+export interface MlflowServerSpec {
+  processName: string;
+  port: number;
+  dbPath: string;
+  artifactsDestination: string;
+}
+
+const labAServer: MlflowServerSpec = { processName: 'mlflow', port: peerPorts.mlflow, dbPath: mlflowDbPath, artifactsDestination: mlflowArtifactsDestination };
+
 /** Starts the tracking server (or reuses a healthy one). Needs the S3 peer running. */
-export async function start(): Promise<void> {
-  if ((await health()).ok) return;
+export function start(): Promise<void> {
+  return startMlflowServer(labAServer);
+}
+
+/** Starts a tracking server as {@link start} does lab-a's (lab-b has its own: mlflow-b.ts). */
+export async function startMlflowServer(spec: MlflowServerSpec): Promise<void> {
+  const url = `http://127.0.0.1:${spec.port}`;
+  if ((await serverHealth(url)).ok) return;
   await ensureEnv('mlflow');
-  mkdirSync(join(stateDir, 'mlflow'), { recursive: true });
+  const dir = dirname(spec.dbPath);
+  mkdirSync(dir, { recursive: true });
   startProcess(
-    'mlflow',
+    spec.processName,
     python('mlflow'),
     [
       '-m',
@@ -55,12 +73,12 @@ export async function start(): Promise<void> {
       '--host',
       '127.0.0.1',
       '--port',
-      String(peerPorts.mlflow),
+      String(spec.port),
       '--backend-store-uri',
-      `sqlite:///${mlflowDbPath}`,
+      `sqlite:///${spec.dbPath}`,
       '--serve-artifacts',
       '--artifacts-destination',
-      mlflowArtifactsDestination,
+      spec.artifactsDestination,
       '--workers',
       '1',
       // MLflow 3 refuses unknown Host headers (DNS-rebinding check); tests reach it through a
@@ -76,20 +94,25 @@ export async function start(): Promise<void> {
         // app does not use them and they cost memory and CPU on a 2-core machine.
         MLFLOW_SERVER_ENABLE_JOB_EXECUTION: 'false',
       },
-      cwd: join(stateDir, 'mlflow'),
+      cwd: dir,
     },
   );
   // The first start creates and migrates the SQLite schema, which takes a while.
-  await waitFor('mlflow', 'GET /health', async () => (await health()).ok, 180_000);
+  await waitFor(spec.processName, 'GET /health', async () => (await serverHealth(url)).ok, 180_000);
 }
 
 /** Healthy when `GET /health` answers 200 `OK`. */
-export async function health(): Promise<{ ok: boolean; detail: string }> {
+export function health(): Promise<{ ok: boolean; detail: string }> {
+  return serverHealth(mlflowUrl);
+}
+
+/** A tracking server's health at a base URL. */
+export async function serverHealth(url: string): Promise<{ ok: boolean; detail: string }> {
   try {
-    const res = await probe(`${mlflowUrl}/health`);
+    const res = await probe(`${url}/health`);
     const text = (await res.text()).trim();
-    return res.status === 200 ? { ok: true, detail: `${mlflowUrl}/health: ${text}` } : { ok: false, detail: `${mlflowUrl}/health: HTTP ${res.status}` };
+    return res.status === 200 ? { ok: true, detail: `${url}/health: ${text}` } : { ok: false, detail: `${url}/health: HTTP ${res.status}` };
   } catch (e) {
-    return { ok: false, detail: `${mlflowUrl}: ${errorText(e)}` };
+    return { ok: false, detail: `${url}: ${errorText(e)}` };
   }
 }

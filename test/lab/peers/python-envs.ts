@@ -20,7 +20,7 @@ import { logDir, venvDir } from '../paths.ts';
 const execFileAsync = promisify(execFile);
 
 /** The lab's Python environments. */
-export type EnvName = 'mlflow' | 'jupyter' | 'inference' | 'kfp' | 'jupyterlab';
+export type EnvName = 'mlflow' | 'jupyter' | 'inference' | 'kfp' | 'jupyterlab' | 'katib' | 'tensorboard' | 'feast';
 
 /** What goes into one environment. */
 export interface EnvSpec {
@@ -44,6 +44,17 @@ export interface EnvSpec {
  *   on one port; MLServer 1.7.1 only speaks V2. scikit-learn is pinned so the pickled
  *   models it trains stay loadable.
  * - `kfp`: the Kubeflow Pipelines SDK, to validate pipeline IR the app writes.
+ * - `katib`: the optimisers behind the driven Katib's suggestions (`controllers/katib-suggest.py`),
+ *   the packages Katib's own suggestion services use: optuna (tpe, multivariate-tpe, cmaes with
+ *   `cmaes`, sobol through scipy's QMC) and scikit-optimize (bayesianoptimization, a Gaussian process).
+ * - `tensorboard`: TensorBoard, which the driven Tensorboard controller runs over a log directory
+ *   (`volumes/tensorboards.ts`), and the writer of the seeded runs' event files
+ *   (`volumes/write-events.py`, TensorBoard's own event file writer; no TensorFlow).
+ * - `feast`: the Feast SDK and CLI 0.67.0 (`feast apply`, `feast serve_registry --rest-api`) with its
+ *   `aws` extra (S3 registry and Parquet sources) and `grpcio` extra (the REST registry server imports
+ *   `grpc` even without gRPC); FastAPI held at 0.140.13 because Feast 0.67.0 passes
+ *   `default_status_code=` to `FastAPI()`, which FastAPI >= 0.145 refuses; pandas < 3 as Feast requires
+ *   (`feast/`).
  * - `jupyterlab`: JupyterLab 4 (PyPI's newest, 4.6.6) with a `python3` kernel, the baseline of
  *   benchmark B5. Not in `envNames`: it is built the first time B5 runs, not at `lab up`.
  */
@@ -68,6 +79,21 @@ export const envSpecs: Record<EnvName, EnvSpec> = {
     imports: ['kfp'],
     postInstall: [],
   },
+  katib: {
+    requirements: ['optuna==5.0.0', 'cmaes==0.13.1', 'scipy==1.17.1', 'scikit-optimize==0.10.2', 'scikit-learn==1.9.1', 'numpy==2.4.6'],
+    imports: ['optuna', 'cmaes', 'scipy', 'skopt'],
+    postInstall: [],
+  },
+  tensorboard: {
+    requirements: ['tensorboard==2.21.0', 'numpy==2.4.6'],
+    imports: ['tensorboard', 'numpy'],
+    postInstall: [],
+  },
+  feast: {
+    requirements: ['feast[aws,grpcio]==0.67.0', 'fastapi==0.140.13', 'pandas==2.3.3', 'numpy==2.4.6', 'pyarrow==26.0.1', 'boto3==1.43.117'],
+    imports: ['feast', 'fastapi', 'grpc', 'boto3', 'pyarrow'],
+    postInstall: [],
+  },
   jupyterlab: {
     requirements: ['jupyterlab==4.6.6', 'ipykernel==7.4.0'],
     imports: ['jupyterlab', 'jupyter_server', 'ipykernel'],
@@ -76,7 +102,7 @@ export const envSpecs: Record<EnvName, EnvSpec> = {
 };
 
 /** The environments `lab up` builds, in install order (`jupyterlab` is built on first use by B5). */
-export const envNames: EnvName[] = ['mlflow', 'jupyter', 'inference', 'kfp'];
+export const envNames: EnvName[] = ['mlflow', 'jupyter', 'inference', 'kfp', 'katib', 'tensorboard', 'feast'];
 
 /** No long-running processes: environments are files. */
 export const processNames: string[] = [];

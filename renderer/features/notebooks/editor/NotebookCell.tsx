@@ -5,8 +5,8 @@
  * outputs. It subscribes to its own cell, so a change elsewhere does not re-render it.
  */
 import { memo, useMemo, useSyncExternalStore, type MouseEvent } from 'react';
-import { MarkdownView } from '../outputs/MarkdownView';
-import { OutputArea } from '../outputs/OutputArea';
+import { MarkdownView } from '../../../components/notebook-outputs/MarkdownView';
+import { OutputArea } from '../../../components/notebook-outputs/OutputArea';
 import { CellEditor, type EditorKey } from './CellEditor';
 import { cellLanguage, highlightLines, useLanguagesReady } from './nb-monaco';
 import type { CellView, NotebookModel } from './notebook-model';

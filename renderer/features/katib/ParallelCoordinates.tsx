@@ -1,0 +1,220 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * Parallel coordinates of an experiment's trials: one axis per parameter and metric
+ * (`parallel-coords-model.ts`), a line per trial, the best trial drawn on top in its own colour.
+ * Every axis brushes: drag along an axis to keep a range (click a category range on a category
+ * axis); the lines outside fade, and the page gets the trials inside every brush (computed by
+ * `brushed`) to list them.
+ *
+ * ECharts (canvas) draws the axes, takes the brushes and draws the best trial; the trials' lines
+ * are drawn under it on a canvas of their own (components/charts/parallel-lines.ts), placed by
+ * ECharts' own axis layout: 5,000 lines as ECharts elements took seconds to set and hundreds of
+ * milliseconds per brush. A brush applies when the drag ends (`realtime: false`).
+ */
+import { useEffect, useRef } from 'react';
+import { LineChart as ELine, ParallelChart } from 'echarts/charts';
+import { ParallelComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import { axisMap, drawParallelLines, type AxisMap } from '../../components/charts/parallel-lines';
+import { useDarkTheme } from '../../lib/theme';
+import { axisExtent, brushed, type Brush, type ParallelData } from './parallel-coords-model';
+
+echarts.use([ParallelChart, ELine, ParallelComponent, CanvasRenderer]);
+
+const margin = { left: 60, right: 90, top: 40, bottom: 30 };
+
+/** The chart's option for the data: the axes (numeric ones over the data's range) and the best trial. */
+export function parallelOption(data: ParallelData, bestIndex: number | undefined, dark: boolean): echarts.EChartsCoreOption {
+  const text = dark ? '#c9d1d9' : '#333';
+  const best = bestIndex === undefined ? [] : [data.columns.map((c) => (Number.isNaN(c[bestIndex] as number) ? '-' : (c[bestIndex] as number)))];
+  return {
+    animation: false,
+    parallel: { ...margin, parallelAxisDefault: { nameTextStyle: { color: text }, axisLabel: { color: text } } },
+    parallelAxis: data.axes.map((a, i) => {
+      const extent = axisExtent(data, i);
+      return {
+        id: `axis-${i}`,
+        dim: i,
+        name: a.name,
+        type: a.type === 'category' ? 'category' : a.type === 'log' ? 'log' : 'value',
+        ...(a.categories ? { data: a.categories } : extent ? { min: extent[0], max: extent[1] } : { scale: true }),
+        // the brush applies when the drag ends
+        realtime: false,
+      };
+    }),
+    series: [
+      {
+        name: 'best',
+        type: 'parallel',
+        lineStyle: { width: 3, opacity: 1, color: '#e8590c' },
+        inactiveOpacity: 1,
+        activeOpacity: 1,
+        silent: true,
+        data: best,
+        z: 10,
+      },
+    ],
+  };
+}
+
+/** The intervals of every brushed axis (by axis index, as ECharts' `axisareaselected` gave them), as the model's brushes. */
+export function brushesOf(intervals: ReadonlyMap<number, [number, number][]>, data: ParallelData): Brush[] {
+  const out: Brush[] = [];
+  for (const [axis, list] of intervals) {
+    const a = data.axes[axis];
+    if (!a || !list.length) continue;
+    if (a.type === 'category') {
+      const cats: number[] = [];
+      for (const [lo, hi] of list) for (let c = Math.ceil(Math.min(lo, hi)); c <= Math.max(lo, hi); c++) cats.push(c);
+      out.push({ axis, categories: cats });
+    } else {
+      // several intervals on one axis: their hull
+      const lo = Math.min(...list.map((x) => Math.min(x[0], x[1])));
+      const hi = Math.max(...list.map((x) => Math.max(x[0], x[1])));
+      out.push({ axis, range: [lo, hi] });
+    }
+  }
+  return out;
+}
+
+/** ECharts' parallel coordinate system (its own layout of the axes), read from the chart's model. */
+interface ParallelSystem {
+  dimensions: string[];
+  dataToPoint(value: number, dim: string): number[];
+}
+
+/** The axis maps of the chart as ECharts laid its axes out (two points per axis). */
+function axisMaps(chart: echarts.ECharts, data: ParallelData): AxisMap[] {
+  // getModel is not in ECharts' typings; it is how its own components reach the coordinate system (echarts 6.1.0 pinned)
+  const model = (
+    chart as unknown as { getModel(): { getComponent(type: string, index: number): { coordinateSystem?: ParallelSystem } | undefined } }
+  ).getModel();
+  const sys = model.getComponent('parallel', 0)?.coordinateSystem;
+  if (!sys) throw new Error('ECharts has laid out no parallel coordinate system');
+  return data.axes.map((a, i) => {
+    const dim = sys.dimensions[i];
+    if (dim === undefined) throw new Error(`ECharts has no axis ${i} (${a.name})`);
+    const [lo, hi] = a.categories ? [0, Math.max(1, a.categories.length - 1)] : (axisExtent(data, i) ?? [0, 1]);
+    const p = sys.dataToPoint(lo, dim);
+    const q = sys.dataToPoint(hi, dim);
+    return axisMap(p[0] as number, lo, p[1] as number, hi, q[1] as number, a.type === 'log');
+  });
+}
+
+/** The chart. `onBrush` gets the mask of trials inside every brush (all ones when nothing is brushed). */
+export function ParallelCoordinates(props: {
+  data: ParallelData;
+  bestName: string | undefined;
+  onBrush(mask: Uint8Array, brushes: Brush[]): void;
+  height?: number;
+}) {
+  const { data, bestName, onBrush } = props;
+  const height = props.height ?? 320;
+  const box = useRef<HTMLDivElement>(null);
+  const el = useRef<HTMLDivElement>(null);
+  const lines = useRef<HTMLCanvasElement>(null);
+  const chart = useRef<echarts.ECharts | undefined>(undefined);
+  const dark = useDarkTheme();
+  const brushRef = useRef(onBrush);
+  brushRef.current = onBrush;
+  const dataRef = useRef(data);
+  dataRef.current = data;
+  const darkRef = useRef(dark);
+  darkRef.current = dark;
+  /** The user's brushes by axis; kept when the trials change (the option is set anew). */
+  const intervals = useRef(new Map<number, [number, number][]>());
+  /** The rows inside every brush (undefined: nothing brushed). */
+  const mask = useRef<Uint8Array | undefined>(undefined);
+  /** Draws the trials' lines as the chart's axes lie now; counts the drawings on the box (`data-draws`, with the trials in `data-drawn`). */
+  const drawRef = useRef<() => void>(() => undefined);
+
+  useEffect(() => {
+    const host = el.current;
+    const canvas = lines.current;
+    const outer = box.current;
+    if (!host || !canvas || !outer) return;
+    const c = echarts.init(host, undefined, { renderer: 'canvas' });
+    chart.current = c;
+    let draws = 0;
+    drawRef.current = () => {
+      const d = dataRef.current;
+      const many = d.names.length > 500;
+      drawParallelLines(canvas, { width: host.clientWidth, height: host.clientHeight }, d.columns, axisMaps(c, d), mask.current, {
+        color: darkRef.current ? '#58a6ff' : '#2f6fed',
+        width: 1,
+        // thousands of lines: fainter, so where they gather shows
+        opacity: many ? 0.08 : 0.45,
+        activeOpacity: many ? 0.5 : 0.9,
+        inactiveOpacity: many ? 0.02 : 0.06,
+      });
+      outer.dataset.drawn = String(d.names.length);
+      outer.dataset.draws = String(++draws);
+    };
+    // after a resize ECharts lays the axes out again: the lines follow once it has
+    let stale = false;
+    c.on('finished', () => {
+      if (!stale) return;
+      stale = false;
+      drawRef.current();
+    });
+    c.on('axisareaselected', (e: unknown) => {
+      const { parallelAxisId, intervals: list } = e as { parallelAxisId?: string; intervals?: [number, number][] };
+      const axis = Number(/^axis-(\d+)$/.exec(parallelAxisId ?? '')?.[1] ?? NaN);
+      if (Number.isNaN(axis)) return;
+      if (list?.length) intervals.current.set(axis, list);
+      else intervals.current.delete(axis);
+      const brushes = brushesOf(intervals.current, dataRef.current);
+      const m = brushed(dataRef.current, brushes);
+      mask.current = brushes.length ? m : undefined;
+      drawRef.current();
+      brushRef.current(m, brushes);
+    });
+    let size = `${host.clientWidth}x${host.clientHeight}`;
+    const ro = new ResizeObserver(() => {
+      const now = `${host.clientWidth}x${host.clientHeight}`;
+      if (now === size) return;
+      size = now;
+      stale = true;
+      c.resize();
+    });
+    ro.observe(host);
+    return () => {
+      ro.disconnect();
+      c.dispose();
+      chart.current = undefined;
+      drawRef.current = () => undefined;
+    };
+  }, []);
+
+  useEffect(() => {
+    const best = bestName === undefined ? -1 : data.names.indexOf(bestName);
+    const c = chart.current;
+    if (!c) return;
+    c.setOption(parallelOption(data, best < 0 ? undefined : best, dark), { notMerge: true });
+    // the new option has no brushes: put the user's back (an axis that is gone loses its brush)
+    for (const [axis, list] of intervals.current) {
+      if (axis < data.axes.length) c.dispatchAction({ type: 'axisAreaSelect', parallelAxisId: `axis-${axis}`, intervals: list });
+      else intervals.current.delete(axis);
+    }
+    const brushes = brushesOf(intervals.current, data);
+    const m = brushed(data, brushes);
+    mask.current = brushes.length ? m : undefined;
+    drawRef.current();
+    brushRef.current(m, brushes);
+  }, [data, bestName, dark]);
+
+  return (
+    <div
+      ref={box}
+      className="katib-parallel"
+      style={{ height, position: 'relative' }}
+      data-testid="katib-parallel"
+      role="img"
+      aria-label={`Parallel coordinates of ${data.names.length} trials over ${data.axes.map((a) => a.name).join(', ')}`}
+    >
+      <canvas ref={lines} aria-hidden="true" style={{ position: 'absolute', inset: 0, width: '100%', height: '100%' }} />
+      <div ref={el} style={{ position: 'absolute', inset: 0 }} />
+    </div>
+  );
+}

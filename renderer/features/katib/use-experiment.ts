@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * The data of one experiment's page: live slices of experiments, trials, pods and events in its
+ * namespace (so it reads offline from the cache too), the experiment's summary, its trials'
+ * summaries (re-timed every 5 s), the best trial, the charts' models, and every trial pod seen
+ * while the page is open has its logs kept (`logs:keep`), so trial logs outlive the pods.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { katibContract } from '../../../shared/features/katib/katib.contract';
+import { bestTrial, summarizeExperiment, summarizeTrial, type TrialSummary } from '../../../shared/features/katib/experiment-summary';
+import { experimentLabel, katibGroup, katibVersion, type ExperimentObject, type TrialObject } from '../../../shared/features/katib/katib-objects';
+import type { Route } from '../../app/router';
+import { useKeptLogs } from '../../components/use-kept-logs';
+import { api } from '../../lib/api/api-context';
+import { useClusters } from '../../lib/clusters.store';
+import { useSlice } from '../../lib/sync/use-slice';
+import { useNow } from '../../lib/use-now';
+import { parameterImportance } from './importance-model';
+import { objectiveSeries } from './objective-series-model';
+import { parallelData } from './parallel-coords-model';
+
+/** While the trials' first list is still arriving (in parts), the charts and the table redraw at most this often. */
+const ARRIVING_MS = 1000;
+
+/**
+ * `value` as it is once `whole`; while it is still arriving, its latest version at most once
+ * per `ms` (every version of a 5,000-trial list redraws the charts: once per part was most of
+ * the first render's time).
+ */
+function useWhileArriving<T>(value: T, whole: boolean, ms: number): T {
+  const [held, setHeld] = useState(value);
+  const last = useRef(0);
+  useEffect(() => {
+    if (whole) return;
+    const timer = setTimeout(
+      () => {
+        last.current = Date.now();
+        setHeld(value);
+      },
+      Math.max(0, last.current + ms - Date.now()),
+    );
+    return () => clearTimeout(timer);
+  }, [value, whole, ms]);
+  return whole ? value : held;
+}
+
+/**
+ * The same list as long as its trials are the same versions (a new list of the same trials, as
+ * when the live slice takes over from the one-call list, redraws nothing).
+ */
+function useSameTrials(list: TrialObject[]): TrialObject[] {
+  const kept = useRef<{ key: string; list: TrialObject[] }>({ key: '', list: [] });
+  const key = list.map((t) => `${t.metadata.name}@${t.metadata.resourceVersion ?? ''}`).join('\n');
+  if (kept.current.key !== key || kept.current.list.length !== list.length) kept.current = { key, list };
+  return kept.current.list;
+}
+
+/**
+ * The experiment's trials in one list call, asked once per experiment while the slice is not
+ * whole; undefined until answered. If the call fails, the page shows the slice's rows as they
+ * arrive, and the slice's status says what is wrong with the cluster (so the error is not shown twice).
+ */
+function useListedTrials(clusterId: string, namespace: string, experiment: string, sliceWhole: boolean): TrialObject[] | undefined {
+  const [listed, setListed] = useState<{ key: string; items: TrialObject[] } | undefined>(undefined);
+  const key = `${clusterId}/${namespace}/${experiment}`;
+  const wanted = !sliceWhole;
+  useEffect(() => {
+    if (!wanted) return;
+    let live = true;
+    api()
+      .call(katibContract.listTrials, { clusterId, namespace, experiment })
+      .then(
+        (r) => live && setListed({ key: `${clusterId}/${namespace}/${experiment}`, items: r.items }),
+        (e: unknown) => console.warn('[katib] the one-call list of trials failed; showing the live slice as it arrives:', e),
+      );
+    return () => {
+      live = false;
+    };
+  }, [clusterId, namespace, experiment, wanted]);
+  return listed?.key === key ? listed.items : undefined;
+}
+
+/** Everything the experiment page shows. */
+export function useExperiment(route: Extract<Route, { page: 'experiment' }>) {
+  const { clusterId, namespace: ns, name } = route;
+  const cluster = useClusters((s) => s.list?.clusters.find((c) => c.id === clusterId));
+  const expSlice = useSlice(useMemo(() => ({ clusterId, group: katibGroup, version: katibVersion, resource: 'experiments', namespace: ns }), [clusterId, ns]));
+  const trialSlice = useSlice(useMemo(() => ({ clusterId, group: katibGroup, version: katibVersion, resource: 'trials', namespace: ns }), [clusterId, ns]));
+  const podSlice = useSlice(useMemo(() => ({ clusterId, group: '', version: 'v1', resource: 'pods', namespace: ns }), [clusterId, ns]));
+  const eventSlice = useSlice(useMemo(() => ({ clusterId, group: '', version: 'v1', resource: 'events', namespace: ns }), [clusterId, ns]));
+  const now = useNow();
+
+  const experiment = expSlice.items?.find((o) => o.metadata.name === name) as ExperimentObject | undefined;
+  const summary = useMemo(() => (experiment ? summarizeExperiment(experiment, now) : undefined), [experiment, now]);
+  // the trials: the live slice once it is whole (or read from the cache); until then, the experiment's trials read in one call
+  // (a fresh slice of 5,000 trials lists page by page into the cache first); failing that, the slice's rows as they arrive
+  const sliceWhole = !!trialSlice.status && trialSlice.status.freshness !== 'syncing';
+  const listed = useListedTrials(clusterId, ns, name, sliceWhole);
+  const arriving = useWhileArriving(trialSlice.items, sliceWhole, ARRIVING_MS);
+  const trialItems = sliceWhole ? trialSlice.items : (listed ?? arriving);
+  const trialObjects = useSameTrials(
+    useMemo(() => ((trialItems ?? []) as TrialObject[]).filter((t) => t.metadata.labels?.[experimentLabel] === name), [trialItems, name]),
+  );
+  const objective = experiment?.spec?.objective;
+  const trials = useMemo<TrialSummary[]>(() => trialObjects.map((t) => summarizeTrial(t, objective, now)), [trialObjects, objective, now]);
+  const type = objective?.type ?? 'maximize';
+  const best = useMemo(() => bestTrial(trials, type), [trials, type]);
+  const parameters = useMemo(() => experiment?.spec?.parameters ?? [], [experiment]);
+  const metricNames = useMemo(() => (objective ? [objective.objectiveMetricName, ...(objective.additionalMetricNames ?? [])] : []), [objective]);
+  // the charts follow the trials' values, not the clock: summaries without durations
+  const valued = useMemo(() => trialObjects.map((t) => summarizeTrial(t, objective, 0)), [trialObjects, objective]);
+  const parallel = useMemo(
+    () => parallelData(parameters, metricNames, objective?.objectiveMetricName ?? '', valued),
+    [parameters, metricNames, objective, valued],
+  );
+  const importance = useMemo(() => parameterImportance(parameters, valued, type), [parameters, valued, type]);
+  const series = useMemo(() => objectiveSeries(valued, type), [valued, type]);
+
+  const trialPods = useMemo(() => (podSlice.items ?? []).filter((p) => p.metadata.labels?.[experimentLabel] === name), [podSlice.items, name]);
+  const keptPods = useMemo(() => trialPods.map((p) => ({ name: p.metadata.name, uid: p.metadata.uid })), [trialPods]);
+  const keepProblem = useKeptLogs(clusterId, ns, keptPods, podSlice.status?.freshness === 'live' && !podSlice.status.snapshot);
+
+  return {
+    cluster,
+    expSlice,
+    trialSlice,
+    podSlice,
+    eventSlice,
+    experiment,
+    summary,
+    trialObjects,
+    trials,
+    best,
+    parameters,
+    metricNames,
+    parallel,
+    importance,
+    series,
+    trialPods,
+    keepProblem,
+  };
+}

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * The run graph's node types: a task box (its name, its state, and inside a loop its iterations
+ * counted by state), a collapsed group as one box, and an open group's frame with its state and
+ * a button to collapse it. They render what run-graph-model.ts computed, and are memoised: a node
+ * renders again only when its own item, its choice or its box changes.
+ */
+import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import type { ItemState, RunItem } from './run-graph-model';
+import { itemStateText, stateCountsText } from './run-view-model';
+
+/** What a node of the run graph carries. */
+export interface RunNodeData extends Record<string, unknown> {
+  item: RunItem;
+  chosen: boolean;
+  toggle(id: string): void;
+}
+
+export type RunFlowNode = Node<RunNodeData, 'runTask' | 'runFrame'>;
+
+const stateClass = (s: ItemState) => `run-state-${s.toLowerCase()}`;
+
+/** A task, or a collapsed group. */
+function RunTaskNodeView({ data }: NodeProps<RunFlowNode>) {
+  const it = data.item;
+  return (
+    <div
+      className={`run-node ${stateClass(it.state)} ${data.chosen ? 'chosen' : ''} ${it.kind === 'group' ? 'collapsed-group' : ''}`}
+      data-testid="run-node"
+      data-id={it.id}
+      data-state={it.state}
+      title={it.message || undefined}
+    >
+      <Handle type="target" position={Position.Left} className="run-handle" isConnectable={false} />
+      <div className="run-node-head">
+        <span className="run-dot" aria-hidden />
+        <strong>{it.label}</strong>
+        {it.kind === 'group' && (
+          <button
+            className="link small"
+            aria-label={`Expand ${it.label}`}
+            onClick={(e) => {
+              e.stopPropagation();
+              data.toggle(it.id);
+            }}
+          >
+            ▸ {it.groupKind}
+          </button>
+        )}
+      </div>
+      <div className="run-node-sub small">
+        {itemStateText(it.state)}
+        {it.instances > 1 ? ` · ${stateCountsText(it.counts)}` : ''}
+      </div>
+      <Handle type="source" position={Position.Right} className="run-handle" isConnectable={false} />
+    </div>
+  );
+}
+
+/** An open group's frame. */
+function RunFrameNodeView({ data }: NodeProps<RunFlowNode>) {
+  const it = data.item;
+  return (
+    <div className={`run-frame ${stateClass(it.state)}`} data-testid="run-frame" data-id={it.id} data-state={it.state}>
+      <Handle type="target" position={Position.Left} className="run-handle" isConnectable={false} />
+      <div className="run-frame-head">
+        <span className="run-dot" aria-hidden />
+        <strong>{it.label}</strong>
+        <span className="muted small">
+          {it.groupKind}
+          {it.instances > 1 ? ` · ${stateCountsText(it.counts)}` : ''}
+        </span>
+        <button
+          className="link small"
+          aria-label={`Collapse ${it.label}`}
+          onClick={(e) => {
+            e.stopPropagation();
+            data.toggle(it.id);
+          }}
+        >
+          ▾ collapse
+        </button>
+      </div>
+      <Handle type="source" position={Position.Right} className="run-handle" isConnectable={false} />
+    </div>
+  );
+}
+
+/** A task, or a collapsed group. */
+export const RunTaskNode = memo(RunTaskNodeView);
+/** An open group's frame. */
+export const RunFrameNode = memo(RunFrameNodeView);
+
+/** The node types, for React Flow's `nodeTypes` (a constant: React Flow wants the same object each render). */
+export const runNodeTypes = { runTask: RunTaskNode, runFrame: RunFrameNode };

@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * The drawer of a task of the run: its state and error, the iteration shown (a task inside a
+ * ParallelFor runs once per iteration), its inputs and outputs (artifacts previewed by type,
+ * `artifacts/`), its pods (name, node, phase; gone
+ * ones with their kept logs), the events about them, and the log of the chosen pod.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import type { RunDetail, TaskParameter } from '../../../../shared/features/pipelines/run-details.contract';
+import { ErrorNote } from '../../../components/ErrorNote';
+import { dateTime } from '../../../lib/date-time';
+import { TaskArtifactsSection } from './artifacts/TaskArtifactsSection';
+import { useTaskArtifacts } from './artifacts/use-task-artifacts';
+import { compareIterations } from './run-graph-model';
+import { stateText, stateTone } from './run-view-model';
+import { TaskLogs } from './TaskLogs';
+import { useRunTask } from './use-run-task';
+
+function Params({ rows, testId }: { rows: TaskParameter[]; testId: string }) {
+  if (rows.length === 0) return <p className="muted small">none</p>;
+  return (
+    <table className="table run-params" data-testid={testId}>
+      <tbody>
+        {rows.map((p) => (
+          <tr key={p.name} data-name={p.name}>
+            <td className="mono">{p.name}</td>
+            <td className="mono">{p.value || <span className="muted">kept in ML Metadata</span>}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** The drawer. */
+export function TaskDrawer({ run, graphId, onClose }: { run: RunDetail; graphId: string; onClose(): void }) {
+  const instances = run.tasks.filter((t) => t.role === 'node' && t.graphId === graphId).sort((a, b) => compareIterations(a.iterations, b.iterations));
+  const preferred = instances.find((t) => t.state === 'FAILED') ?? instances.find((t) => t.state === 'RUNNING') ?? instances[0];
+  const [iterKey, setIterKey] = useState<string | undefined>();
+  const current = instances.find((t) => t.iterations.join(',') === iterKey) ?? preferred;
+  const iterations = current?.iterations ?? [];
+  const data = useRunTask(run.clusterId, run.runId, graphId, iterations, current?.state);
+  const iterationsKey = iterations.join(',');
+  const taskRef = useMemo(
+    () => ({ clusterId: run.clusterId, runId: run.runId, graphId, iterations: iterationsKey ? iterationsKey.split(',').map(Number) : [] }),
+    [run.clusterId, run.runId, graphId, iterationsKey],
+  );
+  const artifacts = useTaskArtifacts(taskRef, current?.state);
+  const d = data.value;
+  const [podName, setPodName] = useState<string | undefined>();
+  useEffect(() => setPodName(undefined), [graphId, iterKey]);
+  const pod = d?.pods.find((p) => p.name === podName) ?? d?.pods[d.pods.length - 1];
+  return (
+    <aside className="run-drawer" data-testid="task-drawer" data-task={graphId}>
+      <header className="run-drawer-head">
+        <strong>{graphId}</strong>
+        {current && (
+          <span className={`pill ${stateTone(current.state)}`} data-testid="task-state">
+            {stateText(current.state)}
+          </span>
+        )}
+        <span className="spacer" />
+        <button className="btn ghost" onClick={onClose} aria-label="Close the task drawer">
+          ✕
+        </button>
+      </header>
+      {instances.length > 1 && (
+        <label className="small">
+          Iteration{' '}
+          <select value={iterations.join(',')} onChange={(e) => setIterKey(e.target.value)} data-testid="task-iteration">
+            {instances.map((t) => (
+              <option key={t.iterations.join(',')} value={t.iterations.join(',')}>
+                {t.iterations.join(' / ')} — {stateText(t.state)}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {current && (
+        <p className="muted small">
+          {current.startedAt ? `started ${dateTime(current.startedAt)}` : 'not started'}
+          {current.finishedAt ? `, ended ${dateTime(current.finishedAt)}` : ''}
+        </p>
+      )}
+      {(d?.message || current?.message) && (
+        <p className="note error small" data-testid="task-error">
+          {d?.message || current?.message}
+        </p>
+      )}
+      {data.error && <ErrorNote error={data.error} onRetry={data.reload} />}
+      {d && (
+        <>
+          <h4>Inputs</h4>
+          <Params rows={d.inputs.parameters} testId="task-inputs" />
+          <TaskArtifactsSection task={taskRef} io="input" declared={d.inputs.artifacts} listing={artifacts} />
+          <h4>Outputs</h4>
+          <Params rows={d.outputs.parameters} testId="task-outputs" />
+          <TaskArtifactsSection task={taskRef} io="output" declared={d.outputs.artifacts} listing={artifacts} />
+          <p className="muted small">{d.ioNote}</p>
+          <h4>Pods</h4>
+          {d.pods.length === 0 ? (
+            <p className="muted small">No pod of this task was seen.</p>
+          ) : (
+            <table className="table run-params" data-testid="task-pods">
+              <tbody>
+                {d.pods.map((p) => (
+                  <tr key={p.name} data-name={p.name} className={p === pod ? 'chosen' : ''}>
+                    <td>
+                      <button className="link mono small" onClick={() => setPodName(p.name)}>
+                        {p.name}
+                      </button>
+                    </td>
+                    <td className="small">{p.node || '—'}</td>
+                    <td className="small">{p.exists ? p.phase : 'gone (log kept)'}</td>
+                    <td className="small">{p.terminated}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {d.events.length > 0 && (
+            <>
+              <h4>Events</h4>
+              <table className="table run-params" data-testid="task-events">
+                <tbody>
+                  {d.events.map((e, i) => (
+                    <tr key={i} className={e.type === 'Warning' ? 'warn' : ''}>
+                      <td className="small">{e.reason}</td>
+                      <td className="small">{e.message}</td>
+                      <td className="small muted">{e.count > 1 ? `×${e.count}` : ''}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
+          )}
+          {pod && (
+            <>
+              <h4>Log of {pod.name}</h4>
+              <TaskLogs key={pod.name} clusterId={run.clusterId} pod={pod} />
+            </>
+          )}
+        </>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * The run graph for the page: the pipeline graph and its boxes built once per run's spec
+ * (shared/kfp; kept in memory for the next visit), the groups the user collapsed (a big run starts
+ * with its outer groups collapsed), and the view with the run's states.
+ */
+import { useCallback, useMemo, useState } from 'react';
+import type { RunDetail } from '../../../../shared/features/pipelines/run-details.contract';
+import type { PipelineGraph } from '../../../../shared/kfp/graph-types';
+import { runSpecGraph } from '../../../../shared/features/pipelines/run-spec-graph';
+import { runGraphView, runShape, type RunGraphView, type RunShape } from './run-graph-model';
+import { builtSpecs, type BuiltSpec } from './run-memory';
+
+/** More task boxes than this and the outer groups start collapsed. */
+const bigRun = 100;
+
+/** The groups a run's graph starts with collapsed: none, or for a big pipeline its outermost groups. */
+export function startCollapsed(shape: RunShape): string[] {
+  if (shape.items.filter((i) => i.kind === 'task').length <= bigRun) return [];
+  return shape.items.filter((i) => i.kind === 'group' && i.parent === null).map((i) => i.id);
+}
+
+/** The graph and boxes of a run's spec, built once per `specKey` (kept in memory). */
+export function builtSpec(specKey: string, spec: unknown): BuiltSpec {
+  const kept = builtSpecs.get(specKey);
+  if (kept) return kept;
+  const built = runSpecGraph(spec);
+  const out: BuiltSpec = built.graph ? { graph: built.graph, shape: runShape(built.graph) } : { problem: built.problem };
+  builtSpecs.set(specKey, out);
+  return out;
+}
+
+/** The view, the collapse toggle, expand-all and collapse-all, and a problem. */
+export function useRunGraph(run: RunDetail | undefined): {
+  view: RunGraphView | undefined;
+  graph: PipelineGraph | undefined;
+  problem: string | undefined;
+  toggle(id: string): void;
+  /** Opens every group (`true`), or collapses the outermost ones (`false`). */
+  openAll(open: boolean): void;
+} {
+  const specKey = run ? `${run.runId}|${run.versionId}` : '';
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the spec of a run does not change: built once per run
+  const built = useMemo(() => (run ? builtSpec(specKey, run.spec) : undefined), [specKey]);
+  const graph = built?.graph;
+  const shape = built?.shape;
+  const [opened, setOpened] = useState<string>('');
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
+  // a big run opens with its outer groups collapsed (each one box with its tasks counted by state)
+  if (shape && opened !== specKey) {
+    setOpened(specKey);
+    setCollapsed(new Set(startCollapsed(shape)));
+  }
+  const toggle = useCallback((id: string) => {
+    setCollapsed((s) => {
+      const next = new Set(s);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  }, []);
+  const openAll = useCallback(
+    (open: boolean) => setCollapsed(open || !shape ? new Set() : new Set(shape.items.filter((i) => i.kind === 'group' && i.parent === null).map((i) => i.id))),
+    [shape],
+  );
+  const tasks = run?.tasks;
+  const view = useMemo(() => (shape && tasks ? runGraphView(shape, tasks, collapsed) : undefined), [shape, tasks, collapsed]);
+  return { view, graph, problem: built?.problem, toggle, openAll };
+}

@@ -1,0 +1,251 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * B6: an experiment of 5,000 trials × 10 parameters in the parallel coordinates of its page.
+ * The trials are made in a temporary namespace on lab-a (created in Lists through kubectl, their
+ * observations written through the status subresource; they have no owner, so the lab's Katib
+ * leaves them alone). First render: a fresh MLDeck (empty cache) opens the experiment's page and
+ * the time until the chart has drawn every trial (ECharts' `finished` with all of them, as the
+ * chart's `data-drawn` says) is compared with fetching and parsing the same trials
+ * (`GET …/trials` + `JSON.parse`, median of 3). Brush: 20 drags along the objective axis, each
+ * timed from the last mouse move to the page having applied the brush (the trials inside it
+ * counted, ECharts finished redrawing, a frame drawn); p95 against 100 ms.
+ */
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { Agent, fetch as undiciFetch } from 'undici';
+import { clusterIdOf } from '../e2e/app-host';
+import { kubeConfig, labInfo, tempNamespace } from '../harness/lab';
+import { mapLimit } from '../lab/controllers/kube';
+import { bin } from '../lab/paths';
+import { openBenchApp } from './bench-app';
+import { median, type BenchResult } from './report';
+
+const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
+const katib = { group: 'kubeflow.org', version: 'v1beta1' };
+
+/** The experiment's 10 parameters. */
+const parameters = [
+  { name: 'lr', parameterType: 'double', feasibleSpace: { min: '0.0001', max: '0.1', distribution: 'logUniform' } },
+  { name: 'optimizer', parameterType: 'categorical', feasibleSpace: { list: ['sgd', 'adam', 'adamw'] } },
+  { name: 'layers', parameterType: 'int', feasibleSpace: { min: '1', max: '8' } },
+  ...Array.from({ length: 7 }, (_, i) => ({ name: `p${i}`, parameterType: 'double', feasibleSpace: { min: '0', max: '1' } })),
+];
+
+/** A deterministic number in [0, 1) for trial `i`, parameter `j`. */
+function u(i: number, j: number): number {
+  const x = Math.sin(i * 12.9898 + j * 78.233) * 43758.5453;
+  return x - Math.floor(x);
+}
+
+function trial(namespace: string, i: number) {
+  return {
+    apiVersion: 'kubeflow.org/v1beta1',
+    kind: 'Trial',
+    metadata: { name: `bench-${String(i).padStart(5, '0')}`, namespace, labels: { 'katib.kubeflow.org/experiment': 'bench' } },
+    spec: {
+      objective: { type: 'maximize', objectiveMetricName: 'accuracy', additionalMetricNames: ['loss'] },
+      parameterAssignments: parameters.map((p, j) => ({
+        name: p.name,
+        value:
+          p.parameterType === 'categorical'
+            ? (p.feasibleSpace.list as string[])[Math.floor(u(i, j) * 3)]
+            : p.parameterType === 'int'
+              ? String(1 + Math.floor(u(i, j) * 8))
+              : p.name === 'lr'
+                ? String(Number((0.0001 * 1000 ** u(i, j)).toPrecision(4)))
+                : u(i, j).toFixed(4),
+      })),
+      runSpec: { apiVersion: 'batch/v1', kind: 'Job' },
+    },
+  };
+}
+
+/** The API server of lab-a, reached as a plain client: its URL, the admin token and a connection pool trusting its CA. */
+function apiServer() {
+  const cluster = labInfo().clusters['lab-a'];
+  return {
+    server: cluster?.server ?? '',
+    token: kubeConfig('lab-a').getCurrentUser()?.token ?? '',
+    dispatcher: new Agent({ connect: { ca: readFileSync(cluster?.caFile ?? '') } }),
+  };
+}
+
+/**
+ * Runs B6 with `count` trials. MLDECK_B6_KEEP=1 keeps the namespace (its name is printed);
+ * MLDECK_B6_NAMESPACE=<it> measures that experiment again without making it.
+ */
+export async function b6(count = 5000): Promise<BenchResult[]> {
+  const reuse = process.env.MLDECK_B6_NAMESPACE;
+  const ns = reuse ? { name: reuse, remove: async () => undefined } : await tempNamespace('bench-katib');
+  const api = apiServer();
+  try {
+    if (!reuse) await makeTrials(ns.name, count, api);
+    return await measure(ns.name, api);
+  } finally {
+    await api.dispatcher.close();
+    if (process.env.MLDECK_B6_KEEP === '1') log(`kept ${ns.name}`);
+    else await ns.remove();
+  }
+}
+
+/** Makes the experiment `bench` and its trials with their observations. */
+async function makeTrials(namespace: string, count: number, api: ReturnType<typeof apiServer>): Promise<void> {
+  const { server, token, dispatcher } = api;
+  const ns = { name: namespace };
+  const kc = labInfo().kubeconfig;
+  const custom = kubeConfig('lab-a').makeApiClient((await import('@kubernetes/client-node')).CustomObjectsApi);
+  await custom.createNamespacedCustomObject({
+    ...katib,
+    plural: 'experiments',
+    namespace: ns.name,
+    body: {
+      apiVersion: 'kubeflow.org/v1beta1',
+      kind: 'Experiment',
+      metadata: { name: 'bench' },
+      spec: {
+        objective: { type: 'maximize', objectiveMetricName: 'accuracy', additionalMetricNames: ['loss'] },
+        algorithm: { algorithmName: 'random' },
+        parameters,
+        parallelTrialCount: 1,
+        maxTrialCount: 1,
+        trialTemplate: {
+          primaryContainerName: 'main',
+          trialParameters: [{ name: 'lr', reference: 'lr' }],
+          trialSpec: {
+            apiVersion: 'batch/v1',
+            kind: 'Job',
+            spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'main', image: 'busybox', args: ['--lr=${trialParameters.lr}'] }] } } },
+          },
+        },
+      },
+    },
+  });
+  const t0 = performance.now();
+  for (let from = 0; from < count; from += 500) {
+    const items = Array.from({ length: Math.min(500, count - from) }, (_, j) => trial(ns.name, from + j));
+    const child = execFile(bin('kubectl'), ['--kubeconfig', kc, '--context', 'lab-a', 'create', '-f', '-', '-o', 'name'], { maxBuffer: 64 * 1024 * 1024 });
+    const done = new Promise<void>((res, rej) => child.on('exit', (code) => (code === 0 ? res() : rej(new Error(`kubectl create exited ${code}`)))));
+    child.stdin?.end(JSON.stringify({ apiVersion: 'v1', kind: 'List', items }));
+    await done;
+  }
+  await mapLimit(
+    Array.from({ length: count }, (_, i) => i),
+    16,
+    async (i) => {
+      const acc = (0.5 + 0.45 * u(i, 99)).toFixed(4);
+      const loss = (2 - 1.8 * u(i, 99)).toFixed(4);
+      const res = await undiciFetch(`${server}/apis/kubeflow.org/v1beta1/namespaces/${ns.name}/trials/bench-${String(i).padStart(5, '0')}/status`, {
+        method: 'PATCH',
+        dispatcher,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/merge-patch+json' },
+        body: JSON.stringify({
+          status: {
+            conditions: [{ type: 'Succeeded', status: 'True', reason: 'TrialSucceeded', message: 'Trial has succeeded' }],
+            observation: {
+              metrics: [
+                { name: 'accuracy', min: '0.1', max: acc, latest: acc },
+                { name: 'loss', min: loss, max: '2.3', latest: loss },
+              ],
+            },
+          },
+        }),
+      });
+      if (!res.ok) throw new Error(`the trial's status was refused: HTTP ${res.status} ${await res.text()}`);
+    },
+  );
+  log(`made ${count} trials with observations in ${ns.name} in ${Math.round(performance.now() - t0)} ms`);
+}
+
+/** Fetch + parse of the trials against the first render of the page, and the brushes. */
+async function measure(namespace: string, api: ReturnType<typeof apiServer>): Promise<BenchResult[]> {
+  const { server, token, dispatcher } = api;
+  const ns = { name: namespace };
+  // baseline: fetch + JSON.parse of the same trials, straight from the API server
+  const url = `${server}/apis/kubeflow.org/v1beta1/namespaces/${ns.name}/trials`;
+  const fetches: number[] = [];
+  let total = 0;
+  for (let i = 0; i < 3; i++) {
+    const t = performance.now();
+    const res = await undiciFetch(url, { headers: { authorization: `Bearer ${token}` }, dispatcher });
+    const body = JSON.parse(await res.text()) as { items: unknown[] };
+    fetches.push(performance.now() - t);
+    total = body.items.length;
+  }
+  const fetchMs = median(fetches);
+  log(`fetch + parse of ${total} trials: ${Math.round(fetchMs)} ms`);
+
+  const renders: number[] = [];
+  const brushes: number[] = [];
+  for (let round = 0; round < 3; round++) {
+    const app = await openBenchApp();
+    try {
+      const { page } = app;
+      await page.getByTestId('overview-health').waitFor({ timeout: 60_000 });
+      const labA = await clusterIdOf(page, 'lab-a');
+      const t = performance.now();
+      await page.evaluate((hash) => (window.location.hash = hash), `#/katib/${encodeURIComponent(labA)}/${ns.name}/bench`);
+      // every trial in the chart's data, and ECharts finished drawing them
+      await page.waitForFunction(
+        (n) => {
+          const el = document.querySelector('[data-testid="katib-parallel"]');
+          return (el?.getAttribute('aria-label') ?? '').startsWith(`Parallel coordinates of ${n} trials`) && el?.getAttribute('data-drawn') === String(n);
+        },
+        total,
+        { timeout: 300_000, polling: 'raf' },
+      );
+      await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
+      renders.push(performance.now() - t);
+      if (round > 0) continue;
+      // brushes along the objective axis (the last), each a different range
+      const chart = page.getByTestId('katib-parallel');
+      const box = await chart.boundingBox();
+      if (!box) throw new Error('the parallel coordinates are not on the page');
+      const x = box.x + box.width - 90;
+      const top = box.y + 40;
+      const bottom = box.y + box.height - 30;
+      const count = page.getByTestId('katib-brush-count');
+      for (let k = 0; k < 20; k++) {
+        const from = top + ((bottom - top) * (k % 5)) / 10;
+        const to = from + ((bottom - top) * (2 + (k % 3))) / 10;
+        await page.mouse.move(x, from);
+        await page.mouse.down();
+        await page.mouse.move(x, (from + to) / 2);
+        const before = Number(await count.getAttribute('data-generation'));
+        const drawsBefore = Number(await chart.getAttribute('data-draws'));
+        const tb = performance.now();
+        await page.mouse.move(x, to);
+        await page.mouse.up();
+        // the page applied the brush (trials counted) and ECharts finished redrawing the lines
+        await page.waitForFunction(
+          ([g, d]) =>
+            Number(document.querySelector('[data-testid="katib-brush-count"]')?.getAttribute('data-generation')) > g &&
+            Number(document.querySelector('[data-testid="katib-parallel"]')?.getAttribute('data-draws')) > d,
+          [before, drawsBefore] as const,
+          { polling: 'raf', timeout: 30_000 },
+        );
+        await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => r())));
+        brushes.push(performance.now() - tb);
+      }
+    } finally {
+      await app.close();
+    }
+  }
+  const sorted = [...brushes].sort((a, b) => a - b);
+  const p95 = sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)] ?? Number.NaN;
+  return [
+    {
+      id: 'B6',
+      what: 'parallel coordinates first render vs fetch and parse',
+      ratio: median(renders) / fetchMs,
+      goal: { op: '<=', target: 2 },
+      details: { trials: total, parameters: parameters.length, fetchParseMs: Math.round(fetchMs), firstRenderMs: Math.round(median(renders)) },
+    },
+    {
+      id: 'B6',
+      what: 'parallel coordinates brush p95 vs 100 ms',
+      ratio: p95 / 100,
+      goal: { op: '<=', target: 1 },
+      details: { brushes: brushes.length, p95Ms: Math.round(p95), medianMs: Math.round(median(brushes)) },
+    },
+  ];
+}

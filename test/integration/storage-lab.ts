@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * What the storage tests set up in a namespace of their own on lab-a, as a KFP and KServe install
+ * would: KFP's `mlpipeline-minio-artifact` Secret and its `minio-service` Service with a KWOK pod
+ * `minio-0` whose port 9000 KWOK forwards to the lab's S3 (versitygw), and a KServe S3 Secret
+ * whose endpoint annotation names that Service.
+ */
+import * as k8s from '@kubernetes/client-node';
+import { eventually, kubeConfig } from '../harness/lab';
+
+/** The lab S3 (versitygw) and its root keys. */
+export const labS3 = { endpoint: 'http://127.0.0.1:17070', port: 17070, accessKeyId: 'mldeck-lab', secretAccessKey: 'mldeck-lab-secret', region: 'us-east-1' };
+
+/**
+ * KFP's Secret and a `kfp-launcher` ConfigMap whose `providers` give the store's endpoint as a URL
+ * (KFP 2.x's object store configuration), in `namespace`.
+ */
+export async function seedKfpLauncher(namespace: string): Promise<void> {
+  const core = kubeConfig('lab-a').makeApiClient(k8s.CoreV1Api);
+  await core.createNamespacedSecret({
+    namespace,
+    body: { metadata: { name: 'mlpipeline-minio-artifact' }, type: 'Opaque', stringData: { accesskey: labS3.accessKeyId, secretkey: labS3.secretAccessKey } },
+  });
+  await core.createNamespacedConfigMap({
+    namespace,
+    body: {
+      metadata: { name: 'kfp-launcher' },
+      data: {
+        defaultPipelineRoot: 'minio://mlpipeline/v2/artifacts',
+        providers: [
+          's3:',
+          '  default:',
+          `    endpoint: ${labS3.endpoint}`,
+          '    disableSSL: true',
+          '    region: us-east-1',
+          '    forcePathStyle: true',
+          '    credentials:',
+          '      fromEnv: false',
+          '      secretRef:',
+          '        secretName: mlpipeline-minio-artifact',
+          '        accessKeyKey: accesskey',
+          '        secretKeyKey: secretkey',
+        ].join('\n'),
+      },
+    },
+  });
+}
+
+/** Makes the objects in `namespace` and waits until `minio-0` runs. */
+export async function seedKfpStore(namespace: string): Promise<void> {
+  const core = kubeConfig('lab-a').makeApiClient(k8s.CoreV1Api);
+  const custom = kubeConfig('lab-a').makeApiClient(k8s.CustomObjectsApi);
+  await core.createNamespacedSecret({
+    namespace,
+    body: { metadata: { name: 'mlpipeline-minio-artifact' }, type: 'Opaque', stringData: { accesskey: labS3.accessKeyId, secretkey: labS3.secretAccessKey } },
+  });
+  await core.createNamespacedSecret({
+    namespace,
+    body: {
+      metadata: {
+        name: 'models-s3',
+        annotations: {
+          'serving.kserve.io/s3-endpoint': `minio-service.${namespace}:9000`,
+          'serving.kserve.io/s3-usehttps': '0',
+          'serving.kserve.io/s3-region': 'us-east-1',
+        },
+      },
+      type: 'Opaque',
+      stringData: { AWS_ACCESS_KEY_ID: labS3.accessKeyId, AWS_SECRET_ACCESS_KEY: labS3.secretAccessKey },
+    },
+  });
+  await core.createNamespacedService({
+    namespace,
+    body: {
+      metadata: { name: 'minio-service', labels: { app: 'minio' } },
+      spec: { selector: { app: 'minio' }, ports: [{ name: 'http', port: 9000, targetPort: 9000 }] },
+    },
+  });
+  await core.createNamespacedPod({
+    namespace,
+    body: {
+      metadata: { name: 'minio-0', labels: { app: 'minio' } },
+      spec: { containers: [{ name: 'minio', image: 'minio/minio:RELEASE.2025-04-22T22-12-26Z', ports: [{ containerPort: 9000 }] }] },
+    },
+  });
+  await custom.createNamespacedCustomObject({
+    group: 'kwok.x-k8s.io',
+    version: 'v1alpha1',
+    namespace,
+    plural: 'portforwards',
+    body: {
+      apiVersion: 'kwok.x-k8s.io/v1alpha1',
+      kind: 'PortForward',
+      metadata: { name: 'minio-0', namespace },
+      spec: { forwards: [{ ports: [9000], target: { address: '127.0.0.1', port: labS3.port } }] },
+    },
+  });
+  await eventually('minio-0 Running', async () =>
+    (await core.readNamespacedPod({ name: 'minio-0', namespace })).status?.phase === 'Running' ? true : undefined,
+  );
+}
