@@ -89,9 +89,26 @@ export function browserMetadata(name: string, namespace: string, claim: string, 
   };
 }
 
+/**
+ * Where the pod MLDeck runs to browse a claim goes and whom it runs as (the pod spec's fields, for a
+ * browser pod or a PVCViewer's pod): the node of the pod that holds a ReadWriteOnce claim, with its
+ * tolerations, and the holder's user, group and fsGroup, so files keep their owners.
+ */
+export function browserPlacement(plan: BrowserPlan): Record<string, unknown> {
+  const sc = plan.securityContext ?? {};
+  return {
+    ...(plan.node ? { nodeName: plan.node } : {}),
+    ...(plan.tolerations?.length ? { tolerations: plan.tolerations } : {}),
+    securityContext: {
+      ...(sc.runAsUser !== undefined ? { runAsUser: sc.runAsUser } : {}),
+      ...(sc.runAsGroup !== undefined ? { runAsGroup: sc.runAsGroup } : {}),
+      ...(sc.fsGroup !== undefined ? { fsGroup: sc.fsGroup } : {}),
+    },
+  };
+}
+
 /** The browser pod's manifest. */
 export function browserPodManifest(name: string, namespace: string, claim: string, plan: BrowserPlan, now: Date): Record<string, unknown> {
-  const sc = plan.securityContext ?? {};
   return {
     apiVersion: 'v1',
     kind: 'Pod',
@@ -102,13 +119,7 @@ export function browserPodManifest(name: string, namespace: string, claim: strin
       terminationGracePeriodSeconds: 1,
       automountServiceAccountToken: false,
       enableServiceLinks: false,
-      ...(plan.node ? { nodeName: plan.node } : {}),
-      ...(plan.tolerations?.length ? { tolerations: plan.tolerations } : {}),
-      securityContext: {
-        ...(sc.runAsUser !== undefined ? { runAsUser: sc.runAsUser } : {}),
-        ...(sc.runAsGroup !== undefined ? { runAsGroup: sc.runAsGroup } : {}),
-        ...(sc.fsGroup !== undefined ? { fsGroup: sc.fsGroup } : {}),
-      },
+      ...browserPlacement(plan),
       containers: [
         {
           name: 'browser',

@@ -10,7 +10,7 @@
  */
 import { AppError } from '../../../shared/errors';
 import type { KubeHttp } from '../../platform/kube/kube-http';
-import { browserLabel, browserMetadata, type BrowserPlan } from './browser-pod';
+import { browserLabel, browserMetadata, browserPlacement, type BrowserPlan } from './browser-pod';
 import { whyNotRunning } from './pod-browser';
 import type { NeededRight } from './volume-backend';
 
@@ -49,7 +49,6 @@ export async function pvcViewersServed(http: KubeHttp): Promise<boolean> {
 
 /** The PVCViewer MLDeck makes for a claim. */
 export function viewerManifest(name: string, namespace: string, claim: string, plan: BrowserPlan, now: Date): Record<string, unknown> {
-  const sc = plan.securityContext ?? {};
   return {
     apiVersion: 'kubeflow.org/v1alpha1',
     kind: 'PVCViewer',
@@ -59,13 +58,7 @@ export function viewerManifest(name: string, namespace: string, claim: string, p
       podSpec: {
         automountServiceAccountToken: false,
         enableServiceLinks: false,
-        ...(plan.node ? { nodeName: plan.node } : {}),
-        ...(plan.tolerations?.length ? { tolerations: plan.tolerations } : {}),
-        securityContext: {
-          ...(sc.runAsUser !== undefined ? { runAsUser: sc.runAsUser } : {}),
-          ...(sc.runAsGroup !== undefined ? { runAsGroup: sc.runAsGroup } : {}),
-          ...(sc.fsGroup !== undefined ? { fsGroup: sc.fsGroup } : {}),
-        },
+        ...browserPlacement(plan),
         containers: [
           {
             name: 'main',
