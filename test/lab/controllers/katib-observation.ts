@@ -6,12 +6,15 @@
  * These lines are the trial's observation log: real Katib's collector sends them to
  * katib-db-manager; here they stay in the pod's log (KWOK `Logs` object per pod, file under
  * `.lab/sim-logs/katib/<cluster>/<ns>/<pod>.log`, CRI format), and MLDeck parses the log it kept.
- * Lines are appended as epochs pass (`epochMs` each), so the log grows while the pod runs.
+ * Lines are appended as epochs pass (`epochMs` each), so the log grows while the pod runs. The
+ * pod prints the same lines whatever the collector kind; File and TensorFlowEvent collectors also
+ * get their file or event files in the pod's folder `<pod>.files/` beside its log (katib-collectors.ts).
  */
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simLogDir } from '../kubelet-sim.ts';
 import { curveValue } from './katib-algorithms.ts';
+import { writeCollectorReports, type MetricsCollectorSpec, type Report } from './katib-collectors.ts';
 import type { Kube, KObject, Resource } from './kube.ts';
 import type { Pod } from './pods.ts';
 
@@ -56,6 +59,13 @@ export interface TrialOutput {
   quality: number;
   header: string;
   totalEpochs: number;
+  /** The trial's `metricsCollector`: File and TensorFlowEvent also get their files (katib-collectors.ts). */
+  collector?: MetricsCollectorSpec;
+}
+
+/** The folder standing for a trial pod's file system (File and TensorFlowEvent collectors' files). */
+export function podFilesDir(cluster: string, pod: { metadata: { name: string; namespace?: string } }): string {
+  return join(katibLogDir, cluster, pod.metadata.namespace ?? '', `${pod.metadata.name}.files`);
 }
 
 /**
@@ -67,12 +77,17 @@ export async function writeTrialLog(kube: Kube, trial: KObject, pod: Pod, out: T
   await serveTrialLog(kube, trial, pod, out);
   const have = written.get(file) ?? epochsIn(file);
   if (have >= upTo && !tail) return;
-  const ts = new Date().toISOString();
+  const time = new Date();
+  const ts = time.toISOString();
   let text = '';
+  const reports: Report[] = [];
   for (let k = have + 1; k <= upTo; k++) {
+    const metrics = out.metricNames.map((name) => ({ name, value: curveValue(name, out.quality, out.trialName, k) }));
+    reports.push({ epoch: k, totalEpochs: out.totalEpochs, metrics, time });
     text += `${ts} stdout F epoch ${k}/${out.totalEpochs}\n`;
-    for (const name of out.metricNames) text += `${ts} stdout F ${name}=${curveValue(name, out.quality, out.trialName, k).toFixed(4)}\n`;
+    for (const m of metrics) text += `${ts} stdout F ${m.name}=${m.value.toFixed(4)}\n`;
   }
+  writeCollectorReports(podFilesDir(kube.target.name, pod), pod.metadata.name, out.collector, reports);
   if (tail && !(written.get(`${file}#tail`) ?? 0)) {
     text += `${ts} stderr F ${tail}\n`;
     written.set(`${file}#tail`, 1);

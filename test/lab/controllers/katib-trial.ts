@@ -22,6 +22,7 @@ import {
   type Metric,
   type Parameter,
 } from './katib-algorithms.ts';
+import type { MetricsCollectorSpec } from './katib-collectors.ts';
 import { epochsPassed, goDurationMs, serveTrialLog, writeTrialLog, type TrialOutput } from './katib-observation.ts';
 import { controllerRef, KubeError, type KObject, type Kube, type Manifest, type Resource } from './kube.ts';
 import type { Pod } from './pods.ts';
@@ -174,6 +175,7 @@ export function trialOutput(exp: Experiment, trial: Trial): TrialOutput {
     quality: quality(exp.spec?.parameters ?? [], assignments),
     header: `Katib trial ${trial.metadata.name}, ${assignments.map((a) => `${a.name}: ${a.value}`).join(', ')}`,
     totalEpochs: epochs,
+    collector: trial.spec?.metricsCollector as MetricsCollectorSpec | undefined,
   };
 }
 

@@ -2,10 +2,10 @@
 /**
  * Driven Katib v1beta1 controllers (experiment, suggestion, trial). For each Experiment it
  * keeps a Suggestion `<exp>` and the algorithm's Deployment and Service `<exp>-<algorithm>`
- * (images as in the default katib-config), creates Trials `<exp>-<8 chars>` up to
- * `parallelTrialCount`/`maxTrialCount` with parameter assignments from the experiment's
- * algorithm (grid and random: katib-algorithms.ts; bayesianoptimization, tpe, multivariate-tpe,
- * cmaes, sobol: optuna and scikit-optimize through katib-optimiser.ts) and, with medianstop, the
+ * (images as in the default katib-config), creates Trials `<exp>-<8 chars>` (pbt: named and
+ * labelled by the service) up to `parallelTrialCount`/`maxTrialCount` with parameter assignments
+ * from the experiment's algorithm (katib-suggestions.ts: grid, random, hyperband, pbt and the
+ * optimisers; hyperband's state kept in the Suggestion's `status.algorithmSettings` as upstream) and, with medianstop, the
  * early-stopping rule of that moment; renders each trial's `trialTemplate.trialSpec`
  * (`${trialParameters.x}`, `${trialSpec.Name}`, `${trialSpec.Namespace}`) into its run, labels
  * the run's pods `katib.kubeflow.org/trial` (the pod webhook's job); katib-trial.ts runs each
@@ -17,18 +17,8 @@
  */
 import { isTrue, now, sameJson, setJobCondition, type KubeflowCondition } from './conditions.ts';
 import { controllerRef, core, type KObject, type Kube, type Manifest } from './kube.ts';
-import {
-  curveValue,
-  medianStopRule,
-  optimiserAlgorithms,
-  quality,
-  suggest,
-  unit,
-  type Assignment,
-  type EarlyStoppingRule,
-  type Observed,
-} from './katib-algorithms.ts';
-import { pendingSuggestions } from './katib-optimiser.ts';
+import { curveValue, medianStopRule, quality, unit, type Assignment, type EarlyStoppingRule, type Observed } from './katib-algorithms.ts';
+import { nextSuggestions, serviceLabels, type SuggestionAnswer } from './katib-suggestions.ts';
 import {
   expLabel,
   objectiveValue,
@@ -97,37 +87,6 @@ async function ensureSuggestionService(kube: Kube, exp: Experiment, active: bool
     metadata: { name, namespace: ns, labels, ownerReferences: owner },
     spec: { selector: labels, ports: [{ name: 'katib-api', port: 6789, targetPort: 6789 }] },
   });
-}
-
-/**
- * The next `want` suggestions: grid and random from katib-algorithms.ts ('end' when the grid is
- * done, fewer at its end), the optimisers' from katib-optimiser.ts (none until the script answered).
- */
-function nextAssignments(exp: Experiment, trials: Trial[], history: Observed[], settings: Record<string, string>, want: number): Assignment[][] | 'end' {
-  const spec = exp.spec as NonNullable<Experiment['spec']>;
-  const seed = exp.metadata.uid ?? exp.metadata.name;
-  const alg = spec.algorithm.algorithmName;
-  if (optimiserAlgorithms.has(alg)) {
-    const active = trials.filter((t) => ['running', 'pending'].includes(trialState(t))).map((t) => t.spec?.parameterAssignments ?? []);
-    return (
-      pendingSuggestions(`${seed}/${trials.length}/${want}`, () => ({
-        algorithm: alg,
-        settings,
-        parameters: spec.parameters,
-        seed: Math.floor(unit(seed) * 2 ** 31),
-        count: want,
-        observed: history,
-        pending: active,
-      })) ?? []
-    );
-  }
-  const out: Assignment[][] = [];
-  for (let i = 0; i < want; i++) {
-    const a = suggest(alg, spec.parameters, seed, trials.length + i);
-    if (!a) return out.length ? out : 'end';
-    out.push(a);
-  }
-  return out;
 }
 
 /** The medianstop rule for trials created now (Katib asks the early-stopping service at creation). */
@@ -217,7 +176,6 @@ async function reconcileExperiment(kube: Kube, exp: Experiment, trials: Trial[],
     };
   else st.currentOptimalTrial ??= { bestTrialName: '', parameterAssignments: [], observation: {} };
   // new trials
-  const settings = Object.fromEntries((spec.algorithm.algorithmSettings ?? []).map((s) => [s.name, s.value]));
   const history: Observed[] = trials.flatMap((t) => {
     const v = objectiveValue(t);
     return v === undefined ? [] : [{ assignments: t.spec?.parameterAssignments ?? [], objective: maximize ? v : -v }];
@@ -226,18 +184,21 @@ async function reconcileExperiment(kube: Kube, exp: Experiment, trials: Trial[],
   const doneCount = n('succeeded') + n('failed') + n('killed') + n('earlyStopped') + n('metricsUnavailable');
   const failedCount = n('failed') + n('metricsUnavailable');
   let suggestionEnd = false;
-  const created: { name: string; parameterAssignments: Assignment[] }[] = [];
+  const created: { name: string; parameterAssignments: Assignment[]; labels?: Record<string, string> }[] = [];
+  const sugStatus = suggestion?.status as Parameters<typeof nextSuggestions>[4];
+  let algorithmSettings = sugStatus?.algorithmSettings ?? spec.algorithm.algorithmSettings ?? [];
   if (!completed && !goalReached) {
     const max = spec.maxTrialCount ?? Number.MAX_SAFE_INTEGER;
     const want = Math.min((spec.parallelTrialCount ?? 3) - activeCount, max - trials.length);
     const seed = exp.metadata.uid ?? exp.metadata.name;
     const failRate = Number(exp.metadata.annotations?.['mldeck.dev/sim-trial-failure-rate'] ?? 0);
-    const batch = want > 0 ? nextAssignments(exp, trials, history, settings, want) : [];
+    const answer: SuggestionAnswer = want > 0 ? nextSuggestions(exp, trials, history, want, sugStatus) : { items: [] };
+    const batch = answer.items;
     if (batch === 'end') suggestionEnd = true;
     const rule = batch !== 'end' && batch.length ? earlyStoppingRule(exp, trials) : undefined;
-    for (const [i, assignments] of (batch === 'end' ? [] : batch).entries()) {
+    for (const [i, { assignments, name: given, labels }] of (batch === 'end' ? [] : batch).entries()) {
       const index = trials.length + i;
-      const name = `${exp.metadata.name}-${suffix(`${seed}/${index}`, 8)}`;
+      const name = given ?? `${exp.metadata.name}-${suffix(`${seed}/${index}`, 8)}`;
       const fail = failRate > 0 && unit(`fail/${seed}/${index}`) < failRate;
       const trial: Manifest = {
         apiVersion: 'kubeflow.org/v1beta1',
@@ -245,7 +206,7 @@ async function reconcileExperiment(kube: Kube, exp: Experiment, trials: Trial[],
         metadata: {
           name,
           namespace: ns,
-          labels: { [expLabel]: exp.metadata.name },
+          labels: { [expLabel]: exp.metadata.name, ...labels },
           ownerReferences: [controllerRef({ ...exp, apiVersion: 'kubeflow.org/v1beta1', kind: 'Experiment' })],
         },
         spec: {
@@ -261,8 +222,9 @@ async function reconcileExperiment(kube: Kube, exp: Experiment, trials: Trial[],
           labels: { [expLabel]: exp.metadata.name },
         },
       };
-      if (await kube.create(kf.trials, trial)) created.push({ name, parameterAssignments: assignments });
+      if (await kube.create(kf.trials, trial)) created.push({ name, parameterAssignments: assignments, ...(labels ? { labels } : {}) });
     }
+    if (answer.algorithmSettings) algorithmSettings = answer.algorithmSettings;
     if (created.length) {
       st.pendingTrialList = [...((st.pendingTrialList as string[] | undefined) ?? []), ...created.map((c) => c.name)];
       Object.assign(st, { trials: trials.length + created.length, trialsPending: n('pending') + created.length });
@@ -294,7 +256,7 @@ async function reconcileExperiment(kube: Kube, exp: Experiment, trials: Trial[],
     st.lastReconcileTime = now();
     await kube.patchStatus(kf.experiments, ns, exp.metadata.name, st);
   }
-  await reconcileSuggestion(kube, exp, suggestion, trials, created, !completed && !isTrue(conds, 'Succeeded') && !isTrue(conds, 'Failed'));
+  await reconcileSuggestion(kube, exp, suggestion, trials, created, algorithmSettings, !completed && !isTrue(conds, 'Succeeded') && !isTrue(conds, 'Failed'));
 }
 
 async function reconcileSuggestion(
@@ -302,7 +264,8 @@ async function reconcileSuggestion(
   exp: Experiment,
   sug: KObject | undefined,
   trials: Trial[],
-  created: { name: string; parameterAssignments: Assignment[] }[],
+  created: { name: string; parameterAssignments: Assignment[]; labels?: Record<string, string> }[],
+  algorithmSettings: { name: string; value: string }[],
   running: boolean,
 ): Promise<void> {
   const ns = exp.metadata.namespace ?? '';
@@ -326,7 +289,10 @@ async function reconcileSuggestion(
     });
     if (!sug) return;
   }
-  const all = [...trials.map((t) => ({ name: t.metadata.name, parameterAssignments: t.spec?.parameterAssignments ?? [] })), ...created];
+  const all = [
+    ...trials.map((t) => ({ name: t.metadata.name, parameterAssignments: t.spec?.parameterAssignments ?? [], labels: serviceLabels(t) })),
+    ...created,
+  ];
   let conds = (sug.status as { conditions?: KubeflowCondition[] } | undefined)?.conditions ?? [];
   conds = setJobCondition(conds, 'Created', 'True', 'SuggestionCreated', 'Suggestion is created');
   if (running) {
@@ -337,8 +303,8 @@ async function reconcileSuggestion(
   }
   const status = {
     suggestionCount: all.length,
-    suggestions: all.map((s) => ({ name: s.name, parameterAssignments: s.parameterAssignments, labels: { [expLabel]: name } })),
-    algorithmSettings: exp.spec?.algorithm.algorithmSettings ?? [],
+    suggestions: all.map((s) => ({ name: s.name, parameterAssignments: s.parameterAssignments, labels: { ...s.labels, [expLabel]: name } })),
+    algorithmSettings,
     conditions: conds,
     startTime: (sug.status as { startTime?: string } | undefined)?.startTime ?? now(),
   };
