@@ -59,6 +59,11 @@ export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError;
 }
 
+/** Anything thrown, as an {@link AppError}: itself, or `internal` with the thrown error's message. */
+export function asAppError(e: unknown): AppError {
+  return e instanceof AppError ? e : new AppError('internal', e instanceof Error ? e.message : String(e));
+}
+
 /** The error code a given HTTP status maps to. */
 export function codeForHttpStatus(status: number): ErrorCode {
   if (status === 400 || status === 422) return 'validation';

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 /** The form that makes a TensorBoard from a log directory (`s3://…` or `pvc://…`). */
 import { useState } from 'react';
-import { AppError } from '../../../shared/errors';
 import { LogsPath, type CreateRequest } from '../../../shared/features/tensorboards/tensorboards.contract';
 import { ErrorNote } from '../../components/ErrorNote';
+import { useAction } from '../../lib/use-action';
 import { suggestName } from './tensorboards-model';
 
 /** The form; `initialLogsPath` (with the namespace and `madeFrom`) comes from a run or job that links here. */
@@ -17,22 +17,16 @@ export function NewTensorboardForm(props: {
   const [namespace, setNamespace] = useState(props.initialNamespace ?? '');
   const [logsPath, setLogsPath] = useState(props.initialLogsPath ?? '');
   const [name, setName] = useState(props.initialLogsPath ? suggestName(props.initialLogsPath) : '');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError>();
+  const { busy, error, run } = useAction();
   const pathProblem = logsPath && !LogsPath.safeParse(logsPath).success ? 'Give s3://<bucket>/<prefix> or pvc://<claim>/<path inside it>.' : '';
   const submit = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const from = props.madeFrom && logsPath.trim() === props.initialLogsPath ? { madeFrom: props.madeFrom } : {};
-      await props.onCreate({ clusterId: props.clusterId, namespace: namespace.trim(), name: name.trim(), logsPath: logsPath.trim(), ...from });
-      setName('');
-      setLogsPath('');
-    } catch (e) {
-      setError(e instanceof AppError ? e : new AppError('internal', String(e)));
-    } finally {
-      setBusy(false);
-    }
+    const from = props.madeFrom && logsPath.trim() === props.initialLogsPath ? { madeFrom: props.madeFrom } : {};
+    const done = await run(() =>
+      props.onCreate({ clusterId: props.clusterId, namespace: namespace.trim(), name: name.trim(), logsPath: logsPath.trim(), ...from }),
+    );
+    if (!done) return;
+    setName('');
+    setLogsPath('');
   };
   return (
     <form

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import type { OpenTunnelRequest, TunnelInfo } from '../../../shared/features/tunnels/tunnels.contract';
 import { ErrorNote } from '../../components/ErrorNote';
-import { AppError } from '../../../shared/errors';
+import { useAction } from '../../lib/use-action';
 
 /** The form; `onOpen` opens the tunnel (errors are shown under the form). */
 export function OpenTunnelForm({ clusterId, onOpen }: { clusterId: string; onOpen(req: OpenTunnelRequest): Promise<TunnelInfo> }) {
@@ -13,20 +13,14 @@ export function OpenTunnelForm({ clusterId, onOpen }: { clusterId: string; onOpe
   const [port, setPort] = useState('');
   const [listen, setListen] = useState<'loopback' | 'unix'>('loopback');
   const [idle, setIdle] = useState('30');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError>();
+  const { busy, error, run } = useAction();
   const submit = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await onOpen({ clusterId, namespace: namespace.trim(), target: { kind, name: name.trim(), port: Number(port) }, listen, idleMinutes: Number(idle) });
-      setName('');
-      setPort('');
-    } catch (e) {
-      setError(e instanceof AppError ? e : new AppError('internal', String(e)));
-    } finally {
-      setBusy(false);
-    }
+    const done = await run(() =>
+      onOpen({ clusterId, namespace: namespace.trim(), target: { kind, name: name.trim(), port: Number(port) }, listen, idleMinutes: Number(idle) }),
+    );
+    if (!done) return;
+    setName('');
+    setPort('');
   };
   return (
     <form
