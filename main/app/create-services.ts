@@ -54,6 +54,7 @@ import { RunArtifactsCache } from '../features/pipelines/run-artifacts-cache';
 import { runArtifactsHandlers } from '../features/pipelines/run-artifacts.handlers';
 import { RunArtifactsService } from '../features/pipelines/run-artifacts.service';
 import { KfpArtifactStores } from '../platform/object-store/kfp-artifact-store';
+import { earlierRunsFrom } from '../platform/object-store/kfp-cached-outputs';
 import { builderDraftsContract } from '../../shared/features/builder/builder-drafts.contract';
 import { BuilderDraftStore } from '../features/builder/builder-draft-store';
 import { builderDraftsHandlers } from '../features/builder/builder-drafts.handlers';
@@ -258,7 +259,10 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
   // KFP runs, experiments and recurring runs: the same connection rules, their own kept rows
   const runsCache = store.add(new RunsCache(join(opts.dataDir, 'cache', 'pipeline-run-lists-cache.sqlite')));
   const runsKfp = store.add(new RunsKfp(registry, pipelinesSettings, runsCache, connector, notebookConnectionSettings));
-  dispatcher.register(pipelineRunsContract, pipelineRunsHandlers(new RunsService(runsKfp), new ExperimentsService(runsKfp), new RecurringRunsService(runsKfp)));
+  const runsService = new RunsService(runsKfp);
+  dispatcher.register(pipelineRunsContract, pipelineRunsHandlers(runsService, new ExperimentsService(runsKfp), new RecurringRunsService(runsKfp)));
+  // a pipeline's earlier runs: where a task KFP served from its cache took its outputs from
+  const earlierRuns = earlierRunsFrom((req) => runsService.list(req));
   // a run's page: its tasks on the graph, a task's drawer and artifacts, kept for offline use
   const runDetailsCache = store.add(new RunDetailsCache(join(opts.dataDir, 'cache', 'pipeline-runs-cache.sqlite')));
   const runDetails = store.add(new RunDetailsService(registry, pipelinesSettings, runDetailsCache, connector, notebookConnectionSettings, logs));
@@ -266,7 +270,7 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
   // a task's artifacts, read from KFP's artifact store of the run's namespace and kept with their date
   const runArtifactsCache = store.add(new RunArtifactsCache(join(opts.dataDir, 'cache', 'pipeline-artifacts-cache.sqlite')));
   const kfpStores = store.add(new KfpArtifactStores(registry, connector));
-  dispatcher.register(runArtifactsContract, runArtifactsHandlers(new RunArtifactsService(runDetails, kfpStores, runArtifactsCache)));
+  dispatcher.register(runArtifactsContract, runArtifactsHandlers(new RunArtifactsService(runDetails, kfpStores, runArtifactsCache, earlierRuns)));
   // the builder's drafts: user work, beside (not in) the caches
   const builderDrafts = store.add(new BuilderDraftStore(join(opts.dataDir, 'builder-drafts.sqlite')));
   dispatcher.register(builderDraftsContract, builderDraftsHandlers(new BuilderDraftsService(builderDrafts)));
@@ -303,7 +307,7 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
       new CompareService(compareStore, {
         katib: new KatibTrialsSource(registry, new KatibService(registry, logs)),
         job: new TrainingJobsSource(registry, logs),
-        kfp: new KfpRunsSource(registry, runDetails, kfpStores),
+        kfp: new KfpRunsSource(registry, runDetails, kfpStores, earlierRuns),
         // its own connections to every cluster's MLflow, as the registry's settings say
         mlflow: new MlflowRunsSource(
           store.add(new TrackingServers(registry, new RegistrySettingsStore(join(opts.dataDir, 'mlflow-settings.json'), secretBox), connector)),

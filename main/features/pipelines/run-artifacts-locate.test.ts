@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { fixture } from '../../../shared/kfp/testing/fixtures';
-import { declaredArtifacts, locate, runRoot } from './run-artifacts-locate';
+import { runRoot } from '../../platform/object-store/kfp-run-outputs';
+import { declaredArtifacts, locate } from './run-artifacts-locate';
 
 // the spec as KFP's API gives it: the IR as a JSON object
 const spec = parseYaml(fixture('lab/training--v1')) as unknown;

@@ -1,20 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
  * Where a run task's artifacts are, as pure rules (unit-tested): the artifacts its component
- * declares (outputs) and those wired into it (inputs, each from its producer's output), the run's
- * folder in the pipeline root (`<root>/<pipelineInfo.name>/<run id>`, as KFP's driver makes it), and
- * the artifacts found in a listing of a task's folder: KFP 2.17's driver writes an output to
- * `<run folder>/<task name>/<salt>/<output name>` (one salt per execution; a folder artifact has
- * files below that name). KFP keeps which execution wrote which in ML Metadata, which its REST API
- * does not serve: a task run several times (loop iterations) shows its newest copy, said so.
+ * declares (outputs) and those wired into it (inputs, each from its producer's output), and each
+ * found in a listing of its producer's folder in the run's pipeline root (the folder rules, shared
+ * with Compare, are platform/object-store/kfp-run-outputs.ts). KFP keeps which execution wrote
+ * which in ML Metadata, which its REST API does not serve: a task run several times (loop
+ * iterations) shows its newest copy, said so; a task served from KFP's cache shows the copy of the
+ * earlier run that made it (platform/object-store/kfp-cached-outputs.ts), said so.
  */
 import type { ArtifactIo, RunArtifact } from '../../../shared/features/pipelines/run-artifacts.contract';
 import { graphOfItem, runSpecGraph } from '../../../shared/features/pipelines/run-spec-graph';
 import { findNode, sourceText } from '../../../shared/kfp/graph-util';
+import { newestOutput, type FoundOutput, type RunRoot } from '../../platform/object-store/kfp-run-outputs';
 import type { ObjectEntry } from '../../platform/object-store/object-reads';
-
-/** KFP's default pipeline root (the `mlpipeline` bucket of its object store). */
-export const defaultPipelineRoot = 'minio://mlpipeline/v2/artifacts';
 
 /** An artifact as the spec declares and wires it. */
 export interface DeclaredArtifact {
@@ -27,42 +25,6 @@ export interface DeclaredArtifact {
   producer: { taskName: string; key: string } | undefined;
   /** Why it cannot be looked up ('' when it can). */
   note: string;
-}
-
-/** The run's folder in the pipeline root. */
-export interface RunRoot {
-  /** `<scheme>://<bucket>/<key prefix>` as KFP writes URIs. */
-  uri: string;
-  scheme: string;
-  bucket: string;
-  /** The key prefix, without a trailing `/`. */
-  prefix: string;
-}
-
-const asRecord = (v: unknown): Record<string, unknown> | undefined =>
-  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
-
-/** The IR object of a run's spec (KFP gives the IR, or `{ pipeline_spec, platform_spec }`). */
-function irOf(spec: unknown): Record<string, unknown> | undefined {
-  const s = asRecord(spec);
-  return asRecord(s?.pipeline_spec) ?? s;
-}
-
-/**
- * The run's folder: the spec's `defaultPipelineRoot`, else the `kfp-launcher` ConfigMap's, else
- * KFP's default; then the pipeline's name and the run id.
- * @throws Error when the root is not an object-store URI or the spec has no pipeline name
- */
-export function runRoot(spec: unknown, launcherRoot: string | undefined, runId: string): RunRoot {
-  const ir = irOf(spec);
-  const specRoot = typeof ir?.defaultPipelineRoot === 'string' ? ir.defaultPipelineRoot : undefined;
-  const root = (specRoot || launcherRoot || defaultPipelineRoot).trim();
-  const m = /^(minio|s3|s3a):\/\/([^/\s]+)\/?(\S*?)\/*$/.exec(root);
-  if (!m) throw new Error(`The pipeline root ${root} is not in an S3-compatible store (gs:// and other stores are not read by MLDeck).`);
-  const name = asRecord(ir?.pipelineInfo)?.name;
-  if (typeof name !== 'string' || !name) throw new Error('The run’s pipeline spec has no pipelineInfo.name, so its folder in the pipeline root is not known.');
-  const prefix = [m[3], name, runId].filter(Boolean).join('/');
-  return { uri: `${m[1]}://${m[2]}/${prefix}`, scheme: m[1] ?? 's3', bucket: m[2] ?? '', prefix };
 }
 
 /**
@@ -100,9 +62,6 @@ export function declaredArtifacts(spec: unknown, graphId: string): DeclaredArtif
   return out;
 }
 
-/** The prefix a task's outputs are under (with its trailing `/`). */
-export const taskPrefix = (root: RunRoot, taskName: string) => `${root.prefix}/${taskName}/`;
-
 /**
  * A declared artifact found in its producer's folder listing (every key below the task's prefix).
  * @param listed - the objects under {@link taskPrefix} of the producer; undefined when it was not listed
@@ -120,24 +79,8 @@ export function locate(root: RunRoot, a: DeclaredArtifact, listed: readonly Obje
     note: a.note,
   };
   if (!a.producer || !listed) return base;
-  const prefix = taskPrefix(root, a.producer.taskName);
-  const key = a.producer.key;
-  // <salt>/<key> (one object) or <salt>/<key>/… (a folder artifact)
-  const copies = new Map<string, { entries: ObjectEntry[]; folder: boolean }>();
-  for (const o of listed) {
-    if (!o.key.startsWith(prefix)) continue;
-    const rest = o.key.slice(prefix.length).split('/');
-    if (rest.length < 2 || rest[1] !== key) continue;
-    const salt = rest[0] ?? '';
-    const c = copies.get(salt) ?? { entries: [], folder: false };
-    c.entries.push(o);
-    if (rest.length > 2) c.folder = true;
-    copies.set(salt, c);
-  }
-  const newest = (c: { entries: ObjectEntry[] }) => c.entries.reduce((m, o) => (o.lastModified && o.lastModified > m ? o.lastModified : m), '');
-  const sorted = [...copies.entries()].sort((x, y) => newest(y[1]).localeCompare(newest(x[1])) || x[0].localeCompare(y[0]));
-  const [first] = sorted;
-  if (!first) {
+  const found = newestOutput(root, a.producer.taskName, a.producer.key, listed);
+  if (!found) {
     return {
       ...base,
       note:
@@ -146,16 +89,26 @@ export function locate(root: RunRoot, a: DeclaredArtifact, listed: readonly Obje
           : `Not found in ${root.uri}/${a.producer.taskName}/: the task may not have finished, or it reused a cached execution's outputs (an earlier run's folder).`,
     };
   }
-  const [salt, c] = first;
-  return {
-    ...base,
-    uri: `${root.scheme}://${root.bucket}/${prefix}${salt}/${key}`,
-    size: c.entries.reduce((s, o) => s + o.size, 0),
-    lastModified: newest(c) || undefined,
-    folder: c.folder,
-    note:
-      sorted.length > 1
-        ? `${sorted.length} executions of ${a.producer.taskName} wrote ${key} (loop iterations or retries); KFP keeps which is which in ML Metadata, so this is the newest.`
-        : '',
-  };
+  return foundArtifact(base, a.producer, found);
+}
+
+/**
+ * A declared artifact found: where, how big, and a note when several executions wrote it.
+ * @param cachedFrom - the earlier run whose execution KFP's cache served, when it was found there
+ */
+export function foundArtifact(
+  base: RunArtifact,
+  producer: { taskName: string; key: string },
+  f: FoundOutput,
+  cachedFrom?: { runId: string; displayName: string },
+): RunArtifact {
+  const notes = [
+    cachedFrom
+      ? `KFP served ${producer.taskName} from its cache: this is the output of its execution in the earlier run ${cachedFrom.displayName || cachedFrom.runId} (${cachedFrom.runId}).`
+      : '',
+    f.copies > 1
+      ? `${f.copies} executions of ${producer.taskName} wrote ${producer.key} (loop iterations or retries); KFP keeps which is which in ML Metadata, so this is the newest.`
+      : '',
+  ];
+  return { ...base, uri: f.uri, size: f.size, lastModified: f.lastModified, folder: f.folder, note: notes.filter(Boolean).join(' ') };
 }

@@ -5,9 +5,11 @@
  * (`run-artifacts-locate.ts`) are found by listing their producers' folders in the run's pipeline
  * root, in KFP's artifact store of the run's namespace (platform/object-store/kfp-artifact-store.ts);
  * an artifact's content is read up to its type's limit and turned into its preview
- * (`run-artifacts-preview.ts`). Listings and contents are kept with the time they were fetched
- * (`cache/pipeline-artifacts-cache.sqlite`) and served from there when KFP, the cluster or the
- * store cannot be reached.
+ * (`run-artifacts-preview.ts`). A producer KFP served from its cache wrote nothing in this run's
+ * folder: its artifacts are found in the earlier run that made them, among the pipeline's earlier
+ * runs (platform/object-store/kfp-cached-outputs.ts, shared with Compare). Listings and contents
+ * are kept with the time they were fetched (`cache/pipeline-artifacts-cache.sqlite`) and served
+ * from there when KFP, the cluster or the store cannot be reached.
  */
 import { AppError, isAppError } from '../../../shared/errors';
 import type { KfpOrigin } from '../../../shared/features/pipelines/pipelines.contract';
@@ -22,9 +24,11 @@ import type {
 import type { RunDetail, RunRequest } from '../../../shared/features/pipelines/run-details.contract';
 import { readThrough, type ReadThroughRows } from '../../platform/cache/read-through';
 import type { KfpArtifactStore, KfpArtifactStoreSource } from '../../platform/object-store/kfp-artifact-store';
+import { cachedOutputs, type EarlierKfpRuns } from '../../platform/object-store/kfp-cached-outputs';
+import { runRoot, taskPrefix, type RunRoot } from '../../platform/object-store/kfp-run-outputs';
 import { getObjectBytes, listPage, parseS3Uri, type ObjectEntry } from '../../platform/object-store/object-reads';
 import type { RunArtifactsCache, RunArtifactsCacheKind } from './run-artifacts-cache';
-import { declaredArtifacts, locate, runRoot, taskPrefix, type RunRoot } from './run-artifacts-locate';
+import { declaredArtifacts, foundArtifact, locate, type DeclaredArtifact } from './run-artifacts-locate';
 import { datasetFormat, parquetLimit, previewed, previewOf, readLimit } from './run-artifacts-preview';
 import { unreachable } from './run-details.service';
 
@@ -59,6 +63,7 @@ export class RunArtifactsService {
     private readonly runs: RunSource,
     private readonly stores: KfpArtifactStoreSource,
     private readonly cache: RunArtifactsCache,
+    private readonly earlier: EarlierKfpRuns,
     opts: RunArtifactsServiceOptions = {},
   ) {
     this.now = opts.now ?? Date.now;
@@ -130,7 +135,37 @@ export class RunArtifactsService {
     for (const task of new Set(declared.map((d) => d.producer?.taskName).filter((t): t is string => !!t)))
       listed.set(task, await this.listAll(req.clusterId, store, root.bucket, taskPrefix(root, task)));
     const artifacts: RunArtifact[] = declared.map((d) => locate(root, d, d.producer ? listed.get(d.producer.taskName) : undefined));
+    await this.fromCache(req, run, store, declared, artifacts);
     return { listing: { ...base, runRoot: root.uri, store: store.store, artifacts }, origin: run.origin, store };
+  }
+
+  /**
+   * The artifacts not found in this run's folder whose producer KFP served from its cache: found
+   * in the earlier run that made them (replaced in `artifacts`, in place).
+   */
+  private async fromCache(req: TaskArtifactsRequest, run: RunDetail, store: KfpArtifactStore, declared: DeclaredArtifact[], artifacts: RunArtifact[]) {
+    const parent = req.graphId.split('/').slice(0, -1);
+    const missing = new Map<string, number[]>();
+    declared.forEach((d, i) => {
+      if (d.producer && !artifacts[i]?.uri) missing.set(d.producer.taskName, [...(missing.get(d.producer.taskName) ?? []), i]);
+    });
+    const deps = {
+      runs: this.runs,
+      earlier: this.earlier,
+      list: (root: RunRoot, prefix: string) => this.listAll(req.clusterId, store, root.bucket, prefix),
+    };
+    for (const [taskName, at] of missing) {
+      const keys = at.map((i) => declared[i]?.producer?.key ?? '');
+      const got = await cachedOutputs(deps, run, [...parent, taskName].join('/'), keys, store.root);
+      if (!got) continue;
+      for (const i of at) {
+        const d = declared[i];
+        const a = artifacts[i];
+        if (!d?.producer || !a) continue;
+        const f = got.found ? got.outputs.get(d.producer.key) : undefined;
+        artifacts[i] = f && got.found ? foundArtifact(a, d.producer, f, got.run) : { ...a, note: got.found ? a.note : got.why };
+      }
+    }
   }
 
   /** Every key below a prefix (up to {@link MAX_PAGES} pages). */

@@ -4,7 +4,7 @@ bodies never run): outputs are derived deterministically from the inputs, a task
 input `fail_at` names it (or its image tag is `:fail`), and an input `duration_seconds` sets how
 long its pod runs (2 s otherwise). See test/lab/README.md, "Kubeflow Pipelines"."""
 from kfp import dsl
-from kfp.dsl import ClassificationMetrics, Dataset, Input, Metrics, Model, Output
+from kfp.dsl import HTML, ClassificationMetrics, Dataset, Input, Markdown, Metrics, Model, Output
 
 IMAGE = "python:3.11-slim"
 
@@ -78,3 +78,14 @@ def cleanup(status: dsl.PipelineTaskFinalStatus):
 def step(index: int, fail_at: str = "") -> int:
     """One step of a long chain."""
     return index + 1
+
+
+@dsl.component(base_image=IMAGE)
+def summarize(dataset: Input[Dataset], title: str, report: Output[HTML], summary: Output[Markdown]):
+    """Describes a table: an HTML report and a Markdown summary."""
+    with open(dataset.path) as f:
+        rows = sum(1 for _ in f) - 1
+    with open(report.path, "w") as f:
+        f.write(f"<html><body><h1>{title}</h1><p>{rows} rows</p></body></html>")
+    with open(summary.path, "w") as f:
+        f.write(f"# {title}\n\n- rows: {rows}\n")

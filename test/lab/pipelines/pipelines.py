@@ -3,7 +3,7 @@
 them; `VERSIONS` lists the versions the seed uploads of each (new parameter defaults)."""
 from kfp import dsl
 
-from components import announce, cleanup, evaluate, flip_coin, pick_best, prepare_data, score, step, train
+from components import announce, cleanup, evaluate, flip_coin, pick_best, prepare_data, score, step, summarize, train
 
 
 @dsl.pipeline(name="training", description="Prepare data, train on a GPU, evaluate: parameters, artifacts and metrics.")
@@ -79,6 +79,12 @@ def oversized(rows: int = 10):
     model.set_accelerator_type("nvidia.com/gpu").set_accelerator_limit(64)
 
 
+@dsl.pipeline(name="data-report", description="Prepare data, then describe it: an HTML report and a Markdown summary.")
+def data_report(rows: int = 100, title: str = "Training data"):
+    data = prepare_data(rows=rows).set_caching_options(False)
+    summarize(dataset=data.outputs["dataset"], title=title).set_caching_options(False)
+
+
 PIPELINES = {
     "training": training,
     "training-cached": training_cached,
@@ -88,6 +94,7 @@ PIPELINES = {
     "failing": failing,
     "large": large,
     "oversized": oversized,
+    "data-report": data_report,
 }
 
 VERSIONS = {

@@ -4,17 +4,21 @@
  * strings without their JSON quotes), the metrics those of its `system.Metrics` output artifacts
  * as the launcher stores them in the pipeline root
  * (`<root>/<pipeline name>/<run id>/<task>/<execution id>/<output>`, a JSON object of numbers),
- * read through the namespace's KFP artifact store (main/platform/object-store). A metric one task
- * reports keeps its name; a name two tasks report is kept once per task as `<task>.<name>`. KFP
- * keeps one value of each metric, so each metric's series is that one report (step 1, at the
- * run's end), which the overlaid curves show as a point.
+ * read through the namespace's KFP artifact store (main/platform/object-store). A task KFP served
+ * from its cache wrote nothing under this run: its metrics are those of the earlier run that made
+ * them (platform/object-store/kfp-cached-outputs.ts, the lookup the run drawer uses too). A metric
+ * one task reports keeps its name; a name two tasks report is kept once per task as
+ * `<task>.<name>`. KFP keeps one value of each metric, so each metric's series is that one report
+ * (step 1, at the run's end), which the overlaid curves show as a point.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import { AppError } from '../../../../shared/errors';
 import type { ComparedRun, RunRef } from '../../../../shared/features/compare/compare-model';
 import { runKey } from '../../../../shared/features/compare/compare-model';
 import type { RunDetail } from '../../../../shared/features/pipelines/run-details.contract';
-import { getObjectBytes, listPage, parseS3Uri } from '../../../platform/object-store/object-reads';
+import { cachedOutputs, type EarlierKfpRuns } from '../../../platform/object-store/kfp-cached-outputs';
+import { runRoot, type RunRoot } from '../../../platform/object-store/kfp-run-outputs';
+import { getObjectBytes, listPage, parseS3Uri, type ObjectEntry } from '../../../platform/object-store/object-reads';
 import type { RunSourceReader, SourceClusters } from './run-source';
 
 type KfpRef = Extract<RunRef, { source: 'kfp' }>;
@@ -29,8 +33,6 @@ export interface KfpStores {
   store(clusterId: string, namespace: string): Promise<{ client: S3Client; store: string; root: string | undefined }>;
 }
 
-/** KFP's default pipeline root. */
-export const defaultPipelineRoot = 'minio://mlpipeline/v2/artifacts';
 /** The largest metrics file read. */
 const maxMetricsBytes = 1024 * 1024;
 
@@ -81,6 +83,7 @@ export class KfpRunsSource implements RunSourceReader<KfpRef> {
     private readonly clusters: SourceClusters,
     private readonly runs: KfpRunDetails,
     private readonly stores: KfpStores,
+    private readonly earlier: EarlierKfpRuns,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -91,14 +94,34 @@ export class KfpRunsSource implements RunSourceReader<KfpRef> {
     const reports: { task: string; values: Record<string, number> }[] = [];
     if (outputs.size) {
       const store = await this.stores.store(ref.clusterId, run.namespace || 'kubeflow');
-      const root = parseS3Uri(store.root ?? defaultPipelineRoot);
-      if (!root) throw new AppError('validation', `KFP's pipeline root ${store.root} is not an S3 location MLDeck can read.`);
-      const prefix = `${root.key ? `${root.key}/` : ''}${spec.pipelineInfo?.name ?? run.pipelineName}/${ref.runId}/`;
+      let root: RunRoot;
+      try {
+        root = runRoot(run.spec, store.root, ref.runId);
+      } catch (e) {
+        throw new AppError('validation', e instanceof Error ? e.message : String(e));
+      }
+      const read = async (bucket: string, key: string, task: string) => {
+        const body = await getObjectBytes(store.client, { store: store.store }, bucket, key, maxMetricsBytes);
+        reports.push({ task, values: numbersOf(body.bytes.toString('utf8'), `s3://${bucket}/${key}`) });
+      };
+      const prefix = `${root.prefix}/`;
       for (const key of await allKeys(store.client, store.store, root.bucket, prefix)) {
         const [task, , output] = key.slice(prefix.length).split('/');
         if (!task || !output || !outputs.get(task)?.includes(output)) continue;
-        const body = await getObjectBytes(store.client, { store: store.store }, root.bucket, key, maxMetricsBytes);
-        reports.push({ task, values: numbersOf(body.bytes.toString('utf8'), `s3://${root.bucket}/${key}`) });
+        await read(root.bucket, key, task);
+      }
+      // tasks KFP served from its cache: their metrics are in the earlier run that made them
+      const deps = { runs: this.runs, earlier: this.earlier, list: (r: RunRoot, p: string) => allObjects(store.client, store.store, r.bucket, p) };
+      for (const [task, names] of outputs) {
+        if (reports.some((r) => r.task === task)) continue;
+        const graphId = run.tasks.find((t) => t.role === 'node' && t.iterations.length === 0 && t.graphId.split('/').pop() === task)?.graphId;
+        if (!graphId) continue;
+        const got = await cachedOutputs(deps, run, graphId, names, store.root);
+        if (!got?.found) continue;
+        for (const f of got.outputs.values()) {
+          const where = parseS3Uri(f.uri);
+          if (where) await read(where.bucket, where.key, task);
+        }
       }
     }
     const count = new Map<string, number>();
@@ -125,17 +148,21 @@ export class KfpRunsSource implements RunSourceReader<KfpRef> {
   }
 }
 
-/** Every key under a prefix (all pages, no folders). */
-async function allKeys(client: S3Client, store: string, bucket: string, prefix: string): Promise<string[]> {
-  const keys: string[] = [];
+/** Every object under a prefix (all pages, no folders; at most 10,000). */
+async function allObjects(client: S3Client, store: string, bucket: string, prefix: string): Promise<ObjectEntry[]> {
+  const out: ObjectEntry[] = [];
   let token: string | undefined;
   do {
     const page = await listPage(client, { store }, bucket, prefix, { delimiter: '', token });
-    keys.push(...page.objects.map((o) => o.key));
+    out.push(...page.objects);
     token = page.next;
-  } while (token && keys.length < 10_000);
-  return keys.sort();
+  } while (token && out.length < 10_000);
+  return out;
 }
+
+/** Every key under a prefix, sorted. */
+const allKeys = async (client: S3Client, store: string, bucket: string, prefix: string) =>
+  (await allObjects(client, store, bucket, prefix)).map((o) => o.key).sort();
 
 /** The numbers of a metrics file: a JSON object (`{"accuracy": 0.9}`) or KFP's `{"metrics": [{"name", "numberValue"}]}`. */
 export function numbersOf(text: string, where: string): Record<string, number> {

@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * The outputs of a task KFP served from its cache, found in the earlier run that made them (the
+ * rules are in kfp-run-outputs.ts): the run's earlier runs of the same pipeline in its namespace,
+ * newest first (the runs list), each read as the run page reads it; the first whose task runs the
+ * same component on the same pipeline parameters, and really ran there (was not itself served
+ * from the cache), is listed in the pipeline root. Shared by the run drawer's artifacts and
+ * Compare's KFP metrics, each giving the narrow sources below (create-services.ts).
+ */
+import { AppError, isAppError } from '../../../shared/errors';
+import type { RunDetail } from '../../../shared/features/pipelines/run-details.contract';
+import type { ListRunsRequest, RunsPage } from '../../../shared/features/pipelines/runs.contract';
+import type { ObjectEntry } from './object-reads';
+import {
+  effectiveParameters,
+  newestOutput,
+  runRoot,
+  sameParameters,
+  sameTaskSpec,
+  servedFromCache,
+  taskPrefix,
+  type FoundOutput,
+  type RunRoot,
+} from './kfp-run-outputs';
+
+/** Runs as the run page reads them. */
+export interface KfpRunReader {
+  get(req: { clusterId: string; runId: string }): Promise<RunDetail>;
+}
+
+/** Earlier runs of a pipeline. */
+export interface EarlierKfpRuns {
+  /** Ids of the pipeline's runs in the namespace made at or before `before`, newest first (at most `limit`). */
+  earlier(q: { clusterId: string; namespace: string; pipelineId: string; before: string; limit: number }): Promise<string[]>;
+}
+
+/** How many earlier runs are looked at. */
+export const earlierRunsLooked = 20;
+
+/** {@link EarlierKfpRuns} from the runs list (`pipeline-runs:list`); a stream that could not be read is an error. */
+export function earlierRunsFrom(list: (req: ListRunsRequest) => Promise<RunsPage>): EarlierKfpRuns {
+  return {
+    async earlier(q) {
+      const page = await list({
+        clusterId: q.clusterId,
+        filter: { pipelineId: q.pipelineId, namespace: q.namespace || undefined, createdBefore: q.before },
+        sort: { key: 'created_at', desc: true },
+        pageSize: q.limit,
+      });
+      const failed = page.streams.find((s) => !s.ok);
+      if (failed && !failed.ok) throw AppError.fromData(failed.error);
+      if (page.refused[0]) throw new AppError('forbidden', `The runs of ${page.refused[0].namespace} may not be listed: ${page.refused[0].reason}`);
+      return page.streams
+        .flatMap((s) => (s.ok ? s.runs : []))
+        .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+        .map((r) => r.runId)
+        .slice(0, q.limit);
+    },
+  };
+}
+
+/** What the sources give the lookup. */
+export interface CachedOutputsDeps {
+  runs: KfpRunReader;
+  earlier: EarlierKfpRuns;
+  /** Every key below a prefix of the run's store (the store of the run's namespace). */
+  list(root: RunRoot, prefix: string): Promise<ObjectEntry[]>;
+}
+
+/** Where a cached task's outputs were found, or why not. */
+export type CachedOutputs =
+  { found: true; run: { runId: string; displayName: string }; root: RunRoot; outputs: Map<string, FoundOutput> } | { found: false; why: string };
+
+/**
+ * The outputs of a task of `run` that KFP served from its cache, in the earlier run that made them.
+ * @param graphId - the task's graph id (task names from the root DAG; its folder is the last one)
+ * @param keys - the output names wanted
+ * @param launcherRoot - the `kfp-launcher` ConfigMap's pipeline root of the namespace, if any
+ * @returns undefined when the task was not served from the cache in this run
+ */
+export async function cachedOutputs(
+  deps: CachedOutputsDeps,
+  run: RunDetail,
+  graphId: string,
+  keys: readonly string[],
+  launcherRoot: string | undefined,
+): Promise<CachedOutputs | undefined> {
+  if (!servedFromCache(run.tasks, graphId)) return undefined;
+  const taskName = graphId.split('/').pop() ?? graphId;
+  const lead = `KFP served ${taskName} from its cache (its executor was skipped), so it wrote nothing in this run's folder`;
+  if (!run.pipelineId) return { found: false, why: `${lead}; the run names no pipeline, so the earlier run that made its outputs is not known.` };
+  const mine = effectiveParameters(run.spec, run.parameters);
+  const ids = await deps.earlier.earlier({
+    clusterId: run.clusterId,
+    namespace: run.namespace,
+    pipelineId: run.pipelineId,
+    before: run.createdAt,
+    limit: earlierRunsLooked,
+  });
+  for (const id of ids) {
+    if (id === run.runId) continue;
+    let other: RunDetail;
+    try {
+      other = await deps.runs.get({ clusterId: run.clusterId, runId: id });
+    } catch (e) {
+      // a run deleted since it was listed is passed over; anything else is said
+      if (isAppError(e) && e.code === 'not-found') continue;
+      throw e;
+    }
+    if (!sameTaskSpec(run.spec, other.spec, graphId) || !sameParameters(mine, effectiveParameters(other.spec, other.parameters))) continue;
+    // it was served from the cache too: the execution that made the outputs is older still
+    if (servedFromCache(other.tasks, graphId)) continue;
+    if (!other.tasks.some((t) => t.graphId === graphId && t.role === 'node' && t.state === 'SUCCEEDED')) continue;
+    let root: RunRoot;
+    try {
+      root = runRoot(other.spec, launcherRoot, other.runId);
+    } catch {
+      continue;
+    }
+    const listed = await deps.list(root, taskPrefix(root, taskName));
+    const outputs = new Map<string, FoundOutput>();
+    for (const k of keys) {
+      const f = newestOutput(root, taskName, k, listed);
+      if (f) outputs.set(k, f);
+    }
+    if (outputs.size) return { found: true, run: { runId: other.runId, displayName: other.displayName }, root, outputs };
+  }
+  return {
+    found: false,
+    why: `${lead}; none of the ${ids.length} earlier runs of its pipeline looked at (at most ${earlierRunsLooked}) ran ${taskName} with the same component and parameters and kept its outputs.`,
+  };
+}

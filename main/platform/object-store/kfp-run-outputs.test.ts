@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: Apache-2.0
+/** A KFP run's outputs in the pipeline root, and the signs of a task KFP served from its cache, on the lab's compiled specs. */
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import type { RunTask } from '../../../shared/features/pipelines/run-details.contract';
+import { fixture } from '../../../shared/kfp/testing/fixtures';
+import { effectiveParameters, newestOutput, runRoot, sameParameters, sameTaskSpec, servedFromCache, taskCacheBasis } from './kfp-run-outputs';
+
+const cached = parseYaml(fixture('lab/training-cached--v1')) as Record<string, unknown>;
+const training = parseYaml(fixture('lab/training--v1')) as Record<string, unknown>;
+const entry = (key: string, size: number, lastModified: string) => ({ key, size, lastModified, etag: undefined });
+const task = (graphId: string, role: RunTask['role'], state: RunTask['state']): RunTask => ({
+  taskId: `${graphId}-${role}`,
+  displayName: role === 'executor' ? 'executor' : graphId,
+  nodeId: '',
+  role,
+  graphId,
+  iterations: [],
+  state,
+  startedAt: '',
+  finishedAt: '',
+  children: [],
+  executors: [],
+  pods: [],
+  message: '',
+});
+
+describe('KFP run outputs', () => {
+  it("finds an output's newest copy in its task folder, a folder artifact whole", () => {
+    const root = runRoot(cached, undefined, 'r1');
+    const base = 'v2/artifacts/training-cached/r1/train/';
+    const listed = [
+      entry(`${base}7/metrics`, 60, '2026-01-01T00:00:02Z'),
+      entry(`${base}9/metrics`, 61, '2026-01-01T00:00:05Z'),
+      entry(`${base}9/model/a.bin`, 10, '2026-01-01T00:00:04Z'),
+      entry(`${base}9/model/b.bin`, 5, '2026-01-01T00:00:03Z'),
+    ];
+    expect(newestOutput(root, 'train', 'metrics', listed)).toEqual({
+      uri: `minio://mlpipeline/${base}9/metrics`,
+      size: 61,
+      lastModified: '2026-01-01T00:00:05Z',
+      folder: false,
+      copies: 2,
+    });
+    expect(newestOutput(root, 'train', 'model', listed)).toMatchObject({ uri: `minio://mlpipeline/${base}9/model`, size: 15, folder: true, copies: 1 });
+    expect(newestOutput(root, 'train', 'metric', listed)).toBeUndefined();
+    expect(newestOutput(root, 'evaluate', 'metrics', listed)).toBeUndefined();
+  });
+
+  it('says a task was served from the cache when it succeeded and its executor was skipped', () => {
+    const ran = [task('train', 'node', 'SUCCEEDED'), task('train', 'driver', 'SUCCEEDED'), task('train', 'executor', 'SUCCEEDED')];
+    const hit = [task('train', 'node', 'SUCCEEDED'), task('train', 'driver', 'SUCCEEDED'), task('train', 'executor', 'SKIPPED')];
+    expect(servedFromCache(hit, 'train')).toBe(true);
+    expect(servedFromCache(ran, 'train')).toBe(false);
+    expect(servedFromCache(hit, 'evaluate')).toBe(false);
+    // a skipped branch is no cache hit: the task itself did not succeed
+    expect(servedFromCache([task('train', 'node', 'SKIPPED'), task('train', 'executor', 'SKIPPED')], 'train')).toBe(false);
+    // a task seen before its executor exists
+    expect(servedFromCache([task('train', 'node', 'SUCCEEDED')], 'train')).toBe(false);
+  });
+
+  it('compares what runs (task, component, executor), not the display name', () => {
+    expect(taskCacheBasis(cached, 'train')).toContain('pytorch/pytorch:2.5.1');
+    expect(taskCacheBasis(cached, 'nope')).toBeUndefined();
+    expect(sameTaskSpec(cached, structuredClone(cached), 'train')).toBe(true);
+    const renamed = structuredClone(cached) as { root: { dag: { tasks: { train: { taskInfo: { name: string } } } } } };
+    renamed.root.dag.tasks.train.taskInfo.name = 'shown otherwise';
+    expect(sameTaskSpec(cached, renamed, 'train')).toBe(true);
+    // training's train has caching off, a retry policy and a GPU: another task
+    expect(sameTaskSpec(cached, training, 'train')).toBe(false);
+    const otherImage = structuredClone(cached) as { deploymentSpec: { executors: Record<string, { container: { image: string } }> } };
+    for (const e of Object.values(otherImage.deploymentSpec.executors)) e.container.image = 'python:3.12';
+    expect(sameTaskSpec(cached, otherImage, 'train')).toBe(false);
+  });
+
+  it("compares pipeline parameters as they took effect: the spec's defaults under the run's values", () => {
+    const defaults = effectiveParameters(cached, []);
+    expect(Object.fromEntries(defaults)).toEqual({ rows: '1000', learning_rate: '0.01', epochs: '5' });
+    expect(sameParameters(defaults, effectiveParameters(cached, [{ name: 'epochs', value: '5' }]))).toBe(true);
+    expect(sameParameters(defaults, effectiveParameters(cached, [{ name: 'epochs', value: '6' }]))).toBe(false);
+    expect(sameParameters(defaults, effectiveParameters(cached, [{ name: 'extra', value: '"x"' }]))).toBe(false);
+  });
+});
