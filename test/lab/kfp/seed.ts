@@ -2,7 +2,8 @@
 /**
  * Seeds Kubeflow Pipelines on both clusters through the real REST API (idempotent: what exists
  * by name is kept): the pipelines of test/lab/pipelines compiled by the real kfp SDK in the
- * lab's `kfp` environment, in their versions; experiments (lab-a in `kubeflow`, lab-b in the
+ * lab's `kfp` environment, in their versions (`data-report`, with HTML and Markdown outputs, is
+ * uploaded without runs); experiments (lab-a in `kubeflow`, lab-b in the
  * `team-a` and `research` profiles, as their owners); about 50 runs in every state with
  * metrics (they finish in the background as the status driver plays them; one is terminated);
  * one recurring run on lab-a. `scale` adds scale × 2,000 finished runs for the runs-list benchmark.
