@@ -74,6 +74,7 @@ import { TrainingJobsSource } from '../features/compare/sources/training-jobs';
 import { MlflowRunsSource } from '../features/compare/sources/mlflow-runs';
 import { KfpRunsSource } from '../features/compare/sources/kfp-runs';
 import { TrackingServers } from '../platform/mlflow/tracking-servers';
+import { SavedTrackingServersFile } from '../platform/mlflow/saved-tracking-servers';
 import { servingContract } from '../../shared/features/serving/serving.contract';
 import { PredictorClient } from '../features/serving/predictor-client';
 import { InClusterConnector } from '../platform/kube/in-cluster-connector';
@@ -235,7 +236,10 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
   );
   dispatcher.register(registryContract, registryHandlers(models));
   // MLflow experiments and runs of every tracking server MLDeck knows; runs kept in a local index
-  const mlflowServers = store.add(new TrackingServers(registry, new RegistrySettingsStore(join(opts.dataDir, 'mlflow-settings.json'), secretBox), connector));
+  const savedTrackingServers = new SavedTrackingServersFile(join(opts.dataDir, 'mlflow-servers.json'), secretBox);
+  const mlflowServers = store.add(
+    new TrackingServers(registry, new RegistrySettingsStore(join(opts.dataDir, 'mlflow-settings.json'), secretBox), connector, savedTrackingServers),
+  );
   const mlflowRunsIndex = store.add(new RunsIndex(join(opts.dataDir, 'cache', 'mlflow-runs.sqlite')));
   const mlflowCache = store.add(new MlflowCache(join(opts.dataDir, 'cache', 'mlflow-cache.sqlite')));
   dispatcher.register(mlflowContract, mlflowHandlers(store.add(new MlflowService(mlflowServers, mlflowRunsIndex, mlflowCache))));
@@ -308,9 +312,11 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
         katib: new KatibTrialsSource(registry, new KatibService(registry, logs)),
         job: new TrainingJobsSource(registry, logs),
         kfp: new KfpRunsSource(registry, runDetails, kfpStores, earlierRuns),
-        // its own connections to every cluster's MLflow, as the registry's settings say
+        // its own connections to every cluster's MLflow, as the registry's settings say, and to the saved servers
         mlflow: new MlflowRunsSource(
-          store.add(new TrackingServers(registry, new RegistrySettingsStore(join(opts.dataDir, 'mlflow-settings.json'), secretBox), connector)),
+          store.add(
+            new TrackingServers(registry, new RegistrySettingsStore(join(opts.dataDir, 'mlflow-settings.json'), secretBox), connector, savedTrackingServers),
+          ),
         ),
       }),
     ),

@@ -167,6 +167,8 @@ describe('MLflow experiments and runs', () => {
     const relay = await startRelay(15001);
     relays.push(relay);
     const server: TrackingServerRef = { kind: 'url', url: `http://127.0.0.1:${relay.port}` };
+    // only saved URLs are contacted
+    await app.api.call(mlflowContract.addServer, { url: server.url, name: '', auth: { kind: 'none' } });
     const name = `mldeck-int-${Date.now()}`;
     const { experiment_id: experimentId } = await rest<{ experiment_id: string }>(15001, 'experiments/create', { name });
     const run = async (i: number) => {

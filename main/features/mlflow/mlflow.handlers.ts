@@ -13,5 +13,7 @@ export function mlflowHandlers(svc: MlflowService): HandlerMap<typeof mlflowCont
     history: (req) => svc.history(req),
     artifacts: (req) => svc.artifacts(req),
     modelVersions: (req) => svc.modelVersions(req),
+    addServer: (req) => svc.addServer(req),
+    removeServer: ({ url }) => svc.removeServer(url),
   };
 }

@@ -8,6 +8,7 @@
  */
 import { AppError, isAppError } from '../../../shared/errors';
 import type {
+  AddServerRequest,
   ArtifactsRequest,
   ExperimentsList,
   HistoryAnswer,
@@ -52,6 +53,19 @@ export class MlflowService implements Disposable {
   /** Every tracking server MLDeck knows; none is contacted. */
   list(): Promise<TrackingServer[]> {
     return this.servers.list();
+  }
+
+  /**
+   * Saves a tracking server by URL once it answers MLflow's API with the credentials given.
+   * @throws AppError saying why not (see TrackingServers.add)
+   */
+  addServer(req: AddServerRequest): Promise<TrackingServer> {
+    return this.servers.add(req);
+  }
+
+  /** Forgets a saved tracking server and its secret; what was kept of it stays in the caches until replaced. */
+  removeServer(url: string): Promise<void> {
+    return this.servers.remove(url);
   }
 
   /** A server's experiments (all of them, up to 10,000). */
@@ -146,8 +160,12 @@ export class MlflowService implements Disposable {
     const id = trackingServerId(ref);
     const s = (await this.servers.list()).find((x) => x.id === id);
     if (s) return s;
-    if (ref.kind === 'url') return { id, ref, label: ref.url, clusterId: undefined, clusterName: undefined, where: { kind: 'url', url: ref.url } };
-    throw new AppError('not-found', 'MLDeck does not know that tracking server any more (its cluster was removed).');
+    throw new AppError(
+      'not-found',
+      ref.kind === 'url'
+        ? `No tracking server is saved at ${ref.url} any more.`
+        : 'MLDeck does not know that tracking server any more (its cluster was removed).',
+    );
   }
 
   private read<T extends object>(

@@ -124,6 +124,23 @@ export class MlflowClient {
     return this.json<T>('DELETE', `/api/2.0/mlflow/${endpoint}`, {}, body);
   }
 
+  /**
+   * POSTs a JSON body to an endpoint under `/api/2.0/mlflow` and returns the answer as it came
+   * (status, Location, Content-Type, at most 64 KiB of text), whatever its status: for checking
+   * what a URL is before saving it ({@link checkTrackingServer} in tracking-probe.ts).
+   * @throws MlflowUnreachable when nothing answered
+   */
+  async answer(endpoint: string, body: unknown): Promise<{ status: number; location: string | undefined; contentType: string; text: string }> {
+    const { res, timeout } = await this.send('POST', this.url(`/api/2.0/mlflow/${endpoint}`, {}), body, true);
+    const { bytes } = await this.read(res, timeout, 64 * 1024, false);
+    return {
+      status: res.status,
+      location: res.headers.get('location') ?? undefined,
+      contentType: res.headers.get('content-type') ?? '',
+      text: bytes.toString('utf8'),
+    };
+  }
+
   /** Lists a folder of the artifact proxy: `path` relative to the artifact store root. */
   listProxied(path: string): Promise<{ files?: { path: string; is_dir?: boolean; file_size?: number | string }[] }> {
     return this.json('GET', '/api/2.0/mlflow-artifacts/artifacts', { path }, undefined);

@@ -2,11 +2,12 @@
 /**
  * Every MLflow tracking server MLDeck knows, and one connection to each: a cluster's server as its
  * MLflow settings say (the in-cluster Service the user confirmed, through a port-forward, or the
- * URL set for the cluster, with its credentials), and saved URLs (no credentials). Each call runs
- * through {@link TrackingServers.call}: when MLflow was not reached, the connection is dropped and
- * the call (a read) is made once more on a fresh connection (a new port-forward). The registry,
- * the MLflow feature and the comparison each hold their own instance; nothing is sent to an
- * unconfirmed Service.
+ * URL set for the cluster, with its credentials), and the servers saved by URL (with their own
+ * credentials, saved-tracking-servers.ts). Each call runs through {@link TrackingServers.call}:
+ * when MLflow was not reached, the connection is dropped and the call (a read) is made once more
+ * on a fresh connection (a new port-forward). The registry, the MLflow feature and the comparison
+ * each hold their own instance over the same saved servers; nothing is sent to an unconfirmed
+ * Service, nor to a URL that is not saved.
  */
 import { AppError } from '../../../shared/errors';
 import type { Disposable } from '../../../shared/lifecycle';
@@ -16,12 +17,36 @@ import type { InClusterConnector } from '../kube/in-cluster-connector';
 import { AccessPool } from '../kube/access-pool';
 import { isSnapshotId } from '../snapshots/snapshot-registry';
 import { MlflowAccessMaker, type Access } from './mlflow-access';
-import { MlflowClient, MlflowUnreachable } from './mlflow-client';
+import { MlflowClient, MlflowUnreachable, type MlflowAuth } from './mlflow-client';
 import type { MlflowSettingsSource, ResolvedSettings } from './mlflow-settings';
+import type { SavedServerView, SavedTrackingServers } from './saved-tracking-servers';
+import { checkTrackingServer } from './tracking-probe';
 
-/** Saved tracking-server URLs (besides the clusters'). */
-export interface SavedTrackingUrls {
-  urls(): Promise<string[]>;
+/** The saved servers when none can be saved (tests of the clusters' servers only). */
+export const noSavedServers: SavedTrackingServers = {
+  list: () => Promise.resolve([]),
+  resolve: () => Promise.resolve(undefined),
+  save: () => Promise.reject(new AppError('unavailable', 'Tracking servers cannot be saved here.')),
+  remove: () => Promise.resolve(false),
+};
+
+/**
+ * A URL as a saved server's key: parsed, http or https, no credentials, query or fragment; the
+ * host as URL parsing writes it (lower case, default port dropped), no trailing slash.
+ * @returns the URL, or the problem in words
+ */
+export function savedServerUrl(raw: string): { url: string } | { problem: string } {
+  let u: URL;
+  try {
+    u = new URL(raw.trim());
+  } catch {
+    return { problem: `"${raw.trim()}" is not a URL: enter http:// or https:// and the host, e.g. https://mlflow.example.com` };
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return { problem: `Only http:// and https:// tracking servers can be added, not ${u.protocol}//.` };
+  if (u.username || u.password) return { problem: 'Put the user name and password in the sign-in fields, not in the URL.' };
+  if (u.search || u.hash) return { problem: 'Leave out the query and fragment: give the base URL MLflow serves /api/2.0 under.' };
+  if (!u.hostname) return { problem: 'The URL needs a host name.' };
+  return { url: `${u.protocol}//${u.host}${u.pathname.replace(/\/+$/, '')}` };
 }
 
 /** A server connected: its identity (where it was reached) and calls on it. */
@@ -37,13 +62,14 @@ export interface OpenServer {
 export class TrackingServers implements Disposable {
   private readonly maker: MlflowAccessMaker;
   private readonly pool: AccessPool<Access>;
-  private readonly urlClients = new Map<string, MlflowClient>();
+  /** One client per saved URL, made again when its credentials change. */
+  private readonly urlClients = new Map<string, { client: MlflowClient; auth: MlflowAuth }>();
 
   constructor(
     private readonly clusters: ClusterRegistry,
     private readonly settings: MlflowSettingsSource,
     private readonly connector: InClusterConnector,
-    private readonly saved: SavedTrackingUrls = { urls: () => Promise.resolve([]) },
+    private readonly saved: SavedTrackingServers = noSavedServers,
     private readonly timeoutMs = 20_000,
   ) {
     this.maker = new MlflowAccessMaker(clusters, settings, connector, timeoutMs);
@@ -52,7 +78,7 @@ export class TrackingServers implements Disposable {
 
   /**
    * Every server MLDeck knows, without contacting any: each cluster (snapshots excepted) as its
-   * settings say, then the saved URLs.
+   * settings say, then the saved servers.
    */
   async list(): Promise<TrackingServer[]> {
     const out: TrackingServer[] = [];
@@ -70,10 +96,37 @@ export class TrackingServers implements Disposable {
       } catch {
         where = { kind: 'unconfirmed' }; // sealed secrets this host cannot open: the settings ask again
       }
-      out.push(this.identity({ kind: 'cluster', clusterId: entry.id }, entry.name, where));
+      out.push(this.identity({ kind: 'cluster', clusterId: entry.id }, entry.name, where, undefined));
     }
-    for (const url of await this.saved.urls()) out.push(this.identity({ kind: 'url', url }, undefined, { kind: 'url', url }));
+    for (const v of await this.saved.list()) out.push(this.savedIdentity(v));
     return out;
+  }
+
+  /**
+   * Saves a tracking server by URL once it answers MLflow's API with the credentials given.
+   * @throws AppError `validation` (a bad URL, or not MLflow), `unavailable`/`timeout` (nothing
+   *   answered), `unauthenticated`/`forbidden` (credentials asked for or refused)
+   */
+  async add(input: { url: string; name: string; auth: MlflowAuth }): Promise<TrackingServer> {
+    const parsed = savedServerUrl(input.url);
+    if ('problem' in parsed) throw new AppError('validation', parsed.problem);
+    const { url } = parsed;
+    const client = new MlflowClient(this.connector.url(url), url, input.auth, this.timeoutMs);
+    await checkTrackingServer(client, url, input.auth.kind);
+    const view = await this.saved.save({ url, name: input.name.trim(), auth: input.auth });
+    this.urlClients.delete(url);
+    return this.savedIdentity(view);
+  }
+
+  /**
+   * Forgets a saved server (and its secret).
+   * @throws AppError `not-found` when no server is saved at that URL
+   */
+  async remove(rawUrl: string): Promise<void> {
+    const parsed = savedServerUrl(rawUrl);
+    const url = 'url' in parsed ? parsed.url : rawUrl.trim();
+    if (!(await this.saved.remove(url))) throw new AppError('not-found', `No tracking server is saved at ${url}.`);
+    this.urlClients.delete(url);
   }
 
   /**
@@ -84,13 +137,16 @@ export class TrackingServers implements Disposable {
   async open(ref: TrackingServerRef): Promise<OpenServer> {
     if (ref.kind === 'url') {
       const url = ref.url.replace(/\/+$/, '');
-      let client = this.urlClients.get(url);
-      if (!client) {
-        client = new MlflowClient(this.connector.url(url), `MLflow at ${url}`, { kind: 'none' }, this.timeoutMs);
-        this.urlClients.set(url, client);
+      const saved = await this.saved.resolve(url);
+      // only what the user saved is contacted, with the credentials saved for it
+      if (!saved) throw new AppError('not-found', `No tracking server is saved at ${url}: add it on the Experiments page.`);
+      let held = this.urlClients.get(url);
+      if (!held || JSON.stringify(held.auth) !== JSON.stringify(saved.auth)) {
+        held = { client: new MlflowClient(this.connector.url(url), `MLflow at ${url}`, saved.auth, this.timeoutMs), auth: saved.auth };
+        this.urlClients.set(url, held);
       }
-      const c = client;
-      return { server: this.identity({ kind: 'url', url }, undefined, { kind: 'url', url }), artifactStore: '', call: (op) => op(c) };
+      const c = held.client;
+      return { server: this.savedIdentity(saved.view), artifactStore: '', call: (op) => op(c) };
     }
     const clusterId = ref.clusterId;
     const name = this.clusters.get(clusterId).entry.name;
@@ -106,7 +162,7 @@ export class TrackingServers implements Disposable {
         ? { kind: 'url', url: a.origin.url }
         : { kind: 'port-forward', namespace: a.origin.namespace, service: a.origin.service, pod: a.origin.pod, port: a.origin.port };
     return {
-      server: this.identity(ref, name, where),
+      server: this.identity(ref, name, where, undefined),
       artifactStore: a.settings.artifactStore,
       call: async (op) => {
         try {
@@ -145,15 +201,21 @@ export class TrackingServers implements Disposable {
     this.urlClients.clear();
   }
 
-  private identity(ref: TrackingServerRef, clusterName: string | undefined, where: TrackingServerWhere): TrackingServer {
+  private savedIdentity(v: SavedServerView): TrackingServer {
+    const { url, name, auth, username, secretSealed } = v;
+    return this.identity({ kind: 'url', url }, undefined, { kind: 'url', url }, { name, auth, username, secretSealed });
+  }
+
+  private identity(ref: TrackingServerRef, clusterName: string | undefined, where: TrackingServerWhere, saved: TrackingServer['saved']): TrackingServer {
     const place = where.kind === 'url' ? where.url : where.kind === 'port-forward' ? `${where.namespace}/${where.service}` : 'MLflow not confirmed';
     return {
       id: trackingServerId(ref),
       ref,
-      label: clusterName ? `${clusterName} · ${place}` : place,
+      label: clusterName ? `${clusterName} · ${place}` : saved?.name ? `${saved.name} · ${place}` : place,
       clusterId: ref.kind === 'cluster' ? ref.clusterId : undefined,
       clusterName,
       where,
+      saved,
     };
   }
 }

@@ -1,22 +1,28 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
- * Experiments: every MLflow tracking server MLDeck knows (each cluster's, saved URLs) with where
- * it was found, its experiments, and the chosen experiment's runs (RunsPanel).
+ * Experiments: every MLflow tracking server MLDeck knows (each cluster's, then those saved by URL)
+ * with where it was found, its experiments, and the chosen experiment's runs (RunsPanel). A
+ * server that belongs to no cluster is added by URL (AddServerDialog) and removed here.
  */
+import { useState } from 'react';
 import { parseTrackingServerId, type TrackingServer } from '../../../shared/features/mlflow/tracking-types';
 import { useRouter, type Route } from '../../app/router';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorNote } from '../../components/ErrorNote';
 import { PageHeader } from '../../components/PageHeader';
+import { AddServerDialog } from './AddServerDialog';
 import { formatDateTime } from './format';
 import { originWords, whereWords } from './runs-table-model';
 import { RunsPanel } from './RunsPanel';
-import { useExperiments, useServers } from './use-mlflow';
+import { useExperiments, useServerChange, useServers } from './use-mlflow';
 import './mlflow.css';
 
 /** The page. */
 export function MlflowPage({ route }: { route: Extract<Route, { page: 'mlflow' }> }) {
   const go = useRouter((s) => s.go);
   const servers = useServers();
+  const [dialog, setDialog] = useState<'add' | 'remove' | undefined>(undefined);
+  const removal = useServerChange();
   const list = servers.value ?? [];
   const current: TrackingServer | undefined =
     list.find((s) => s.id === route.server) ?? (route.server ? undefined : (list.find((s) => s.where.kind !== 'unconfirmed') ?? list[0]));
@@ -27,7 +33,21 @@ export function MlflowPage({ route }: { route: Extract<Route, { page: 'mlflow' }
   const offline = experiments.value ? originWords(experiments.value.origin, formatDateTime) : undefined;
   return (
     <div className="page mlflow-page" data-testid="mlflow-page">
-      <PageHeader title="Experiments">
+      <PageHeader
+        title="Experiments"
+        actions={
+          <>
+            {current?.saved && (
+              <button className="btn" data-testid="remove-server" onClick={() => setDialog('remove')}>
+                Remove server
+              </button>
+            )}
+            <button className="btn" data-testid="add-server" onClick={() => setDialog('add')}>
+              Add server
+            </button>
+          </>
+        }
+      >
         <label className="muted small" htmlFor="mlflow-server">
           Tracking server
         </label>
@@ -50,8 +70,38 @@ export function MlflowPage({ route }: { route: Extract<Route, { page: 'mlflow' }
           </span>
         )}
       </PageHeader>
+      {dialog === 'add' && (
+        <AddServerDialog
+          onCancel={() => setDialog(undefined)}
+          onAdded={(s) => {
+            setDialog(undefined);
+            servers.reload();
+            go({ page: 'mlflow', server: s.id });
+          }}
+        />
+      )}
+      {dialog === 'remove' && current?.ref.kind === 'url' && (
+        <ConfirmDialog
+          title="Remove this tracking server?"
+          confirm="Remove"
+          busyLabel="Removing…"
+          danger
+          onCancel={() => setDialog(undefined)}
+          onConfirm={async () => {
+            if (current.ref.kind !== 'url') return;
+            const done = await removal.remove(current.ref.url);
+            setDialog(undefined);
+            if (!done) return;
+            servers.reload();
+            go({ page: 'mlflow' });
+          }}
+        >
+          MLDeck forgets {current.label} and the credentials saved for it. Nothing changes on the server; you can add it again.
+        </ConfirmDialog>
+      )}
+      {removal.error && <ErrorNote error={removal.error} />}
       {servers.error && <ErrorNote error={servers.error} onRetry={servers.reload} />}
-      {servers.value && list.length === 0 && <p className="muted">MLDeck knows no cluster or MLflow URL yet.</p>}
+      {servers.value && list.length === 0 && <p className="muted">MLDeck knows no cluster or tracking server yet: add one by URL.</p>}
       {offline && (
         <p className="note" data-testid="mlflow-origin" data-origin="cache">
           {offline}

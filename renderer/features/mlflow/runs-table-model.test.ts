@@ -2,7 +2,7 @@
 /** Unit tests of the runs table's view model. */
 import { describe, expect, it } from 'vitest';
 import type { TrackingRunRow } from '../../../shared/features/mlflow/tracking-types';
-import { cellSortValue, cellText, columnId, formatDuration, formatMetric, parseColumnId, runColumns } from './runs-table-model';
+import { cellSortValue, cellText, columnId, formatDuration, formatMetric, parseColumnId, runColumns, whereWords } from './runs-table-model';
 
 const row: TrackingRunRow = {
   runId: 'abc',
@@ -51,5 +51,27 @@ describe('runs table model', () => {
     expect(formatMetric(1 / 3)).toBe('0.333333');
     expect(formatMetric(null)).toBe('NaN');
     expect(formatDuration(3_700_000)).toBe('1 h 1 min');
+  });
+});
+
+describe('whereWords', () => {
+  const base = {
+    id: 'url:https://m.example.com',
+    ref: { kind: 'url' as const, url: 'https://m.example.com' },
+    label: 'm',
+    clusterId: undefined,
+    clusterName: undefined,
+  };
+  it('says a saved server is saved, and how MLDeck signs in (never the secret)', () => {
+    const where = { kind: 'url' as const, url: 'https://m.example.com' };
+    expect(whereWords({ ...base, where, saved: { name: 'Team', auth: 'basic', username: 'alice', secretSealed: true } })).toBe(
+      'saved: https://m.example.com, signs in as alice',
+    );
+    expect(whereWords({ ...base, where, saved: { name: '', auth: 'bearer', username: '', secretSealed: false } })).toBe(
+      'saved: https://m.example.com, signs in with a token',
+    );
+    expect(whereWords({ ...base, where, saved: { name: '', auth: 'none', username: '', secretSealed: false } })).toBe('saved: https://m.example.com');
+    // a cluster's server set by URL in its settings
+    expect(whereWords({ ...base, where, saved: undefined })).toBe('at https://m.example.com');
   });
 });

@@ -103,6 +103,10 @@ export function originWords(o: TrackingOrigin, formatTime: (ms: number) => strin
 /** Where a server was found, in words. */
 export function whereWords(s: TrackingServer): string {
   const w = s.where;
+  if (w.kind === 'url' && s.saved) {
+    const signIn = s.saved.auth === 'basic' ? `, signs in as ${s.saved.username}` : s.saved.auth === 'bearer' ? ', signs in with a token' : '';
+    return `saved: ${w.url}${signIn}`;
+  }
   if (w.kind === 'url') return `at ${w.url}`;
   if (w.kind === 'port-forward') return `in the cluster: ${w.namespace}/${w.service}${w.pod ? ` (port-forward to ${w.pod})` : ''}`;
   return 'no MLflow confirmed for this cluster yet: confirm it under Models → MLflow connection';

@@ -2,13 +2,14 @@
 /**
  * What the MLflow pages read through main: the tracking servers, a server's experiments, a run's
  * page, a metric's history, a folder of a run's files and the model versions a run produced
- * (each a {@link useCall}); and the runs table ({@link useRunsTable}), which pages through the
- * search into main's runs index and asks the index for the chosen sort.
+ * (each a {@link useCall}); adding and removing a saved server ({@link useServerChange}); and the
+ * runs table ({@link useRunsTable}), which pages through the search into main's runs index and
+ * asks the index for the chosen sort.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { AppError } from '../../../shared/errors';
-import { mlflowContract, type RunColumn, type RunsWindow, type TrackingOrigin } from '../../../shared/features/mlflow/mlflow.contract';
-import type { TrackingRunRow, TrackingServerRef } from '../../../shared/features/mlflow/tracking-types';
+import { mlflowContract, type AddServerRequest, type RunColumn, type RunsWindow, type TrackingOrigin } from '../../../shared/features/mlflow/mlflow.contract';
+import type { TrackingRunRow, TrackingServer, TrackingServerRef } from '../../../shared/features/mlflow/tracking-types';
 import { api } from '../../lib/api/api-context';
 import { useCall } from '../../lib/use-call';
 
@@ -17,6 +18,33 @@ const refKey = (r: TrackingServerRef | undefined) => (r ? JSON.stringify(r) : ''
 /** Every tracking server MLDeck knows. */
 export function useServers() {
   return useCall('servers', () => api().call(mlflowContract.servers, {}));
+}
+
+/**
+ * Adding and removing saved tracking servers: busy while main checks the server, and the error it
+ * gave (why the server was not added) until the next try.
+ */
+export function useServerChange() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppError | undefined>(undefined);
+  const run = useCallback(async <T>(fn: () => Promise<T>): Promise<{ value: T } | undefined> => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      return { value: await fn() };
+    } catch (e) {
+      setError(e instanceof AppError ? e : new AppError('internal', String(e)));
+      return undefined;
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+  return {
+    busy,
+    error,
+    add: (req: AddServerRequest) => run((): Promise<TrackingServer> => api().call(mlflowContract.addServer, req)),
+    remove: (url: string) => run(() => api().call(mlflowContract.removeServer, { url })),
+  };
 }
 
 /** A server's experiments. */

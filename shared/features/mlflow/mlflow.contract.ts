@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { rpc } from '../../ipc/define';
+import { mlflowUrlProblem } from '../registry/registry.contract';
 import {
   TrackingServerRef,
   type MetricPoint,
@@ -126,8 +127,43 @@ export interface RunModelsAnswer {
   origin: TrackingOrigin;
 }
 
+/** How MLDeck signs in to a saved tracking server; the secret stays in main, sealed. */
+export const SavedServerAuth = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('none') }),
+  z.object({
+    kind: z.literal('basic'),
+    username: z.string().trim().min(1, 'Enter the user name').max(256),
+    password: z.string().min(1, 'Enter the password').max(8192),
+  }),
+  z.object({ kind: z.literal('bearer'), token: z.string().trim().min(1, 'Enter the token').max(8192) }),
+]);
+/** {@link SavedServerAuth} */
+export type SavedServerAuth = z.infer<typeof SavedServerAuth>;
+
+/** A tracking server to save by URL (one that belongs to no cluster); saving an URL again replaces it. */
+export const AddServerRequest = z.object({
+  /** Where MLflow serves `/api/2.0` (http or https, no credentials, query or fragment). */
+  url: z
+    .string()
+    .trim()
+    .max(2048)
+    .superRefine((s, ctx) => {
+      const problem = mlflowUrlProblem(s);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+  /** A display name ('' for none: the URL is shown). */
+  name: z.string().trim().max(100),
+  auth: SavedServerAuth,
+});
+/** {@link AddServerRequest} */
+export type AddServerRequest = z.infer<typeof AddServerRequest>;
+
+export const RemoveServerRequest = z.object({ url: z.string().trim().min(1).max(2048) });
+/** {@link RemoveServerRequest} */
+export type RemoveServerRequest = z.infer<typeof RemoveServerRequest>;
+
 export const mlflowContract = {
-  /** Every tracking server MLDeck knows (each cluster's, saved URLs); nothing is contacted. */
+  /** Every tracking server MLDeck knows (each cluster's, then the saved ones); nothing is contacted. */
   servers: rpc<Record<string, never>, TrackingServer[]>('mlflow:servers', z.object({}).strict()),
   experiments: rpc<z.infer<typeof ExperimentsRequest>, ExperimentsList>('mlflow:experiments', ExperimentsRequest),
   runs: rpc<RunsRequest, RunsWindow>('mlflow:runs', RunsRequest),
@@ -135,4 +171,12 @@ export const mlflowContract = {
   history: rpc<HistoryRequest, HistoryAnswer>('mlflow:metric-history', HistoryRequest),
   artifacts: rpc<ArtifactsRequest, RunArtifactsAnswer>('mlflow:artifacts', ArtifactsRequest),
   modelVersions: rpc<RunRequest, RunModelsAnswer>('mlflow:model-versions', RunRequest),
+  /**
+   * Saves a tracking server by URL after checking it answers MLflow's API (`experiments/search`);
+   * refused with why: nothing answered (`unavailable`/`timeout`), credentials asked or refused
+   * (`unauthenticated`/`forbidden`), or what answered is not MLflow (`validation`).
+   */
+  addServer: rpc<AddServerRequest, TrackingServer>('mlflow:add-server', AddServerRequest),
+  /** Forgets a saved tracking server and its secret (`not-found` when none is saved at that URL). */
+  removeServer: rpc<RemoveServerRequest, void>('mlflow:remove-server', RemoveServerRequest),
 } as const;

@@ -57,6 +57,19 @@ export interface TrackingServer {
   /** The cluster's context name. */
   clusterName: string | undefined;
   where: TrackingServerWhere;
+  /** How a saved server (`ref.kind === 'url'`) was saved: its name and how MLDeck signs in (never the secret). */
+  saved: SavedServerInfo | undefined;
+}
+
+/** A saved tracking server as the renderer sees it: no password or token, only that one is kept. */
+export interface SavedServerInfo {
+  /** The name the user gave ('' for none). */
+  name: string;
+  auth: 'none' | 'basic' | 'bearer';
+  /** The user name for basic auth ('' otherwise). */
+  username: string;
+  /** Whether the password or token is sealed by the OS keychain (false: a 0600 file only, or no secret). */
+  secretSealed: boolean;
 }
 
 /** A key and value (params, tags). */
