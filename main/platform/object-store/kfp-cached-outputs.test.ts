@@ -9,7 +9,7 @@ import type { ObjectEntry } from './object-reads';
 
 const spec = parseYaml(fixture('lab/training-cached--v1')) as unknown;
 
-function run(runId: string, createdAt: string, trainExecutor: RunTask['state'], parameters: RunDetail['parameters'] = []): RunDetail {
+function run(runId: string, createdAt: string, train: RunTask['state'], parameters: RunDetail['parameters'] = []): RunDetail {
   const t = (role: RunTask['role'], state: RunTask['state']) => ({ graphId: 'train', role, state, iterations: [] }) as unknown as RunTask;
   return {
     clusterId: 'c',
@@ -20,7 +20,7 @@ function run(runId: string, createdAt: string, trainExecutor: RunTask['state'], 
     createdAt,
     parameters,
     spec,
-    tasks: [t('node', 'SUCCEEDED'), t('executor', trainExecutor)],
+    tasks: [t('node', train), t('driver', 'SUCCEEDED')],
   } as unknown as RunDetail;
 }
 
@@ -54,10 +54,12 @@ describe('outputs of a task served from the cache', () => {
 
   it('finds them in the newest earlier run that ran the task on the same parameters, passing over runs served from the cache too', async () => {
     const r1 = run('r1', '2026-01-01T00:00:01Z', 'SUCCEEDED');
-    const r2 = run('r2', '2026-01-01T00:00:02Z', 'SKIPPED', [{ name: 'epochs', value: '5' }]);
+    // served from the cache too (nothing in its folder), with the default written out
+    const r2 = run('r2', '2026-01-01T00:00:02Z', 'SUCCEEDED', [{ name: 'epochs', value: '5' }]);
     const other = run('r3', '2026-01-01T00:00:03Z', 'SUCCEEDED', [{ name: 'epochs', value: '9' }]);
-    const mine = run('r4', '2026-01-01T00:00:04Z', 'SKIPPED');
-    const d = deps([r1, r2, other, mine], objects);
+    const failed = run('r4', '2026-01-01T00:00:04Z', 'FAILED');
+    const mine = run('r5', '2026-01-01T00:00:05Z', 'SUCCEEDED');
+    const d = deps([r1, r2, other, failed, mine], objects);
     const got = await cachedOutputs(d, mine, 'train', ['metrics', 'model'], undefined);
     expect(got).toMatchObject({ found: true, run: { runId: 'r1', displayName: 'run r1' } });
     if (!got?.found) return;
@@ -65,18 +67,18 @@ describe('outputs of a task served from the cache', () => {
       'metrics minio://mlpipeline/v2/artifacts/training-cached/r1/train/11/metrics',
       'model minio://mlpipeline/v2/artifacts/training-cached/r1/train/11/model',
     ]);
-    // only the run that qualified was listed
-    expect(d.listed).toEqual(['v2/artifacts/training-cached/r1/train/']);
+    // only the runs that qualified were listed
+    expect(d.listed).toEqual(['v2/artifacts/training-cached/r2/train/', 'v2/artifacts/training-cached/r1/train/']);
   });
 
-  it('is not asked for a task that ran, and says why when no earlier run qualifies', async () => {
+  it('is not asked for a task that did not succeed, and says why when no earlier run qualifies', async () => {
     const r1 = run('r1', '2026-01-01T00:00:01Z', 'SUCCEEDED', [{ name: 'rows', value: '7' }]);
-    const mine = run('r2', '2026-01-01T00:00:02Z', 'SKIPPED');
-    expect(await cachedOutputs(deps([r1, mine], objects), r1, 'train', ['metrics'], undefined)).toBeUndefined();
+    const mine = run('r2', '2026-01-01T00:00:02Z', 'SUCCEEDED');
+    expect(await cachedOutputs(deps([r1, mine], objects), run('r3', '2026-01-01T00:00:03Z', 'FAILED'), 'train', ['metrics'], undefined)).toBeUndefined();
     const got = await cachedOutputs(deps([r1, mine], objects), mine, 'train', ['metrics'], undefined);
     expect(got).toEqual({
       found: false,
-      why: "KFP served train from its cache (its executor was skipped), so it wrote nothing in this run's folder; none of the 2 earlier runs of its pipeline looked at (at most 20) ran train with the same component and parameters and kept its outputs.",
+      why: "train succeeded with caching on and wrote nothing in this run's folder: KFP served it from its cache; none of the 2 earlier runs of its pipeline looked at (at most 20) ran train with the same component and parameters and kept its outputs.",
     });
   });
 

@@ -3,8 +3,8 @@
  * The outputs of a task KFP served from its cache, found in the earlier run that made them (the
  * rules are in kfp-run-outputs.ts): the run's earlier runs of the same pipeline in its namespace,
  * newest first (the runs list), each read as the run page reads it; the first whose task runs the
- * same component on the same pipeline parameters, and really ran there (was not itself served
- * from the cache), is listed in the pipeline root. Shared by the run drawer's artifacts and
+ * same component on the same pipeline parameters, succeeded and wrote them in its folder (one
+ * served from the cache too wrote nothing: an older one made them) gives them. Shared by the run drawer's artifacts and
  * Compare's KFP metrics, each giving the narrow sources below (create-services.ts).
  */
 import { AppError, isAppError } from '../../../shared/errors';
@@ -17,7 +17,7 @@ import {
   runRoot,
   sameParameters,
   sameTaskSpec,
-  servedFromCache,
+  mayBeCached,
   taskPrefix,
   type FoundOutput,
   type RunRoot,
@@ -72,11 +72,12 @@ export type CachedOutputs =
   { found: true; run: { runId: string; displayName: string }; root: RunRoot; outputs: Map<string, FoundOutput> } | { found: false; why: string };
 
 /**
- * The outputs of a task of `run` that KFP served from its cache, in the earlier run that made them.
+ * The outputs of a task of `run` that KFP served from its cache (call it for outputs not found in
+ * the run's folder), in the earlier run that made them.
  * @param graphId - the task's graph id (task names from the root DAG; its folder is the last one)
  * @param keys - the output names wanted
  * @param launcherRoot - the `kfp-launcher` ConfigMap's pipeline root of the namespace, if any
- * @returns undefined when the task was not served from the cache in this run
+ * @returns undefined when the task cannot have been served from the cache (caching off, or it did not succeed)
  */
 export async function cachedOutputs(
   deps: CachedOutputsDeps,
@@ -85,9 +86,9 @@ export async function cachedOutputs(
   keys: readonly string[],
   launcherRoot: string | undefined,
 ): Promise<CachedOutputs | undefined> {
-  if (!servedFromCache(run.tasks, graphId)) return undefined;
+  if (!mayBeCached(run.spec, run.tasks, graphId)) return undefined;
   const taskName = graphId.split('/').pop() ?? graphId;
-  const lead = `KFP served ${taskName} from its cache (its executor was skipped), so it wrote nothing in this run's folder`;
+  const lead = `${taskName} succeeded with caching on and wrote nothing in this run's folder: KFP served it from its cache`;
   if (!run.pipelineId) return { found: false, why: `${lead}; the run names no pipeline, so the earlier run that made its outputs is not known.` };
   const mine = effectiveParameters(run.spec, run.parameters);
   const ids = await deps.earlier.earlier({
@@ -108,9 +109,7 @@ export async function cachedOutputs(
       throw e;
     }
     if (!sameTaskSpec(run.spec, other.spec, graphId) || !sameParameters(mine, effectiveParameters(other.spec, other.parameters))) continue;
-    // it was served from the cache too: the execution that made the outputs is older still
-    if (servedFromCache(other.tasks, graphId)) continue;
-    if (!other.tasks.some((t) => t.graphId === graphId && t.role === 'node' && t.state === 'SUCCEEDED')) continue;
+    if (!other.tasks.some((t) => t.graphId === graphId && t.iterations.length === 0 && t.role === 'node' && t.state === 'SUCCEEDED')) continue;
     let root: RunRoot;
     try {
       root = runRoot(other.spec, launcherRoot, other.runId);
@@ -124,6 +123,7 @@ export async function cachedOutputs(
       if (f) outputs.set(k, f);
     }
     if (outputs.size) return { found: true, run: { runId: other.runId, displayName: other.displayName }, root, outputs };
+    // nothing there: it was served from the cache too, and the execution that made them is older still
   }
   return {
     found: false,

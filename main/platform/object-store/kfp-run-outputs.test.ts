@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import type { RunTask } from '../../../shared/features/pipelines/run-details.contract';
 import { fixture } from '../../../shared/kfp/testing/fixtures';
-import { effectiveParameters, newestOutput, runRoot, sameParameters, sameTaskSpec, servedFromCache, taskCacheBasis } from './kfp-run-outputs';
+import { effectiveParameters, newestOutput, runRoot, sameParameters, sameTaskSpec, mayBeCached, taskCacheBasis } from './kfp-run-outputs';
 
 const cached = parseYaml(fixture('lab/training-cached--v1')) as Record<string, unknown>;
 const training = parseYaml(fixture('lab/training--v1')) as Record<string, unknown>;
@@ -47,16 +47,15 @@ describe('KFP run outputs', () => {
     expect(newestOutput(root, 'evaluate', 'metrics', listed)).toBeUndefined();
   });
 
-  it('says a task was served from the cache when it succeeded and its executor was skipped', () => {
-    const ran = [task('train', 'node', 'SUCCEEDED'), task('train', 'driver', 'SUCCEEDED'), task('train', 'executor', 'SUCCEEDED')];
-    const hit = [task('train', 'node', 'SUCCEEDED'), task('train', 'driver', 'SUCCEEDED'), task('train', 'executor', 'SKIPPED')];
-    expect(servedFromCache(hit, 'train')).toBe(true);
-    expect(servedFromCache(ran, 'train')).toBe(false);
-    expect(servedFromCache(hit, 'evaluate')).toBe(false);
-    // a skipped branch is no cache hit: the task itself did not succeed
-    expect(servedFromCache([task('train', 'node', 'SKIPPED'), task('train', 'executor', 'SKIPPED')], 'train')).toBe(false);
-    // a task seen before its executor exists
-    expect(servedFromCache([task('train', 'node', 'SUCCEEDED')], 'train')).toBe(false);
+  it('says a task may have been served from the cache when caching is on for it and it succeeded', () => {
+    const done = [task('train', 'node', 'SUCCEEDED'), task('train', 'driver', 'SUCCEEDED')];
+    expect(mayBeCached(cached, done, 'train')).toBe(true);
+    // training's train has caching off
+    expect(mayBeCached(training, done, 'train')).toBe(false);
+    expect(mayBeCached(cached, done, 'evaluate')).toBe(false);
+    expect(mayBeCached(cached, [task('train', 'node', 'RUNNING')], 'train')).toBe(false);
+    expect(mayBeCached(cached, [task('train', 'node', 'SKIPPED')], 'train')).toBe(false);
+    expect(mayBeCached(cached, done, 'nope')).toBe(false);
   });
 
   it('compares what runs (task, component, executor), not the display name', () => {

@@ -10,12 +10,12 @@
  * A task KFP served from its cache wrote nothing in this run's folder: its outputs are those of
  * the earlier execution, in that run's folder. KFP 2.17's REST API does not say which execution
  * (`run_details.task_details` are filled from the Argo Workflow's nodes: no inputs, outputs or
- * MLMD execution ids; the link is kept in ML Metadata only), but it does show the cache hit: the
- * task succeeded while its executor was skipped ({@link servedFromCache}). The earlier execution
- * is then looked for among the earlier runs of the pipeline (kfp-cached-outputs.ts): KFP's cache
- * key is the component, its image and command, and its resolved inputs, so a run qualifies when
- * its task and component are the same in its spec ({@link sameTaskSpec}) and its pipeline
- * parameters have the same values ({@link sameParameters}).
+ * MLMD execution ids; the link is kept in ML Metadata only); it shows the hit only as the task's
+ * executor node skipped. So a task with caching on that succeeded without writing its outputs
+ * ({@link mayBeCached}) has them looked for among the earlier runs of the pipeline
+ * (kfp-cached-outputs.ts): KFP's cache key is the component, its image and command, and its
+ * resolved inputs, so a run qualifies when its task and component are the same in its spec
+ * ({@link sameTaskSpec}) and its pipeline parameters have the same values ({@link sameParameters}).
  */
 import type { RunDetail } from '../../../shared/features/pipelines/run-details.contract';
 import type { ObjectEntry } from './object-reads';
@@ -104,14 +104,30 @@ export function newestOutput(root: RunRoot, taskName: string, key: string, liste
   };
 }
 
+/** A task of a spec (a graph id: task names from the root DAG), or undefined. */
+function specTask(spec: unknown, graphId: string): Obj | undefined {
+  const ir = irOf(spec);
+  const components = asRecord(ir?.components) ?? {};
+  let dag = asRecord(asRecord(ir?.root)?.dag);
+  let task: Obj | undefined;
+  for (const name of graphId.split('/')) {
+    task = asRecord(asRecord(dag?.tasks)?.[name]);
+    if (!task) return undefined;
+    const ref = asRecord(task.componentRef)?.name;
+    dag = asRecord(asRecord(typeof ref === 'string' ? components[ref] : undefined)?.dag);
+  }
+  return task;
+}
+
 /**
- * Whether KFP served a task (a graph item, outside loops) from its cache in this run: the task
- * succeeded and its executor was skipped (the driver's `cached-decision` was true).
+ * Whether KFP may have served a task (a graph item, outside loops) from its cache in this run:
+ * caching is on for it in the spec and it succeeded. With its outputs missing from the run's
+ * folder, that is what happened (the executor node KFP reports as skipped is not among the run
+ * page's tasks, which keep the task's node).
  */
-export function servedFromCache(tasks: RunDetail['tasks'], graphId: string): boolean {
-  const mine = tasks.filter((t) => t.graphId === graphId && t.iterations.length === 0);
-  const executors = mine.filter((t) => t.role === 'executor');
-  return mine.some((t) => t.role === 'node' && t.state === 'SUCCEEDED') && executors.length > 0 && executors.every((t) => t.state === 'SKIPPED');
+export function mayBeCached(spec: unknown, tasks: RunDetail['tasks'], graphId: string): boolean {
+  const caching = asRecord(specTask(spec, graphId)?.cachingOptions)?.enableCache === true;
+  return caching && tasks.some((t) => t.graphId === graphId && t.iterations.length === 0 && t.role === 'node' && t.state === 'SUCCEEDED');
 }
 
 /** JSON text with keys sorted, so that two specs compare by content. */
@@ -130,14 +146,7 @@ function stableJson(v: unknown): string {
 export function taskCacheBasis(spec: unknown, graphId: string): string | undefined {
   const ir = irOf(spec);
   const components = asRecord(ir?.components) ?? {};
-  let dag = asRecord(asRecord(ir?.root)?.dag);
-  let task: Obj | undefined;
-  for (const name of graphId.split('/')) {
-    task = asRecord(asRecord(dag?.tasks)?.[name]);
-    if (!task) return undefined;
-    const ref = asRecord(task.componentRef)?.name;
-    dag = asRecord(asRecord(typeof ref === 'string' ? components[ref] : undefined)?.dag);
-  }
+  const task = specTask(spec, graphId);
   const ref = asRecord(task?.componentRef)?.name;
   const component = asRecord(typeof ref === 'string' ? components[ref] : undefined);
   const label = component?.executorLabel;
