@@ -6,17 +6,15 @@
  * detail (`?trial=`), and the conditions. Everything reads live slices of the namespace, so it
  * also works offline from the cache.
  */
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useRouter, type Route } from '../../app/router';
 import { ConditionsTable } from '../../components/detail/ConditionsTable';
 import { DetailHeader } from '../../components/detail/DetailHeader';
 import { ObjectPresence } from '../../components/detail/ObjectPresence';
 import { ExperimentActions } from './ExperimentActions';
-import { ExperimentCharts } from './ExperimentCharts';
 import { durationText, experimentTone, objectiveText } from './katib-list-model';
-import { keptNames } from './parallel-coords-model';
+import { ExperimentTrials } from './ExperimentTrials';
 import { TrialDetail } from './TrialDetail';
-import { TrialsTable } from './TrialsTable';
 import { useExperiment } from './use-experiment';
 import './katib.css';
 
@@ -25,12 +23,15 @@ export function ExperimentPage({ route }: { route: Extract<Route, { page: 'exper
   const go = useRouter((s) => s.go);
   const d = useExperiment(route);
   const { experiment, summary: s, trials, best } = d;
-  const [{ selection, generation }, setBrush] = useState<{ selection: Set<string> | undefined; generation: number }>({ selection: undefined, generation: 0 });
-  const shown = useMemo(() => (selection ? trials.filter((t) => selection.has(t.name)) : trials), [trials, selection]);
+  const paramNames = useMemo(() => d.parameters.map((p) => p.name), [d.parameters]);
   const trialObject = route.trial ? d.trialObjects.find((t) => t.metadata.name === route.trial) : undefined;
   const trialSummary = route.trial ? trials.find((t) => t.name === route.trial) : undefined;
-  const open = (trial: string | undefined) =>
-    go({ page: 'experiment', clusterId: route.clusterId, namespace: route.namespace, name: route.name, ...(trial ? { trial } : {}) });
+  const { clusterId, namespace, name } = route;
+  // one function while the route is the same: the charts and the table (memoised) do not render again with the page's clock
+  const open = useCallback(
+    (trial: string | undefined) => go({ page: 'experiment', clusterId, namespace, name, ...(trial ? { trial } : {}) }),
+    [go, clusterId, namespace, name],
+  );
   const openPod = (name: string) =>
     go({
       page: 'resources',
@@ -122,28 +123,17 @@ export function ExperimentPage({ route }: { route: Extract<Route, { page: 'exper
             )}
           </section>
 
-          <ExperimentCharts
+          <ExperimentTrials
             parallel={d.parallel}
-            bestName={best?.name}
+            trials={trials}
+            best={best}
             objectiveName={s.objective.metric}
             series={d.series}
             importance={d.importance}
-            selectedCount={selection?.size}
-            brushGeneration={generation}
-            onBrush={(mask, brushes) =>
-              setBrush((b) => ({ selection: brushes.length ? new Set(keptNames(d.parallel, mask)) : undefined, generation: b.generation + 1 }))
-            }
-          />
-
-          <h2>Trials</h2>
-          <TrialsTable
-            trials={shown}
-            paramNames={d.parameters.map((p) => p.name)}
+            paramNames={paramNames}
             metricNames={d.metricNames}
-            best={best?.name}
             selected={route.trial}
             onOpen={open}
-            emptyText={selection ? 'No trial is inside the brushes.' : 'No trials yet.'}
           />
           {d.keepProblem && (
             <p className="muted small" role="status">

@@ -9,14 +9,15 @@
  * ECharts (canvas) draws the axes, takes the brushes and draws the best trial; the trials' lines
  * are drawn under it on a canvas of their own (components/charts/parallel-lines.ts), placed by
  * ECharts' own axis layout: 5,000 lines as ECharts elements took seconds to set and hundreds of
- * milliseconds per brush. A brush applies when the drag ends (`realtime: false`).
+ * milliseconds per brush. A brush applies when the drag ends (`realtime: false`) and strokes only
+ * the trials inside the brushes, over the picture of every trial (drawn once) faded.
  */
 import { useEffect, useRef } from 'react';
 import { LineChart as ELine, ParallelChart } from 'echarts/charts';
 import { ParallelComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { axisMap, drawParallelLines, type AxisMap } from '../../components/charts/parallel-lines';
+import { axisMap, ParallelLines, type AxisMap, type LinesStyle } from '../../components/charts/parallel-lines';
 import { useDarkTheme } from '../../lib/theme';
 import { axisExtent, brushed, type Brush, type ParallelData } from './parallel-coords-model';
 
@@ -102,6 +103,19 @@ function axisMaps(chart: echarts.ECharts, data: ParallelData): AxisMap[] {
   });
 }
 
+/** How the trials' lines look: thousands of lines fainter, so where they gather shows. */
+function linesStyle(trials: number, dark: boolean): LinesStyle {
+  const many = trials > 500;
+  return {
+    color: dark ? '#58a6ff' : '#2f6fed',
+    width: 1,
+    opacity: many ? 0.08 : 0.45,
+    activeOpacity: many ? 0.5 : 0.9,
+    // a trial outside the brushes alone: 0.02 (0.06 of few)
+    fade: many ? 0.25 : 0.13,
+  };
+}
+
 /** The chart. `onBrush` gets the mask of trials inside every brush (all ones when nothing is brushed). */
 export function ParallelCoordinates(props: {
   data: ParallelData;
@@ -136,18 +150,14 @@ export function ParallelCoordinates(props: {
     if (!host || !canvas || !outer) return;
     const c = echarts.init(host, undefined, { renderer: 'canvas' });
     chart.current = c;
+    const painter = new ParallelLines(canvas);
     let draws = 0;
     drawRef.current = () => {
       const d = dataRef.current;
-      const many = d.names.length > 500;
-      drawParallelLines(canvas, { width: host.clientWidth, height: host.clientHeight }, d.columns, axisMaps(c, d), mask.current, {
-        color: darkRef.current ? '#58a6ff' : '#2f6fed',
-        width: 1,
-        // thousands of lines: fainter, so where they gather shows
-        opacity: many ? 0.08 : 0.45,
-        activeOpacity: many ? 0.5 : 0.9,
-        inactiveOpacity: many ? 0.02 : 0.06,
-      });
+      const size = { width: host.clientWidth, height: host.clientHeight, ratio: window.devicePixelRatio || 1 };
+      const axes = axisMaps(c, d);
+      const style = linesStyle(d.names.length, darkRef.current);
+      painter.draw(size, d.columns, axes, mask.current, style);
       outer.dataset.drawn = String(d.names.length);
       outer.dataset.draws = String(++draws);
     };
@@ -181,6 +191,7 @@ export function ParallelCoordinates(props: {
     ro.observe(host);
     return () => {
       ro.disconnect();
+      painter.dispose();
       c.dispose();
       chart.current = undefined;
       drawRef.current = () => undefined;

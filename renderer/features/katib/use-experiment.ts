@@ -8,7 +8,14 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { katibContract } from '../../../shared/features/katib/katib.contract';
 import { bestTrial, summarizeExperiment, summarizeTrial, type TrialSummary } from '../../../shared/features/katib/experiment-summary';
-import { experimentLabel, katibGroup, katibVersion, type ExperimentObject, type TrialObject } from '../../../shared/features/katib/katib-objects';
+import {
+  experimentLabel,
+  katibGroup,
+  katibVersion,
+  type ExperimentObject,
+  type KatibObjective,
+  type TrialObject,
+} from '../../../shared/features/katib/katib-objects';
 import type { Route } from '../../app/router';
 import { useKeptLogs } from '../../components/use-kept-logs';
 import { api } from '../../lib/api/api-context';
@@ -18,6 +25,7 @@ import { useNow } from '../../lib/use-now';
 import { parameterImportance } from './importance-model';
 import { objectiveSeries } from './objective-series-model';
 import { parallelData } from './parallel-coords-model';
+import { retimedSummaries, type TimedSummaries } from './trial-summaries';
 
 /** While the trials' first list is still arriving (in parts), the charts and the table redraw at most this often. */
 const ARRIVING_MS = 1000;
@@ -80,6 +88,16 @@ function useListedTrials(clusterId: string, namespace: string, experiment: strin
   return listed?.key === key ? listed.items : undefined;
 }
 
+/** The trials' summaries at `now`: the same array across the clock's ticks while no trial's duration runs on. */
+function useTrialSummaries(objects: TrialObject[], objective: KatibObjective | undefined, now: number): TrialSummary[] {
+  const kept = useRef<TimedSummaries | undefined>(undefined);
+  const next = retimedSummaries(kept.current, objects, objective, now);
+  useEffect(() => {
+    kept.current = next;
+  });
+  return next.list;
+}
+
 /** Everything the experiment page shows. */
 export function useExperiment(route: Extract<Route, { page: 'experiment' }>) {
   const { clusterId, namespace: ns, name } = route;
@@ -102,7 +120,7 @@ export function useExperiment(route: Extract<Route, { page: 'experiment' }>) {
     useMemo(() => ((trialItems ?? []) as TrialObject[]).filter((t) => t.metadata.labels?.[experimentLabel] === name), [trialItems, name]),
   );
   const objective = experiment?.spec?.objective;
-  const trials = useMemo<TrialSummary[]>(() => trialObjects.map((t) => summarizeTrial(t, objective, now)), [trialObjects, objective, now]);
+  const trials = useTrialSummaries(trialObjects, objective, now);
   const type = objective?.type ?? 'maximize';
   const best = useMemo(() => bestTrial(trials, type), [trials, type]);
   const parameters = useMemo(() => experiment?.spec?.parameters ?? [], [experiment]);

@@ -1,0 +1,213 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * Where a B6 brush's time goes, without the lab: `npx tsx test/bench/b6-profile.ts [trials]`
+ * bundles b6-harness.tsx (the experiment page's charts and trials table, not minified so the
+ * profile names functions), serves it on 127.0.0.1 with the app's security headers, makes the
+ * trials (5,000 by default) and brushes the objective axis 20 times as B6 does, timing each
+ * brush the way B6 does (last mouse move to: the brush count's new `data-generation`, the
+ * chart's `data-draws` increased, one frame). It prints the times, then a CPU profile of the
+ * brushes (CDP Profiler): the functions with the most self time and the most total time. The
+ * page also marks each brush (last move / mouse up / brush applied / next frame, in ms), which
+ * separates the page's work from the test driver's round trips. MLDECK_B6_SHOT=<file.png> saves
+ * the chart after the first 20 brushes, MLDECK_B6_TRACE=<file.json> a Chromium trace of 20 more
+ * brushes and MLDECK_B6_CPUPROFILE=<file> the CPU profile.
+ * A tool for finding causes; the benchmark's numbers come from `npm run bench -- B6`.
+ */
+import { build } from 'esbuild';
+import { createServer, type Server } from 'node:http';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import { securityHeaders } from '../../main/host/content-security';
+import type {} from './b6-harness-api';
+import { median } from './report';
+
+const root = resolve(import.meta.dirname, '..', '..');
+
+/** Bundles the harness page into a fresh directory under test-results/. */
+async function buildHarness(): Promise<string> {
+  const dir = mkdtempSync(join(root, 'test-results', 'b6-harness-'));
+  await build({
+    entryPoints: [join(import.meta.dirname, 'b6-harness.tsx')],
+    outdir: dir,
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    jsx: 'automatic',
+    minify: false,
+    define: { 'process.env.NODE_ENV': '"production"' },
+    loader: { '.ttf': 'file', '.woff': 'file', '.woff2': 'file' },
+    logLevel: 'warning',
+  });
+  writeFileSync(
+    join(dir, 'index.html'),
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>MLDeck B6</title><link rel="icon" href="data:,"><link rel="stylesheet" href="b6-harness.css"></head><body><div id="root"></div><script type="module" src="b6-harness.js"></script></body></html>',
+  );
+  return dir;
+}
+
+/** Serves `dir` on 127.0.0.1 with the app's security headers. */
+async function serve(dir: string): Promise<{ server: Server; url: string }> {
+  const types: Record<string, string> = { html: 'text/html', js: 'text/javascript', css: 'text/css', ttf: 'font/ttf', woff2: 'font/woff2', woff: 'font/woff' };
+  const server = createServer((req, res) => {
+    const name = (req.url ?? '/').split('?')[0]?.replace(/^\/+/, '') || 'index.html';
+    if (!/^[\w.-]+$/.test(name)) return void res.writeHead(404).end();
+    try {
+      res
+        .writeHead(200, { ...securityHeaders(), 'Content-Type': types[name.split('.').pop() ?? ''] ?? 'application/octet-stream' })
+        .end(readFileSync(join(dir, name)));
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const addr = server.address();
+  if (!addr || typeof addr === 'string') throw new Error('the harness server has no port');
+  return { server, url: `http://127.0.0.1:${addr.port}/` };
+}
+
+/** B6's 20 brushes along the objective axis; the ms of each. */
+async function brushes(page: Page): Promise<number[]> {
+  const chart = page.getByTestId('katib-parallel');
+  const box = await chart.boundingBox();
+  if (!box) throw new Error('the parallel coordinates are not on the page');
+  const x = box.x + box.width - 90;
+  const top = box.y + 40;
+  const bottom = box.y + box.height - 30;
+  const count = page.getByTestId('katib-brush-count');
+  const out: number[] = [];
+  for (let k = 0; k < 20; k++) {
+    const from = top + ((bottom - top) * (k % 5)) / 10;
+    const to = from + ((bottom - top) * (2 + (k % 3))) / 10;
+    await page.mouse.move(x, from);
+    await page.mouse.down();
+    await page.mouse.move(x, (from + to) / 2);
+    const before = Number(await count.getAttribute('data-generation'));
+    const drawsBefore = Number(await chart.getAttribute('data-draws'));
+    const tb = performance.now();
+    await page.mouse.move(x, to);
+    await page.mouse.up();
+    await page.waitForFunction(
+      ([g, d]) =>
+        Number(document.querySelector('[data-testid="katib-brush-count"]')?.getAttribute('data-generation')) > g &&
+        Number(document.querySelector('[data-testid="katib-parallel"]')?.getAttribute('data-draws')) > d,
+      [before, drawsBefore] as const,
+      { polling: 'raf', timeout: 30_000 },
+    );
+    await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => r())));
+    out.push(performance.now() - tb);
+  }
+  const inPage = await page.evaluate(() => (window as unknown as { b6marks: number[][] }).b6marks.splice(0));
+  console.log(`  in the page, last move → up → applied → frame: ${inPage.map((m) => m.map((x) => Math.round(x - (m[0] as number))).join('/')).join('  ')}`);
+  return out;
+}
+
+/** In-page marks of each brush: the last mouse move, the mouse up, the brush applied (both attributes), the next frame. */
+function markBrushes(): void {
+  const w = window as unknown as { b6marks: number[][] };
+  w.b6marks = [];
+  let cur: number[] = [];
+  window.addEventListener('pointermove', () => void (cur = [performance.now()]), true);
+  window.addEventListener('pointerup', () => void cur.push(performance.now()), true);
+  let gen = '';
+  let draws = '';
+  new MutationObserver(() => {
+    const g = document.querySelector('[data-testid="katib-brush-count"]')?.getAttribute('data-generation') ?? '';
+    const d = document.querySelector('[data-testid="katib-parallel"]')?.getAttribute('data-draws') ?? '';
+    if (g !== gen && d !== draws && cur.length === 2) {
+      const m = [...cur, performance.now()];
+      cur = [];
+      requestAnimationFrame(() => void w.b6marks.push([...m, performance.now()]));
+    }
+    if (g !== gen && d !== draws) [gen, draws] = [g, d];
+  }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-generation', 'data-draws'] });
+}
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+  children?: number[];
+}
+
+/** The functions with the most self and total time in a CPU profile. */
+function summary(profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }): string {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const selfUs = new Map<number, number>();
+  profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  const name = (n: ProfileNode) => `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').pop() ?? ''}:${n.callFrame.lineNumber + 1}`;
+  const self = new Map<string, number>();
+  const total = new Map<string, number>();
+  const walk = (id: number, stack: Set<string>): number => {
+    const n = byId.get(id) as ProfileNode;
+    const key = name(n);
+    let t = selfUs.get(id) ?? 0;
+    self.set(key, (self.get(key) ?? 0) + t);
+    const inner = new Set(stack).add(key);
+    for (const c of n.children ?? []) t += walk(c, inner);
+    if (!stack.has(key)) total.set(key, (total.get(key) ?? 0) + t);
+    return t;
+  };
+  walk(profile.nodes[0]?.id ?? 1, new Set());
+  const top = (m: Map<string, number>, k: number) =>
+    [...m.entries()]
+      .filter(([key]) => !/^\((root|program|idle)\)/.test(key))
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, k)
+      .map(([key, us]) => `  ${(us / 1000).toFixed(0).padStart(6)} ms  ${key}`)
+      .join('\n');
+  return `self:\n${top(self, 25)}\ntotal:\n${top(total, 40)}`;
+}
+
+async function main(): Promise<void> {
+  const n = Number(process.argv[2] ?? 5000);
+  const dir = await buildHarness();
+  const { server, url } = await serve(dir);
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 880 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
+    await page.goto(url);
+    await page.waitForFunction(() => 'b6' in window);
+    const t = performance.now();
+    await page.evaluate((k) => window.b6.make(k), n);
+    await page.waitForFunction((k) => document.querySelector('[data-testid="katib-parallel"]')?.getAttribute('data-drawn') === String(k), n, {
+      polling: 'raf',
+    });
+    console.log(`first render of ${n} trials: ${Math.round(performance.now() - t)} ms`);
+    await page.evaluate(markBrushes);
+    const warm = await brushes(page);
+    if (process.env.MLDECK_B6_SHOT) await page.getByTestId('katib-parallel').screenshot({ path: process.env.MLDECK_B6_SHOT });
+    console.log(`brushes (not profiled): ${warm.map(Math.round).join(' ')} ms; median ${Math.round(median(warm))} ms, max ${Math.round(Math.max(...warm))} ms`);
+    if (process.env.MLDECK_B6_TRACE) {
+      await browser.startTracing(page, {
+        path: process.env.MLDECK_B6_TRACE,
+        categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'cc', 'gpu', 'skia'],
+      });
+      const traced = await brushes(page);
+      await browser.stopTracing();
+      console.log(`brushes (traced): ${traced.map(Math.round).join(' ')} ms`);
+    }
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+    const times = await brushes(page);
+    const { profile } = await cdp.send('Profiler.stop');
+    const sorted = [...times].sort((a, b) => a - b);
+    console.log(`brushes: ${times.map(Math.round).join(' ')} ms`);
+    console.log(`median ${Math.round(median(times))} ms, p95 ${Math.round(sorted[Math.ceil(sorted.length * 0.95) - 1] ?? NaN)} ms`);
+    console.log(summary(profile as unknown as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }));
+    if (process.env.MLDECK_B6_CPUPROFILE) writeFileSync(process.env.MLDECK_B6_CPUPROFILE, JSON.stringify(profile));
+    if (errors.length) throw new Error(`the harness page reported errors: ${errors.join(' | ')}`);
+  } finally {
+    await browser.close();
+    await new Promise<void>((r) => server.close(() => r()));
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
