@@ -19,6 +19,7 @@ import { labCluster } from '../lab/control-plane';
 import { kfpApiUrl } from '../lab/kfp/backend';
 import { KfpClient, isFinalState } from '../lab/kfp/client';
 import { startSnapshotHost } from './app-snapshot';
+import { panZoomScript } from './b11-pan-zoom';
 import { median, type BenchResult } from './report';
 
 const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
@@ -102,37 +103,7 @@ export async function b11(): Promise<BenchResult[]> {
     log(`B11: run page to interactive graph ${Math.round(firstMs)} ms, to ELK's layout ${Math.round(laidOutMs)} ms, ${rounds[0]?.boxes} boxes rendered`);
     log(`B11: first open in the fresh app (warm-up) ${Math.round(cold.firstMs)} ms, to ELK's layout ${Math.round(cold.laidOutMs)} ms`);
     // pan and zoom over the laid-out graph, one input per frame
-    // as text: the bench runs under tsx, whose helpers (__name) do not exist in the page
-    const panZoom = async () =>
-      (await page.evaluate(`new Promise((resolve, reject) => {
-      const pane = document.querySelector('.react-flow__pane');
-      if (!pane) return reject(new Error('no React Flow pane'));
-      const box = pane.getBoundingClientRect();
-      const cx = box.left + box.width / 2;
-      const cy = box.top + box.height / 2;
-      const out = [];
-      let last = performance.now();
-      let n = 0;
-      const step = () => {
-        const now = performance.now();
-        out.push(now - last);
-        last = now;
-        const phase = Math.floor(n / 30) % 4;
-        if (phase === 0 || phase === 2) {
-          pane.dispatchEvent(new WheelEvent('wheel', { deltaY: phase === 0 ? -60 : 60, clientX: cx, clientY: cy, bubbles: true, cancelable: true }));
-        } else {
-          const k = n % 30;
-          const x = cx + (phase === 1 ? -k * 12 : k * 12);
-          if (k === 0) pane.dispatchEvent(new MouseEvent('mousedown', { clientX: x, clientY: cy, button: 0, buttons: 1, bubbles: true, view: window }));
-          window.dispatchEvent(new MouseEvent('mousemove', { clientX: x, clientY: cy + k * 4, buttons: 1, bubbles: true, view: window }));
-          if (k === 29) window.dispatchEvent(new MouseEvent('mouseup', { clientX: x, clientY: cy, button: 0, bubbles: true, view: window }));
-        }
-        n++;
-        if (n < 240) requestAnimationFrame(step);
-        else resolve(out.slice(2));
-      };
-      requestAnimationFrame(step);
-    })`)) as number[];
+    const panZoom = async () => (await page.evaluate(panZoomScript)) as number[];
     const frames = await panZoom();
     // every group expanded: all 300 tasks drawn, fitted in view
     await page.getByTestId('run-expand-all').click();
