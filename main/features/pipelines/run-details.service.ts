@@ -79,9 +79,12 @@ export class RunDetailsService implements Disposable {
     return readThrough(this.kept, req.clusterId, 'run', req.runId, async () => {
       const a = await this.pool.get(req.clusterId);
       const r = await this.call(req.clusterId, a, (c) => c.get<WireRun>(`/runs/${encodeURIComponent(req.runId)}`));
+      // the version's spec and names and the run's namespace are read at the same time (a first open waits for both)
+      const bits = this.versionBits(req.clusterId, a, r);
+      bits.catch(() => undefined); // awaited below; not an unhandled rejection while the namespace is read
       const namespace = a.multiUser ? await this.runNamespace(req.clusterId, a, r) : kfpNamespace(a);
       const listing = this.pods.current(req.clusterId, namespace, req.runId, waitPods || isActive(r.state));
-      const version = await this.versionBits(req.clusterId, a, r);
+      const version = await bits;
       const origin: KfpOrigin = a.origin;
       let run = runDetail(req.clusterId, r, version, undefined, namespace, origin);
       // why a task failed is only in its Workflow's nodes: read it when something failed
@@ -155,8 +158,10 @@ export class RunDetailsService implements Disposable {
     const kept = this.cache.get<VersionBits>(clusterId, 'version', key);
     if (kept) return r.pipeline_spec ? { ...kept.value, spec: r.pipeline_spec } : kept.value;
     try {
-      const v = await this.call(clusterId, a, (c) => c.get<WireVersion>(`/pipelines/${encodeURIComponent(pid)}/versions/${encodeURIComponent(vid)}`));
-      const p = await this.call(clusterId, a, (c) => c.get<WirePipeline>(`/pipelines/${encodeURIComponent(pid)}`));
+      const [v, p] = await Promise.all([
+        this.call(clusterId, a, (c) => c.get<WireVersion>(`/pipelines/${encodeURIComponent(pid)}/versions/${encodeURIComponent(vid)}`)),
+        this.call(clusterId, a, (c) => c.get<WirePipeline>(`/pipelines/${encodeURIComponent(pid)}`)),
+      ]);
       const bits = {
         spec: r.pipeline_spec ?? v.pipeline_spec ?? null,
         versionName: v.display_name || v.name || '',

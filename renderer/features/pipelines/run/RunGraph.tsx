@@ -5,16 +5,19 @@
  * the drawer, a group's button collapses or expands it. Built to stay smooth at 300+ tasks: the
  * nodes are rebuilt only when the view, its layout or the chosen task change (never per frame);
  * all boxes stay mounted up to {@link mountAll} (boxes coming into view would otherwise be mounted
- * mid-move), only those in view past it; the minimap, which repaints on every frame, is drawn up
- * to {@link minimapBoxes} boxes (B11: with 310 boxes it took most of a pan frame); edges are plain
- * lines, there is no background grid, and zoomed far out the boxes drop their text
+ * mid-move), only those in view past it; the minimap is drawn up to {@link minimapBoxes} boxes:
+ * its view rectangle repaints on every pan/zoom frame, and so the frame is drawn (B11's headless
+ * Chromium drew none of 240 frames whose only change was the canvas's transform, and clocked them
+ * at its 60 Hz fallback); the edges are one SVG path under the boxes (run-graph-flow.ts: React
+ * Flow's own edges cost every pan/zoom frame a store selector each, and the boxes' handles with
+ * them); there is no background grid, and zoomed far out the boxes drop their text
  * (RunGraphFarZoom.tsx).
  */
-import { Controls, MiniMap, Panel, ReactFlow, useReactFlow, type Edge, type NodeMouseHandler } from '@xyflow/react';
+import { Controls, EdgeLabelRenderer, MiniMap, Panel, ReactFlow, useReactFlow, type NodeMouseHandler } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useCallback, useEffect, useMemo, useRef } from 'react';
-import type { RunGraphView } from './run-graph-model';
-import { groupCounts, runFlowEdges, runFlowNodes } from './run-graph-flow';
+import { memo, useCallback, useEffect, useMemo, useRef } from 'react';
+import type { ItemState, RunGraphView } from './run-graph-model';
+import { groupCounts, runEdgePath, runFlowNodes } from './run-graph-flow';
 import { runNodeTypes, type RunFlowNode } from './RunGraphNodes';
 import { FarZoomMark } from './RunGraphFarZoom';
 import { useRunLayout } from './use-run-layout';
@@ -23,9 +26,21 @@ import './run-graph.css';
 const fitOptions = { maxZoom: 1, padding: 0.05 } as const;
 /** Up to this many boxes all are mounted; past it only those in view. */
 export const mountAll = 1000;
-/** Up to this many boxes the minimap is drawn. */
-export const minimapBoxes = 100;
+/** Up to this many boxes the minimap is drawn (as many as are mounted: its boxes render once, its view rectangle per frame). */
+export const minimapBoxes = mountAll;
 const minimapStyle = { width: 130, height: 90 };
+/** A box's colour in the minimap: its state's (as run.css colours the boxes); frames are outlines. */
+const stateColour: Partial<Record<ItemState, string>> = {
+  SUCCEEDED: 'var(--ok)',
+  FAILED: 'var(--error)',
+  RUNNING: 'var(--progress)',
+  PENDING: 'var(--progress)',
+  CANCELING: 'var(--progress)',
+  CANCELED: 'var(--warn)',
+  PAUSED: 'var(--warn)',
+};
+const minimapColour = (n: RunFlowNode) => (n.type === 'runFrame' ? 'transparent' : (stateColour[n.data.item.state] ?? 'var(--muted)'));
+const minimapStroke = (n: RunFlowNode) => (n.type === 'runFrame' ? 'var(--border)' : 'transparent');
 const proOptions = { hideAttribution: true };
 
 function FitOnLayout({ laidOut }: { laidOut: string }) {
@@ -37,6 +52,17 @@ function FitOnLayout({ laidOut }: { laidOut: string }) {
   }, [laidOut, fitView]);
   return null;
 }
+
+/** The edges: one path in the flow's coordinates, under the boxes (in React Flow's layer for edge labels), drawn again only when the view or its layout change. */
+const RunEdges = memo(function RunEdges({ d }: { d: string }) {
+  return (
+    <EdgeLabelRenderer>
+      <svg className="run-graph-edges" aria-hidden data-testid="run-edges">
+        <path className="react-flow__edge-path" d={d} />
+      </svg>
+    </EdgeLabelRenderer>
+  );
+});
 
 /** The graph. */
 export function RunGraph(props: {
@@ -52,7 +78,7 @@ export function RunGraph(props: {
   const { layout, laidOut, error } = useRunLayout(view);
   const box = useRef<HTMLDivElement>(null);
   const nodes = useMemo<RunFlowNode[]>(() => runFlowNodes(view, layout, chosen, toggle), [view, layout, chosen, toggle]);
-  const edges = useMemo<Edge[]>(() => runFlowEdges(view), [view]);
+  const edgePath = useMemo(() => runEdgePath(view, layout), [view, layout]);
   const onNodeClick = useCallback<NodeMouseHandler<RunFlowNode>>(
     (_, n) => {
       if (n.type === 'runTask' && n.data.item.kind === 'task') choose(n.id);
@@ -63,21 +89,22 @@ export function RunGraph(props: {
     <div className="run-graph" data-testid="run-graph" data-laid-out={laidOut ? 'yes' : 'no'} ref={box}>
       <ReactFlow<RunFlowNode>
         nodes={nodes}
-        edges={edges}
         nodeTypes={runNodeTypes}
         onNodeClick={onNodeClick}
         onlyRenderVisibleElements={nodes.length > mountAll}
         nodesDraggable={false}
         nodesConnectable={false}
-        edgesFocusable={false}
         elementsSelectable
         fitView
         fitViewOptions={fitOptions}
         minZoom={0.05}
         proOptions={proOptions}
       >
-        {nodes.length <= minimapBoxes && <MiniMap pannable zoomable style={minimapStyle} />}
+        {nodes.length <= minimapBoxes && (
+          <MiniMap<RunFlowNode> pannable zoomable style={minimapStyle} nodeColor={minimapColour} nodeStrokeColor={minimapStroke} />
+        )}
         <Controls fitViewOptions={fitOptions} showInteractive={false} />
+        <RunEdges d={edgePath} />
         <FitOnLayout laidOut={laidOut} />
         <FarZoomMark target={box} />
         {groups.any && (

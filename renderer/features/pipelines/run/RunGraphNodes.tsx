@@ -3,9 +3,10 @@
  * The run graph's node types: a task box (its name, its state, and inside a loop its iterations
  * counted by state), a collapsed group as one box, and an open group's frame with its state and
  * a button to collapse it. They render what run-graph-model.ts computed, and are memoised: a node
- * renders again only when its own item, its choice or its box changes.
+ * renders again only when its own item, its choice or its box changes. No handles: nothing
+ * connects here, and the edges are drawn by RunGraph as one path.
  */
-import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
+import type { Node, NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import type { ItemState, RunItem } from './run-graph-model';
 import { itemStateText, stateCountsText } from './run-view-model';
@@ -32,7 +33,6 @@ function RunTaskNodeView({ data }: NodeProps<RunFlowNode>) {
       data-state={it.state}
       title={it.message || undefined}
     >
-      <Handle type="target" position={Position.Left} className="run-handle" isConnectable={false} />
       <div className="run-node-head">
         <span className="run-dot" aria-hidden />
         <strong>{it.label}</strong>
@@ -53,7 +53,6 @@ function RunTaskNodeView({ data }: NodeProps<RunFlowNode>) {
         {itemStateText(it.state)}
         {it.instances > 1 ? ` · ${stateCountsText(it.counts)}` : ''}
       </div>
-      <Handle type="source" position={Position.Right} className="run-handle" isConnectable={false} />
     </div>
   );
 }
@@ -63,7 +62,6 @@ function RunFrameNodeView({ data }: NodeProps<RunFlowNode>) {
   const it = data.item;
   return (
     <div className={`run-frame ${stateClass(it.state)}`} data-testid="run-frame" data-id={it.id} data-state={it.state}>
-      <Handle type="target" position={Position.Left} className="run-handle" isConnectable={false} />
       <div className="run-frame-head">
         <span className="run-dot" aria-hidden />
         <strong>{it.label}</strong>
@@ -82,7 +80,6 @@ function RunFrameNodeView({ data }: NodeProps<RunFlowNode>) {
           ▾ collapse
         </button>
       </div>
-      <Handle type="source" position={Position.Right} className="run-handle" isConnectable={false} />
     </div>
   );
 }

@@ -17,6 +17,7 @@ import { RunGraph } from './RunGraph';
 import { RunTimeline } from './RunTimeline';
 import { TaskDrawer } from './TaskDrawer';
 import { useRunGraph } from './use-run-graph';
+import { useWarmLayout } from './use-run-layout';
 import { stateText, stateTone } from './run-view-model';
 import { useRun } from './use-run';
 import '../pipelines.css';
@@ -28,6 +29,7 @@ export function RunPage({ route }: { route: Extract<Route, { page: 'pipeline-run
   const { nameOf } = useClusterScope(route.clusterId);
   const { run, error, fromMemory, nextAt, reload } = useRun(route.clusterId, route.runId);
   const { view, problem, toggle, openAll } = useRunGraph(run);
+  useWarmLayout();
   const [chosen, setChosen] = useState<string | undefined>();
   const [tab, setTab] = useState<'graph' | 'timeline'>('graph');
   return (

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-/** The run graph as React Flow nodes and edges, and what the run page keeps in memory between visits. */
+/** The run graph as React Flow nodes and its edges as one path, and what the run page keeps in memory between visits. */
 import { describe, expect, it } from 'vitest';
 import { graphOf } from '../../../../shared/kfp/testing/edit-helpers';
-import { groupCounts, manyEdges, runFlowEdges, runFlowNodes } from './run-graph-flow';
+import { groupCounts, manyEdges, runEdgePath, runFlowNodes } from './run-graph-flow';
 import { runGridLayout } from './run-graph-layout';
-import { runGraphView, runShape } from './run-graph-model';
+import { runGraphView, runShape, type RunGraphView } from './run-graph-model';
 import { RecentMap } from './run-memory';
 import { builtSpec } from './use-run-graph';
 
@@ -28,7 +28,7 @@ describe('runFlowNodes', () => {
   it('a collapsed group is a task-like box; a box not laid out yet gets the default size', () => {
     const v = runGraphView(large, [], new Set(['chain-group-3']));
     const nodes = runFlowNodes(v, {}, undefined, noop);
-    expect(nodes.find((n) => n.id === 'chain-group-3')).toMatchObject({ type: 'runTask', style: { width: 210, height: 54 } });
+    expect(nodes.find((n) => n.id === 'chain-group-3')).toMatchObject({ type: 'runTask', width: 210, height: 54 });
     expect(nodes.some((n) => n.parentId === 'chain-group-3')).toBe(false);
   });
 });
@@ -41,14 +41,43 @@ describe('groupCounts', () => {
   });
 });
 
-describe('runFlowEdges', () => {
-  it('edges nobody selects or focuses, without hit areas; straight once there are many', () => {
-    const open = runFlowEdges(runGraphView(large, [], new Set()));
-    expect(open.length).toBeGreaterThan(manyEdges);
-    expect(open.every((e) => e.type === 'straight' && e.selectable === false && e.focusable === false && e.interactionWidth === 0)).toBe(true);
-    const sweep = runFlowEdges(runGraphView(runShape(graphOf('lab/sweep--v1')), [], new Set()));
-    expect(sweep.length).toBeGreaterThan(0);
-    expect(sweep.every((e) => e.type === 'default')).toBe(true);
+describe('runEdgePath', () => {
+  it("draws each edge from its source box's right side to its target's left, in the flow's coordinates", () => {
+    const v = runGraphView(large, [], new Set());
+    const layout = runGridLayout(v);
+    const d = runEdgePath(v, layout);
+    expect(v.edges.length).toBeGreaterThan(manyEdges);
+    const lines = d.split('M').filter(Boolean);
+    expect(lines).toHaveLength(v.edges.length);
+    expect(lines.every((l) => /^[\d.-]+ [\d.-]+L[\d.-]+ [\d.-]+$/.test(l))).toBe(true); // many: straight
+    // the first edge: boxes inside their frame, moved by the frame's place
+    const e = v.edges[0]!;
+    const frame = layout[v.items.find((i) => i.id === e.from)?.parent ?? '']!;
+    const from = layout[e.from]!;
+    const to = layout[e.to]!;
+    const r = (x: number) => Math.round(x * 10) / 10;
+    expect(lines[0]).toBe(
+      `${r(frame.x + from.x + from.width)} ${r(frame.y + from.y + from.height / 2)}L${r(frame.x + to.x)} ${r(frame.y + to.y + to.height / 2)}`,
+    );
+  });
+
+  it("curves as React Flow's default edge when there are few, and leaves out an edge whose box is unknown", () => {
+    const v: RunGraphView = {
+      items: [
+        { id: 'a', kind: 'task', groupKind: '', label: 'a', parent: null, collapsed: false, state: 'SUCCEEDED', counts: {}, instances: 1, message: '' },
+        { id: 'b', kind: 'task', groupKind: '', label: 'b', parent: null, collapsed: false, state: 'SUCCEEDED', counts: {}, instances: 1, message: '' },
+      ],
+      edges: [
+        { id: 'a->b', from: 'a', to: 'b' },
+        { id: 'a->x', from: 'a', to: 'x' },
+      ],
+    };
+    const d = runEdgePath(v, { a: { x: 0, y: 0, width: 100, height: 40 }, b: { x: 200, y: 100, width: 100, height: 40 } });
+    // control points half the horizontal distance out, as getBezierPath with curvature 0.25
+    expect(d).toBe('M100 20C150 20 150 120 200 120');
+    // a target left of its source bends out by 0.25 * 25 * sqrt(distance)
+    const back = runEdgePath(v, { a: { x: 200, y: 0, width: 100, height: 40 }, b: { x: 0, y: 0, width: 100, height: 40 } });
+    expect(back).toBe('M300 20C408.3 20 -108.3 20 0 20'); // 6.25 × √300
   });
 });
 

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
- * The run graph's view and layout as React Flow nodes and edges: a box per task or collapsed
- * group, a frame per open group (parents before what they hold, as React Flow wants them),
- * nothing draggable or connectable; edges that nothing can select or focus (no hit area drawn
- * beside each), plain straight lines once there are many of them. Pure.
+ * The run graph's view and layout as React Flow nodes, and its edges as one SVG path: a box per
+ * task or collapsed group, a frame per open group (parents before what they hold, as React Flow
+ * wants them), nothing draggable or connectable. The edges are not React Flow edges (an element,
+ * an SVG and store subscriptions each, all run again on every pan/zoom frame: with 200 edges most
+ * of a frame's script): nothing selects them, so they are drawn as one path in the flow's
+ * coordinates, from a box's right side to the next one's left, curved as React Flow's default
+ * edge, plain straight lines once there are many of them. Pure.
  */
-import type { Edge } from '@xyflow/react';
 import type { Layout } from '../../../lib/elk-layout';
 import { runBox } from './run-graph-layout';
 import type { RunGraphView } from './run-graph-model';
@@ -36,7 +38,9 @@ export function runFlowNodes(view: RunGraphView, layout: Layout, chosen: string 
         position: { x: box.x, y: box.y },
         ...(it.parent ? { parentId: it.parent } : {}),
         data: { item: it, chosen: it.id === chosen, toggle },
-        style: { width: box.width, height: box.height },
+        // its size as React Flow's fixed width and height (a style size would leave it out of the minimap)
+        width: box.width,
+        height: box.height,
         draggable: false,
         connectable: false,
         selectable: !frame,
@@ -46,10 +50,54 @@ export function runFlowNodes(view: RunGraphView, layout: Layout, chosen: string 
     .sort((a, b) => depthOf(a.id) - depthOf(b.id));
 }
 
-/** The edges of the view. */
-export function runFlowEdges(view: RunGraphView): Edge[] {
-  const type = view.edges.length > manyEdges ? 'straight' : 'default';
-  return view.edges.map((e): Edge => ({ id: e.id, source: e.from, target: e.to, type, selectable: false, focusable: false, interactionWidth: 0 }));
+/** Where each item's box is in the flow (its layout box is relative to its frame's). */
+function absoluteBoxes(view: RunGraphView, layout: Layout): Map<string, { x: number; y: number; width: number; height: number }> {
+  const parent = new Map(view.items.map((i) => [i.id, i.parent]));
+  const out = new Map<string, { x: number; y: number; width: number; height: number }>();
+  const at = (id: string): { x: number; y: number; width: number; height: number } => {
+    const known = out.get(id);
+    if (known) return known;
+    const box = layout[id] ?? { x: 0, y: 0, ...runBox };
+    const p = parent.get(id) ?? null;
+    const origin = p === null ? { x: 0, y: 0 } : at(p);
+    const abs = { x: origin.x + box.x, y: origin.y + box.y, width: box.width, height: box.height };
+    out.set(id, abs);
+    return abs;
+  };
+  for (const it of view.items) at(it.id);
+  return out;
+}
+
+/** One decimal: the path stays short and exact enough at any zoom. */
+const n = (x: number) => Math.round(x * 10) / 10;
+
+/**
+ * The edges of the view as one SVG path `d` in the flow's coordinates: each from the middle of its
+ * source box's right side to the middle of its target box's left side, a curve as React Flow's
+ * default (bezier) edge, or a straight line when there are more than {@link manyEdges}.
+ */
+export function runEdgePath(view: RunGraphView, layout: Layout): string {
+  const boxes = absoluteBoxes(view, layout);
+  const straight = view.edges.length > manyEdges;
+  const parts: string[] = [];
+  for (const e of view.edges) {
+    const a = boxes.get(e.from);
+    const b = boxes.get(e.to);
+    if (!a || !b) continue;
+    const sx = a.x + a.width;
+    const sy = a.y + a.height / 2;
+    const tx = b.x;
+    const ty = b.y + b.height / 2;
+    if (straight) {
+      parts.push(`M${n(sx)} ${n(sy)}L${n(tx)} ${n(ty)}`);
+      continue;
+    }
+    // React Flow's bezier edge from a right handle to a left one (curvature 0.25)
+    const d = tx - sx;
+    const off = d >= 0 ? 0.5 * d : 0.25 * 25 * Math.sqrt(-d);
+    parts.push(`M${n(sx)} ${n(sy)}C${n(sx + off)} ${n(sy)} ${n(tx - off)} ${n(ty)} ${n(tx)} ${n(ty)}`);
+  }
+  return parts.join('');
 }
 
 /** How many groups the view draws collapsed and open. */

@@ -3,7 +3,8 @@
  * The run graph's layout: ELK's layered layout (in its worker) of the structure, kept in memory
  * per structure (`run-memory.ts`: a run opened again, or a group collapsed again, is laid out at
  * once); a grid until ELK answers; laid out again only when the structure changes, never when
- * only states do.
+ * only states do. The run page starts ELK's worker while it waits for the run (useWarmLayout), so
+ * a first open does not wait for the worker to load after the run has come.
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { Layout } from '../../../lib/elk-layout';
@@ -37,4 +38,16 @@ export function useRunLayout(view: RunGraphView | undefined): { layout: Layout; 
   const grid = useMemo(() => (view && state.key !== key && !kept ? runGridLayout(view) : undefined), [key, state.key, kept]);
   if (kept) return { layout: kept, laidOut: key, error: undefined };
   return { layout: grid ?? state.layout, laidOut: state.key === key ? key : '', error: state.error };
+}
+
+/**
+ * Starts ELK's worker (an empty layout) when the browser is next idle: loading and compiling it
+ * takes a moment on a first open, better spent while the run is being read. Nothing leaves the
+ * app. A worker that cannot start is said by the graph's own layout, with its error.
+ */
+export function useWarmLayout(): void {
+  useEffect(() => {
+    const id = requestIdleCallback(() => void elkLayout({ id: 'warm-up', children: [] }).catch(() => undefined), { timeout: 1000 });
+    return () => cancelIdleCallback(id);
+  }, []);
 }
