@@ -9,6 +9,8 @@ export interface B11Harness {
    * first boxes are painted and until ELK's layout is applied.
    */
   open(): Promise<{ firstMs: number; laidOutMs: number }>;
+  /** Starts ELK's worker as the run page does while it reads the run (resolves when it has answered an empty layout). */
+  warm(): Promise<void>;
   /** Unmounts the graph (a new open starts from the page's start; the layout kept in memory stays). */
   close(): void;
 }

@@ -7,12 +7,13 @@
  * every group expanded; the p95 and median of each. Not a benchmark line (it has no baseline and
  * no cluster): a tool.
  *
- *   npx tsx test/bench/b11-harness-run.ts [--trace <path prefix>] [--profile <file.cpuprofile>] [--rounds N] [--style <css>] [--keep]
+ *   npx tsx test/bench/b11-harness-run.ts [--trace <path prefix>] [--profile <file.cpuprofile>] [--rounds N] [--style <css>] [--warm] [--keep]
  *
  * `--trace` records a Chromium trace of each pan/zoom (`<prefix>-collapsed.json`, `-expanded.json`;
  * open them in Perfetto) and prints where a frame's time went: scripting, style, layout, prepaint,
  * paint, commit on the main thread, raster, the display compositor's draw. `--profile` records a V8 CPU profile of the same and prints
- * the functions with the most self time. `--style` adds CSS to the page (to try a style's cost).
+ * the functions with the most self time. `--style` adds CSS to the page (to try a style's cost);
+ * `--warm` starts ELK's worker before the first open, as the run page does while it reads the run.
  */
 import { build, type Plugin } from 'esbuild';
 import { createServer, type Server } from 'node:http';
@@ -21,7 +22,7 @@ import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium, type Page } from 'playwright-core';
 import { securityHeaders } from '../../main/host/content-security';
-import { panZoomScript } from './b11-pan-zoom';
+import { panZoomScript, type PanZoomFrames } from './b11-pan-zoom';
 import type {} from './b11-harness-api';
 import { median } from './report';
 
@@ -97,13 +98,17 @@ const p95 = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)] ?? Number.NaN;
 };
-/** The frames' p95, median and max, and the median of each kind of step (the script's 30-frame phases, from its third frame on). */
-const fmt = (xs: number[]) => {
+/**
+ * The frames' p95, median and max over those that moved the view (B11's measure), the p95 over
+ * all, and the median/p95 of each kind of step (the script's 30-frame phases).
+ */
+const fmt = ({ ms, moved }: PanZoomFrames) => {
+  const xs = ms.filter((_, i) => moved[i]);
   const kinds = ['zoom in', 'pan near', 'zoom out', 'pan far'].map((k, i) => {
-    const of = xs.filter((_, n) => Math.floor((n + 2) / 30) % 4 === i);
+    const of = ms.filter((_, n) => moved[n] && Math.floor((n + 2) / 30) % 4 === i);
     return `${k} ${median(of).toFixed(1)}/${p95(of).toFixed(1)}`;
   });
-  return `p95 ${p95(xs).toFixed(1)} ms, median ${median(xs).toFixed(1)} ms, max ${Math.max(...xs).toFixed(1)} ms (median/p95: ${kinds.join(', ')})`;
+  return `p95 ${p95(xs).toFixed(1)} ms, median ${median(xs).toFixed(1)} ms, max ${Math.max(...xs).toFixed(1)} ms over ${xs.length} frames that moved (all ${ms.length}: p95 ${p95(ms).toFixed(1)} ms) (median/p95: ${kinds.join(', ')})`;
 };
 
 interface TraceEvent {
@@ -170,11 +175,11 @@ async function traced(page: Page, file: string): Promise<void> {
   await browser.startTracing(page, {
     categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'cc', 'viz', 'v8.execute', 'toplevel', 'benchmark'],
   });
-  const frames = (await page.evaluate(panZoomScript)) as number[];
+  const frames = (await page.evaluate(panZoomScript)) as PanZoomFrames;
   const buf = await browser.stopTracing();
   writeFileSync(file, buf);
   console.log(`traced: ${fmt(frames)}; trace in ${file}`);
-  for (const l of framePhases((JSON.parse(buf.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents, frames.length + 2)) console.log(l);
+  for (const l of framePhases((JSON.parse(buf.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents, frames.ms.length + 2)) console.log(l);
 }
 
 async function main() {
@@ -203,6 +208,11 @@ async function main() {
     await page.waitForFunction(() => 'b11' in window);
     const style = arg('--style');
     if (style) await page.addStyleTag({ content: style });
+    if (process.argv.includes('--warm')) {
+      const t = Date.now();
+      await page.evaluate(() => window.b11.warm());
+      console.log(`ELK's worker started (an empty layout answered) in ${Date.now() - t} ms`);
+    }
     const cold = await page.evaluate(() => window.b11.open());
     console.log(`first open: first boxes ${Math.round(cold.firstMs)} ms, ELK's layout ${Math.round(cold.laidOutMs)} ms`);
     await page.evaluate(() => window.b11.close());
@@ -210,14 +220,14 @@ async function main() {
     console.log(`re-open: first boxes ${Math.round(again.firstMs)} ms, ELK's layout ${Math.round(again.laidOutMs)} ms`);
     await page.evaluate('new Promise((r) => setTimeout(r, 300))');
     const boxes = await page.locator('.react-flow__node').count();
-    for (let r = 0; r < rounds; r++) console.log(`pan/zoom as opened (${boxes} boxes): ${fmt((await page.evaluate(panZoomScript)) as number[])}`);
+    for (let r = 0; r < rounds; r++) console.log(`pan/zoom as opened (${boxes} boxes): ${fmt((await page.evaluate(panZoomScript)) as PanZoomFrames)}`);
     if (trace) await traced(page, `${trace}-collapsed.json`);
     await page.getByTestId('run-expand-all').click();
     await page.locator('[data-testid="run-graph"][data-laid-out="yes"]').waitFor({ timeout: 60_000 });
     await page.waitForFunction(`document.querySelectorAll('[data-testid="run-node"]').length >= 300`, undefined, { timeout: 60_000 });
     await page.evaluate('new Promise((r) => setTimeout(r, 300))');
     const open = await page.locator('.react-flow__node').count();
-    for (let r = 0; r < rounds; r++) console.log(`pan/zoom all groups expanded (${open} boxes): ${fmt((await page.evaluate(panZoomScript)) as number[])}`);
+    for (let r = 0; r < rounds; r++) console.log(`pan/zoom all groups expanded (${open} boxes): ${fmt((await page.evaluate(panZoomScript)) as PanZoomFrames)}`);
     if (trace) await traced(page, `${trace}-expanded.json`);
     const profile = arg('--profile');
     if (profile) {
@@ -225,7 +235,7 @@ async function main() {
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
       await cdp.send('Profiler.start');
-      const frames = (await page.evaluate(panZoomScript)) as number[];
+      const frames = (await page.evaluate(panZoomScript)) as PanZoomFrames;
       const { profile: p } = await cdp.send('Profiler.stop');
       writeFileSync(profile, JSON.stringify(p));
       console.log(`profiled pan/zoom expanded: ${fmt(frames)}; profile in ${profile}`);

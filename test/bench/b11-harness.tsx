@@ -15,6 +15,7 @@ import { runSpecGraph } from '../../shared/features/pipelines/run-spec-graph';
 import { RunGraph } from '../../renderer/features/pipelines/run/RunGraph';
 import { runShape } from '../../renderer/features/pipelines/run/run-graph-model';
 import { useRunGraph } from '../../renderer/features/pipelines/run/use-run-graph';
+import { elkLayout } from '../../renderer/lib/elk-worker-layout';
 import largeSpec from '../fixtures/kfp/lab/large--v1.yaml?raw';
 import type {} from './b11-harness-api';
 import '../../renderer/styles/app.css';
@@ -109,6 +110,9 @@ window.b11 = {
     const firstMs = performance.now() - t;
     await until(() => el.querySelector('[data-testid="run-graph"][data-laid-out="yes"]') !== null);
     return { firstMs, laidOutMs: performance.now() - t };
+  },
+  async warm() {
+    await elkLayout({ id: 'warm-up', children: [] });
   },
   close() {
     root?.unmount();
