@@ -133,7 +133,14 @@ export function CreateRunDialog(props: { start: CreateRunStart; onCancel(): void
   const title = props.start.cloneOf ? 'Clone run' : props.start.mode === 'run' ? 'Create run' : 'Create recurring run';
   return (
     <div className="dialog-backdrop" onClick={() => flow.busy === undefined && props.onCancel()}>
-      <div className="dialog create-run-dialog" role="dialog" aria-label={title} data-testid="create-run-dialog" onClick={(e) => e.stopPropagation()}>
+      <div
+        className="dialog create-run-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-label={title}
+        data-testid="create-run-dialog"
+        onClick={(e) => e.stopPropagation()}
+      >
         <div className="page-head">
           <h2>{title}</h2>
           <span className="muted">{versionName}</span>
