@@ -77,7 +77,9 @@ export function RunGraph(props: {
   const groups = useMemo(() => groupCounts(view), [view]);
   const { layout, laidOut, error } = useRunLayout(view);
   const box = useRef<HTMLDivElement>(null);
-  const nodes = useMemo<RunFlowNode[]>(() => runFlowNodes(view, layout, chosen, toggle), [view, layout, chosen, toggle]);
+  const boxes = useMemo<RunFlowNode[]>(() => runFlowNodes(view, layout, undefined, toggle), [view, layout, toggle]);
+  // choosing a task changes its node only (the others keep their objects: React Flow renders none of them again)
+  const nodes = useMemo(() => (chosen ? boxes.map((n) => (n.id === chosen ? { ...n, data: { ...n.data, chosen: true } } : n)) : boxes), [boxes, chosen]);
   const edgePath = useMemo(() => runEdgePath(view, layout), [view, layout]);
   const onNodeClick = useCallback<NodeMouseHandler<RunFlowNode>>(
     (_, n) => {
