@@ -45,8 +45,7 @@ describe('accessibility of every page', () => {
   const visited: string[] = [];
 
   /** Scans the page as it is in both themes, shoots it, checks its header. */
-  async function check(name: string): Promise<void> {
-    const { page } = app;
+  async function check(name: string, page: Page = app.page): Promise<void> {
     visited.push(name);
     for (const theme of ['light', 'dark'] as const) {
       await pickTheme(page, theme);
@@ -113,6 +112,16 @@ describe('accessibility of every page', () => {
   it('has no serious or critical axe violation on any page, in light and dark; titles on one line, pickers sized to content', async () => {
     const id = encodeURIComponent(labA);
     const { page } = app;
+    // home: with no cluster yet the welcome page (a fresh MLDeck, as first-run.e2e.ts starts), then with the lab's
+    const fresh = await openApp();
+    try {
+      await fresh.page.getByTestId('welcome').waitFor({ timeout: 30_000 });
+      await settle(fresh.page);
+      await check('home-welcome', fresh.page);
+    } finally {
+      await fresh.close();
+    }
+    await visit('home', '#/');
     await visit('overview', `#/overview/${id}`);
     await visit('clusters', '#/clusters');
 
@@ -147,18 +156,101 @@ describe('accessibility of every page', () => {
     await check('notebook-editor');
 
     await visit('models', `#/models/${id}`);
+    // the connection panel asks first (a fresh data directory); the list shows once MLflow is confirmed
+    await page.locator('[data-testid="mlflow-candidate"], [data-testid="model-row"]').first().waitFor({ timeout: 30_000 });
     if ((await page.locator('[data-testid="mlflow-candidate"]').count()) > 0) {
       await confirmLabMlflow(page);
       await settle(page);
       await check('models-confirmed');
     }
+    // the registry as registry.e2e.ts walks it: fraud-clf, its first version, its first two versions compared
+    const fraud = page.locator('[data-testid="model-row"][data-name="fraud-clf"]');
+    await fraud.waitFor({ timeout: 30_000 });
+    await fraud.getByRole('button', { name: 'fraud-clf' }).click();
+    const versionRows = page.getByTestId('version-row');
+    await versionRows.nth(1).waitFor({ timeout: 30_000 });
+    await settle(page);
+    await check('model');
+    const [v1, v2] = await versionRows.evaluateAll((rows) => rows.slice(0, 2).map((r) => r.getAttribute('data-version') ?? ''));
+    await versionRows
+      .first()
+      .getByRole('button', { name: `v${v1}`, exact: true })
+      .click();
+    await page.getByTestId('run-metrics').waitFor({ timeout: 30_000 });
+    await settle(page);
+    await check('model-version');
+    await page.getByRole('button', { name: 'fraud-clf' }).click();
+    await versionRows.nth(1).waitFor({ timeout: 30_000 });
+    await page.getByTestId(`pick-${v1}`).check();
+    await page.getByTestId(`pick-${v2}`).check();
+    await page.getByTestId('compare-versions').click();
+    await page.getByTestId('compare-table').waitFor({ timeout: 30_000 });
+    await settle(page);
+    await check('model-compare');
+
     await visit('mlflow-experiments', `#/mlflow?${new URLSearchParams({ s: `cluster:${id}` }).toString()}`);
+    // a run of lab-a's fraud-detection experiment (as mlflow-runs.e2e.ts opens one of lab-b's), its history charts drawn
+    await page.locator('[data-testid="mlflow-experiment"][data-name="fraud-detection"]').click();
+    await page.locator('[data-testid="runs-status"][data-complete="true"]').waitFor({ timeout: 30_000 });
+    await page.getByTestId('mlflow-run-link').first().click();
+    await page.getByTestId('mlflow-run-page').waitFor({ timeout: 30_000 });
+    await page.getByTestId('run-metrics').waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid="metric-history"] canvas').first().waitFor({ timeout: 30_000 });
+    await settle(page);
+    await check('mlflow-run');
     await visit('serving', `#/serving/${id}`);
     await openFirstRow('inference-service', 'serving-table');
     await visit('deploy', `#/deploy/${id}`);
     await visit('pipelines', `#/pipelines/${id}`);
+    // the seeded training pipeline, its newest version with its graph drawn (as pipelines.e2e.ts and pipeline-runs.e2e.ts)
+    await page.locator('[data-testid="pipeline-row"][data-name="training"]').click();
+    await page.getByTestId('pipeline-page').waitFor({ timeout: 30_000 });
+    await page.getByTestId('version-row').first().waitFor({ timeout: 30_000 });
+    await settle(page);
+    await check('pipeline');
+    await page.getByTestId('version-row').first().click();
+    await page.getByTestId('pipeline-version-page').waitFor({ timeout: 30_000 });
+    await page.getByTestId('version-task').first().waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid="version-graph"] .react-flow__node').first().waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid="version-spec"] .monaco-editor').waitFor({ timeout: 30_000 });
+    await settle(page);
+    await check('pipeline-version');
+    // a finished seeded run from the Runs list, scanned once its graph is laid out and drawn
+    await page.goto(`${origin}/#/pipeline-runs/${id}`);
+    await page.locator('[data-testid="run-row"][data-state="SUCCEEDED"]').first().click();
+    await page.locator('[data-testid="run-graph"][data-laid-out="yes"]').waitFor({ timeout: 60_000 });
+    await page.getByTestId('run-node').first().waitFor({ timeout: 30_000 });
+    await settle(page);
+    await check('pipeline-run');
+    // a Katib experiment that ended (its charts drawn), then the new-experiment form (as katib.e2e.ts)
+    await page.goto(`${origin}/#/katib/${id}`);
+    await page.getByTestId('katib-table').locator('.vtable-row', { hasText: 'mnist-grid' }).first().click();
+    await page.getByTestId('experiment-summary').waitFor({ timeout: 30_000 });
+    await page.waitForFunction(
+      () => Number((document.querySelector('[data-testid="katib-parallel"]') as HTMLElement | null)?.dataset.draws ?? 0) > 0,
+      undefined,
+      {
+        timeout: 30_000,
+      },
+    );
+    await settle(page);
+    await check('katib-experiment');
+    await page.goto(`${origin}/#/katib/${id}`);
+    await page.locator('button[data-testid="new-experiment"]:not([disabled])').click({ timeout: 30_000 });
+    await page.getByTestId('experiment-form').waitFor({ timeout: 30_000 });
+    await settle(page);
+    await check('experiment-new');
     await visit('builder', `#/builder/${id}`);
     await visit('feast', `#/feast/${id}`);
+    // lab-a's fraud_detection project and its first feature view (as feast.e2e.ts)
+    await page.locator('[data-testid="feast-project-row"][data-cluster="lab-a"][data-project="fraud_detection"]').click({ timeout: 60_000 });
+    await page.getByTestId('feast-view-row').first().waitFor({ timeout: 30_000 });
+    await settle(page);
+    await check('feast-project');
+    await page.getByTestId('feast-view-row').first().click();
+    await page.getByTestId('feast-feature').first().waitFor({ timeout: 30_000 });
+    await settle(page);
+    await check('feast-view');
     await visit('compare', '#/compare');
     await visit('pods', `#/r/${id}/core/v1/pods?ns=team-a`);
     await visit('nodes', `#/r/${id}/core/v1/nodes`);
@@ -188,5 +280,5 @@ describe('accessibility of every page', () => {
     expect.soft(describeProblems(problems)).toBe('');
     const wrapped = layout.filter((h) => h.titleLines > 1 || h.widestPicker > h.headerWidth / 2);
     expect.soft(wrapped).toEqual([]);
-  }, 900_000);
+  }, 1_500_000);
 });
