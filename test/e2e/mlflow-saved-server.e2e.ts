@@ -2,11 +2,12 @@
 /**
  * A tracking server that belongs to no cluster, in a real browser against the lab: on the
  * Experiments page a URL that is not MLflow (the lab's Prometheus) is refused in the dialog with
- * why; lab-b's MLflow added by URL is chosen, its churn-model runs listed, one opened and added to
+ * why (the dialog checked by axe); lab-b's MLflow added by URL is chosen, its churn-model runs listed, one opened and added to
  * the comparison (which reads it from the saved server); then the server is removed.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { labInfo } from '../harness/lab';
+import { describeProblems, scanA11y } from './a11y';
 import { openApp, type E2eApp } from './app-host';
 
 describe('a tracking server saved by URL', () => {
@@ -35,6 +36,9 @@ describe('a tracking server saved by URL', () => {
     expect(await refused.getAttribute('data-code')).toBe('validation');
     expect(await refused.textContent()).toContain('is not an MLflow tracking server');
     await app.shot('mlflow-add-server-refused');
+    // the dialog with its error passes axe's WCAG 2.1 A/AA rules (serious and critical)
+    const problems = await scanA11y(page, 'add-server-dialog');
+    expect(problems, describeProblems(problems)).toEqual([]);
 
     // lab-b's MLflow by URL, with a name
     await page.getByTestId('add-server-url').fill(url);
