@@ -131,7 +131,7 @@ describe('Katib (driven)', () => {
       namespace: ns.name,
       body: jobExperiment('hyperband', 'hyperband', { resource_name: 'epochs', eta: '2', r_l: '4' }, 4),
     });
-    const exp = await eventually('hyperband experiment Succeeded', () => succeeded('hyperband'), 180_000);
+    const exp = await eventually('hyperband experiment Succeeded', () => succeeded('hyperband'), 340_000);
     expect(cond(exp, 'Succeeded')?.reason).toBe('ExperimentSuggestionEndReached');
     const sug = await getObject(api, katib.group, katib.version, 'suggestions', ns.name, 'hyperband');
     const status = sug.status as { suggestions: { name: string }[]; algorithmSettings: { name: string; value: string }[] };
@@ -164,14 +164,14 @@ describe('Katib (driven)', () => {
       );
     }
     for (const t of trials) expect(cond(t, 'Succeeded')?.reason).toBe('TrialSucceeded');
-  });
+  }, 360_000); // six rounds of trials one after another: minutes when the machine is busy
 
   it('plays pbt: generation 1 descends from generation 0, the truncated trial takes the top trial’s values', async () => {
     const settings = { n_population: '5', truncation_threshold: '0.2', suggestion_trial_dir: '/var/log/katib/checkpoints/' };
     const body = jobExperiment('pbt', 'pbt', settings, 5, 10);
     ((body['spec'] as Record<string, unknown>)['parameters'] as unknown[]).splice(2, 1); // no resource parameter
     await api.createNamespacedCustomObject({ ...katib, plural: 'experiments', namespace: ns.name, body });
-    const exp = await eventually('pbt experiment Succeeded', () => succeeded('pbt'), 180_000);
+    const exp = await eventually('pbt experiment Succeeded', () => succeeded('pbt'), 220_000);
     expect(cond(exp, 'Succeeded')?.reason).toBe('ExperimentMaxTrialsReached');
     const trials = await trialsOf('pbt');
     expect(trials).toHaveLength(10);
@@ -198,7 +198,7 @@ describe('Katib (driven)', () => {
     const sug = await getObject(api, katib.group, katib.version, 'suggestions', ns.name, 'pbt');
     const listed = (sug.status as { suggestions: { name: string; labels: Record<string, string> }[] }).suggestions;
     expect(listed.find((s) => s.name === exploited.metadata.name)?.labels).toMatchObject({ [generationLabel]: '1', [parentLabel]: worst.metadata.name });
-  });
+  }, 240_000);
 
   it('leaves File and TensorFlowEvent collectors their files, and every kind gets its observation', async () => {
     const kinds = {
