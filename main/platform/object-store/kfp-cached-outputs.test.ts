@@ -82,13 +82,20 @@ describe('outputs of a task served from the cache', () => {
     });
   });
 
-  it('reads earlier runs from the runs list, newest first, and fails with a stream that could not be read', async () => {
+  it('reads earlier runs from the runs list, newest first, made no later than the run, and fails with a stream that could not be read', async () => {
     const summary = (runId: string, createdAt: string) => ({ runId, createdAt });
     const asked: unknown[] = [];
     const earlier = earlierRunsFrom(async (req) => {
       asked.push(req);
       return {
-        streams: [{ clusterId: 'c', namespace: 'team-a', ok: true, runs: [summary('a', '2026-01-01T00:00:01Z'), summary('b', '2026-01-01T00:00:03Z')] }],
+        streams: [
+          {
+            clusterId: 'c',
+            namespace: 'team-a',
+            ok: true,
+            runs: [summary('later', '2026-01-03T00:00:00Z'), summary('a', '2026-01-01T00:00:01Z'), summary('b', '2026-01-01T00:00:03Z')],
+          },
+        ],
         refused: [],
       } as never;
     });
@@ -96,7 +103,7 @@ describe('outputs of a task served from the cache', () => {
     expect(asked).toEqual([
       {
         clusterId: 'c',
-        filter: { pipelineId: 'p', namespace: 'team-a', createdBefore: '2026-01-02T00:00:00Z' },
+        filter: { pipelineId: 'p', namespace: 'team-a' },
         sort: { key: 'created_at', desc: true },
         pageSize: 20,
       },

@@ -41,9 +41,11 @@ export const earlierRunsLooked = 20;
 export function earlierRunsFrom(list: (req: ListRunsRequest) => Promise<RunsPage>): EarlierKfpRuns {
   return {
     async earlier(q) {
+      // no created-at predicate: KFP 2.17 refuses the next page of a timestamp filter (the runs
+      // list reads on under a pipeline filter), so the newer runs are passed over here
       const page = await list({
         clusterId: q.clusterId,
-        filter: { pipelineId: q.pipelineId, namespace: q.namespace || undefined, createdBefore: q.before },
+        filter: { pipelineId: q.pipelineId, namespace: q.namespace || undefined },
         sort: { key: 'created_at', desc: true },
         pageSize: q.limit,
       });
@@ -52,6 +54,7 @@ export function earlierRunsFrom(list: (req: ListRunsRequest) => Promise<RunsPage
       if (page.refused[0]) throw new AppError('forbidden', `The runs of ${page.refused[0].namespace} may not be listed: ${page.refused[0].reason}`);
       return page.streams
         .flatMap((s) => (s.ok ? s.runs : []))
+        .filter((r) => Date.parse(r.createdAt) <= Date.parse(q.before))
         .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
         .map((r) => r.runId)
         .slice(0, q.limit);
