@@ -243,7 +243,7 @@ export function ExperimentFormView(props: { form: ExperimentForm; problems: Fiel
         )}
         <p className="muted small">
           {kind === 'StdOut' && 'Katib reads `<metric>=<value>` lines from the primary container’s output.'}
-          {kind === 'Prometheus' && 'Katib scrapes the metrics from the trial pod’s /metrics endpoint.'}
+          {kind === 'PrometheusMetric' && 'Katib scrapes the metrics from the trial pod’s /metrics endpoint on port 8080 (its defaults).'}
           {kind === 'Push' && 'The training code pushes its metrics with the Katib SDK (report_metrics).'}
         </p>
       </fieldset>

@@ -47,7 +47,7 @@ export const logScaleAlgorithms = new Set(['random', 'bayesianoptimization', 'tp
 const numericOnly = new Set(['cmaes', 'sobol']);
 
 /** The metrics collectors and what each needs. */
-export const collectorKinds = ['StdOut', 'File', 'TensorFlowEvent', 'Prometheus', 'Push'] as const;
+export const collectorKinds = ['StdOut', 'File', 'TensorFlowEvent', 'PrometheusMetric', 'Push'] as const;
 
 const isNum = (s: string | undefined) => s !== undefined && s.trim() !== '' && Number.isFinite(Number(s));
 const isInt = (s: string | undefined) => isNum(s) && Number.isInteger(Number(s));

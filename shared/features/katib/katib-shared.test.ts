@@ -62,6 +62,14 @@ describe('experiment checks', () => {
     s.algorithm = { algorithmName: 'hyperband' };
     expect(checkExperimentSpec(s).map((p) => p.message)).toContain('Required value: hyperband needs the setting resource_name');
   });
+
+  it('takes the collector kinds by Katib’s names (PrometheusMetric, not Prometheus)', () => {
+    const s = spec();
+    s.metricsCollectorSpec = { collector: { kind: 'PrometheusMetric' } };
+    expect(checkExperimentSpec(s)).toEqual([]);
+    s.metricsCollectorSpec = { collector: { kind: 'Prometheus' } };
+    expect(checkExperimentSpec(s).map((p) => p.field)).toEqual(['spec.metricsCollectorSpec.collector.kind']);
+  });
 });
 
 describe('summaries', () => {
