@@ -15,6 +15,8 @@ import { isPodOfNode } from './run-details-tasks';
 export interface RunLogKeeper {
   /** Starts keeping a container's log (idempotent). */
   keep(key: LogKey): void;
+  /** Keeps the log of a container that has finished: read once, a few at a time (idempotent). */
+  keepFinished(key: LogKey): void;
   /** Containers with kept logs. */
   list(cluster: string, namespace?: string): Promise<(LogKey & { bytes: number; lastAt: number })[]>;
 }
@@ -120,7 +122,13 @@ export class RunPods {
       if (this.asked.has(uid)) continue;
       this.asked.add(uid);
       // the step's log is its main container's (Argo's init and wait containers are plumbing)
-      if (container) this.logs.keep({ cluster: clusterId, namespace, pod: name, container });
+      // (a finished pod's log is read once, in turn with the others: a finished run of 300 steps opens no 300 streams)
+      const phase = p.status?.phase ?? '';
+      const key = { cluster: clusterId, namespace, pod: name, container };
+      if (container) {
+        if (phase === 'Succeeded' || phase === 'Failed') this.logs.keepFinished(key);
+        else this.logs.keep(key);
+      }
     }
     return out;
   }

@@ -107,4 +107,58 @@ describe('listening to kept lines', () => {
     expect(heard).toBe(1);
     capture.dispose();
   });
+
+  it('reads finished containers once each, without following, four at a time, and keeps every line', async () => {
+    let open = 0;
+    let most = 0;
+    const asked: Record<string, unknown>[] = [];
+    const http = {
+      async request() {
+        throw new Error('a finished container needs no pod check');
+      },
+      async rawRequest(opts: { path: string; query: Record<string, unknown> }) {
+        asked.push(opts.query);
+        open++;
+        most = Math.max(most, open);
+        const pod = /pods\/([^/]+)\/log/.exec(opts.path)?.[1] ?? '';
+        const body = new PassThrough();
+        setTimeout(() => {
+          body.end(`2026-01-01T00:00:01Z ${pod} starts\n2026-01-01T00:00:02Z ${pod} done\n`);
+          open--;
+        }, 15);
+        return body as unknown as IncomingMessage;
+      },
+    } as unknown as KubeHttp;
+    const capture = new LogCapture({ http: async () => http }, cache, { flushMs: 5 });
+    const keys = Array.from({ length: 12 }, (_, i) => ({ cluster: 'k', namespace: 'n', pod: `step-${i}`, container: 'main' }));
+    for (const k of keys) capture.keepFinished(k);
+    capture.keepFinished(keys[0] as (typeof keys)[0]); // idempotent
+    await until('every read ended', () => keys.every((k) => capture.stateOf(k).ended === 'finished'));
+    expect(asked).toHaveLength(12);
+    expect(asked.every((q) => q.follow === undefined && q.timestamps === true)).toBe(true);
+    expect(most).toBeLessThanOrEqual(4);
+    expect(most).toBeGreaterThan(1);
+    for (const k of keys) expect((await capture.read(k)).lines.map((l) => l.text)).toEqual([`${k.pod} starts`, `${k.pod} done`]);
+    capture.dispose();
+  });
+
+  it('says a finished container whose pod is gone is gone, and stop() takes one out of the queue', async () => {
+    const http = {
+      async rawRequest(opts: { path: string }) {
+        if (opts.path.includes('gone')) throw new AppError('not-found', 'pods "gone" not found');
+        return new Promise<IncomingMessage>(() => undefined); // never answers: holds its place
+      },
+    } as unknown as KubeHttp;
+    const capture = new LogCapture({ http: async () => http }, cache, { flushMs: 5 });
+    const gone = { cluster: 'k', namespace: 'n', pod: 'gone', container: 'main' };
+    capture.keepFinished(gone);
+    await until('gone', () => capture.stateOf(gone).ended === 'pod-gone');
+    const slow = Array.from({ length: 5 }, (_, i) => ({ cluster: 'k', namespace: 'n', pod: `slow-${i}`, container: 'main' }));
+    for (const k of slow) capture.keepFinished(k);
+    const last = slow[4] as (typeof slow)[0];
+    expect(capture.stateOf(last)).toMatchObject({ following: true, reason: expect.stringMatching(/Waiting its turn/) });
+    await capture.stop(last);
+    expect(capture.stateOf(last)).toEqual({ following: false, reason: undefined });
+    capture.dispose();
+  });
 });

@@ -41,6 +41,9 @@ interface Follower {
 
 const keyId = (k: LogKey) => `${k.cluster}\0${k.namespace}\0${k.pod}\0${k.container}`;
 
+/** How many finished containers' logs are read at once (see {@link LogCapture.keepFinished}). */
+const finishedReadsAtOnce = 4;
+
 /** Splits kept lines back into the stamp and the text. */
 export function unstamp(line: string): StampedLine {
   return parseStamped([line])[0] ?? { time: '', text: line };
@@ -51,6 +54,9 @@ export class LogCapture implements Disposable {
   private readonly followers = new Map<string, Follower>();
   private readonly appendListeners = new Set<AppendListener>();
   private readonly stateListeners = new Set<StateListener>();
+  /** Finished containers waiting for their one read, and how many are being read. */
+  private readonly finishedQueue: { f: Follower; release: () => void }[] = [];
+  private finishedReading = 0;
 
   constructor(
     private readonly clusters: HttpSource,
@@ -69,6 +75,31 @@ export class LogCapture implements Disposable {
       this.setState(follower, { following: false, reason: e instanceof Error ? e.message : String(e), ended: 'failed' });
     });
     this.emitState(key, follower.state);
+  }
+
+  /**
+   * Keeps the log of a container that has already finished (its pod Succeeded or Failed): read
+   * once, without following (nothing more will come), queued so that at most
+   * {@link finishedReadsAtOnce} are read at a time. Opening a finished run of 300 steps then makes
+   * 300 short reads in turn, not 300 streams and their pod checks at once. Idempotent, like
+   * {@link keep}; a read that fails for any reason but the pod being gone falls back to following.
+   */
+  keepFinished(key: LogKey): void {
+    const id = keyId(key);
+    const known = this.followers.get(id);
+    if (known && (known.state.following || known.state.ended === 'finished' || known.state.ended === 'pod-gone')) return;
+    let release: () => void = () => undefined;
+    const done = new Promise<void>((r) => (release = r));
+    const f: Follower = {
+      key,
+      state: { following: true, reason: 'Waiting its turn to read the finished container’s log.' },
+      abort: new AbortController(),
+      done,
+    };
+    this.followers.set(id, f);
+    this.emitState(key, f.state);
+    this.finishedQueue.push({ f, release });
+    this.pumpFinished();
   }
 
   /**
@@ -119,6 +150,11 @@ export class LogCapture implements Disposable {
     const f = this.followers.get(keyId(key));
     if (!f) return;
     f.abort.abort();
+    const queued = this.finishedQueue.findIndex((q) => q.f === f);
+    if (queued >= 0) {
+      this.finishedQueue.splice(queued, 1)[0]?.release();
+      this.setState(f, { following: false, reason: 'Stopped.', ended: 'stopped' });
+    }
     await f.done;
     this.followers.delete(keyId(key));
   }
@@ -126,6 +162,7 @@ export class LogCapture implements Disposable {
   dispose(): void {
     for (const f of this.followers.values()) f.abort.abort();
     this.followers.clear();
+    this.finishedQueue.length = 0;
     this.appendListeners.clear();
     this.stateListeners.clear();
   }
@@ -154,6 +191,57 @@ export class LogCapture implements Disposable {
         console.error('[logs] an append listener failed:', e);
       }
     }
+  }
+
+  /** Starts the next finished containers' reads while fewer than {@link finishedReadsAtOnce} run. */
+  private pumpFinished(): void {
+    while (this.finishedReading < finishedReadsAtOnce && this.finishedQueue.length) {
+      const next = this.finishedQueue.shift();
+      if (!next) break;
+      this.finishedReading++;
+      void this.readFinished(next.f)
+        .catch((e: unknown) => this.setState(next.f, { following: false, reason: e instanceof Error ? e.message : String(e), ended: 'failed' }))
+        .finally(() => {
+          this.finishedReading--;
+          next.release();
+          this.pumpFinished();
+        });
+    }
+  }
+
+  /** One read of a finished container's log from where the kept log ends. */
+  private async readFinished(f: Follower): Promise<void> {
+    const { key } = f;
+    if (f.abort.signal.aborted) return;
+    const kept = await this.cache.readLogs(key, 1);
+    const last = kept.lines[0] ? unstamp(kept.lines[0]) : undefined;
+    this.setState(f, { following: true, reason: undefined });
+    try {
+      const http = await this.clusters.http(key.cluster);
+      const res = await http.rawRequest({
+        path: `/api/v1/namespaces/${key.namespace}/pods/${key.pod}/log`,
+        query: { container: key.container, timestamps: true, sinceTime: last?.time.replace(/\.\d+Z$/, 'Z') },
+        signal: f.abort.signal,
+        timeoutMs: 30_000,
+      });
+      await this.drain(res, key, last, f.abort.signal);
+    } catch (e) {
+      if (f.abort.signal.aborted) {
+        this.setState(f, { following: false, reason: 'Stopped.', ended: 'stopped' });
+        return;
+      }
+      if (e instanceof AppError && e.code === 'not-found') {
+        this.setState(f, { following: false, reason: 'The pod is gone; its kept log stays available.', ended: 'pod-gone' });
+        return;
+      }
+      return this.follow(f); // follow it as any container, with its retries
+    }
+    this.setState(
+      f,
+      f.abort.signal.aborted
+        ? { following: false, reason: 'Stopped.', ended: 'stopped' }
+        : { following: false, reason: 'The container finished; its log is kept.', ended: 'finished' },
+    );
   }
 
   private async follow(f: Follower): Promise<void> {
