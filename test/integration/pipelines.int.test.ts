@@ -89,7 +89,7 @@ describe('pipelines on the lab KFP', () => {
     if (!one?.ok) throw new Error(`lab-a failed: ${JSON.stringify(one)}`);
     expect(one.origin.kind).toBe('port-forward');
     const want = seeded();
-    expect(want.size).toBe(8);
+    expect(want.size).toBe(9); // training, training-cached, conditions, sweep, exit-handler, failing, large, oversized, data-report
     for (const [name, w] of want) {
       const p = one.pipelines.find((x) => x.name === name);
       expect(p, name).toMatchObject({ clusterId: a, name, displayName: name, description: w.description, namespace: '' });
