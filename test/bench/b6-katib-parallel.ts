@@ -124,7 +124,11 @@ async function makeTrials(namespace: string, count: number, api: ReturnType<type
   for (let from = 0; from < count; from += 500) {
     const items = Array.from({ length: Math.min(500, count - from) }, (_, j) => trial(ns.name, from + j));
     const child = execFile(bin('kubectl'), ['--kubeconfig', kc, '--context', 'lab-a', 'create', '-f', '-', '-o', 'name'], { maxBuffer: 64 * 1024 * 1024 });
-    const done = new Promise<void>((res, rej) => child.on('exit', (code) => (code === 0 ? res() : rej(new Error(`kubectl create exited ${code}`)))));
+    let stderr = '';
+    child.stderr?.on('data', (d: Buffer) => void (stderr += d.toString()));
+    const done = new Promise<void>((res, rej) =>
+      child.on('close', (code) => (code === 0 ? res() : rej(new Error(`kubectl create of trials ${from}… exited ${code}: ${stderr.trim().slice(-500)}`)))),
+    );
     child.stdin?.end(JSON.stringify({ apiVersion: 'v1', kind: 'List', items }));
     await done;
   }
