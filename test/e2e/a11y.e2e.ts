@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
  * Accessibility and layout of every page, in Chromium against the lab: each page a user reaches
- * (the sidebar's entries, whatever they are when the test runs, and the object pages, forms,
- * the notebook editor, the palette and a confirmation dialog) is scanned with axe-core in the
+ * (the welcome page of a fresh MLDeck, the sidebar's entries, whatever they are when the test runs,
+ * and the object pages other e2e tests visit, with their graphs and charts drawn, the forms, the
+ * notebook editor, the palette and a confirmation dialog) is scanned with axe-core in the
  * light and the dark theme; any serious or critical violation fails the test, all of them listed.
  * Each page is also shot at 1280×800 and 1920×1080 in both themes (test-results/screenshots/layout)
  * and its header checked: the title on one line, pickers sized to their content.
@@ -215,13 +216,25 @@ describe('accessibility of every page', () => {
     await page.locator('[data-testid="version-spec"] .monaco-editor').waitFor({ timeout: 30_000 });
     await settle(page);
     await check('pipeline-version');
-    // a finished seeded run from the Runs list, scanned once its graph is laid out and drawn
+    // a seeded training run that succeeded, found in the Runs list by its name (the newest rows are other tests' runs,
+    // which come and go), scanned once its graph is laid out and drawn
     await page.goto(`${origin}/#/pipeline-runs/${id}`);
-    await page.locator('[data-testid="run-row"][data-state="SUCCEEDED"]').first().click();
+    await page.getByTestId('runs-search').fill('kf-0-train-0');
+    await page.locator('[data-testid="run-row"][data-name="kf-0-train-0"][data-state="SUCCEEDED"]').click({ timeout: 30_000 });
     await page.locator('[data-testid="run-graph"][data-laid-out="yes"]').waitFor({ timeout: 60_000 });
     await page.getByTestId('run-node').first().waitFor({ timeout: 30_000 });
     await settle(page);
     await check('pipeline-run');
+    // its timeline, and a task's drawer (as pipeline-run.e2e.ts opens them)
+    await page.getByTestId('tab-timeline').click();
+    await page.getByTestId('gantt-row').first().waitFor({ timeout: 30_000 });
+    await check('pipeline-run-timeline');
+    await page.getByTestId('tab-graph').click();
+    await page.locator('[data-testid="run-graph"][data-laid-out="yes"]').waitFor({ timeout: 30_000 });
+    await page.getByTestId('run-node').last().click();
+    await page.getByTestId('task-drawer').waitFor({ timeout: 30_000 });
+    await settle(page);
+    await check('pipeline-run-task');
     // a Katib experiment that ended (its charts drawn), then the new-experiment form (as katib.e2e.ts)
     await page.goto(`${origin}/#/katib/${id}`);
     await page.getByTestId('katib-table').locator('.vtable-row', { hasText: 'mnist-grid' }).first().click();
@@ -247,6 +260,11 @@ describe('accessibility of every page', () => {
     await page.getByTestId('feast-view-row').first().waitFor({ timeout: 30_000 });
     await settle(page);
     await check('feast-project');
+    // the project's lineage, once ELK laid it out
+    await page.getByTestId('tab-lineage').click();
+    await page.locator('[data-testid="feast-lineage"][data-laid-out="true"]').waitFor({ timeout: 30_000 });
+    await check('feast-lineage');
+    await page.getByTestId('tab-feature-views').click();
     await page.getByTestId('feast-view-row').first().click();
     await page.getByTestId('feast-feature').first().waitFor({ timeout: 30_000 });
     await settle(page);
