@@ -198,6 +198,22 @@ describe('pipeline runs on the lab KFP', () => {
     );
     expect(later.map((r) => r.displayName)).toContain(`${unique}-good`);
     expect(later.every((r) => Date.parse(r.createdAt) >= Date.now() - 10 * 60_000 - 1000)).toBe(true);
+    // a time bound over two pages (KFP 2.17 refused the second page when the bound was sent again with its token)
+    const before: RunFilter = { createdBefore: new Date().toISOString() };
+    const p1 = (await app.api.call(pipelineRunsContract.list, { clusterId: a, filter: before, sort, pageSize: 5 })).streams[0];
+    if (!p1?.ok || !p1.nextPageToken) throw new Error(JSON.stringify(p1));
+    const p2 = (
+      await app.api.call(pipelineRunsContract.list, {
+        clusterId: a,
+        filter: before,
+        sort,
+        pageSize: 5,
+        cursors: [{ clusterId: a, namespace: '', pageToken: p1.nextPageToken }],
+      })
+    ).streams[0];
+    if (!p2?.ok) throw new Error(`the second page of a time-bound list failed: ${JSON.stringify(p2)}`);
+    expect(p2.runs).toHaveLength(5);
+    expect(new Set([...p1.runs, ...p2.runs].map((r) => r.runId)).size).toBe(10);
     const newestFirst = allRuns(await app.api.call(pipelineRunsContract.list, { clusterId: a, filter, sort: { key: 'created_at', desc: true }, pageSize: 20 }));
     const times = newestFirst.map((r) => r.createdAt);
     expect(times).toEqual([...times].sort().reverse());

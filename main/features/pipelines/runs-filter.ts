@@ -30,7 +30,11 @@ export function runPredicates(f: RunFilter): Predicate[] {
 }
 
 /**
- * The query of one page of one stream.
+ * The query of one page of one stream. A next page sends its token without the sort and filter:
+ * the token carries them, and KFP 2.17 compares a filter sent again with the token's by
+ * `reflect.DeepEqual` after the token's JSON round trip, where a `created_at` bound (kept as
+ * int64 Unix seconds) comes back as a float64, so any time bound made the second page fail with
+ * "page token does not match the supplied sort by and/or filtering criteria".
  * @param namespace - the stream's namespace ('' for none: single-user, or an experiment's runs)
  */
 export function runsQuery(f: RunFilter, sort: RunSort, pageSize: number, namespace: string, pageToken?: string): KfpQuery {
@@ -38,9 +42,9 @@ export function runsQuery(f: RunFilter, sort: RunSort, pageSize: number, namespa
     ...(namespace ? { namespace } : {}),
     ...(f.experimentId ? { experiment_id: f.experimentId } : {}),
     page_size: pageSize,
-    sort_by: sort.desc ? `${sort.key} desc` : sort.key,
-    filter: JSON.stringify({ predicates: runPredicates(f) }),
-    ...(pageToken ? { page_token: pageToken } : {}),
+    ...(pageToken
+      ? { page_token: pageToken }
+      : { sort_by: sort.desc ? `${sort.key} desc` : sort.key, filter: JSON.stringify({ predicates: runPredicates(f) }) }),
   };
 }
 
