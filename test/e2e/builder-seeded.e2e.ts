@@ -20,7 +20,7 @@ import { clusterIdOf, openApp, type E2eApp } from './app-host';
 
 const execFileAsync = promisify(execFile);
 const kfp = 'http://127.0.0.1:18801/apis/v2beta1';
-const seededNames = ['conditions', 'exit-handler', 'failing', 'large', 'oversized', 'sweep', 'training', 'training-cached'];
+const seededNames = ['conditions', 'data-report', 'exit-handler', 'failing', 'large', 'oversized', 'sweep', 'training', 'training-cached'];
 
 interface KfpVersion {
   pipeline_id: string;

@@ -14,7 +14,7 @@ import { compilePipelines } from '../lab/kfp/seed';
 import { clusterIdOf, openApp, type E2eApp } from './app-host';
 
 const kfp = 'http://127.0.0.1:18801/apis/v2beta1';
-const seededNames = ['conditions', 'exit-handler', 'failing', 'large', 'oversized', 'sweep', 'training', 'training-cached'];
+const seededNames = ['conditions', 'data-report', 'exit-handler', 'failing', 'large', 'oversized', 'sweep', 'training', 'training-cached'];
 
 /** Pipelines of lab-a with this name, as KFP's REST API lists them. */
 async function kfpPipelines(name: string): Promise<{ pipeline_id: string }[]> {
