@@ -161,4 +161,28 @@ describe('listening to kept lines', () => {
     expect(capture.stateOf(last)).toEqual({ following: false, reason: undefined });
     capture.dispose();
   });
+
+  it('follows a finished container whose read failed outside the four places, so the others are still read', async () => {
+    const http = {
+      async request() {
+        throw new AppError('unavailable', 'the cluster is down');
+      },
+      async rawRequest(opts: { path: string }) {
+        if (opts.path.includes('/bad-')) throw new AppError('unavailable', 'the cluster is down');
+        const body = new PassThrough();
+        setTimeout(() => body.end('2026-01-01T00:00:01Z read\n'), 5);
+        return body as unknown as IncomingMessage;
+      },
+    } as unknown as KubeHttp;
+    const capture = new LogCapture({ http: async () => http }, cache, { flushMs: 5, retryMs: 20, checkMs: 1000 });
+    const bad = Array.from({ length: 4 }, (_, i) => ({ cluster: 'k', namespace: 'n', pod: `bad-${i}`, container: 'main' }));
+    const good = { cluster: 'k', namespace: 'n', pod: 'good', container: 'main' };
+    for (const k of bad) capture.keepFinished(k);
+    capture.keepFinished(good);
+    await until('the good one read', () => capture.stateOf(good).ended === 'finished');
+    expect((await capture.read(good)).lines.map((l) => l.text)).toEqual(['read']);
+    // the failed ones are followed with retries, saying why
+    for (const k of bad) expect(capture.stateOf(k)).toMatchObject({ following: true, reason: expect.stringContaining('down') });
+    capture.dispose();
+  });
 });

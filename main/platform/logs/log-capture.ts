@@ -200,6 +200,14 @@ export class LogCapture implements Disposable {
       if (!next) break;
       this.finishedReading++;
       void this.readFinished(next.f)
+        .then((then) => {
+          if (then !== 'follow') return;
+          // followed as any container, with its retries, outside the finished reads' places
+          const f = next.f;
+          f.done = this.follow(f).catch((e: unknown) => {
+            this.setState(f, { following: false, reason: e instanceof Error ? e.message : String(e), ended: 'failed' });
+          });
+        })
         .catch((e: unknown) => this.setState(next.f, { following: false, reason: e instanceof Error ? e.message : String(e), ended: 'failed' }))
         .finally(() => {
           this.finishedReading--;
@@ -209,10 +217,10 @@ export class LogCapture implements Disposable {
     }
   }
 
-  /** One read of a finished container's log from where the kept log ends. */
-  private async readFinished(f: Follower): Promise<void> {
+  /** One read of a finished container's log from where the kept log ends; 'follow' when it failed but for the pod being gone. */
+  private async readFinished(f: Follower): Promise<'follow' | undefined> {
     const { key } = f;
-    if (f.abort.signal.aborted) return;
+    if (f.abort.signal.aborted) return undefined;
     const kept = await this.cache.readLogs(key, 1);
     const last = kept.lines[0] ? unstamp(kept.lines[0]) : undefined;
     this.setState(f, { following: true, reason: undefined });
@@ -228,13 +236,14 @@ export class LogCapture implements Disposable {
     } catch (e) {
       if (f.abort.signal.aborted) {
         this.setState(f, { following: false, reason: 'Stopped.', ended: 'stopped' });
-        return;
+        return undefined;
       }
       if (e instanceof AppError && e.code === 'not-found') {
         this.setState(f, { following: false, reason: 'The pod is gone; its kept log stays available.', ended: 'pod-gone' });
-        return;
+        return undefined;
       }
-      return this.follow(f); // follow it as any container, with its retries
+      this.setState(f, { following: true, reason: e instanceof Error ? e.message : String(e) });
+      return 'follow';
     }
     this.setState(
       f,
@@ -242,6 +251,7 @@ export class LogCapture implements Disposable {
         ? { following: false, reason: 'Stopped.', ended: 'stopped' }
         : { following: false, reason: 'The container finished; its log is kept.', ended: 'finished' },
     );
+    return undefined;
   }
 
   private async follow(f: Follower): Promise<void> {
