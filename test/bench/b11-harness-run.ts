@@ -15,18 +15,16 @@
  * the functions with the most self time. `--style` adds CSS to the page (to try a style's cost);
  * `--warm` starts ELK's worker before the first open, as the run page does while it reads the run.
  */
-import { build, type Plugin } from 'esbuild';
-import { createServer, type Server } from 'node:http';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { Plugin } from 'esbuild';
+import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium, type Page } from 'playwright-core';
-import { securityHeaders } from '../../main/host/content-security';
+import { buildHarnessPage, serveHarnessPage } from './harness-page';
 import { panZoomScript, type PanZoomFrames } from './b11-pan-zoom';
 import type {} from './b11-harness-api';
 import { median } from './report';
 
-const root = resolve(import.meta.dirname, '..', '..');
 const require = createRequire(import.meta.url);
 const arg = (name: string) => {
   const i = process.argv.indexOf(name);
@@ -50,49 +48,6 @@ const viteImports = (out: string): Plugin => ({
     });
   },
 });
-
-async function buildHarness(): Promise<string> {
-  mkdirSync(join(root, 'test-results'), { recursive: true });
-  const dir = mkdtempSync(join(root, 'test-results', 'b11-harness-'));
-  await build({
-    entryPoints: [join(import.meta.dirname, 'b11-harness.tsx')],
-    outdir: dir,
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    jsx: 'automatic',
-    minifyWhitespace: true,
-    minifySyntax: true, // names kept: a profile names the functions
-    define: { 'process.env.NODE_ENV': '"production"' },
-    loader: { '.ttf': 'file', '.woff': 'file', '.woff2': 'file' },
-    plugins: [viteImports(dir)],
-    logLevel: 'warning',
-  });
-  writeFileSync(
-    join(dir, 'index.html'),
-    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>MLDeck B11</title><link rel="icon" href="data:,"><link rel="stylesheet" href="b11-harness.css"></head><body><div id="root"></div><script type="module" src="b11-harness.js"></script></body></html>',
-  );
-  return dir;
-}
-
-async function serve(dir: string): Promise<{ server: Server; url: string }> {
-  const types: Record<string, string> = { html: 'text/html', js: 'text/javascript', css: 'text/css', ttf: 'font/ttf', woff2: 'font/woff2', woff: 'font/woff' };
-  const server = createServer((req, res) => {
-    const name = (req.url ?? '/').split('?')[0]?.replace(/^\/+/, '') || 'index.html';
-    if (!/^[\w.-]+$/.test(name)) return void res.writeHead(404).end();
-    try {
-      const body = readFileSync(join(dir, name));
-      res.writeHead(200, { ...securityHeaders(), 'Content-Type': types[name.split('.').pop() ?? ''] ?? 'application/octet-stream' }).end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const addr = server.address();
-  if (!addr || typeof addr === 'string') throw new Error('the harness server has no port');
-  return { server, url: `http://127.0.0.1:${addr.port}/` };
-}
 
 const p95 = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -185,8 +140,9 @@ async function traced(page: Page, file: string): Promise<void> {
 async function main() {
   const trace = arg('--trace');
   const rounds = Number(arg('--rounds') ?? 1);
-  const dir = await buildHarness();
-  const { server, url } = await serve(dir);
+  // names kept: a profile names the functions
+  const dir = await buildHarnessPage('b11', (out) => ({ minifyWhitespace: true, minifySyntax: true, plugins: [viteImports(out)] }));
+  const { server, url } = await serveHarnessPage(dir);
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: [

@@ -13,59 +13,11 @@
  * brushes and MLDECK_B6_CPUPROFILE=<file> the CPU profile.
  * A tool for finding causes; the benchmark's numbers come from `npm run bench -- B6`.
  */
-import { build } from 'esbuild';
-import { createServer, type Server } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { rmSync, writeFileSync } from 'node:fs';
 import { chromium, type Page } from 'playwright-core';
-import { securityHeaders } from '../../main/host/content-security';
+import { buildHarnessPage, serveHarnessPage } from './harness-page';
 import type {} from './b6-harness-api';
 import { median } from './report';
-
-const root = resolve(import.meta.dirname, '..', '..');
-
-/** Bundles the harness page into a fresh directory under test-results/. */
-async function buildHarness(): Promise<string> {
-  const dir = mkdtempSync(join(root, 'test-results', 'b6-harness-'));
-  await build({
-    entryPoints: [join(import.meta.dirname, 'b6-harness.tsx')],
-    outdir: dir,
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    jsx: 'automatic',
-    minify: false,
-    define: { 'process.env.NODE_ENV': '"production"' },
-    loader: { '.ttf': 'file', '.woff': 'file', '.woff2': 'file' },
-    logLevel: 'warning',
-  });
-  writeFileSync(
-    join(dir, 'index.html'),
-    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>MLDeck B6</title><link rel="icon" href="data:,"><link rel="stylesheet" href="b6-harness.css"></head><body><div id="root"></div><script type="module" src="b6-harness.js"></script></body></html>',
-  );
-  return dir;
-}
-
-/** Serves `dir` on 127.0.0.1 with the app's security headers. */
-async function serve(dir: string): Promise<{ server: Server; url: string }> {
-  const types: Record<string, string> = { html: 'text/html', js: 'text/javascript', css: 'text/css', ttf: 'font/ttf', woff2: 'font/woff2', woff: 'font/woff' };
-  const server = createServer((req, res) => {
-    const name = (req.url ?? '/').split('?')[0]?.replace(/^\/+/, '') || 'index.html';
-    if (!/^[\w.-]+$/.test(name)) return void res.writeHead(404).end();
-    try {
-      res
-        .writeHead(200, { ...securityHeaders(), 'Content-Type': types[name.split('.').pop() ?? ''] ?? 'application/octet-stream' })
-        .end(readFileSync(join(dir, name)));
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const addr = server.address();
-  if (!addr || typeof addr === 'string') throw new Error('the harness server has no port');
-  return { server, url: `http://127.0.0.1:${addr.port}/` };
-}
 
 /** B6's 20 brushes along the objective axis; the ms of each. */
 async function brushes(page: Page): Promise<number[]> {
@@ -162,8 +114,8 @@ function summary(profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas:
 
 async function main(): Promise<void> {
   const n = Number(process.argv[2] ?? 5000);
-  const dir = await buildHarness();
-  const { server, url } = await serve(dir);
+  const dir = await buildHarnessPage('b6', () => ({ minify: false }));
+  const { server, url } = await serveHarnessPage(dir);
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 880 } });

@@ -13,62 +13,17 @@
  * critical violation with the chart shown, in light and in dark. MLDECK_B7_SHOTS=<dir> saves
  * screenshots of the chart there.
  */
-import { build } from 'esbuild';
-import { createServer, type Server } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { securityHeaders } from '../../main/host/content-security';
+import { buildHarnessPage, serveHarnessPage } from './harness-page';
 import { describeProblems, scanA11y } from '../e2e/a11y';
 import type {} from './b7-harness-api';
 import { median, type BenchResult } from './report';
 
 const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
-const root = resolve(import.meta.dirname, '..', '..');
 const RUNS = 10;
 const POINTS = 100_000;
-
-/** Bundles the harness page into a fresh directory under test-results/. */
-async function buildHarness(): Promise<string> {
-  const dir = mkdtempSync(join(root, 'test-results', 'b7-harness-'));
-  await build({
-    entryPoints: [join(import.meta.dirname, 'b7-harness.tsx')],
-    outdir: dir,
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    jsx: 'automatic',
-    minify: true,
-    define: { 'process.env.NODE_ENV': '"production"' },
-    loader: { '.ttf': 'file', '.woff': 'file', '.woff2': 'file' },
-    logLevel: 'warning',
-  });
-  writeFileSync(
-    join(dir, 'index.html'),
-    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>MLDeck B7</title><link rel="icon" href="data:,"><link rel="stylesheet" href="b7-harness.css"></head><body><div id="root"></div><script type="module" src="b7-harness.js"></script></body></html>',
-  );
-  return dir;
-}
-
-/** Serves `dir` on 127.0.0.1 with the app's security headers. */
-async function serve(dir: string): Promise<{ server: Server; url: string }> {
-  const types: Record<string, string> = { html: 'text/html', js: 'text/javascript', css: 'text/css', ttf: 'font/ttf', woff2: 'font/woff2', woff: 'font/woff' };
-  const server = createServer((req, res) => {
-    const name = (req.url ?? '/').split('?')[0]?.replace(/^\/+/, '') || 'index.html';
-    if (!/^[\w.-]+$/.test(name)) return void res.writeHead(404).end();
-    try {
-      const body = readFileSync(join(dir, name));
-      res.writeHead(200, { ...securityHeaders(), 'Content-Type': types[name.split('.').pop() ?? ''] ?? 'application/octet-stream' }).end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const addr = server.address();
-  if (!addr || typeof addr === 'string') throw new Error('the harness server has no port');
-  return { server, url: `http://127.0.0.1:${addr.port}/` };
-}
 
 /** The zoom check: a drag over 0.5% of the x range; the ms until the window is drawn at full resolution, and its points. */
 async function zoom(page: Page): Promise<{ ms: number; drawn: number }> {
@@ -106,8 +61,8 @@ async function zoom(page: Page): Promise<{ ms: number; drawn: number }> {
 
 /** Runs B7. */
 export async function b7(): Promise<BenchResult[]> {
-  const dir = await buildHarness();
-  const { server, url } = await serve(dir);
+  const dir = await buildHarnessPage('b7');
+  const { server, url } = await serveHarnessPage(dir);
   let browser: Browser | undefined;
   try {
     browser = await chromium.launch({
