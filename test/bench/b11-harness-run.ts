@@ -23,7 +23,7 @@ import { chromium, type Page } from 'playwright-core';
 import { buildHarnessPage, serveHarnessPage } from './harness-page';
 import { panZoomScript, type PanZoomFrames } from './b11-pan-zoom';
 import type {} from './b11-harness-api';
-import { median } from './report';
+import { median, p95 } from './report';
 
 const require = createRequire(import.meta.url);
 const arg = (name: string) => {
@@ -49,10 +49,6 @@ const viteImports = (out: string): Plugin => ({
   },
 });
 
-const p95 = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)] ?? Number.NaN;
-};
 /**
  * The frames' p95, median and max over those that moved the view (B11's measure), the p95 over
  * all, and the median/p95 of each kind of step (the script's 30-frame phases).

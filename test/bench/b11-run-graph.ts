@@ -23,7 +23,7 @@ import { kfpApiUrl } from '../lab/kfp/backend';
 import { KfpClient, isFinalState } from '../lab/kfp/client';
 import { startSnapshotHost } from './app-snapshot';
 import { panZoomScript, type PanZoomFrames } from './b11-pan-zoom';
-import { median, type BenchResult } from './report';
+import { median, p95, type BenchResult } from './report';
 
 const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
 const runName = 'bench-b11-large';
@@ -41,11 +41,6 @@ async function largeRun(kfp: KfpClient): Promise<string> {
   await kfp.waitRun(run.run_id, undefined, 900_000);
   return run.run_id;
 }
-
-const p95 = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)] ?? Number.NaN;
-};
 
 /** Runs B11. */
 export async function b11(): Promise<BenchResult[]> {

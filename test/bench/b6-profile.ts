@@ -17,7 +17,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { chromium, type Page } from 'playwright-core';
 import { buildHarnessPage, serveHarnessPage } from './harness-page';
 import type {} from './b6-harness-api';
-import { median } from './report';
+import { median, p95 } from './report';
 
 /** B6's 20 brushes along the objective axis; the ms of each. */
 async function brushes(page: Page): Promise<number[]> {
@@ -149,9 +149,8 @@ async function main(): Promise<void> {
     await cdp.send('Profiler.start');
     const times = await brushes(page);
     const { profile } = await cdp.send('Profiler.stop');
-    const sorted = [...times].sort((a, b) => a - b);
     console.log(`brushes: ${times.map(Math.round).join(' ')} ms`);
-    console.log(`median ${Math.round(median(times))} ms, p95 ${Math.round(sorted[Math.ceil(sorted.length * 0.95) - 1] ?? NaN)} ms`);
+    console.log(`median ${Math.round(median(times))} ms, p95 ${Math.round(p95(times))} ms`);
     console.log(summary(profile as unknown as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }));
     if (process.env.MLDECK_B6_CPUPROFILE) writeFileSync(process.env.MLDECK_B6_CPUPROFILE, JSON.stringify(profile));
     if (errors.length) throw new Error(`the harness page reported errors: ${errors.join(' | ')}`);

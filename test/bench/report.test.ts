@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { describe, expect, it } from 'vitest';
-import { chart, failed, line, median, meets, slope } from './report';
+import { chart, failed, line, median, meets, p95, slope } from './report';
 
 describe('benchmark report', () => {
   const ok = { id: 'B1', what: 'first rows', ratio: 0.21, goal: { op: '<=' as const, target: 0.3 }, details: {} };
@@ -19,6 +19,9 @@ describe('benchmark report', () => {
   });
   it('takes medians and draws one bar per result', () => {
     expect(median([5, 1, 3])).toBe(3);
+    expect(p95(Array.from({ length: 20 }, (_, i) => 20 - i))).toBe(19);
+    expect(p95([7])).toBe(7);
+    expect(p95([])).toBeNaN();
     expect(median([4, 1, 3, 2])).toBe(2.5);
     expect(
       slope([
