@@ -19,7 +19,7 @@ import { labInfo } from '../harness/lab';
 import { mlflowSettings } from '../harness/mlflow-settings';
 import { mlflowUrl } from '../lab/peers/mlflow';
 import { runsPerScale, scaleExperiment, seedMlflowScale } from '../lab/peers/mlflow-scale';
-import { median, type BenchResult } from './report';
+import { pagedListResults, type BenchResult } from './report';
 
 const pageSize = 1000;
 const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
@@ -142,31 +142,17 @@ export async function b9Mlflow(): Promise<BenchResult[]> {
       if (m.value !== r.value) throw new Error(`MLDeck indexed ${m.value} runs, MLflow listed ${r.value}`);
       rows = m.value;
     }
-    const maxCalls = Math.max(...perPage);
     const details = { runs: rows, expected: scale * runsPerScale, pageSize, coldFirstPageMs: Math.round(cold.ms) };
-    return [
+    return pagedListResults(
       {
-        id: 'B9',
-        what: 'MLflow runs first page vs direct runs/search',
-        ratio: median(firstMl) / median(firstRest),
-        goal: { op: '<=', target: 1.3 },
-        details: { ...details, mldeckMs: Math.round(median(firstMl)), restMs: Math.round(median(firstRest)) },
+        first: 'MLflow runs first page vs direct runs/search',
+        whole: 'MLflow whole sortable runs table vs direct runs/search',
+        calls: 'MLflow calls per runs page vs 3',
       },
-      {
-        id: 'B9',
-        what: 'MLflow whole sortable runs table vs direct runs/search',
-        ratio: median(allMl) / median(allRest),
-        goal: { op: '<=', target: 1.3 },
-        details: { ...details, mldeckMs: Math.round(median(allMl)), restMs: Math.round(median(allRest)) },
-      },
-      {
-        id: 'B9',
-        what: 'MLflow calls per runs page vs 3',
-        ratio: maxCalls / 3,
-        goal: { op: '<=', target: 1 },
-        details: { ...details, maxCallsPerPage: maxCalls, pagesRead: perPage.length, callsOnColdFirstPage: perPage[0] ?? 0 },
-      },
-    ];
+      { firstMl, firstRest, allMl, allRest },
+      perPage,
+      details,
+    );
   } finally {
     app.close();
   }

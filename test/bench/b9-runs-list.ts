@@ -17,7 +17,7 @@ import { labInfo } from '../harness/lab';
 import { labCluster } from '../lab/control-plane';
 import { kfpApiUrl } from '../lab/kfp/backend';
 import { seedScaleRuns } from '../lab/kfp/scale';
-import { median, type BenchResult } from './report';
+import { pagedListResults, type BenchResult } from './report';
 
 const pageSize = 200;
 const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
@@ -135,31 +135,13 @@ export async function b9(): Promise<BenchResult[]> {
       rows = m.value.rows;
       pages = m.value.pages;
     }
-    const maxCalls = Math.max(...perPage);
     const details = { runs: rows, pages, pageSize, coldFirstPageMs: Math.round(cold.ms) };
-    return [
-      {
-        id: 'B9',
-        what: 'runs list first page vs direct KFP REST',
-        ratio: median(firstMl) / median(firstRest),
-        goal: { op: '<=', target: 1.3 },
-        details: { ...details, mldeckMs: Math.round(median(firstMl)), restMs: Math.round(median(firstRest)) },
-      },
-      {
-        id: 'B9',
-        what: 'whole sortable runs list vs direct KFP REST',
-        ratio: median(allMl) / median(allRest),
-        goal: { op: '<=', target: 1.3 },
-        details: { ...details, mldeckMs: Math.round(median(allMl)), restMs: Math.round(median(allRest)) },
-      },
-      {
-        id: 'B9',
-        what: 'KFP calls per runs page vs 3',
-        ratio: maxCalls / 3,
-        goal: { op: '<=', target: 1 },
-        details: { ...details, maxCallsPerPage: maxCalls, pagesRead: perPage.length, callsOnColdFirstPage: perPage[0] ?? 0 },
-      },
-    ];
+    return pagedListResults(
+      { first: 'runs list first page vs direct KFP REST', whole: 'whole sortable runs list vs direct KFP REST', calls: 'KFP calls per runs page vs 3' },
+      { firstMl, firstRest, allMl, allRest },
+      perPage,
+      details,
+    );
   } finally {
     app.close();
   }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { describe, expect, it } from 'vitest';
-import { chart, failed, line, median, meets, p95, slope } from './report';
+import { chart, failed, line, median, meets, p95, pagedListResults, slope } from './report';
 
 describe('benchmark report', () => {
   const ok = { id: 'B1', what: 'first rows', ratio: 0.21, goal: { op: '<=' as const, target: 0.3 }, details: {} };
@@ -43,5 +43,21 @@ describe('benchmark report', () => {
     // every goal operator is escaped, so the SVG is well-formed XML
     expect(svg).toContain('goal &lt;=0.3×');
     expect(svg).not.toMatch(/<=|>=/);
+  });
+
+  it('makes B9’s three lines of a paged list: first page, whole list, calls per page', () => {
+    const r = pagedListResults(
+      { first: 'first', whole: 'whole', calls: 'calls' },
+      { firstMl: [30, 10, 20], firstRest: [20, 20, 20], allMl: [100], allRest: [200] },
+      [3, 1, 2],
+      { runs: 50 },
+    );
+    expect(r.map((x) => [x.id, x.what, x.ratio, x.goal])).toEqual([
+      ['B9', 'first', 1, { op: '<=', target: 1.3 }],
+      ['B9', 'whole', 0.5, { op: '<=', target: 1.3 }],
+      ['B9', 'calls', 1, { op: '<=', target: 1 }],
+    ]);
+    expect(r[0]?.details).toEqual({ runs: 50, mldeckMs: 20, restMs: 20 });
+    expect(r[2]?.details).toEqual({ runs: 50, maxCallsPerPage: 3, pagesRead: 3, callsOnColdFirstPage: 3 });
   });
 });

@@ -45,6 +45,43 @@ export function median(xs: number[]): number {
   return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 }
 
+/**
+ * B9's three lines for a paged list (KFP runs, MLflow runs): MLDeck's first page and whole
+ * sortable list against the direct REST calls for the same pages (medians, ≤ 1.3×), and the most
+ * calls MLDeck made for one page (≤ 3).
+ */
+export function pagedListResults(
+  what: { first: string; whole: string; calls: string },
+  ms: { firstMl: number[]; firstRest: number[]; allMl: number[]; allRest: number[] },
+  perPage: number[],
+  details: Record<string, number | string>,
+): BenchResult[] {
+  const maxCalls = Math.max(...perPage);
+  return [
+    {
+      id: 'B9',
+      what: what.first,
+      ratio: median(ms.firstMl) / median(ms.firstRest),
+      goal: { op: '<=', target: 1.3 },
+      details: { ...details, mldeckMs: Math.round(median(ms.firstMl)), restMs: Math.round(median(ms.firstRest)) },
+    },
+    {
+      id: 'B9',
+      what: what.whole,
+      ratio: median(ms.allMl) / median(ms.allRest),
+      goal: { op: '<=', target: 1.3 },
+      details: { ...details, mldeckMs: Math.round(median(ms.allMl)), restMs: Math.round(median(ms.allRest)) },
+    },
+    {
+      id: 'B9',
+      what: what.calls,
+      ratio: maxCalls / 3,
+      goal: { op: '<=', target: 1 },
+      details: { ...details, maxCallsPerPage: maxCalls, pagesRead: perPage.length, callsOnColdFirstPage: perPage[0] ?? 0 },
+    },
+  ];
+}
+
 /** The 95th percentile (nearest rank); NaN for no values. */
 export function p95(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
