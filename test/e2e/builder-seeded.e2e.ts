@@ -7,18 +7,16 @@
  * An edit of an opened version is kept as that version's draft, restored after a reload,
  * and forgotten by "Open the version as it is on the cluster".
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { kfpCompare } from '../harness/kfp-compare';
 import { labInfo } from '../harness/lab';
-import { ensureEnv, python, pythonEnv } from '../lab/peers/python-envs';
+import { ensureEnv } from '../lab/peers/python-envs';
 import { clusterIdOf, openApp, type E2eApp } from './app-host';
 
-const execFileAsync = promisify(execFile);
 const kfp = 'http://127.0.0.1:18801/apis/v2beta1';
 const seededNames = ['conditions', 'data-report', 'exit-handler', 'failing', 'large', 'oversized', 'sweep', 'training', 'training-cached'];
 
@@ -52,57 +50,6 @@ async function seededVersions(): Promise<{ name: string; version: KfpVersion }[]
     out.push({ name, version: v });
   }
   return out;
-}
-
-/** Loads (original, exported) pairs with the kfp SDK and compares their structure and spec. */
-const compare = String.raw`
-import json, sys
-from google.protobuf import json_format
-from kfp import components
-
-def structure(spec):
-    dags = {k: v for k, v in spec.get('components', {}).items() if 'dag' in v}
-    dags['<root>'] = spec['root']
-    return {
-        name: {
-            task: {
-                'component': t['componentRef']['name'],
-                'after': sorted(t.get('dependentTasks', [])),
-                'inputs': t.get('inputs', {}),
-                'trigger': t.get('triggerPolicy'),
-                'iterator': t.get('parameterIterator') or t.get('artifactIterator'),
-                'parallelism': t.get('iteratorPolicy'),
-            }
-            for task, t in c['dag']['tasks'].items()
-        }
-        for name, c in dags.items()
-    }
-
-out = []
-for original, exported in json.load(open(sys.argv[1])):
-    a = components.load_component_from_file(original)
-    b = components.load_component_from_file(exported)
-    sa, sb = json_format.MessageToDict(a.pipeline_spec), json_format.MessageToDict(b.pipeline_spec)
-    st = structure(sb)
-    out.append({'file': original, 'name': b.name, 'tasks': sum(len(t) for t in st.values()), 'structureEqual': structure(sa) == st, 'specEqual': sa == sb})
-print(json.dumps(out))
-`;
-
-async function kfpCompare(
-  pairs: [string, string][],
-  work: string,
-): Promise<{ file: string; name: string; tasks: number; structureEqual: boolean; specEqual: boolean }[]> {
-  await ensureEnv('kfp');
-  const input = join(work, `pairs-${Date.now()}.json`);
-  writeFileSync(input, JSON.stringify(pairs));
-  const { stdout } = await execFileAsync(python('kfp'), ['-c', compare, input], {
-    env: { ...process.env, ...pythonEnv() },
-    timeout: 180_000,
-    maxBuffer: 64 * 1024 * 1024,
-  }).catch((e: unknown) => {
-    throw new Error(`the kfp SDK could not load the files: ${typeof e === 'object' && e && 'stderr' in e ? String(e.stderr) : String(e)}`);
-  });
-  return JSON.parse(stdout) as { file: string; name: string; tasks: number; structureEqual: boolean; specEqual: boolean }[];
 }
 
 /** Goes to a page of the app by its route's hash. */

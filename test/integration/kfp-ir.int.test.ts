@@ -18,6 +18,7 @@ import { exportIr, exportIrYaml } from '../../shared/kfp/ir-export';
 import { parseIrValue, parseIrYaml, requireIr } from '../../shared/kfp/ir-parse';
 import { buildGraph } from '../../shared/kfp/pipeline-graph';
 import { buildDeployPipeline, buildEverythingPipeline } from '../../shared/kfp/testing/example-builds';
+import { kfpCompare, type KfpVerdict } from '../harness/kfp-compare';
 import { labInfo } from '../harness/lab';
 import { isSettled, KfpClient } from '../lab/kfp/client';
 import { compilePipelines } from '../lab/kfp/seed';
@@ -25,52 +26,6 @@ import { ensureEnv, python, pythonEnv } from '../lab/peers/python-envs';
 
 const execFileAsync = promisify(execFile);
 const fixtures = resolve(__dirname, '..', 'fixtures', 'kfp');
-
-/** Loads each (original, exported) pair with the kfp SDK and compares them. */
-const compare = String.raw`
-import json, sys
-from google.protobuf import json_format
-from kfp import components
-
-def structure(spec):
-    dags = {k: v for k, v in spec.get('components', {}).items() if 'dag' in v}
-    dags['<root>'] = spec['root']
-    return {
-        name: {
-            task: {
-                'component': t['componentRef']['name'],
-                'after': sorted(t.get('dependentTasks', [])),
-                'inputs': t.get('inputs', {}),
-                'trigger': t.get('triggerPolicy'),
-                'iterator': t.get('parameterIterator') or t.get('artifactIterator'),
-                'parallelism': t.get('iteratorPolicy'),
-            }
-            for task, t in c['dag']['tasks'].items()
-        }
-        for name, c in dags.items()
-    }
-
-out = []
-for original, exported in json.load(open(sys.argv[1])):
-    a = components.load_component_from_file(original)
-    b = components.load_component_from_file(exported)
-    sa, sb = json_format.MessageToDict(a.pipeline_spec), json_format.MessageToDict(b.pipeline_spec)
-    pa, pb = json_format.MessageToDict(a.platform_spec), json_format.MessageToDict(b.platform_spec)
-    st = structure(sb)
-    out.append({
-        'file': original,
-        'name': b.name,
-        'dags': len(st),
-        'tasks': sum(len(t) for t in st.values()),
-        'inputs': sum(len(x['inputs'].get('parameters', {})) + len(x['inputs'].get('artifacts', {})) for t in st.values() for x in t.values()),
-        'structureEqual': structure(sa) == st,
-        'specEqual': sa == sb,
-        'platformEqual': pa == pb,
-        'platformExecutors': len(pb.get('platforms', {}).get('kubernetes', {}).get('deploymentSpec', {}).get('executors', {})),
-        'requiredInputs': sorted(b.required_inputs),
-    })
-print(json.dumps(out))
-`;
 
 /** Loads each file with the kfp SDK and prints what it read: the pipeline spec and platform spec as JSON, and its required inputs. */
 const dump = String.raw`
@@ -98,22 +53,9 @@ async function runPython(script: string, input: unknown, work: string): Promise<
   return stdout;
 }
 
-interface Verdict {
-  file: string;
-  name: string;
-  dags: number;
-  tasks: number;
-  inputs: number;
-  structureEqual: boolean;
-  specEqual: boolean;
-  platformEqual: boolean;
-  platformExecutors: number;
-  requiredInputs: string[];
-}
-
 describe('KFP IR export loads in the kfp SDK with the same structure', () => {
   let work: string;
-  let verdicts: Map<string, Verdict>;
+  let verdicts: Map<string, KfpVerdict>;
   let files: string[];
 
   beforeAll(async () => {
@@ -134,17 +76,9 @@ describe('KFP IR export loads in the kfp SDK with the same structure', () => {
       expect(exportIr(graph), file).toStrictEqual(doc);
       const out = join(work, `${i}-${file.split('/').pop() ?? 'pipeline.yaml'}`);
       writeFileSync(out, exportIrYaml(graph));
-      return [file, out];
+      return [file, out] as [string, string];
     });
-    writeFileSync(join(work, 'pairs.json'), JSON.stringify(pairs));
-    const { stdout } = await execFileAsync(python('kfp'), ['-c', compare, join(work, 'pairs.json')], {
-      env: { ...process.env, ...pythonEnv() },
-      timeout: 120_000,
-      maxBuffer: 16 * 1024 * 1024,
-    }).catch((e: unknown) => {
-      throw new Error(`the kfp SDK could not load the exported files: ${typeof e === 'object' && e && 'stderr' in e ? String(e.stderr) : String(e)}`);
-    });
-    verdicts = new Map((JSON.parse(stdout) as Verdict[]).map((v) => [v.file, v]));
+    verdicts = new Map((await kfpCompare(pairs, work)).map((v) => [v.file, v]));
   }, 600_000);
 
   afterAll(() => {
