@@ -65,7 +65,8 @@ describe('the S3 client factory', () => {
       .split('\n')
       .filter(Boolean)
       .map((f) => f.slice(root.length + 1));
-    expect(files.filter((f) => f !== 'platform/object-store/s3-client.test.ts')).toEqual([]);
+    // tests look at signatures the SDK made; no other file may make one
+    expect(files.filter((f) => !f.endsWith('.test.ts'))).toEqual([]);
   });
 
   describe('against a local server', () => {
