@@ -5,7 +5,7 @@
  * buttons come back with the cluster.
  */
 import { useEffect, useState } from 'react';
-import { AppError } from '../../shared/errors';
+import { type AppError, asAppError } from '../../shared/errors';
 
 /** The answer (undefined while asked) or the error. */
 export function usePermissionCheck<T>(key: string | undefined, ask: () => Promise<T>, retryMs?: number): { value: T | undefined; error: AppError | undefined } {
@@ -29,7 +29,7 @@ export function usePermissionCheck<T>(key: string | undefined, ask: () => Promis
       },
       (e: unknown) => {
         if (!live) return;
-        setError(e instanceof AppError ? e : new AppError('internal', e instanceof Error ? e.message : String(e)));
+        setError(asAppError(e));
         if (retryMs !== undefined) retry = setTimeout(() => setAttempt((a) => a + 1), retryMs);
       },
     );

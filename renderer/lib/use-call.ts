@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 /** A call's answer for a page (registry, pipelines, …): value, error, loading and reload; a late answer for older arguments is dropped. */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { AppError } from '../../shared/errors';
+import { type AppError, asAppError } from '../../shared/errors';
 
 /** What {@link useCall} gives. */
 export interface CallState<T> {
@@ -36,7 +36,7 @@ export function useCall<T>(key: string, fn: () => Promise<T>): CallState<T> {
       },
       (e: unknown) => {
         if (!live) return;
-        setError(e instanceof AppError ? e : new AppError('internal', String(e)));
+        setError(asAppError(e));
         setLoading(false);
       },
     );

@@ -5,7 +5,7 @@
  * route for it) or discard it after a confirm.
  */
 import { useState } from 'react';
-import { AppError } from '../../../shared/errors';
+import { type AppError, asAppError } from '../../../shared/errors';
 import { builderDraftsContract, type DraftSummary } from '../../../shared/features/builder/builder-drafts.contract';
 import { useRouter } from '../../app/router';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -85,7 +85,7 @@ export function DraftsDialog({ clusterId, onClose }: { clusterId: string; onClos
               await api().call(builderDraftsContract.discard, discarding.ref);
               setFailed(undefined);
             } catch (e) {
-              setFailed(e instanceof AppError ? e : new AppError('internal', String(e)));
+              setFailed(asAppError(e));
             }
             setDiscarding(undefined);
             list.reload();

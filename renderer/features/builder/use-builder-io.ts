@@ -6,7 +6,7 @@
  * or a new version of one. Failures become the builder's refusal text or the action's error.
  */
 import { useCallback, useState } from 'react';
-import { AppError } from '../../../shared/errors';
+import { AppError, asAppError } from '../../../shared/errors';
 import { pipelinesContract, type Uploaded, type VersionSummary } from '../../../shared/features/pipelines/pipelines.contract';
 import { exportIrYaml } from '../../../shared/kfp/ir-export';
 import { parseIrValue, parseIrYaml, requireIr } from '../../../shared/kfp/ir-parse';
@@ -106,7 +106,7 @@ export function useBuilderUpload(clusterId: string) {
         setDone(result);
         return result;
       } catch (e) {
-        setError(e instanceof AppError ? e : new AppError('internal', String(e)));
+        setError(asAppError(e));
         return undefined;
       } finally {
         setBusy(false);

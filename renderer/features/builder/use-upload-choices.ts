@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 /** What the upload dialog offers: the cluster's KFP connection (multi-user namespaces) and its pipelines (for a new version). */
 import { useEffect, useState } from 'react';
-import { AppError } from '../../../shared/errors';
+import { type AppError, asAppError } from '../../../shared/errors';
 import { pipelinesContract, type KfpConnection, type PipelineSummary } from '../../../shared/features/pipelines/pipelines.contract';
 import { api } from '../../lib/api/api-context';
 
@@ -11,7 +11,7 @@ export function useUploadChoices(clusterId: string) {
   const [error, setError] = useState<AppError | undefined>(undefined);
   useEffect(() => {
     let live = true;
-    const fail = (e: unknown) => live && setError(e instanceof AppError ? e : new AppError('internal', String(e)));
+    const fail = (e: unknown) => live && setError(asAppError(e));
     api()
       .call(pipelinesContract.connection, { clusterId })
       .then((c) => live && setConnection(c), fail);

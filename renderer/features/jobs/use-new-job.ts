@@ -5,7 +5,7 @@
  * the chosen kind and namespace. The page only renders what this returns.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { AppError } from '../../../shared/errors';
+import { type AppError, asAppError } from '../../../shared/errors';
 import { jobsContract, type FieldProblem, type JobPermissions } from '../../../shared/features/jobs/jobs.contract';
 import { resourcesContract } from '../../../shared/features/resources/resources.contract';
 import { formKind, formProblems, manifestToForm, type JobForm } from '../../../shared/kube/job-form';
@@ -51,7 +51,7 @@ function useCloneForm(clusterId: string, cloneOf: NewJobRoute['cloneOf'], wanted
       .call(resourcesContract.get, { clusterId, ...cloneOf.kind, namespace: cloneOf.namespace, name: cloneOf.name })
       .then(
         (r) => live && setForm(manifestToForm(r.object as Record<string, unknown>, { clone: true })),
-        (e: unknown) => live && setError(e instanceof AppError ? e : new AppError('internal', e instanceof Error ? e.message : String(e))),
+        (e: unknown) => live && setError(asAppError(e)),
       );
     return () => {
       live = false;

@@ -6,7 +6,7 @@
  * namespace. The page only renders what this returns.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { AppError } from '../../../shared/errors';
+import { type AppError, asAppError } from '../../../shared/errors';
 import { cloneForm, formFromJob, newExperimentForm, type ExperimentForm } from '../../../shared/features/katib/experiment-form';
 import { katibContract, type KatibPermissions } from '../../../shared/features/katib/katib.contract';
 import { katibGroup, katibVersion } from '../../../shared/features/katib/katib-objects';
@@ -53,7 +53,7 @@ function useStartingForm(clusterId: string, route: NewExperimentRoute, wanted: b
         });
     read.then(
       (r) => live && setForm(fromJob ? formFromJob(r.object as Record<string, unknown>) : cloneForm(r.object as Record<string, unknown>)),
-      (e: unknown) => live && setError(e instanceof AppError ? e : new AppError('internal', e instanceof Error ? e.message : String(e))),
+      (e: unknown) => live && setError(asAppError(e)),
     );
     return () => {
       live = false;

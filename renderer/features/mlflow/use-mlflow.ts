@@ -7,7 +7,7 @@
  * asks the index for the chosen sort.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { AppError } from '../../../shared/errors';
+import { type AppError, asAppError } from '../../../shared/errors';
 import { mlflowContract, type AddServerRequest, type RunColumn, type RunsWindow, type TrackingOrigin } from '../../../shared/features/mlflow/mlflow.contract';
 import type { TrackingRunRow, TrackingServer, TrackingServerRef } from '../../../shared/features/mlflow/tracking-types';
 import { api } from '../../lib/api/api-context';
@@ -33,7 +33,7 @@ export function useServerChange() {
     try {
       return { value: await fn() };
     } catch (e) {
-      setError(e instanceof AppError ? e : new AppError('internal', String(e)));
+      setError(asAppError(e));
       return undefined;
     } finally {
       setBusy(false);
@@ -142,7 +142,7 @@ export function useRunsTable(
           show(sorted, sorted.rows, false);
         }
       } catch (e) {
-        if (live) setState((s) => ({ ...s, loading: false, error: e instanceof AppError ? e : new AppError('internal', String(e)) }));
+        if (live) setState((s) => ({ ...s, loading: false, error: asAppError(e) }));
       }
     })();
     return () => {
@@ -164,7 +164,7 @@ export function useRunsTable(
       .call(mlflowContract.runs, { server, experimentId, filter, fetch: 'none', offset: 0, limit: MAX_TABLE_RUNS, ...(sort ? { sort } : {}) })
       .then(
         (w) => live && setState((s) => ({ ...s, rows: w.rows, total: w.total, keys: w.keys })),
-        (e: unknown) => live && setState((s) => ({ ...s, error: e instanceof AppError ? e : new AppError('internal', String(e)) })),
+        (e: unknown) => live && setState((s) => ({ ...s, error: asAppError(e) })),
       );
     return () => {
       live = false;

@@ -5,7 +5,7 @@
  * `notebook-servers:create` (the PVCs, then the Notebook; dry run first). The page renders.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { AppError } from '../../../shared/errors';
+import { type AppError, asAppError } from '../../../shared/errors';
 import {
   notebookServersContract,
   type CreateResult,
@@ -47,7 +47,7 @@ function useNotebookOptions(clusterId: string, namespace: string) {
           setOptions(o);
           setOf(namespace);
         },
-        (e: unknown) => live && setError(e instanceof AppError ? e : new AppError('internal', String(e))),
+        (e: unknown) => live && setError(asAppError(e)),
       );
     return () => {
       live = false;

@@ -4,7 +4,7 @@
  * the confirmation before a delete. The caller does the work; a failure is shown in the dialog.
  */
 import { useState } from 'react';
-import { AppError } from '../../../shared/errors';
+import { type AppError, asAppError } from '../../../shared/errors';
 import type { FileEntry } from '../../../shared/features/notebooks/notebooks.contract';
 import { ErrorNote } from '../../components/ErrorNote';
 import { nameProblem } from './file-paths';
@@ -33,7 +33,7 @@ export function NameDialog(props: { title: string; initial: string; action: stri
             () => setBusy(false),
             (err: unknown) => {
               setBusy(false);
-              setError(err instanceof AppError ? err : new AppError('internal', String(err)));
+              setError(asAppError(err));
             },
           );
         }}

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
 import type { NotebookDoc } from '../../../shared/notebook/nbformat';
-import { asAppError, draftRequest, draftText, kernelStartRequest, restoredBase, saveFailure, saveRequest, shownKernelStatus } from './notebook-page-model';
+import { draftRequest, draftText, kernelStartRequest, restoredBase, saveFailure, saveRequest, shownKernelStatus } from './notebook-page-model';
 
 const server = { clusterId: 'c', namespace: 'ns', name: 'nb' };
 const content: NotebookDoc = { nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [] };
@@ -52,12 +52,5 @@ describe('notebook page model', () => {
   it('restores a draft against its own base, else the opened file’s', () => {
     expect(restoredBase({ content, savedAt: 1, baseLastModified: 'd' }, 'o')).toBe('d');
     expect(restoredBase({ content, savedAt: 1 }, 'o')).toBe('o');
-  });
-
-  it('makes any thrown value an AppError', () => {
-    const e = new AppError('conflict', 'x');
-    expect(asAppError(e)).toBe(e);
-    expect(asAppError(new Error('boom'))).toMatchObject({ code: 'internal', message: 'boom' });
-    expect(asAppError('str')).toMatchObject({ code: 'internal', message: 'str' });
   });
 });

@@ -8,11 +8,6 @@ import type { KernelHandle, KernelStatus, NotebookDraft, ServerRef } from '../..
 import type { NotebookDoc } from '../../../shared/notebook/nbformat';
 import type { DraftState } from './draft-saver';
 
-/** Any thrown value as an AppError (errors that are not AppErrors are `internal`). */
-export function asAppError(e: unknown): AppError {
-  return e instanceof AppError ? e : new AppError('internal', e instanceof Error ? e.message : String(e));
-}
-
 function time(ms: number): string {
   return new Date(ms).toLocaleTimeString();
 }

@@ -6,7 +6,7 @@
  * gateway settings changed.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { AppError } from '../../../shared/errors';
+import { AppError, asAppError } from '../../../shared/errors';
 import {
   notebooksContract,
   type ConnectionState,
@@ -71,7 +71,7 @@ export function useFileBrowser(server: ServerRef, path: string, state: Connectio
     try {
       setListing(await api().call(notebooksContract.listFiles, { server, path }));
     } catch (e) {
-      setError(e instanceof AppError ? e : new AppError('internal', String(e)));
+      setError(asAppError(e));
     }
     try {
       setDrafts((await api().call(notebooksContract.listDrafts, { clusterId: server.clusterId })).filter((d) => sameServer(d.server, server)));

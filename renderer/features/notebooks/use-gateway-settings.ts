@@ -5,7 +5,7 @@
  * one is kept.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { AppError } from '../../../shared/errors';
+import { type AppError, asAppError } from '../../../shared/errors';
 import { notebooksContract, type NotebookSettings } from '../../../shared/features/notebooks/notebooks.contract';
 import { api } from '../../lib/api/api-context';
 import { notify } from '../../lib/notify';
@@ -38,7 +38,7 @@ export function useGatewaySettings(clusterId: string, onSaved: () => void): Gate
   useEffect(() => {
     api()
       .call(notebooksContract.getSettings, { clusterId })
-      .then(setSettings, (e: unknown) => setError(e instanceof AppError ? e : new AppError('internal', String(e))));
+      .then(setSettings, (e: unknown) => setError(asAppError(e)));
   }, [clusterId]);
 
   const save = useCallback(
@@ -52,7 +52,7 @@ export function useGatewaySettings(clusterId: string, onSaved: () => void): Gate
         onSaved();
         return s;
       } catch (e) {
-        setError(e instanceof AppError ? e : new AppError('internal', String(e)));
+        setError(asAppError(e));
         return undefined;
       } finally {
         setBusy(false);

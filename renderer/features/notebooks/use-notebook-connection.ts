@@ -5,7 +5,7 @@
  * the server asks for one. The token goes to main and is never kept in the renderer.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { AppError } from '../../../shared/errors';
+import { type AppError, asAppError } from '../../../shared/errors';
 import { notebooksContract, type ConnectionInfo, type ServerRef } from '../../../shared/features/notebooks/notebooks.contract';
 import { api } from '../../lib/api/api-context';
 
@@ -46,7 +46,7 @@ export function useNotebookConnection(server: ServerRef): NotebookConnection {
       const req = token ? { server: serverRef.current, token } : { server: serverRef.current };
       setInfo(await api().call(notebooksContract.connect, req));
     } catch (e) {
-      setError(e instanceof AppError ? e : new AppError('internal', String(e)));
+      setError(asAppError(e));
     } finally {
       setConnecting(false);
     }

@@ -7,7 +7,7 @@
  * lost to a crash, a dropped connection or a dead kernel.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type MutableRefObject } from 'react';
-import { AppError } from '../../../shared/errors';
+import { AppError, asAppError } from '../../../shared/errors';
 import {
   notebooksContract,
   type ConnectionState,
@@ -22,7 +22,7 @@ import { notify } from '../../lib/notify';
 import { DraftSaver, type DraftState } from './draft-saver';
 import { NotebookModel } from './editor/notebook-model';
 import { baseName, conflictCopyPath } from './file-paths';
-import { asAppError, draftRequest, restoredBase, saveFailure, saveRequest } from './notebook-page-model';
+import { draftRequest, restoredBase, saveFailure, saveRequest } from './notebook-page-model';
 import { notifyFailed } from './notify-failed';
 
 /** What the hook gives the page. */

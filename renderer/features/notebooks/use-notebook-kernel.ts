@@ -6,7 +6,7 @@
  * restarts. Gives the editor its kernel controls while live.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type MutableRefObject } from 'react';
-import { AppError } from '../../../shared/errors';
+import { AppError, asAppError } from '../../../shared/errors';
 import {
   notebooksContract,
   type ConnectionState,
@@ -19,7 +19,7 @@ import { notify } from '../../lib/notify';
 import type { KernelControls } from './editor/NotebookEditor';
 import type { NotebookModel } from './editor/notebook-model';
 import { applyKernelEvent } from './kernel-events';
-import { asAppError, kernelStartRequest, shownKernelStatus } from './notebook-page-model';
+import { kernelStartRequest, shownKernelStatus } from './notebook-page-model';
 import { notifyFailed } from './notify-failed';
 
 /** What the hook gives the page. */

@@ -5,7 +5,7 @@
  * the changes (upload a pipeline or a version, delete), which report failures as errors to show.
  */
 import { useCallback, useState } from 'react';
-import { AppError } from '../../../shared/errors';
+import { type AppError, asAppError } from '../../../shared/errors';
 import { pipelinesContract, type UploadPipelineRequest, type UploadVersionRequest } from '../../../shared/features/pipelines/pipelines.contract';
 import { api } from '../../lib/api/api-context';
 import { useCall } from '../../lib/use-call';
@@ -48,7 +48,7 @@ export function useKfpAction() {
     try {
       return { value: await fn() };
     } catch (e) {
-      setError(e instanceof AppError ? e : new AppError('internal', String(e)));
+      setError(asAppError(e));
       return undefined;
     } finally {
       setBusy(false);

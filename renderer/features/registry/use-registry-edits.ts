@@ -6,7 +6,7 @@
  * typed stays).
  */
 import { useCallback, useState } from 'react';
-import { AppError } from '../../../shared/errors';
+import { type AppError, asAppError } from '../../../shared/errors';
 import { registryContract, type ModelDetail } from '../../../shared/features/registry/registry.contract';
 import { api } from '../../lib/api/api-context';
 import { notify } from '../../lib/notify';
@@ -42,7 +42,7 @@ export function useRegistryEdits(onChanged: (d: ModelDetail) => void): RegistryE
         notify('success', what);
         return true;
       } catch (e) {
-        setError(e instanceof AppError ? e : new AppError('internal', String(e)));
+        setError(asAppError(e));
         return false;
       } finally {
         setBusy(false);

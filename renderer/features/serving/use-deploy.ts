@@ -6,7 +6,7 @@
  * run of the service and the S3 access, then the S3 Secret and account, then the service).
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { AppError } from '../../../shared/errors';
+import { AppError, asAppError } from '../../../shared/errors';
 import { servingContract, type FieldProblem, type SubmitResult } from '../../../shared/features/serving/serving.contract';
 import { isvcKind, newDeployForm, type DeployForm } from '../../../shared/serving/deploy-form';
 import { isS3Uri } from '../../../shared/serving/model-formats';
@@ -48,7 +48,7 @@ export function useVersion(clusterId: string, model: string | undefined, version
     let live = true;
     loadVersionPrefill(clusterId, model, version).then(
       (p) => live && setV(p),
-      (e: unknown) => live && setV(e instanceof AppError ? e : new AppError('internal', String(e))),
+      (e: unknown) => live && setV(asAppError(e)),
     );
     return () => {
       live = false;

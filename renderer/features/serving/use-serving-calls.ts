@@ -5,7 +5,7 @@
  * for the S3 access fields, and what RBAC allows in a namespace.
  */
 import { useEffect, useState } from 'react';
-import { AppError } from '../../../shared/errors';
+import { type AppError, asAppError } from '../../../shared/errors';
 import {
   servingContract,
   type PredictRequest,
@@ -15,8 +15,6 @@ import {
 } from '../../../shared/features/serving/serving.contract';
 import { usePermissionCheck } from '../../components/use-permission-check';
 import { api } from '../../lib/api/api-context';
-
-const asAppError = (e: unknown) => (e instanceof AppError ? e : new AppError('internal', e instanceof Error ? e.message : String(e)));
 
 /** Sends test requests; keeps the last answer or error. */
 export function usePredict() {

@@ -4,7 +4,7 @@
  * the actions: open one, close one, open a tunnel's link in the system browser.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { AppError } from '../../../shared/errors';
+import { type AppError, asAppError } from '../../../shared/errors';
 import { appContract } from '../../../shared/features/app/app.contract';
 import { tunnelsContract, type OpenTunnelRequest, type TunnelInfo } from '../../../shared/features/tunnels/tunnels.contract';
 import { api } from '../../lib/api/api-context';
@@ -29,7 +29,7 @@ export function useTunnels(everyMs = 2000): TunnelsData {
       setTunnels(await api().call(tunnelsContract.list, {}));
       setError(undefined);
     } catch (e) {
-      setError(e instanceof AppError ? e : new AppError('internal', String(e)));
+      setError(asAppError(e));
     }
   }, []);
   useEffect(() => {

@@ -6,7 +6,7 @@
  * using the hook goes away.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { AppError } from '../../../shared/errors';
+import { type AppError, asAppError } from '../../../shared/errors';
 import { maxPreviewBytes, volumesContract, type VolumeEntry, type VolumeListing, type VolumeSession } from '../../../shared/features/volumes/volumes.contract';
 import { api } from '../../lib/api/api-context';
 import { notify, notifyError } from '../../lib/notify';
@@ -35,8 +35,6 @@ export interface VolumeBrowserData {
   remove(entries: VolumeEntry[]): Promise<void>;
   close(): Promise<void>;
 }
-
-const asAppError = (e: unknown) => (e instanceof AppError ? e : new AppError('internal', e instanceof Error ? e.message : String(e)));
 
 function saveAs(name: string, bytes: Uint8Array<ArrayBuffer>): void {
   const url = URL.createObjectURL(new Blob([bytes], { type: 'application/octet-stream' }));

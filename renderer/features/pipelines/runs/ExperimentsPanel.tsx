@@ -5,7 +5,7 @@
  * its name), each refusal shown with its reason.
  */
 import { useState } from 'react';
-import { AppError } from '../../../../shared/errors';
+import { type AppError, asAppError } from '../../../../shared/errors';
 import type { ClusterExperiments, ExperimentSummary } from '../../../../shared/features/pipelines/runs.contract';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { ErrorNote } from '../../../components/ErrorNote';
@@ -31,7 +31,7 @@ function NewExperiment(props: { clusters: Extract<ClusterExperiments, { ok: true
       setError(undefined);
       props.onMade();
     } catch (e) {
-      setError(e instanceof AppError ? e : new AppError('internal', String(e)));
+      setError(asAppError(e));
     } finally {
       setBusy(false);
     }
@@ -84,7 +84,7 @@ export function ExperimentsPanel(props: {
       setError(undefined);
       props.onChanged();
     } catch (e) {
-      setError(e instanceof AppError ? e : new AppError('internal', String(e)));
+      setError(asAppError(e));
     }
   };
   return (

@@ -5,7 +5,7 @@
  * the runs it made.
  */
 import { useState } from 'react';
-import { AppError } from '../../../../shared/errors';
+import { type AppError, asAppError } from '../../../../shared/errors';
 import type { ClusterRecurringRuns, RecurringRunSummary, RecurringTrigger } from '../../../../shared/features/pipelines/runs.contract';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { ErrorNote } from '../../../components/ErrorNote';
@@ -37,7 +37,7 @@ export function RecurringPanel(props: {
       setDeleting(undefined);
       props.onChanged();
     } catch (e) {
-      setError(e instanceof AppError ? e : new AppError('internal', String(e)));
+      setError(asAppError(e));
     }
   };
   return (

@@ -5,7 +5,7 @@
  * profile refused is shown with its reason.
  */
 import { useState } from 'react';
-import { AppError } from '../../../../shared/errors';
+import { type AppError, asAppError } from '../../../../shared/errors';
 import type { RunActionRequest, RunSummary } from '../../../../shared/features/pipelines/runs.contract';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { ErrorNote } from '../../../components/ErrorNote';
@@ -50,7 +50,7 @@ export function RunActions(props: { run: RunSummary; onDone(): void; onClone(r: 
       setError(undefined);
       props.onDone();
     } catch (e) {
-      setError(e instanceof AppError ? e : new AppError('internal', String(e)));
+      setError(asAppError(e));
     }
   };
   return (

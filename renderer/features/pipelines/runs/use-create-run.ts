@@ -6,7 +6,7 @@
  * the dry run, then the real create). The dialog only renders what this returns.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { AppError } from '../../../../shared/errors';
+import { AppError, asAppError } from '../../../../shared/errors';
 import { pipelinesContract } from '../../../../shared/features/pipelines/pipelines.contract';
 import {
   pipelineRunsContract,
@@ -32,8 +32,6 @@ export type CreateRunStart = { clusterId: string; mode: RunForm['mode'] } & (
 /** What was made. */
 export type Made = { kind: 'run'; run: RunSummary } | { kind: 'recurring'; recurring: RecurringRunSummary };
 
-const asError = (e: unknown) => (e instanceof AppError ? e : new AppError('internal', String(e)));
-
 /** The version's parameters and the clone's run, loaded once. */
 function useStart(start: CreateRunStart) {
   const [clone, setClone] = useState<RunDetail | undefined>();
@@ -57,7 +55,7 @@ function useStart(start: CreateRunStart) {
         setSpecs(runParameters(doc.spec));
         setArtifacts(rootArtifactInputs(doc.spec));
       } catch (e) {
-        if (live) setError(asError(e));
+        if (live) setError(asAppError(e));
       }
     })();
     return () => {
@@ -85,7 +83,7 @@ function useExperimentChoices(clusterId: string) {
           if (!one?.ok) setError(one ? AppError.fromData(one.error) : new AppError('not-found', 'No such cluster.'));
           else setList({ experiments: one.experiments.filter((e) => e.storageState === 'AVAILABLE'), multiUser: one.multiUser });
         },
-        (e: unknown) => live && setError(asError(e)),
+        (e: unknown) => live && setError(asAppError(e)),
       );
     return () => {
       live = false;

@@ -6,7 +6,7 @@
  * actions on runs, experiments and recurring runs, which say failures as errors to show.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { AppError } from '../../../../shared/errors';
+import { type AppError, asAppError } from '../../../../shared/errors';
 import {
   pipelineRunsContract,
   type ExperimentActionRequest,
@@ -22,8 +22,6 @@ import { applyPage, mergedRows, nextCursors, runsNotes, type Streams } from './r
 
 /** Rows read per stream and page. */
 export const runsPageSize = 100;
-
-const asError = (e: unknown) => (e instanceof AppError ? e : new AppError('internal', String(e)));
 
 /** The runs list of one cluster or all. */
 export function useRuns(clusterId: string | undefined, filter: RunFilter, sort: RunSort) {
@@ -57,7 +55,7 @@ export function useRuns(clusterId: string | undefined, filter: RunFilter, sort: 
           setRefused(page.refused);
           setError(undefined);
         },
-        (e: unknown) => gen === generation.current && setError(asError(e)),
+        (e: unknown) => gen === generation.current && setError(asAppError(e)),
       )
       .finally(() => {
         if (gen !== generation.current) return;
@@ -85,7 +83,7 @@ export function useRuns(clusterId: string | undefined, filter: RunFilter, sort: 
           setEmptyReads((e) => (added === 0 ? e + 1 : 0));
           setStreams((s) => applyPage(s, page, false));
         },
-        (e: unknown) => gen === generation.current && setError(asError(e)),
+        (e: unknown) => gen === generation.current && setError(asAppError(e)),
       )
       .finally(() => {
         if (gen !== generation.current) return;
