@@ -87,8 +87,19 @@ describe('notebook servers', () => {
     expect(await find('alice-pytorch-gpu', 'lab-a')).toMatch(/4.*16Gi.*1/);
     await search.fill('');
     await page.getByTestId('filter-status').selectOption('stopped');
-    const statuses = await table.locator('[data-status]').evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
-    expect(new Set(statuses)).toEqual(new Set(['stopped']));
+    // wait for the filtered rows to be drawn (CI once read the table in between and found none)
+    const stopped = await eventually(
+      'only the stopped servers listed',
+      async () => {
+        const rows = await table
+          .locator('[data-status]')
+          .evaluateAll((els) => els.map((e) => [e.getAttribute('data-status') ?? '', e.closest('[role=row]')?.textContent ?? ''] as const));
+        return rows.some(([, text]) => text.includes('old-experiments')) ? rows : undefined;
+      },
+      30_000,
+    );
+    expect(new Set(stopped.map(([status]) => status))).toEqual(new Set(['stopped']));
+    expect(stopped.map(([, text]) => text).join('\n')).toContain('dave-rstudio');
     await app.shot('notebook-servers-stopped');
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await app.shot('notebook-servers-list');
