@@ -4,7 +4,7 @@
 // unit, integration (against the lab) and end-to-end (Chromium against browser mode) tests.
 // Ends with one line: "tests: N passed, N failed, N skipped".
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildAll } from './build.mjs';
 import { ensureSystemPackages } from './prerequisites.mjs';
@@ -13,6 +13,9 @@ const root = resolve(import.meta.dirname, '..');
 const results = join(root, 'test-results');
 mkdirSync(results, { recursive: true });
 const projects = process.argv.slice(2).length ? process.argv.slice(2) : ['unit', 'integration', 'e2e'];
+// written by the lab's global setup when `up` fails (test/harness/lab-global-setup.ts)
+const labSetupLog = join(results, 'lab-setup.log');
+rmSync(labSetupLog, { force: true });
 
 function step(name, fn) {
   const t = Date.now();
@@ -25,6 +28,8 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 let exit = 0;
+/** One line per project, repeated at the end where CI's tail shows it. */
+const summary = [];
 
 try {
   if (projects.some((p) => p !== 'unit')) {
@@ -51,14 +56,19 @@ try {
     });
     if (existsSync(out)) {
       const j = JSON.parse(readFileSync(out, 'utf8'));
-      passed += j.numPassedTests ?? 0;
-      failed += (j.numFailedTests ?? 0) + (j.numRuntimeErrorTestSuites ?? 0);
+      const p = j.numPassedTests ?? 0;
+      const f = (j.numFailedTests ?? 0) + (j.numRuntimeErrorTestSuites ?? 0);
+      passed += p;
+      failed += f;
       skipped += (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0);
       if ((j.numTotalTests ?? 0) === 0) {
-        console.error(`[test] ${project}: no tests ran`);
+        // a failed global setup (the lab did not start) runs no test at all: that is a failure
+        summary.push(`${project}: no tests ran (its setup failed: see above)`);
+        failed += 1;
         exit = 1;
-      }
+      } else summary.push(`${project}: ${p} passed, ${f} failed`);
     } else {
+      summary.push(`${project}: no results (vitest did not write ${out})`);
       failed += 1;
       exit = 1;
     }
@@ -68,5 +78,7 @@ try {
   failed += 1;
   exit = 1;
 }
-console.log(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+if (existsSync(labSetupLog)) console.log(`\n[test] the lab's setup:\n${readFileSync(labSetupLog, 'utf8').trimEnd()}`);
+console.log(`\n${summary.map((l) => `[test] ${l}`).join('\n')}`);
+console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(exit || (failed ? 1 : 0));
