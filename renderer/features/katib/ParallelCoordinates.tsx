@@ -2,23 +2,25 @@
 /**
  * Parallel coordinates of an experiment's trials: one axis per parameter and metric
  * (`parallel-coords-model.ts`), a line per trial, the best trial drawn on top in its own colour.
- * Every axis brushes: drag along an axis to keep a range (click a category range on a category
- * axis); the lines outside fade, and the page gets the trials inside every brush (computed by
- * `brushed`) to list them.
+ * Every axis brushes: drag along an axis to keep a range (on a category axis, the categories
+ * dragged over); a click on an axis takes its brush away. The lines outside fade, and the page
+ * gets the trials inside every brush (computed by `brushed`) to list them.
  *
- * ECharts (canvas) draws the axes, takes the brushes and draws the best trial; the trials' lines
- * are drawn under it on a canvas of their own (components/charts/parallel-lines.ts), placed by
- * ECharts' own axis layout: 5,000 lines as ECharts elements took seconds to set and hundreds of
- * milliseconds per brush. A brush applies when the drag ends (`realtime: false`) and strokes only
- * the trials inside the brushes, over the picture of every trial (drawn once) faded.
+ * ECharts (canvas) draws the axes and the best trial; the trials' lines are drawn under it on a
+ * canvas of their own (components/charts/parallel-lines.ts), placed by ECharts' own axis layout:
+ * 5,000 lines as ECharts elements took seconds to set and hundreds of milliseconds per brush.
+ * The brushes are a layer of their own over both (ParallelBrushes.tsx): ECharts' brushes laid
+ * every axis out again on each brush. A brush applies when the drag ends and strokes only the
+ * trials inside the brushes, over the picture of every trial (drawn once) faded.
  */
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { LineChart as ELine, ParallelChart } from 'echarts/charts';
 import { ParallelComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { axisMap, ParallelLines, type AxisMap, type LinesStyle } from '../../components/charts/parallel-lines';
 import { useDarkTheme } from '../../lib/theme';
+import { ParallelBrushes } from './ParallelBrushes';
 import { axisExtent, brushed, type Brush, type ParallelData } from './parallel-coords-model';
 
 echarts.use([ParallelChart, ELine, ParallelComponent, CanvasRenderer]);
@@ -40,8 +42,6 @@ export function parallelOption(data: ParallelData, bestIndex: number | undefined
         name: a.name,
         type: a.type === 'category' ? 'category' : a.type === 'log' ? 'log' : 'value',
         ...(a.categories ? { data: a.categories } : extent ? { min: extent[0], max: extent[1] } : { scale: true }),
-        // the brush applies when the drag ends
-        realtime: false,
       };
     }),
     series: [
@@ -59,7 +59,7 @@ export function parallelOption(data: ParallelData, bestIndex: number | undefined
   };
 }
 
-/** The intervals of every brushed axis (by axis index, as ECharts' `axisareaselected` gave them), as the model's brushes. */
+/** The intervals of every brushed axis (by axis index; category indices on a category axis), as the model's brushes. */
 export function brushesOf(intervals: ReadonlyMap<number, [number, number][]>, data: ParallelData): Brush[] {
   const out: Brush[] = [];
   for (const [axis, list] of intervals) {
@@ -136,12 +136,28 @@ export function ParallelCoordinates(props: {
   dataRef.current = data;
   const darkRef = useRef(dark);
   darkRef.current = dark;
-  /** The user's brushes by axis; kept when the trials change (the option is set anew). */
+  /** The user's brushes by axis; kept when the trials change. */
   const intervals = useRef(new Map<number, [number, number][]>());
+  /** The same, for the brushes' layer to draw. */
+  const [shownIntervals, setShownIntervals] = useState<ReadonlyMap<number, [number, number][]>>(intervals.current);
+  /** The axes as ECharts laid them out last (the lines and the brushes follow them). */
+  const [axes, setAxes] = useState<AxisMap[]>([]);
   /** The rows inside every brush (undefined: nothing brushed). */
   const mask = useRef<Uint8Array | undefined>(undefined);
   /** Draws the trials' lines as the chart's axes lie now; counts the drawings on the box (`data-draws`, with the trials in `data-drawn`). */
   const drawRef = useRef<() => void>(() => undefined);
+  /** Reads the axes as ECharts laid them out. */
+  const layoutRef = useRef<() => void>(() => undefined);
+
+  /** Applies the brushes to the data: the mask, the lines, the page told. */
+  const apply = useCallback(() => {
+    const d = dataRef.current;
+    const brushes = brushesOf(intervals.current, d);
+    const m = brushed(d, brushes);
+    mask.current = brushes.length ? m : undefined;
+    drawRef.current();
+    brushRef.current(m, brushes);
+  }, []);
 
   useEffect(() => {
     const host = el.current;
@@ -152,33 +168,26 @@ export function ParallelCoordinates(props: {
     chart.current = c;
     const painter = new ParallelLines(canvas);
     let draws = 0;
+    let laidOut: AxisMap[] = [];
     drawRef.current = () => {
       const d = dataRef.current;
       const size = { width: host.clientWidth, height: host.clientHeight, ratio: window.devicePixelRatio || 1 };
-      const axes = axisMaps(c, d);
       const style = linesStyle(d.names.length, darkRef.current);
-      painter.draw(size, d.columns, axes, mask.current, style);
+      painter.draw(size, d.columns, laidOut, mask.current, style);
       outer.dataset.drawn = String(d.names.length);
       outer.dataset.draws = String(++draws);
     };
-    // after a resize ECharts lays the axes out again: the lines follow once it has
+    layoutRef.current = () => {
+      laidOut = axisMaps(c, dataRef.current);
+      setAxes(laidOut);
+    };
+    // after a resize ECharts lays the axes out again: the lines and the brushes follow once it has
     let stale = false;
     c.on('finished', () => {
       if (!stale) return;
       stale = false;
+      layoutRef.current();
       drawRef.current();
-    });
-    c.on('axisareaselected', (e: unknown) => {
-      const { parallelAxisId, intervals: list } = e as { parallelAxisId?: string; intervals?: [number, number][] };
-      const axis = Number(/^axis-(\d+)$/.exec(parallelAxisId ?? '')?.[1] ?? NaN);
-      if (Number.isNaN(axis)) return;
-      if (list?.length) intervals.current.set(axis, list);
-      else intervals.current.delete(axis);
-      const brushes = brushesOf(intervals.current, dataRef.current);
-      const m = brushed(dataRef.current, brushes);
-      mask.current = brushes.length ? m : undefined;
-      drawRef.current();
-      brushRef.current(m, brushes);
     });
     let size = `${host.clientWidth}x${host.clientHeight}`;
     const ro = new ResizeObserver(() => {
@@ -195,6 +204,7 @@ export function ParallelCoordinates(props: {
       c.dispose();
       chart.current = undefined;
       drawRef.current = () => undefined;
+      layoutRef.current = () => undefined;
     };
   }, []);
 
@@ -203,17 +213,23 @@ export function ParallelCoordinates(props: {
     const c = chart.current;
     if (!c) return;
     c.setOption(parallelOption(data, best < 0 ? undefined : best, dark), { notMerge: true });
-    // the new option has no brushes: put the user's back (an axis that is gone loses its brush)
-    for (const [axis, list] of intervals.current) {
-      if (axis < data.axes.length) c.dispatchAction({ type: 'axisAreaSelect', parallelAxisId: `axis-${axis}`, intervals: list });
+    layoutRef.current();
+    // the user's brushes stay (an axis that is gone loses its brush)
+    for (const axis of [...intervals.current.keys()]) if (axis >= data.axes.length) intervals.current.delete(axis);
+    setShownIntervals(new Map(intervals.current));
+    apply();
+  }, [data, bestName, dark, apply]);
+
+  const brush = useCallback(
+    (axis: number, interval: [number, number] | undefined) => {
+      if (interval) intervals.current.set(axis, [interval]);
       else intervals.current.delete(axis);
-    }
-    const brushes = brushesOf(intervals.current, data);
-    const m = brushed(data, brushes);
-    mask.current = brushes.length ? m : undefined;
-    drawRef.current();
-    brushRef.current(m, brushes);
-  }, [data, bestName, dark]);
+      setShownIntervals(new Map(intervals.current));
+      apply();
+    },
+    [apply],
+  );
+  const categories = data.axes.map((a) => a.type === 'category');
 
   return (
     <div
@@ -225,7 +241,19 @@ export function ParallelCoordinates(props: {
       aria-label={`Parallel coordinates of ${data.names.length} trials over ${data.axes.map((a) => a.name).join(', ')}`}
     >
       <canvas ref={lines} aria-hidden="true" style={{ position: 'absolute', inset: 0, width: '100%', height: '100%' }} />
-      <div ref={el} style={{ position: 'absolute', inset: 0 }} />
+      {/* ECharts draws; the brushes' layer above takes the pointer */}
+      <div ref={el} style={{ position: 'absolute', inset: 0, pointerEvents: 'none' }} />
+      {axes.length === data.axes.length && (
+        <ParallelBrushes
+          axes={axes}
+          categories={categories}
+          intervals={shownIntervals}
+          top={margin.top}
+          bottom={height - margin.bottom}
+          dark={dark}
+          onBrush={brush}
+        />
+      )}
     </div>
   );
 }
