@@ -22,6 +22,25 @@ import { MAX_ENTRIES, useObjectListing } from './use-object-listing';
 
 type Plan = { keys: string[]; count: number; bytes: number; truncated: boolean; ask: { keys: string[]; prefixes: string[] } };
 
+/** The table's columns, one array for every render: the table sorts its rows again only when they change. */
+const browserColumns: Column<BrowserRow>[] = [
+  {
+    id: 'name',
+    title: 'Name',
+    text: (r) => r.name,
+    sortValue: (r) => `${r.isFolder ? 0 : 1}${r.name}`,
+    render: (r) => <span className={r.isFolder ? 'storage-folder' : ''}>{r.name}</span>,
+  },
+  { id: 'size', title: 'Size', text: (r) => (r.size === undefined ? '' : bytes(r.size)), sortValue: (r) => r.size ?? -1, align: 'right', width: 110 },
+  {
+    id: 'modified',
+    title: 'Modified',
+    text: (r) => (r.lastModified ? new Date(r.lastModified).toLocaleString() : ''),
+    sortValue: (r) => r.lastModified ?? '',
+    width: 200,
+  },
+];
+
 export function ObjectBrowser({ target, prefix, onPrefix, onBuckets }: { target: PaneTarget; prefix: string; onPrefix(p: string): void; onBuckets(): void }) {
   const { clusterId, connectionId, bucket } = target;
   const [search, setSearch] = useState('');
@@ -56,23 +75,6 @@ export function ObjectBrowser({ target, prefix, onPrefix, onBuckets }: { target:
     const format = modelFormatOf(listing.rows.filter((r) => !r.isFolder).map((r) => r.name));
     go({ page: 'deploy', clusterId, uri: s3Uri(bucket, prefix), ...(format ? { format } : {}) });
   };
-  const columns: Column<BrowserRow>[] = [
-    {
-      id: 'name',
-      title: 'Name',
-      text: (r) => r.name,
-      sortValue: (r) => `${r.isFolder ? 0 : 1}${r.name}`,
-      render: (r) => <span className={r.isFolder ? 'storage-folder' : ''}>{r.name}</span>,
-    },
-    { id: 'size', title: 'Size', text: (r) => (r.size === undefined ? '' : bytes(r.size)), sortValue: (r) => r.size ?? -1, align: 'right', width: 110 },
-    {
-      id: 'modified',
-      title: 'Modified',
-      text: (r) => (r.lastModified ? new Date(r.lastModified).toLocaleString() : ''),
-      sortValue: (r) => r.lastModified ?? '',
-      width: 200,
-    },
-  ];
   return (
     <div
       className={`storage-browser${dragging ? ' dragging' : ''}`}
@@ -157,7 +159,8 @@ export function ObjectBrowser({ target, prefix, onPrefix, onBuckets }: { target:
           </button>
         )}
         <span className="small muted" data-testid="storage-count">
-          {listing.rows.length.toLocaleString()} entries{listing.loading ? ', reading…' : ''}
+          {listing.rows.length.toLocaleString()} {listing.rows.length === 1 ? 'entry' : 'entries'}
+          {listing.loading ? ', reading…' : ''}
           {listing.capped ? ` (the first ${MAX_ENTRIES.toLocaleString()}; search to narrow)` : ''}
         </span>
       </div>
@@ -166,7 +169,7 @@ export function ObjectBrowser({ target, prefix, onPrefix, onBuckets }: { target:
         <div className="storage-list">
           <VirtualTable
             rows={listing.rows}
-            columns={columns}
+            columns={browserColumns}
             rowKey={(r) => r.key}
             storageKey="storage-objects"
             emptyText={listing.loading ? 'Reading…' : 'Nothing here. Drop files to upload them.'}
