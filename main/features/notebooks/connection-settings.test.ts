@@ -61,4 +61,32 @@ describe('notebook connection settings', () => {
     writeFileSync(f, '{"version": 2}');
     await expect(new ConnectionSettingsStore(f, undefined).token(server)).rejects.toMatchObject({ code: 'internal' });
   });
+
+  it('opens a file saved before ({ sealed } and { plain } tokens) and writes tokens in the same shape', async () => {
+    const f = file();
+    const key = (name: string) => `c1\u0000ns\u0000${name}`;
+    const saved = {
+      version: 1,
+      clusters: { c1: { gatewayUrl: 'https://kf.example.com', gatewayToken: { sealed: box.seal('gw-old') } } },
+      tokens: { [key('nb')]: { plain: 'jt-old' }, [key('sealed')]: { sealed: box.seal('jt-sealed') } },
+    };
+    writeFileSync(f, JSON.stringify(saved), { mode: 0o600 });
+    const s = new ConnectionSettingsStore(f, box);
+    expect(await s.gateway('c1')).toEqual({ url: 'https://kf.example.com', token: 'gw-old' });
+    expect(await s.token(server)).toBe('jt-old');
+    expect(await s.token({ ...server, name: 'sealed' })).toBe('jt-sealed');
+    await s.setToken({ ...server, name: 'new' }, 'jt-new');
+    await new ConnectionSettingsStore(f, undefined).setToken({ ...server, name: 'clear' }, 'jt-clear');
+    const tokens = (JSON.parse(readFileSync(f, 'utf8')) as typeof saved).tokens;
+    expect(tokens).toEqual({ ...saved.tokens, [key('new')]: { sealed: box.seal('jt-new') }, [key('clear')]: { plain: 'jt-clear' } });
+    // a keychain that did not seal it: absent, as without a box
+    const refusing = {
+      seal: box.seal,
+      open: () => {
+        throw new Error('not this keychain');
+      },
+    };
+    expect(await new ConnectionSettingsStore(f, refusing).token({ ...server, name: 'sealed' })).toBeUndefined();
+    expect(await new ConnectionSettingsStore(f, refusing).token(server)).toBe('jt-old');
+  });
 });

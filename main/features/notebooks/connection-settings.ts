@@ -14,13 +14,9 @@ import { AppError } from '../../../shared/errors';
 import type { NotebookSettings, ServerRef, SetSettingsRequest } from '../../../shared/features/notebooks/notebooks.contract';
 import { parseExternalUrl } from '../../platform/external-url';
 import type { KubeflowGatewaySource } from '../../platform/kubeflow-gateway';
+import { sealSecret, tryOpenSecret, type Sealer } from '../../platform/sealed-secret';
 
-/** Seals secrets at rest (the host's, see ServiceOptions.secretBox). */
-export interface SecretBox {
-  seal(s: string): string;
-  open(s: string): string;
-}
-
+/** A token as this file keeps it (its own shape of a sealed secret, kept so that saved files still open). */
 const Secret = z.union([z.object({ sealed: z.string() }), z.object({ plain: z.string() })]);
 type Secret = z.infer<typeof Secret>;
 const ClusterEntry = z.object({ gatewayUrl: z.string().optional(), gatewayToken: Secret.optional() });
@@ -58,7 +54,7 @@ export class ConnectionSettingsStore implements KubeflowGatewaySource {
    */
   constructor(
     private readonly file: string,
-    private readonly box: SecretBox | undefined,
+    private readonly box: Sealer | undefined,
   ) {}
 
   /** What the renderer may know about a cluster's settings. */
@@ -110,18 +106,14 @@ export class ConnectionSettingsStore implements KubeflowGatewaySource {
   }
 
   private seal(s: string): Secret {
-    return this.box ? { sealed: this.box.seal(s) } : { plain: s };
+    const kept = sealSecret(this.box, s);
+    return kept.sealed ? { sealed: kept.value } : { plain: kept.value };
   }
 
   private open(s: Secret): string | undefined {
-    if ('plain' in s) return s.plain;
-    if (!this.box) return undefined;
-    try {
-      return this.box.open(s.sealed);
-    } catch {
-      // sealed under another OS user or keychain: as if never given; the user is asked again
-      return undefined;
-    }
+    const opened = tryOpenSecret(this.box, 'plain' in s ? { sealed: false, value: s.plain } : { sealed: true, value: s.sealed });
+    // sealed by the desktop app (read without its box) or under another OS user or keychain: as if never given; the user is asked again
+    return opened.ok ? opened.value : undefined;
   }
 
   private update<T>(fn: (all: FileData) => T): Promise<T> {

@@ -116,4 +116,42 @@ describe('RegistrySettingsStore', () => {
     expect(await store.set(input({ ...s3, s3Endpoint: 'http://evil.example.com:9000', s3SecretAccessKey: undefined }))).toMatchObject({ hasS3Secret: false });
     expect((await store.resolve('c1')).s3).toBeUndefined();
   });
+
+  it('opens a file saved before, sealed and clear secrets alike, and writes secrets in the same shape', async () => {
+    const file = tempFile();
+    const entry = { mode: 'url', url: 'http://m.example.com', username: 'ana', artifactStore: '', s3Region: '' };
+    const s3 = { s3Endpoint: 'http://minio.example.com:9000', s3AccessKeyId: 'k', s3SecretAccessKey: { sealed: false, value: 's3-plain' } };
+    const saved = {
+      version: 1,
+      clusters: {
+        c1: { ...entry, auth: 'basic', password: { sealed: true, value: box.seal('pw-old') }, ...s3 },
+        c2: { ...entry, auth: 'bearer', token: { sealed: false, value: 'tok-old' }, s3Endpoint: '', s3AccessKeyId: '' },
+      },
+    };
+    writeFileSync(file, JSON.stringify(saved), { mode: 0o600 });
+    const store = new RegistrySettingsStore(file, box);
+    const c1 = await store.resolve('c1');
+    expect(c1.auth).toEqual({ kind: 'basic', username: 'ana', password: 'pw-old' });
+    expect(c1.s3?.secretAccessKey).toBe('s3-plain');
+    expect((await store.resolve('c2')).auth).toEqual({ kind: 'bearer', token: 'tok-old' });
+    await store.set(input({ clusterId: 'c3', password: 'pw-new' }));
+    expect(JSON.parse(readFileSync(file, 'utf8')).clusters.c3.password).toEqual({ sealed: true, value: box.seal('pw-new') });
+    await new RegistrySettingsStore(file, undefined).set(input({ clusterId: 'c4', password: 'pw-clear' }));
+    expect(JSON.parse(readFileSync(file, 'utf8')).clusters.c4.password).toEqual({ sealed: false, value: 'pw-clear' });
+    await expect(new RegistrySettingsStore(file, undefined).resolve('c1')).rejects.toMatchObject({
+      code: 'unauthenticated',
+      message: "The MLflow password was sealed with the desktop app's keychain and cannot be read here; enter it again.",
+    });
+    const refusing = {
+      seal: box.seal,
+      open: () => {
+        throw new Error('not this keychain');
+      },
+    };
+    await expect(new RegistrySettingsStore(file, refusing).resolve('c1')).rejects.toMatchObject({
+      code: 'unauthenticated',
+      message: 'The MLflow password could not be unsealed by the OS keychain; enter it again.',
+      detail: 'not this keychain',
+    });
+  });
 });

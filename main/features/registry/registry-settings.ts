@@ -19,25 +19,20 @@ import { RegistrySettingsInput, type RegistrySettings } from '../../../shared/fe
 import { samePin, ServicePin } from '../../../shared/kube/service-pin';
 import type { MlflowAuth } from '../../platform/mlflow/mlflow-client';
 import type { MlflowSettingsSource, ResolvedSettings } from '../../platform/mlflow/mlflow-settings';
-
-/** Seals and opens secrets (Electron safeStorage); undefined: stored as plain text in the 0600 file. */
-export type SecretBox = { seal(s: string): string; open(s: string): string } | undefined;
-
-const Secret = z.object({ sealed: z.boolean(), value: z.string() });
-type Secret = z.infer<typeof Secret>;
+import { openSecret, SealedSecret, sealSecret, type Sealer } from '../../platform/sealed-secret';
 
 const Entry = z.object({
   mode: z.enum(['auto', 'url']),
   url: z.string(),
   auth: z.enum(['none', 'basic', 'bearer']),
   username: z.string(),
-  password: Secret.optional(),
-  token: Secret.optional(),
+  password: SealedSecret.optional(),
+  token: SealedSecret.optional(),
   artifactStore: z.string(),
   s3Endpoint: z.string(),
   s3Region: z.string(),
   s3AccessKeyId: z.string(),
-  s3SecretAccessKey: Secret.optional(),
+  s3SecretAccessKey: SealedSecret.optional(),
   pin: ServicePin.nullable().optional(),
 });
 type Entry = z.infer<typeof Entry>;
@@ -54,7 +49,8 @@ export class RegistrySettingsStore implements MlflowSettingsSource {
 
   constructor(
     private readonly file: string,
-    private readonly box: SecretBox,
+    /** Seals secrets; undefined: kept as plain text in the 0600 file. */
+    private readonly box: Sealer | undefined,
   ) {}
 
   /** A cluster's settings as the renderer may see them. */
@@ -98,10 +94,10 @@ export class RegistrySettingsStore implements MlflowSettingsSource {
       const old = all[s.clusterId] ?? defaults;
       const pin = s.pin === undefined ? (old.pin ?? null) : s.pin;
       const targetMoved = s.mode !== old.mode || s.url !== old.url || !samePin(pin, old.pin);
-      const keep = (given: string | undefined, prev: Secret | undefined, wanted: boolean, moved = targetMoved): Secret | undefined => {
+      const keep = (given: string | undefined, prev: SealedSecret | undefined, wanted: boolean, moved = targetMoved): SealedSecret | undefined => {
         if (!wanted) return undefined;
         if (given === undefined) return moved ? undefined : prev;
-        return given === '' ? undefined : this.seal(given);
+        return given === '' ? undefined : sealSecret(this.box, given);
       };
       const entry: Entry = {
         mode: s.mode,
@@ -147,19 +143,11 @@ export class RegistrySettingsStore implements MlflowSettingsSource {
     };
   }
 
-  private seal(value: string): Secret {
-    return this.box ? { sealed: true, value: this.box.seal(value) } : { sealed: false, value };
-  }
-
-  private open(s: Secret | undefined, what: string): string | undefined {
-    if (!s) return undefined;
-    if (!s.sealed) return s.value;
-    if (!this.box) throw new AppError('unauthenticated', `The ${what} was sealed with the desktop app's keychain and cannot be read here; enter it again.`);
-    try {
-      return this.box.open(s.value);
-    } catch (e) {
-      throw new AppError('unauthenticated', `The ${what} could not be unsealed by the OS keychain; enter it again.`, (e as Error).message);
-    }
+  private open(s: SealedSecret | undefined, what: string): string | undefined {
+    return openSecret(this.box, s, {
+      noBox: `The ${what} was sealed with the desktop app's keychain and cannot be read here; enter it again.`,
+      keychain: `The ${what} could not be unsealed by the OS keychain; enter it again.`,
+    });
   }
 
   private async readAll(): Promise<Record<string, Entry>> {

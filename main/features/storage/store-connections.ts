@@ -11,11 +11,9 @@ import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import type { SaveStoreInput, SavedStore } from '../../../shared/features/storage/storage.contract';
 import { PerClusterSettingsFile } from '../../platform/per-cluster-settings-file';
+import { openSecret, SealedSecret, sealSecret } from '../../platform/sealed-secret';
 import type { SecretBox } from '../../platform/secret-box';
 import { reachKey, reachLabel, type StoreKeys, type StoreReach, type StoreSource } from './store-sources';
-
-const Sealed = z.object({ sealed: z.boolean(), value: z.string() });
-type Sealed = z.infer<typeof Sealed>;
 
 const Reach = z.union([
   z.object({ kind: z.literal('url'), url: z.string() }),
@@ -31,8 +29,8 @@ const Entry = z.object({
   pathStyle: z.boolean(),
   auth: z.enum(['keys', 'profile', 'anonymous']),
   accessKeyId: z.string(),
-  secret: Sealed.optional(),
-  sessionToken: Sealed.optional(),
+  secret: SealedSecret.optional(),
+  sessionToken: SealedSecret.optional(),
   profile: z.string(),
   from: z.string().optional(),
   location: z.string().optional(),
@@ -111,10 +109,10 @@ export class StoreConnectionsFile {
           ? old.reach
           : { kind: 'url', url: endpointFor(input.kind, input.endpoint, input.region) };
       const moved = !old || reachKey(old.reach) !== reachKey(reach) || old.accessKeyId !== input.accessKeyId;
-      const keep = (given: string | undefined, prev: Sealed | undefined): Sealed | undefined => {
+      const keep = (given: string | undefined, prev: SealedSecret | undefined): SealedSecret | undefined => {
         if (input.auth !== 'keys') return undefined;
         if (given === undefined) return moved ? undefined : prev;
-        return given === '' ? undefined : this.seal(given);
+        return given === '' ? undefined : sealSecret(this.box, given);
       };
       const entry: Entry = {
         id: old?.id ?? newId(),
@@ -150,8 +148,8 @@ export class StoreConnectionsFile {
         pathStyle: s.pathStyle,
         auth: s.keys ? 'keys' : 'anonymous',
         accessKeyId: s.keys?.accessKeyId ?? '',
-        secret: s.keys ? this.seal(s.keys.secretAccessKey) : undefined,
-        sessionToken: s.keys?.sessionToken ? this.seal(s.keys.sessionToken) : undefined,
+        secret: s.keys ? sealSecret(this.box, s.keys.secretAccessKey) : undefined,
+        sessionToken: s.keys?.sessionToken ? sealSecret(this.box, s.keys.sessionToken) : undefined,
         profile: '',
         from: s.from,
         location: s.location,
@@ -201,19 +199,11 @@ export class StoreConnectionsFile {
     };
   }
 
-  private seal(value: string): Sealed {
-    return this.box ? { sealed: true, value: this.box.seal(value) } : { sealed: false, value };
-  }
-
-  private open(s: Sealed | undefined): string | undefined {
-    if (!s) return undefined;
-    if (!s.sealed) return s.value;
-    if (!this.box) throw new AppError('unauthenticated', "This secret was sealed with the desktop app's keychain and cannot be read here; enter it again.");
-    try {
-      return this.box.open(s.value);
-    } catch (e) {
-      throw new AppError('unauthenticated', 'A storage secret could not be unsealed by the OS keychain; enter it again.', (e as Error).message);
-    }
+  private open(s: SealedSecret | undefined): string | undefined {
+    return openSecret(this.box, s, {
+      noBox: "This secret was sealed with the desktop app's keychain and cannot be read here; enter it again.",
+      keychain: 'A storage secret could not be unsealed by the OS keychain; enter it again.',
+    });
   }
 }
 

@@ -77,4 +77,38 @@ describe('SavedTrackingServersFile', () => {
     writeFileSync(file, 'not json');
     await expect(saved.list()).rejects.toMatchObject({ message: expect.stringContaining('not valid JSON') });
   });
+
+  it('opens a file saved before, sealed and clear secrets alike, and writes secrets in the same shape', async () => {
+    const file = fileIn();
+    const servers = [
+      { url: 'https://a.example.com', name: 'A', auth: 'basic', username: 'ana', secret: { sealed: true, value: box.seal('pw-old') }, addedAt: 1 },
+      { url: 'https://b.example.com', name: 'B', auth: 'bearer', username: '', secret: { sealed: false, value: 'tok-old' }, addedAt: 2 },
+    ];
+    writeFileSync(file, JSON.stringify({ version: 1, servers }), { mode: 0o600 });
+    const saved = new SavedTrackingServersFile(file, box, () => 3);
+    expect((await saved.resolve('https://a.example.com'))?.auth).toEqual({ kind: 'basic', username: 'ana', password: 'pw-old' });
+    expect((await saved.resolve('https://b.example.com'))?.auth).toEqual({ kind: 'bearer', token: 'tok-old' });
+    await saved.save({ url: 'https://c.example.com', name: '', auth: { kind: 'bearer', token: 'tok-new' } });
+    await new SavedTrackingServersFile(file, undefined, () => 4).save({ url: 'https://d.example.com', name: '', auth: { kind: 'bearer', token: 'tok-clear' } });
+    const written = JSON.parse(readFileSync(file, 'utf8')) as { servers: { secret: unknown }[] };
+    expect(written.servers.map((s) => s.secret)).toEqual([
+      ...servers.map((s) => s.secret),
+      { sealed: true, value: box.seal('tok-new') },
+      { sealed: false, value: 'tok-clear' },
+    ]);
+    const refusing: SecretBox = {
+      ...box,
+      open: () => {
+        throw new Error('not this keychain');
+      },
+    };
+    await expect(new SavedTrackingServersFile(file, refusing).resolve('https://a.example.com')).rejects.toMatchObject({
+      code: 'unauthenticated',
+      message: 'The secret saved for https://a.example.com could not be unsealed by the OS keychain; add the server again.',
+      detail: 'not this keychain',
+    });
+    await expect(new SavedTrackingServersFile(file, undefined).resolve('https://a.example.com')).rejects.toMatchObject({
+      message: "The secret saved for https://a.example.com was sealed with the desktop app's keychain and cannot be read here; add the server again.",
+    });
+  });
 });

@@ -14,11 +14,9 @@ import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import type { SavedServerInfo } from '../../../shared/features/mlflow/tracking-types';
+import { openSecret, SealedSecret, sealSecret } from '../sealed-secret';
 import type { SecretBox } from '../secret-box';
 import type { MlflowAuth } from './mlflow-client';
-
-const Sealed = z.object({ sealed: z.boolean(), value: z.string() });
-type Sealed = z.infer<typeof Sealed>;
 
 const Entry = z.object({
   url: z.string(),
@@ -26,7 +24,7 @@ const Entry = z.object({
   auth: z.enum(['none', 'basic', 'bearer']),
   username: z.string(),
   /** The password (basic) or token (bearer). */
-  secret: Sealed.optional(),
+  secret: SealedSecret.optional(),
   addedAt: z.number(),
 });
 type Entry = z.infer<typeof Entry>;
@@ -101,7 +99,7 @@ export class SavedTrackingServersFile implements SavedTrackingServers {
         name: server.name,
         auth: a.kind,
         username: a.kind === 'basic' ? a.username : '',
-        secret: a.kind === 'basic' ? this.seal(a.password) : a.kind === 'bearer' ? this.seal(a.token) : undefined,
+        secret: a.kind === 'basic' ? sealSecret(this.box, a.password) : a.kind === 'bearer' ? sealSecret(this.box, a.token) : undefined,
         addedAt: all.find((x) => x.url === server.url)?.addedAt ?? this.now(),
       };
       const at = all.findIndex((x) => x.url === server.url);
@@ -133,27 +131,11 @@ export class SavedTrackingServersFile implements SavedTrackingServers {
     return { url: e.url, name: e.name, auth: e.auth, username: e.username, secretSealed: e.secret?.sealed === true, addedAt: e.addedAt };
   }
 
-  private seal(value: string): Sealed {
-    return this.box ? { sealed: true, value: this.box.seal(value) } : { sealed: false, value };
-  }
-
-  private open(s: Sealed | undefined, url: string): string | undefined {
-    if (!s) return undefined;
-    if (!s.sealed) return s.value;
-    if (!this.box)
-      throw new AppError(
-        'unauthenticated',
-        `The secret saved for ${url} was sealed with the desktop app's keychain and cannot be read here; add the server again.`,
-      );
-    try {
-      return this.box.open(s.value);
-    } catch (e) {
-      throw new AppError(
-        'unauthenticated',
-        `The secret saved for ${url} could not be unsealed by the OS keychain; add the server again.`,
-        (e as Error).message,
-      );
-    }
+  private open(s: SealedSecret | undefined, url: string): string | undefined {
+    return openSecret(this.box, s, {
+      noBox: `The secret saved for ${url} was sealed with the desktop app's keychain and cannot be read here; add the server again.`,
+      keychain: `The secret saved for ${url} could not be unsealed by the OS keychain; add the server again.`,
+    });
   }
 
   private async readAll(): Promise<Entry[]> {
