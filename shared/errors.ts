@@ -10,6 +10,17 @@ export const errorCodes = ['validation', 'unauthenticated', 'forbidden', 'not-fo
 /** One of {@link errorCodes}. */
 export type ErrorCode = (typeof errorCodes)[number];
 
+/**
+ * The services an error can come from, for saying who refused or failed: the cluster (its API
+ * server, or the kubeconfig's credential plugin or identity provider signing in to it), Kubeflow
+ * Pipelines, an MLflow server, an S3 store, a Jupyter server, a Feast registry, a volume's file
+ * server, a Prometheus server, or this computer's keychain holding a saved secret.
+ */
+export const errorServices = ['cluster', 'kfp', 'mlflow', 'object-store', 'jupyter', 'feast', 'file-server', 'prometheus', 'keychain'] as const;
+
+/** One of {@link errorServices}. */
+export type ErrorService = (typeof errorServices)[number];
+
 /** The serialisable form of an error. */
 export interface AppErrorData {
   /** What kind of failure this is. */
@@ -20,6 +31,8 @@ export interface AppErrorData {
   detail?: string;
   /** Whether trying again may help. */
   retryable?: boolean;
+  /** The service that refused or failed, when it is known. */
+  service?: ErrorService;
 }
 
 /** An error with a code, thrown inside main and the renderer, sent as {@link AppErrorData}. */
@@ -29,12 +42,14 @@ export class AppError extends Error {
    * @param message - a sentence for the user
    * @param detail - extra detail, never a secret
    * @param retryable - whether trying again may help
+   * @param service - the service that refused or failed
    */
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly detail?: string,
     readonly retryable?: boolean,
+    readonly service?: ErrorService,
   ) {
     super(message);
     this.name = 'AppError';
@@ -42,7 +57,7 @@ export class AppError extends Error {
 
   /** Rebuilds an error from its data form. */
   static fromData(data: AppErrorData): AppError {
-    return new AppError(data.code, data.message, data.detail, data.retryable);
+    return new AppError(data.code, data.message, data.detail, data.retryable, data.service);
   }
 
   /** The data form of this error. */
@@ -50,6 +65,7 @@ export class AppError extends Error {
     const data: AppErrorData = { code: this.code, message: this.message };
     if (this.detail !== undefined) data.detail = this.detail;
     if (this.retryable !== undefined) data.retryable = this.retryable;
+    if (this.service !== undefined) data.service = this.service;
     return data;
   }
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 /** Notifications: short messages in the corner, kept in a small history. */
 import { create } from 'zustand';
+import { errorHint } from '../../shared/error-hints';
 import { AppError } from '../../shared/errors';
 
 /** One notification. */
@@ -40,24 +41,9 @@ export function notify(level: Notice['level'], title: string, message?: string):
   useNotices.getState().push(message === undefined ? { level, title } : { level, title, message });
 }
 
-/** A sentence for any error, with the hint its code calls for. */
+/** A sentence for any error, with the hint its code (and the service that refused it) calls for. */
 export function describeError(e: unknown): { title: string; message: string } {
-  if (e instanceof AppError) {
-    const hint: Record<string, string> = {
-      forbidden: 'Your account is not allowed to do this (Kubernetes RBAC).',
-      unauthenticated: 'The cluster did not accept your credentials. Sign in again or check the kubeconfig.',
-      unavailable: 'The cluster or service could not be reached.',
-      timeout: 'It took too long to answer.',
-      validation: 'Something in the request is not valid.',
-      'not-found': 'It does not exist (any more).',
-      conflict: 'It was changed by someone else in the meantime.',
-      cancelled: 'It was cancelled.',
-      internal: 'MLDeck hit an unexpected problem.',
-    };
-    // "unavailable" that trying again will not fix is something not set up, not a network failure
-    const said = e.code === 'unavailable' && e.retryable === false ? undefined : hint[e.code];
-    return { title: e.message, message: [said, e.detail].filter(Boolean).join(' ') };
-  }
+  if (e instanceof AppError) return { title: e.message, message: [errorHint(e), e.detail].filter(Boolean).join(' ') };
   return { title: 'Unexpected error', message: e instanceof Error ? e.message : String(e) };
 }
 

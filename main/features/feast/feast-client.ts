@@ -38,8 +38,10 @@ export function feastError(status: number, body: string, label: string): AppErro
       'unauthenticated',
       `${label} asks who you are (${reason}). MLDeck reads Feast registries without signing in; this one has authentication on.`,
       detail,
+      undefined,
+      'feast',
     );
-  if (status === 403) return new AppError('forbidden', `${label} refused: ${reason}.`, detail);
+  if (status === 403) return new AppError('forbidden', `${label} refused: ${reason}.`, detail, undefined, 'feast');
   if (status === 404) return new AppError('not-found', `${label} has no such object: ${reason}.`, detail);
   if (status === 400 || status === 422) return new AppError('validation', `${label} rejected the request: ${reason}.`, detail);
   const code = codeForHttpStatus(status);
@@ -93,6 +95,9 @@ export class FeastClient {
       throw new AppError(
         'unauthenticated',
         `${this.label} redirected to ${res.headers.get('location') ?? 'another page'}: a sign-in page MLDeck cannot use, or not a Feast registry.`,
+        undefined,
+        undefined,
+        'feast',
       );
     if (!res.ok) throw feastError(res.status, text, this.label);
     try {

@@ -83,8 +83,9 @@ export class PrometheusClient {
     if (!res.ok || (json as { status?: string }).status !== 'success') {
       const err = ErrorBody.safeParse(json);
       const why = err.success ? `${err.data.errorType ?? 'error'}: ${err.data.error ?? ''}` : `HTTP ${res.status}`;
-      if (res.status === 401) throw new AppError('unauthenticated', `${this.label} asks for credentials, which MLDeck does not send.`, why);
-      if (res.status === 403) throw new AppError('forbidden', `${this.label} refused the query.`, why);
+      if (res.status === 401)
+        throw new AppError('unauthenticated', `${this.label} asks for credentials, which MLDeck does not send.`, why, undefined, 'prometheus');
+      if (res.status === 403) throw new AppError('forbidden', `${this.label} refused the query.`, why, undefined, 'prometheus');
       if (err.success && err.data.errorType === 'timeout') throw new AppError('timeout', `${this.label} timed out running the query.`, why, true);
       if (res.status === 400 || res.status === 422)
         throw new AppError('validation', `${this.label} rejected the query: ${err.success ? (err.data.error ?? why) : why}`);

@@ -148,7 +148,7 @@ export class Connections implements Disposable {
     this.watch(conn);
     if (conn.state !== 'connected' && !conn.reconnecting) await this.ensure(conn);
     if (conn.state === 'connected' && conn.client) return { conn, client: conn.client };
-    if (conn.state === 'needs-token') throw new AppError('unauthenticated', conn.reason ?? 'Jupyter asks for a token.');
+    if (conn.state === 'needs-token') throw new AppError('unauthenticated', conn.reason ?? 'Jupyter asks for a token.', undefined, undefined, 'jupyter');
     throw new AppError('unavailable', conn.reason ?? 'The notebook server cannot be reached.', undefined, true);
   }
 

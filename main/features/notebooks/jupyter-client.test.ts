@@ -57,7 +57,8 @@ describe('Jupyter client helpers', () => {
 
   it('maps answers and failures to error codes without tokens in the words', () => {
     expect(jupyterHttpError(404, '{"message": "No such file"}', 'Open a.ipynb')).toMatchObject({ code: 'not-found', detail: 'HTTP 404: No such file' });
-    expect(jupyterHttpError(403, '{"message": "Forbidden", "reason": null}', 'Save')).toMatchObject({ code: 'forbidden' });
+    expect(jupyterHttpError(403, '{"message": "Forbidden", "reason": null}', 'Save')).toMatchObject({ code: 'forbidden', service: 'jupyter' });
+    expect(jupyterHttpError(401, '', 'Save')).toMatchObject({ code: 'unauthenticated', service: 'jupyter' });
     expect(jupyterHttpError(409, '{"message": "File already exists"}', 'Rename')).toMatchObject({ code: 'conflict', message: 'Rename: File already exists.' });
     expect(jupyterHttpError(500, 'oops', 'Save')).toMatchObject({ code: 'unavailable', retryable: true });
     const refused = fetchError(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } }), '127.0.0.1:1');

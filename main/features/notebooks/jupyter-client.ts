@@ -97,8 +97,8 @@ export function jupyterHttpError(status: number, text: string, what: string): Ap
   const said = jupyterMessage(text);
   const detail = `HTTP ${status}${said ? `: ${said.slice(0, 500)}` : ''}`;
   if (status === 404) return new AppError('not-found', `${what}: not found on the notebook server.`, detail);
-  if (status === 401) return new AppError('unauthenticated', `${what}: Jupyter asks for a token.`, detail);
-  if (status === 403) return new AppError('forbidden', `${what}: Jupyter refused it${said ? ` (${said.slice(0, 200)})` : ''}.`, detail);
+  if (status === 401) return new AppError('unauthenticated', `${what}: Jupyter asks for a token.`, detail, undefined, 'jupyter');
+  if (status === 403) return new AppError('forbidden', `${what}: Jupyter refused it${said ? ` (${said.slice(0, 200)})` : ''}.`, detail, undefined, 'jupyter');
   if (status === 409) return new AppError('conflict', `${what}: ${said ?? 'it conflicts with what is on the server'}.`, detail);
   const code = codeForHttpStatus(status);
   return new AppError(

@@ -90,6 +90,7 @@ export class KfpAccessMaker {
         `${client.label} is multi-user: set the Kubeflow user MLDeck acts as (your e-mail as Kubeflow knows it) in the pipelines settings of this cluster.`,
         undefined,
         false,
+        'kfp',
       );
     }
     const mine = await userNamespaces(await this.clusters.http(clusterId), userId);

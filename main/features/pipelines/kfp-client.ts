@@ -61,9 +61,9 @@ export function kfpError(status: number, body: string, label: string, how: 'dire
       how === 'gateway'
         ? 'Check the Kubeflow gateway token in the cluster\u2019s notebook connection settings.'
         : 'This KFP is multi-user: set the Kubeflow user MLDeck acts as in the pipelines settings.';
-    return new AppError('unauthenticated', `${label} asks who you are: ${reason}. ${hint}`, detail);
+    return new AppError('unauthenticated', `${label} asks who you are: ${reason}. ${hint}`, detail, undefined, 'kfp');
   }
-  if (status === 403 || rpc.code === 7) return new AppError('forbidden', `${label} refused: ${reason}.`, detail);
+  if (status === 403 || rpc.code === 7) return new AppError('forbidden', `${label} refused: ${reason}.`, detail, undefined, 'kfp');
   if (/existing pipeline versions/.test(full))
     return new AppError(
       'conflict',
@@ -159,6 +159,9 @@ export class KfpClient {
       throw new AppError(
         'unauthenticated',
         `${this.label} redirected to ${res.headers.get('location') ?? 'another page'}: the gateway wants a sign-in that MLDeck cannot do. Set a gateway token.`,
+        undefined,
+        undefined,
+        'kfp',
       );
     if (!res.ok) throw kfpError(res.status, text, this.label, this.how);
     try {

@@ -75,7 +75,7 @@ export async function servingPermissions(h: KubeHttp, namespace: string): Promis
 export async function explainForbidden(h: KubeHttp, e: unknown, verb: string, resource: string, namespace: string): Promise<unknown> {
   if (!isAppError(e) || e.code !== 'forbidden') return e;
   const who = (await whoAmI(h)) || 'Your account';
-  return new AppError('forbidden', `${who} may not ${verb} ${resource} in ${namespace}.`, e.message);
+  return new AppError('forbidden', `${who} may not ${verb} ${resource} in ${namespace}.`, e.message, undefined, 'cluster');
 }
 
 /** ServiceAccounts of the namespace with the S3 Secrets each lists. */

@@ -191,9 +191,11 @@ export class ViewerBrowser implements VolumeBackend {
 export function statusError(what: string, status: number, body: string): AppError {
   const detail = body.trim().slice(0, 2000) || undefined;
   if (status === 404) return new AppError('not-found', `${what}: no such file or folder.`, detail);
-  if (status === 403) return new AppError('forbidden', `${what}: the PVCViewer's file server refused it (its user may not do this).`, detail);
+  if (status === 403)
+    return new AppError('forbidden', `${what}: the PVCViewer's file server refused it (its user may not do this).`, detail, undefined, 'file-server');
   if (status === 409) return new AppError('conflict', `${what}: it is there already.`, detail);
-  if (status === 401) return new AppError('unauthenticated', `${what}: the PVCViewer's file server did not accept MLDeck's sign-in.`, detail);
+  if (status === 401)
+    return new AppError('unauthenticated', `${what}: the PVCViewer's file server did not accept MLDeck's sign-in.`, detail, undefined, 'file-server');
   return new AppError('unavailable', `${what} failed: the PVCViewer's file server answered ${status}.`, detail, status >= 500);
 }
 

@@ -53,7 +53,13 @@ export async function readThrough<Kind extends string, T extends object, O>(
     if (!kept) {
       // not reached because it is not set up (no service confirmed): nothing to add
       if (err.retryable === false) throw err;
-      throw new AppError(err.code, `${err.message} MLDeck has not seen this in ${r.service} before, so there is nothing cached to show.`, err.detail, true);
+      throw new AppError(
+        err.code,
+        `${err.message} MLDeck has not seen this in ${r.service} before, so there is nothing cached to show.`,
+        err.detail,
+        true,
+        err.service,
+      );
     }
     return { ...kept.value, origin: { kind: 'cache', seenAt: kept.seenAt, why: err.message } };
   }

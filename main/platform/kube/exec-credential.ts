@@ -91,7 +91,7 @@ const OutputSchema = z.object({
  * @param command - the binary, for messages
  */
 export function parseExecCredential(stdout: string, apiVersion: string, command: string): ExecCredential {
-  const bad = (why: string) => new AppError('unauthenticated', `The credential plugin "${command}" ${why}.`);
+  const bad = (why: string) => new AppError('unauthenticated', `The credential plugin "${command}" ${why}.`, undefined, undefined, 'cluster');
   let json: unknown;
   try {
     json = JSON.parse(stdout);
@@ -156,6 +156,8 @@ export function notApprovedError(invocation: ExecInvocation): AppError {
     'unauthenticated',
     `This kubeconfig wants to run "${invocation.path}" to sign in. It needs your approval: MLDeck runs a credential plugin only with the exact program, arguments and environment you approved on the Clusters page.`,
     invocation.path,
+    undefined,
+    'cluster',
   );
 }
 
@@ -268,6 +270,7 @@ export class ExecCredentialRunner {
           `The credential plugin "${file}" failed (exit code ${res.code ?? 'none'}).${hint}`,
           res.stderrTail || undefined,
           true,
+          'cluster',
         );
       }
       const cred = parseExecCredential(res.stdout, apiVersion, file);

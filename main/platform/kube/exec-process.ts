@@ -117,7 +117,7 @@ export function runPluginProcess(opts: PluginProcessOptions): Promise<PluginProc
     child.stdout?.on('data', (chunk: Buffer) => {
       stdoutBytes += chunk.length;
       if (stdoutBytes > MAX_STDOUT_BYTES) {
-        stop(new AppError('unauthenticated', `The credential plugin "${name}" wrote more than 1 MiB to stdout.`));
+        stop(new AppError('unauthenticated', `The credential plugin "${name}" wrote more than 1 MiB to stdout.`, undefined, undefined, 'cluster'));
         return;
       }
       stdout.push(chunk);

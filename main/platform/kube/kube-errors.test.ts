@@ -14,6 +14,7 @@ describe('httpStatusError', () => {
       message: 'notebooks "a" already exists',
       detail: 'AlreadyExists (HTTP 409)',
       retryable: false,
+      service: 'cluster',
     });
     expect(httpStatusError(410, statusBody(410, 'Expired', 'too old resource version')).code).toBe('not-found');
     expect(httpStatusError(422, statusBody(422, 'Invalid', 'spec.replicas: Invalid value')).code).toBe('validation');
@@ -22,11 +23,15 @@ describe('httpStatusError', () => {
   });
   it('falls back to a generic sentence for an empty message or non-Status body', () => {
     expect(httpStatusError(401, statusBody(401, 'Unauthorized', '')).message).toBe('The cluster did not accept the credentials.');
+    // the cluster is who refused (the hint speaks of the kubeconfig for it alone)
+    expect(httpStatusError(401, statusBody(401, 'Unauthorized', '')).service).toBe('cluster');
+    expect(httpStatusError(403, 'forbidden').service).toBe('cluster');
     expect(httpStatusError(503, 'upstream connect error').toData()).toEqual({
       code: 'unavailable',
       message: 'The cluster is not available right now.',
       detail: 'HTTP 503: upstream connect error',
       retryable: true,
+      service: 'cluster',
     });
   });
 });

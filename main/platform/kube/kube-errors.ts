@@ -41,14 +41,14 @@ export function httpStatusError(status: number, body: string): AppError {
   }
   if (parsed) {
     const message = parsed.message || GENERIC[code] || `HTTP ${status}`;
-    return new AppError(code, message, `${parsed.reason ?? 'Unknown'} (HTTP ${status})`, retryable);
+    return new AppError(code, message, `${parsed.reason ?? 'Unknown'} (HTTP ${status})`, retryable, 'cluster');
   }
   const snippet = body
     .replace(/<[^>]*>/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()
     .slice(0, 200);
-  return new AppError(code, GENERIC[code] ?? `HTTP ${status}`, `HTTP ${status}${snippet ? `: ${snippet}` : ''}`, retryable);
+  return new AppError(code, GENERIC[code] ?? `HTTP ${status}`, `HTTP ${status}${snippet ? `: ${snippet}` : ''}`, retryable, 'cluster');
 }
 
 const UNKNOWN_AUTHORITY = new Set([
@@ -88,7 +88,7 @@ export function networkError(err: unknown, server: URL): AppError {
     const msg = code.includes('CERTIFICATE_REQUIRED')
       ? `${host} requires a client certificate, and none was configured.`
       : `${host} did not accept the client certificate.`;
-    return new AppError('unauthenticated', msg, code, false);
+    return new AppError('unauthenticated', msg, code, false, 'cluster');
   }
   if (code.startsWith('ERR_SSL') || code === 'EPROTO' || code.startsWith('ERR_TLS')) {
     return tls(`The TLS handshake with ${host} failed; is the server speaking HTTPS on this port?`);

@@ -147,7 +147,14 @@ export function oidcAuth(settings: OidcSettings, deps: OidcAuthDeps): AuthProvid
     const latest = await tokens();
     if (usable(latest)) return latest;
     const refreshToken = latest.refreshToken;
-    if (!refreshToken) throw new AppError('unauthenticated', `User "${deps.userName}": No valid id-token, and cannot refresh without refresh-token.`);
+    if (!refreshToken)
+      throw new AppError(
+        'unauthenticated',
+        `User "${deps.userName}": No valid id-token, and cannot refresh without refresh-token.`,
+        undefined,
+        undefined,
+        'cluster',
+      );
     const tokenUrl = await discoverTokenEndpoint(settings.issuer, transport);
     const fresh = await refreshWithToken(tokenUrl, { id: settings.clientId, secret: settings.clientSecret }, refreshToken, transport);
     const next = { idToken: fresh.idToken, refreshToken: fresh.refreshToken ?? refreshToken };
@@ -171,7 +178,13 @@ export function oidcAuth(settings: OidcSettings, deps: OidcAuthDeps): AuthProvid
         }
         current = await p;
         if (!usable(current))
-          throw new AppError('unauthenticated', `User "${deps.userName}": the identity provider returned an ID token that is already expired.`);
+          throw new AppError(
+            'unauthenticated',
+            `User "${deps.userName}": the identity provider returned an ID token that is already expired.`,
+            undefined,
+            undefined,
+            'cluster',
+          );
       }
       return { authorization: `Bearer ${current.idToken}` };
     },

@@ -146,13 +146,16 @@ export async function refreshWithToken(
   if (res.status < 200 || res.status > 299) {
     const f = res.body ? tokenFields(res) : {};
     const why = typeof f.error === 'string' ? `${f.error}${typeof f.error_description === 'string' ? `: ${f.error_description}` : ''}` : short(res.body);
-    throw new AppError('unauthenticated', `failed to refresh token: oauth2: cannot fetch token: HTTP ${res.status} (${why})`);
+    throw new AppError('unauthenticated', `failed to refresh token: oauth2: cannot fetch token: HTTP ${res.status} (${why})`, undefined, undefined, 'cluster');
   }
   const f = tokenFields(res);
   if (typeof f.id_token !== 'string' || f.id_token === '') {
     throw new AppError(
       'unauthenticated',
       'token response did not contain an id_token, either the scope "openid" wasn\'t requested upon login, or the provider doesn\'t support id_tokens as part of the refresh response',
+      undefined,
+      undefined,
+      'cluster',
     );
   }
   const out: RefreshedTokens = { idToken: f.id_token };

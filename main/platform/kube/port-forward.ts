@@ -119,7 +119,13 @@ async function connect(http: KubeHttp, target: PortForwardTarget, timeoutMs: num
         const err = httpStatusError(res.statusCode ?? 0, body);
         fail(
           res.statusCode === 403 && !body.includes('portforward')
-            ? new AppError('forbidden', `The API server refused the port-forward to ${target.namespace}/${target.pod} (HTTP 403).`, err.detail)
+            ? new AppError(
+                'forbidden',
+                `The API server refused the port-forward to ${target.namespace}/${target.pod} (HTTP 403).`,
+                err.detail,
+                undefined,
+                'cluster',
+              )
             : err,
         );
       });

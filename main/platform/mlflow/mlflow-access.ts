@@ -131,5 +131,5 @@ export class MlflowAccessMaker {
 
 function lookingFailed(e: unknown): unknown {
   if (!isAppError(e) || e.code === 'forbidden' || e.code === 'not-found' || e.code === 'conflict') return e;
-  return new AppError(e.code, `Looking for MLflow in the cluster failed: ${e.message}`, e.detail, e.retryable);
+  return new AppError(e.code, `Looking for MLflow in the cluster failed: ${e.message}`, e.detail, e.retryable, e.service);
 }

@@ -34,6 +34,11 @@ describe('mlflowError', () => {
     expect(mlflowError(403, '{"error_code":"PERMISSION_DENIED","message":"no read on model"}', label)).toMatchObject({ code: 'forbidden' });
   });
 
+  it('says the MLflow server refused, not the cluster', () => {
+    expect(mlflowError(401, 'Unauthorized', label, 'bearer')).toMatchObject({ code: 'unauthenticated', service: 'mlflow' });
+    expect(mlflowError(403, '{"error_code":"PERMISSION_DENIED","message":"no"}', label)).toMatchObject({ code: 'forbidden', service: 'mlflow' });
+  });
+
   it('maps statuses when the body is not MLflow’s (a proxy’s page)', () => {
     expect(mlflowError(502, '<html>Bad gateway</html>', label).code).toBe('unavailable');
     expect(mlflowError(404, '<html>nope</html>', label).code).toBe('not-found');

@@ -60,9 +60,15 @@ export function mlflowError(status: number, body: string, label: string, authKin
       authKind === 'none'
         ? 'Set a user name and password or a token in the MLflow connection settings.'
         : 'Check the credentials in the MLflow connection settings.';
-    return new AppError('unauthenticated', `${label} asks for credentials that MLDeck did not have or it refused them. ${hint}`, message ?? text);
+    return new AppError(
+      'unauthenticated',
+      `${label} asks for credentials that MLDeck did not have or it refused them. ${hint}`,
+      message ?? text,
+      undefined,
+      'mlflow',
+    );
   }
-  if (status === 403) return new AppError('forbidden', `${label} refused: ${message ?? 'permission denied'}.`, text);
+  if (status === 403) return new AppError('forbidden', `${label} refused: ${message ?? 'permission denied'}.`, text, undefined, 'mlflow');
   const code: ErrorCode = (errorCode && errorCodes[errorCode]) || (status >= 200 && status < 300 ? 'unavailable' : codeForHttpStatus(status));
   if (code === 'validation') return new AppError('validation', message ?? `${label} rejected the request (HTTP ${status}).`, errorCode);
   if (code === 'not-found') return new AppError('not-found', message ?? `${label} has no such thing (HTTP ${status}).`, errorCode ?? text);

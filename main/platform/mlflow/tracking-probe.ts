@@ -76,12 +76,16 @@ export function probeVerdict(url: string, a: ProbeAnswer, auth: MlflowAuth['kind
         ? `${url} asks for credentials (HTTP 401): choose a user name and password or a token.`
         : `${url} refused the ${auth === 'basic' ? 'user name and password' : 'token'} given (HTTP 401).`,
       err?.message || snippet,
+      undefined,
+      'mlflow',
     );
   if (a.status === 403)
     return new AppError(
       'forbidden',
       `${url} refused access (HTTP 403${err?.message ? `: ${err.message}` : ''}): this account may not read its experiments.`,
       snippet,
+      undefined,
+      'mlflow',
     );
   if (a.status >= 500) {
     const what = err ? `MLflow at ${url} could not answer (HTTP ${a.status}${err.message ? `: ${err.message}` : ''})` : `${url} answered HTTP ${a.status}`;

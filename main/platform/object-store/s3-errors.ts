@@ -39,6 +39,8 @@ export function s3Error(e: unknown, store: string, what = ''): AppError {
       'forbidden',
       `${store} refused the credentials (${name || 'HTTP 403'}${err.message && err.message !== name ? `: ${err.message}` : ''}).`,
       name || undefined,
+      undefined,
+      'object-store',
     );
   if (status !== undefined && status > 0) {
     const code = codeForHttpStatus(status);
