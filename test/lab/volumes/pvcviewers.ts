@@ -20,12 +20,12 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { controllerRef, core, type KObject, type Kube, type Resource } from '../controllers/kube.ts';
 import { reconcileEach, type Reconciler } from '../controllers/reconciler.ts';
+import { forwardPods } from './pod-forwards.ts';
 import { ensureVolumeDir } from './volume-folders.ts';
 import { startViewerFileServer, type ViewerMount } from './viewer-file-server.ts';
 
 /** The PVCViewer resource. */
 export const pvcViewers: Resource = { group: 'kubeflow.org', version: 'v1alpha1', plural: 'pvcviewers', namespaced: true };
-const portForwards: Resource = { group: 'kwok.x-k8s.io', version: 'v1alpha1', plural: 'portforwards', namespaced: true };
 
 interface Container {
   name: string;
@@ -111,20 +111,7 @@ export const pvcViewerReconciler: Reconciler = {
       }
       const mount = viewerMount(cluster, v);
       if (mount) {
-        const port = await ensureServer(id, mount);
-        const pods = await kube.list<KObject>(core.pods, { namespace: ns, labelSelector: `app.kubernetes.io/name=${name}` });
-        for (const pod of pods) {
-          await kube.apply(portForwards, {
-            apiVersion: 'kwok.x-k8s.io/v1alpha1',
-            kind: 'PortForward',
-            metadata: {
-              name: pod.metadata.name,
-              namespace: ns,
-              ownerReferences: [{ apiVersion: 'v1', kind: 'Pod', name: pod.metadata.name, uid: pod.metadata.uid ?? '' }],
-            },
-            spec: { forwards: [{ ports: [mount.port], target: { address: '127.0.0.1', port } }] },
-          });
-        }
+        await forwardPods(kube, ns, `app.kubernetes.io/name=${name}`, mount.port, await ensureServer(id, mount));
       }
       const dep = await kube.get<Deployment>(core.deployments, ns, `pvcviewer-${name}`);
       const conditions = [...(v.status?.conditions ?? [])];

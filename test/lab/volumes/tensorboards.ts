@@ -23,11 +23,11 @@ import { reconcileEach, type Reconciler } from '../controllers/reconciler.ts';
 import { s3Dirs } from '../peers/s3.ts';
 import { envDir, pythonEnv } from '../peers/python-envs.ts';
 import { logDir, stateDir } from '../paths.ts';
+import { forwardPods } from './pod-forwards.ts';
 import { ensureVolumeDir } from './volume-folders.ts';
 
 /** The Tensorboard resource. */
 export const tensorboards: Resource = { group: 'tensorboard.kubeflow.org', version: 'v1alpha1', plural: 'tensorboards', namespaced: true };
-const portForwards: Resource = { group: 'kwok.x-k8s.io', version: 'v1alpha1', plural: 'portforwards', namespaced: true };
 
 /** The image the controller's `TENSORBOARD_IMAGE` names in Kubeflow's manifests. */
 export const tensorboardImage = 'tensorflow/tensorflow:2.5.1';
@@ -157,21 +157,7 @@ export const tensorboardReconciler: Reconciler = {
         spec: { type: 'ClusterIP', selector: { app: tb.metadata.name }, ports: [{ name: `http-${tb.metadata.name}`, port: 80, targetPort: 6006 }] },
       });
       const port = await ensureProcess(cluster, tb);
-      if (port !== undefined) {
-        const pods = await kube.list<KObject>(core.pods, { namespace: ns, labelSelector: `app=${tb.metadata.name}` });
-        for (const pod of pods) {
-          await kube.apply(portForwards, {
-            apiVersion: 'kwok.x-k8s.io/v1alpha1',
-            kind: 'PortForward',
-            metadata: {
-              name: pod.metadata.name,
-              namespace: ns,
-              ownerReferences: [{ apiVersion: 'v1', kind: 'Pod', name: pod.metadata.name, uid: pod.metadata.uid ?? '' }],
-            },
-            spec: { forwards: [{ ports: [6006], target: { address: '127.0.0.1', port } }] },
-          });
-        }
-      }
+      if (port !== undefined) await forwardPods(kube, ns, `app=${tb.metadata.name}`, 6006, port);
       const dep = await kube.get<Deployment>(core.deployments, ns, tb.metadata.name);
       if (!dep) return;
       const conditions = [...(tb.status?.conditions ?? [])];
