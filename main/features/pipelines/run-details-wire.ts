@@ -5,6 +5,7 @@
  */
 import type { RunDetail, RunParameter, TaskPod } from '../../../shared/features/pipelines/run-details.contract';
 import type { KfpOrigin } from '../../../shared/features/pipelines/pipelines.contract';
+import { markCached } from './run-details-cache-hits';
 import { placeTasks, runState, type WireTask } from './run-details-tasks';
 
 /** A run as KFP answers it. */
@@ -42,6 +43,12 @@ export function nodeMessages(wf: WireWorkflow | undefined): Map<string, string> 
   return out;
 }
 
+/** The phases of a Workflow's nodes by node id (undefined without the Workflow). */
+export function nodePhases(wf: WireWorkflow | undefined): Map<string, string> | undefined {
+  if (!wf?.status?.nodes) return undefined;
+  return new Map(Object.entries(wf.status.nodes).map(([id, n]) => [id, n.phase ?? '']));
+}
+
 /** The run page's run, from KFP's run, the version read for its spec and names, and the Workflow. */
 export function runDetail(
   clusterId: string,
@@ -51,7 +58,9 @@ export function runDetail(
   namespace: string,
   origin: KfpOrigin,
 ): RunDetail {
-  const placed = placeTasks(r.run_details?.task_details ?? [], nodeMessages(wf));
+  const wire = r.run_details?.task_details ?? [];
+  const placed = placeTasks(wire, nodeMessages(wf));
+  const cacheProblem = markCached(placed.tasks, wire, version.spec, nodePhases(wf));
   const parameters: RunParameter[] = Object.entries(r.runtime_config?.parameters ?? {})
     .map(([name, v]) => ({ name, value: JSON.stringify(v) }))
     .sort((a, b) => a.name.localeCompare(b.name));
@@ -81,6 +90,7 @@ export function runDetail(
     tasks: placed.tasks,
     pods: [],
     podsProblem: '',
+    cacheProblem,
     unplaced: placed.unplaced,
     // KFP stores a run's end before its tasks' last states: still changing until they settle
     active: isActive(state) || placed.tasks.some((t) => t.state === 'RUNNING' || t.state === 'PENDING'),

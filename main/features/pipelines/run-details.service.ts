@@ -22,6 +22,7 @@ import { KfpUnreachable, type KfpClient } from './kfp-client';
 import type { WirePipeline, WireVersion } from './kfp-wire';
 import type { RunDetailsCache, RunDetailsCacheKind } from './run-details-cache';
 import { taskIo } from './run-details-io';
+import { skippedExecutors } from './run-details-cache-hits';
 import { RunPods, type RunLogKeeper, type SeenPod } from './run-details-pods';
 import { isActive, runDetail, withPods, type WireRun, type WireWorkflow } from './run-details-wire';
 import type { PipelinesSettingsStore } from './pipelines-settings';
@@ -87,8 +88,8 @@ export class RunDetailsService implements Disposable {
       const version = await bits;
       const origin: KfpOrigin = a.origin;
       let run = runDetail(req.clusterId, r, version, undefined, namespace, origin);
-      // why a task failed is only in its Workflow's nodes: read it when something failed
-      if (r.state === 'FAILED' || run.tasks.some((t) => t.state === 'FAILED'))
+      // why a task failed, and which tasks KFP served from its cache, are only in its Workflow's nodes: read it then
+      if (r.state === 'FAILED' || run.tasks.some((t) => t.state === 'FAILED') || skippedExecutors(r.run_details?.task_details ?? []) > 0)
         run = runDetail(req.clusterId, r, version, await this.workflow(req.clusterId, namespace, req.runId), namespace, origin);
       const { pods, problem } = await listing;
       return { value: { ...withPods(run, await this.seenPods(req.clusterId, run, pods)), podsProblem: problem }, origin };

@@ -55,6 +55,11 @@ export interface RunTask {
   pods: string[];
   /** Why it failed, from the Workflow node's message, when the Workflow could be read. */
   message: string;
+  /**
+   * A task KFP served from its cache: it succeeded with its executor skipped, its outputs those of
+   * an earlier execution (absent in runs kept before MLDeck told).
+   */
+  cached?: boolean;
 }
 
 /** A pipeline parameter of the run. */
@@ -94,6 +99,8 @@ export interface RunDetail {
   pods: TaskPod[];
   /** Why the pods (and so their logs) could not be read, '' when they could. */
   podsProblem: string;
+  /** Why the tasks KFP served from its cache could not be told, '' or absent when they could. */
+  cacheProblem?: string;
   /** Entries of task_details that could not be placed on the graph (counted, not hidden). */
   unplaced: number;
   /** Whether the run can still change (refresh it). */
