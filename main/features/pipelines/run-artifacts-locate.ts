@@ -110,5 +110,13 @@ export function foundArtifact(
       ? `${f.copies} executions of ${producer.taskName} wrote ${producer.key} (loop iterations or retries); KFP keeps which is which in ML Metadata, so this is the newest.`
       : '',
   ];
-  return { ...base, uri: f.uri, size: f.size, lastModified: f.lastModified, folder: f.folder, note: notes.filter(Boolean).join(' ') };
+  return {
+    ...base,
+    uri: f.uri,
+    size: f.size,
+    lastModified: f.lastModified,
+    folder: f.folder,
+    note: notes.filter(Boolean).join(' '),
+    ...(cachedFrom ? { cachedFrom: { runId: cachedFrom.runId, displayName: cachedFrom.displayName } } : {}),
+  };
 }

@@ -35,6 +35,8 @@ export interface RunArtifact {
   folder: boolean;
   /** Why it was not found, or what is uncertain about it ('' when nothing). */
   note: string;
+  /** Its producer was served from KFP's cache: the earlier run whose execution made it (absent otherwise). */
+  cachedFrom?: { runId: string; displayName: string };
 }
 
 /** A task's artifacts. */

@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
- * The run graph's node types: a task box (its name, its state, and inside a loop its iterations
- * counted by state), a collapsed group as one box, and an open group's frame with its state and
- * a button to collapse it. They render what run-graph-model.ts computed, and are memoised: a node
+ * The run graph's node types: a task box (its name, its state — "Cached" when KFP served it from
+ * its cache — and inside a loop showing all iterations, those counted by state), a collapsed group
+ * as one box (a loop with its iterations counted), and an open group's frame with its state, a
+ * loop's iteration picker (LoopPicker.tsx) and a button to collapse it. They render what run-graph-model.ts computed, and are memoised: a node
  * renders again only when its own item, its choice or its box changes. No handles: nothing
  * connects here, and the edges are drawn by RunGraph as one path.
  */
 import type { Node, NodeProps } from '@xyflow/react';
 import { memo } from 'react';
+import { LoopPicker } from './LoopPicker';
 import type { ItemState, RunItem } from './run-graph-model';
-import { itemStateText, stateCountsText } from './run-view-model';
+import { allCached, boxStateText, iterationText, loopSummaryText, stateCountsText } from './run-view-model';
 
 /** What a node of the run graph carries. */
 export interface RunNodeData extends Record<string, unknown> {
@@ -25,13 +27,16 @@ const stateClass = (s: ItemState) => `run-state-${s.toLowerCase()}`;
 /** A task, or a collapsed group. */
 function RunTaskNodeView({ data }: NodeProps<RunFlowNode>) {
   const it = data.item;
+  const cached = allCached(it);
+  const loop = it.loop;
   return (
     <div
       className={`run-node ${stateClass(it.state)} ${data.chosen ? 'chosen' : ''} ${it.kind === 'group' ? 'collapsed-group' : ''}`}
       data-testid="run-node"
       data-id={it.id}
       data-state={it.state}
-      title={it.message || undefined}
+      data-cached={cached ? 'yes' : undefined}
+      title={it.message || (cached ? 'KFP served it from its cache: its outputs are those of an earlier run' : undefined)}
     >
       <div className="run-node-head">
         <span className="run-dot" aria-hidden />
@@ -49,9 +54,12 @@ function RunTaskNodeView({ data }: NodeProps<RunFlowNode>) {
           </button>
         )}
       </div>
-      <div className="run-node-sub small">
-        {itemStateText(it.state)}
-        {it.instances > 1 ? ` · ${stateCountsText(it.counts)}` : ''}
+      <div className="run-node-sub small" data-testid="run-node-state">
+        {loop
+          ? loop.picked === null
+            ? loopSummaryText(loop)
+            : `${iterationText(loop.picked, loop.total)}: ${boxStateText(it).toLowerCase()}`
+          : boxStateText(it)}
       </div>
     </div>
   );
@@ -65,19 +73,24 @@ function RunFrameNodeView({ data }: NodeProps<RunFlowNode>) {
       <div className="run-frame-head">
         <span className="run-dot" aria-hidden />
         <strong>{it.label}</strong>
-        <span className="muted small">
-          {it.groupKind}
-          {it.instances > 1 ? ` · ${stateCountsText(it.counts)}` : ''}
-        </span>
+        {it.loop ? (
+          <LoopPicker id={it.id} label={it.label} loop={it.loop} />
+        ) : (
+          <span className="muted small">
+            {it.groupKind}
+            {it.instances > 1 ? ` · ${stateCountsText(it.counts)}` : ''}
+          </span>
+        )}
         <button
           className="link small"
           aria-label={`Collapse ${it.label}`}
+          title="Collapse"
           onClick={(e) => {
             e.stopPropagation();
             data.toggle(it.id);
           }}
         >
-          ▾ collapse
+          {it.loop ? '▾' : '▾ collapse'}
         </button>
       </div>
     </div>

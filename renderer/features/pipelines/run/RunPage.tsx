@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
  * One KFP run: its name and state (refreshed with back-off while it runs), the error of a failed
- * run, its pipeline version (a link), its parameters, the graph of its tasks in their states or
- * their timeline, and the drawer of the task chosen.
+ * run, its pipeline version (a link), its parameters, the graph of its tasks in their states (a
+ * loop frame showing all its iterations or the one picked) or their timeline, and the drawer of
+ * the task chosen (at the iteration picked).
  */
 import { useRouter, type Route } from '../../../app/router';
 import { ErrorNote } from '../../../components/ErrorNote';
@@ -12,6 +13,7 @@ import { useClusterScope } from '../../../lib/use-cluster-scope';
 import { ReactFlowProvider } from '@xyflow/react';
 import { useState } from 'react';
 import { KfpOriginNote } from '../KfpOriginNote';
+import { LoopPickContext } from './loop-pick-context';
 import { Tabs } from '../../../components/detail/Tabs';
 import { RunGraph } from './RunGraph';
 import { RunTimeline } from './RunTimeline';
@@ -28,7 +30,7 @@ export function RunPage({ route }: { route: Extract<Route, { page: 'pipeline-run
   const go = useRouter((s) => s.go);
   const { nameOf } = useClusterScope(route.clusterId);
   const { run, error, fromMemory, nextAt, reload } = useRun(route.clusterId, route.runId);
-  const { view, problem, toggle, openAll } = useRunGraph(run);
+  const { view, problem, toggle, openAll, picks, pick, loopsOf, showInstance } = useRunGraph(run);
   useWarmLayout();
   const [chosen, setChosen] = useState<string | undefined>();
   const [tab, setTab] = useState<'graph' | 'timeline'>('graph');
@@ -109,6 +111,11 @@ export function RunPage({ route }: { route: Extract<Route, { page: 'pipeline-run
       )}
       {run && run.unplaced > 0 && <p className="note warn small">{run.unplaced} of KFP&apos;s task details could not be placed on the graph.</p>}
       {problem && <p className="note warn small">{problem}</p>}
+      {run?.cacheProblem && (
+        <p className="note warn small" data-testid="run-cache-problem">
+          {run.cacheProblem}
+        </p>
+      )}
       {run?.podsProblem && (
         <p className="note warn small" data-testid="run-pods-problem">
           {run.podsProblem}
@@ -128,13 +135,32 @@ export function RunPage({ route }: { route: Extract<Route, { page: 'pipeline-run
       {run && (tab === 'timeline' || view) && (
         <div className="run-body">
           {tab === 'graph' && view ? (
-            <ReactFlowProvider>
-              <RunGraph view={view} chosen={chosen} choose={setChosen} toggle={toggle} openAll={openAll} />
-            </ReactFlowProvider>
+            <LoopPickContext.Provider value={pick}>
+              <ReactFlowProvider>
+                <RunGraph view={view} chosen={chosen} choose={setChosen} toggle={toggle} openAll={openAll} />
+              </ReactFlowProvider>
+            </LoopPickContext.Provider>
           ) : (
-            <RunTimeline tasks={run.tasks} active={run.active} choose={setChosen} />
+            <RunTimeline
+              tasks={run.tasks}
+              active={run.active}
+              choose={(id, iterations) => {
+                setChosen(id);
+                showInstance(id, iterations);
+              }}
+            />
           )}
-          {chosen && run && <TaskDrawer key={chosen} run={run} graphId={chosen} onClose={() => setChosen(undefined)} />}
+          {chosen && run && (
+            <TaskDrawer
+              key={chosen}
+              run={run}
+              graphId={chosen}
+              loops={loopsOf(chosen)}
+              picks={picks}
+              showInstance={showInstance}
+              onClose={() => setChosen(undefined)}
+            />
+          )}
         </div>
       )}
     </div>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-/** The run's timeline: a bar per task instance from its start to its end in its state's colour (SVG; geometry in run-gantt-model.ts); a click opens the task's drawer. */
+/** The run's timeline: a bar per task instance from its start to its end in its state's colour (SVG; geometry in run-gantt-model.ts); a click opens the task's drawer at that instance (its loop iteration). */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { RunTask } from '../../../../shared/features/pipelines/run-details.contract';
 import { useNow } from '../../../lib/use-now';
@@ -7,7 +7,15 @@ import { durationText, ganttGeometry, runGantt } from './run-gantt-model';
 import { stateText } from './run-view-model';
 
 /** The timeline. */
-export function RunTimeline({ tasks, active, choose }: { tasks: readonly RunTask[]; active: boolean; choose(graphId: string): void }) {
+export function RunTimeline({
+  tasks,
+  active,
+  choose,
+}: {
+  tasks: readonly RunTask[];
+  active: boolean;
+  choose(graphId: string, iterations: readonly number[]): void;
+}) {
   const box = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(900);
   useEffect(() => {
@@ -39,7 +47,7 @@ export function RunTimeline({ tasks, active, choose }: { tasks: readonly RunTask
               className={`run-gantt-row run-state-${r.state.toLowerCase()}`}
               data-testid="gantt-row"
               data-task={r.key}
-              onClick={() => choose(r.graphId)}
+              onClick={() => choose(r.graphId, r.iterations)}
             >
               <text x={4} y={r.y + 15} className="run-gantt-label">
                 {r.label.length > 30 ? `…${r.label.slice(-29)}` : r.label}

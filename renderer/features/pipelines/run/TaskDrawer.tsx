@@ -1,17 +1,21 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
- * The drawer of a task of the run: its state and error, the iteration shown (a task inside a
- * ParallelFor runs once per iteration), its inputs and outputs (artifacts previewed by type,
- * `artifacts/`), its pods (name, node, phase; gone
- * ones with their kept logs), the events about them, and the log of the chosen pod.
+ * The drawer of a task of the run: its state and error, whether KFP served it from its cache (and
+ * the earlier run whose execution made its outputs, when its artifacts were found there), the
+ * iteration shown (a task inside a ParallelFor runs once per iteration: the one picked in its loops'
+ * frames, else a failed or running one; picking one here picks it in the graph too), its inputs and
+ * outputs (artifacts previewed by type, `artifacts/`), its pods (name, node, phase; gone ones with
+ * their kept logs), the events about them, and the log of the chosen pod.
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { RunDetail, TaskParameter } from '../../../../shared/features/pipelines/run-details.contract';
+import { useRouter } from '../../../app/router';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { dateTime } from '../../../lib/date-time';
 import { TaskArtifactsSection } from './artifacts/TaskArtifactsSection';
 import { useTaskArtifacts } from './artifacts/use-task-artifacts';
 import { compareIterations } from './run-graph-model';
+import { shownInstance, type LoopPicks } from './run-loops';
 import { stateText, stateTone } from './run-view-model';
 import { TaskLogs } from './TaskLogs';
 import { useRunTask } from './use-run-task';
@@ -32,20 +36,33 @@ function Params({ rows, testId }: { rows: TaskParameter[]; testId: string }) {
   );
 }
 
+/** An iteration path in words, counted from 1: "iteration 3", "iteration 2 / 1". */
+const iterationWords = (iterations: readonly number[]) => `iteration ${iterations.map((i) => i + 1).join(' / ')}`;
+
 /** The drawer. */
-export function TaskDrawer({ run, graphId, onClose }: { run: RunDetail; graphId: string; onClose(): void }) {
+export function TaskDrawer(props: {
+  run: RunDetail;
+  graphId: string;
+  /** The loops holding the task, outermost first. */
+  loops: readonly string[];
+  /** The iteration picked in each loop. */
+  picks: LoopPicks;
+  /** Shows an iteration of the task (picks it in its loops). */
+  showInstance(graphId: string, iterations: readonly number[]): void;
+  onClose(): void;
+}) {
+  const { run, graphId, loops, picks, showInstance, onClose } = props;
+  const go = useRouter((s) => s.go);
   const instances = run.tasks.filter((t) => t.role === 'node' && t.graphId === graphId).sort((a, b) => compareIterations(a.iterations, b.iterations));
-  const preferred = instances.find((t) => t.state === 'FAILED') ?? instances.find((t) => t.state === 'RUNNING') ?? instances[0];
-  const [iterKey, setIterKey] = useState<string | undefined>();
-  const current = instances.find((t) => t.iterations.join(',') === iterKey) ?? preferred;
-  const iterations = current?.iterations ?? [];
+  const { current, iterations } = shownInstance(instances, loops, picks);
+  const iterKey = iterations.join(',');
   const data = useRunTask(run.clusterId, run.runId, graphId, iterations, current?.state);
-  const iterationsKey = iterations.join(',');
   const taskRef = useMemo(
-    () => ({ clusterId: run.clusterId, runId: run.runId, graphId, iterations: iterationsKey ? iterationsKey.split(',').map(Number) : [] }),
-    [run.clusterId, run.runId, graphId, iterationsKey],
+    () => ({ clusterId: run.clusterId, runId: run.runId, graphId, iterations: iterKey ? iterKey.split(',').map(Number) : [] }),
+    [run.clusterId, run.runId, graphId, iterKey],
   );
   const artifacts = useTaskArtifacts(taskRef, current?.state);
+  const cachedFrom = current?.cached ? artifacts.value?.artifacts.find((a) => a.io === 'output' && a.cachedFrom)?.cachedFrom : undefined;
   const d = data.value;
   const [podName, setPodName] = useState<string | undefined>();
   useEffect(() => setPodName(undefined), [graphId, iterKey]);
@@ -64,17 +81,39 @@ export function TaskDrawer({ run, graphId, onClose }: { run: RunDetail; graphId:
           ✕
         </button>
       </header>
-      {instances.length > 1 && (
+      {(loops.length > 0 || instances.length > 1) && (
         <label className="small">
           Iteration{' '}
-          <select value={iterations.join(',')} onChange={(e) => setIterKey(e.target.value)} data-testid="task-iteration">
+          <select value={iterKey} onChange={(e) => showInstance(graphId, e.target.value.split(',').map(Number))} data-testid="task-iteration">
+            {!current && iterKey && <option value={iterKey}>{iterationWords(iterations)} — not started</option>}
             {instances.map((t) => (
               <option key={t.iterations.join(',')} value={t.iterations.join(',')}>
-                {t.iterations.join(' / ')} — {stateText(t.state)}
+                {iterationWords(t.iterations)} — {stateText(t.state)}
               </option>
             ))}
           </select>
         </label>
+      )}
+      {current?.cached && (
+        <p className="note small" data-testid="task-cached">
+          Served from KFP&apos;s cache: this task did not run in this run; its outputs are those of an earlier execution
+          {cachedFrom ? (
+            <>
+              {' '}
+              in the run{' '}
+              <button
+                className="link"
+                data-testid="task-cached-from"
+                onClick={() => go({ page: 'pipeline-run', clusterId: run.clusterId, runId: cachedFrom.runId })}
+              >
+                {cachedFrom.displayName || cachedFrom.runId}
+              </button>
+              .
+            </>
+          ) : (
+            <> (which run made them is kept by KFP in ML Metadata; its artifacts below say where they were found).</>
+          )}
+        </p>
       )}
       {current && (
         <p className="muted small">

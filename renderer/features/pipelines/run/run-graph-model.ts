@@ -4,14 +4,16 @@
  * from the run's placed tasks. A task inside a ParallelFor runs once per iteration: its box counts
  * the iterations by state and shows the worst. A collapsed group is one box standing for all it
  * holds, and edges to what it holds end at it. A sub-pipeline task is a group of its own tasks
- * (ids `<task>/<inner id>`, as the run's tasks are placed). Pure.
+ * (ids `<task>/<inner id>`, as the run's tasks are placed). A loop frame shows all its iterations or
+ * one picked (run-loops.ts); a task KFP served from its cache is counted as cached. Pure.
  */
-import type { RunState, RunTask } from '../../../../shared/features/pipelines/run-details.contract';
+import type { RunTask } from '../../../../shared/features/pipelines/run-details.contract';
 import type { ItemId, PipelineGraph, Source } from '../../../../shared/kfp/graph-types';
 import { subPipelineGraph } from '../../../../shared/kfp/graph-view';
+import { fitsPicks, loopChains, loopView, rawItemCount, type LoopPicks, type LoopView } from './run-loops';
+import { combinedState, type ItemState } from './run-states';
 
-/** A state as a box shows it: KFP's, or not started yet. */
-export type ItemState = RunState | 'NOT_STARTED';
+export { combinedState, type ItemState } from './run-states';
 
 /** A box of the run graph. */
 export interface RunItem {
@@ -25,12 +27,16 @@ export interface RunItem {
   /** A group drawn as one box. */
   collapsed: boolean;
   state: ItemState;
-  /** How many of its instances (one per loop iteration) are in each state. */
+  /** How many of its instances (one per loop iteration shown) are in each state. */
   counts: Partial<Record<ItemState, number>>;
-  /** Its instances (more than one inside a loop). */
+  /** Its instances shown (more than one inside a loop showing all its iterations). */
   instances: number;
+  /** How many of them KFP served from its cache (absent: none). */
+  cached?: number;
   /** Why it failed (the first failed instance's message). */
   message: string;
+  /** A ParallelFor: its iterations and the one picked. */
+  loop?: LoopView;
 }
 
 /** An edge between boxes. */
@@ -46,44 +52,34 @@ export interface RunGraphView {
   edges: RunEdge[];
 }
 
-/** Which state speaks for several: the worst first. */
-const PRECEDENCE: ItemState[] = [
-  'FAILED',
-  'CANCELING',
-  'CANCELED',
-  'RUNNING',
-  'PENDING',
-  'PAUSED',
-  'NOT_STARTED',
-  'RUNTIME_STATE_UNSPECIFIED',
-  'SUCCEEDED',
-  'SKIPPED',
-];
-
-/** The state several instances show together (all skipped: skipped; some succeeded, rest skipped: succeeded). */
-export function combinedState(states: readonly ItemState[]): ItemState {
-  if (states.length === 0) return 'NOT_STARTED';
-  const set = new Set(states);
-  if (set.has('SUCCEEDED') && [...set].every((s) => s === 'SUCCEEDED' || s === 'SKIPPED')) return 'SUCCEEDED';
-  for (const s of PRECEDENCE) if (set.has(s)) return s;
-  return 'NOT_STARTED';
+/** One run of a graph item: in a loop iteration, or the only one. */
+export interface ItemInstance {
+  state: ItemState;
+  message: string;
+  iterations: number[];
+  cached: boolean;
 }
 
 /** The instances of each graph item: its nodes (by iterations), or its driver while the node is not there yet. */
-export function instancesByItem(tasks: readonly RunTask[]): Map<ItemId, { state: ItemState; message: string; iterations: number[] }[]> {
-  const nodes = new Map<string, { state: ItemState; message: string; iterations: number[] }>();
+export function instancesByItem(tasks: readonly RunTask[]): Map<ItemId, ItemInstance[]> {
+  const nodes = new Map<string, ItemInstance>();
   const drivers = new Map<string, { state: ItemState; iterations: number[] }>();
   for (const t of tasks) {
     if (!t.graphId) continue;
     const key = `${t.graphId}|${t.iterations.join(',')}`;
-    if (t.role === 'node') nodes.set(key, { state: t.state, message: t.message, iterations: t.iterations });
+    if (t.role === 'node') nodes.set(key, { state: t.state, message: t.message, iterations: t.iterations, cached: t.cached === true });
     else if (t.role === 'driver') drivers.set(key, { state: t.state, iterations: t.iterations });
   }
   // a driver done but its node not yet listed: the task is about to start
   for (const [key, d] of drivers)
     if (!nodes.has(key))
-      nodes.set(key, { state: d.state === 'FAILED' ? 'FAILED' : d.state === 'SUCCEEDED' ? 'PENDING' : d.state, message: '', iterations: d.iterations });
-  const out = new Map<ItemId, { state: ItemState; message: string; iterations: number[] }[]>();
+      nodes.set(key, {
+        state: d.state === 'FAILED' ? 'FAILED' : d.state === 'SUCCEEDED' ? 'PENDING' : d.state,
+        message: '',
+        iterations: d.iterations,
+        cached: false,
+      });
+  const out = new Map<ItemId, ItemInstance[]>();
   for (const [key, v] of nodes) {
     const id = key.slice(0, key.lastIndexOf('|'));
     out.set(id, [...(out.get(id) ?? []), v]);
@@ -115,6 +111,8 @@ export interface ShapeItem {
   kind: 'task' | 'group';
   groupKind: string;
   label: string;
+  /** A loop over a constant list: how many items it has. */
+  iterationCount?: number;
 }
 
 /** The boxes and edges of a pipeline, sub-pipelines opened. */
@@ -136,7 +134,17 @@ export function runShape(
   const edges: RunShape['edges'] = [];
   const id = (x: ItemId) => `${prefix}${x}`;
   const up = (p: ItemId | null) => (p === null ? parent : id(p));
-  for (const g of graph.groups) items.push({ id: id(g.id), parent: up(g.parent), kind: 'group', groupKind: g.kind, label: g.label || g.name });
+  for (const g of graph.groups) {
+    const count = g.iterator && 'raw' in g.iterator.items ? rawItemCount(g.iterator.items.raw) : undefined;
+    items.push({
+      id: id(g.id),
+      parent: up(g.parent),
+      kind: 'group',
+      groupKind: g.kind,
+      label: g.label || g.name,
+      ...(count !== undefined ? { iterationCount: count } : {}),
+    });
+  }
   for (const n of graph.nodes) {
     let inner: PipelineGraph | undefined;
     if (n.kind === 'pipeline' && depth < 5) {
@@ -161,32 +169,51 @@ export function runShape(
 }
 
 /**
- * The run graph: every box with its state; groups in `collapsed` drawn as one box.
+ * The run graph: every box with its state; groups in `collapsed` drawn as one box; a loop with an
+ * iteration picked shows that iteration's states (its boxes and everything inside it).
  * @param tasks - the run's placed tasks
  */
-export function runGraphView(shape: RunShape, tasks: readonly RunTask[], collapsed: ReadonlySet<ItemId>): RunGraphView {
+export function runGraphView(shape: RunShape, tasks: readonly RunTask[], collapsed: ReadonlySet<ItemId>, picks: LoopPicks = new Map()): RunGraphView {
   const byItem = instancesByItem(tasks);
+  const chains = loopChains(shape.items);
   const parentOf = new Map<ItemId, ItemId | null>(shape.items.map((i) => [i.id, i.parent]));
+  const shown = (id: ItemId): ItemInstance[] => {
+    const all = byItem.get(id) ?? [];
+    const chain = chains.get(id) ?? [];
+    return chain.some((l) => picks.has(l)) ? all.filter((i) => fitsPicks(i.iterations, chain, picks)) : all;
+  };
   /** The box an item is drawn in: itself, or its outermost collapsed ancestor. */
   const visible = (id: ItemId): ItemId => {
-    let shown = id;
-    for (let p = parentOf.get(id) ?? null; p !== null; p = parentOf.get(p) ?? null) if (collapsed.has(p)) shown = p;
-    return shown;
+    let at = id;
+    for (let p = parentOf.get(id) ?? null; p !== null; p = parentOf.get(p) ?? null) if (collapsed.has(p)) at = p;
+    return at;
   };
   const inside = (id: ItemId, group: ItemId) => {
     for (let p = parentOf.get(id) ?? null; p !== null; p = parentOf.get(p) ?? null) if (p === group) return true;
     return false;
   };
   const item = (it: ShapeItem): RunItem => {
-    const own = byItem.get(it.id) ?? [];
+    const own = shown(it.id);
     let states: ItemState[] = own.map((i) => i.state);
     const isCollapsed = it.kind === 'group' && collapsed.has(it.id);
+    const loop = it.kind === 'group' && it.groupKind === 'loop' ? loopView(it.id, chains.get(it.id) ?? [], tasks, picks, it.iterationCount) : undefined;
+    // a loop with an iteration picked is in that iteration's state
+    if (loop && loop.picked !== null) states = [loop.iterations.find((i) => i.index === loop.picked)?.state ?? 'NOT_STARTED'];
     // a collapsed group with no node of its own yet speaks for what it holds
-    if (isCollapsed && states.length === 0)
-      states = [...byItem.entries()].filter(([other]) => inside(other, it.id)).flatMap(([, list]) => list.map((i) => i.state));
+    else if (isCollapsed && states.length === 0)
+      states = [...byItem.keys()].filter((other) => inside(other, it.id)).flatMap((other) => shown(other).map((i) => i.state));
     const counts: Partial<Record<ItemState, number>> = {};
     for (const st of states) counts[st] = (counts[st] ?? 0) + 1;
-    return { ...it, collapsed: isCollapsed, state: combinedState(states), counts, instances: own.length, message: own.find((i) => i.message)?.message ?? '' };
+    return {
+      ...it,
+      collapsed: isCollapsed,
+      state: combinedState(states),
+      counts,
+      instances: own.length,
+      cached: own.filter((i) => i.cached).length,
+      message: own.find((i) => i.message)?.message ?? '',
+      ...(loop ? { loop } : {}),
+    };
   };
   const items = shape.items.filter((i) => visible(i.id) === i.id).map(item);
   const edges: RunEdge[] = [];

@@ -2,13 +2,15 @@
 /**
  * The run graph for the page: the pipeline graph and its boxes built once per run's spec
  * (shared/kfp; kept in memory for the next visit), the groups the user collapsed (a big run starts
- * with its outer groups collapsed), and the view with the run's states.
+ * with its outer groups collapsed), the iteration picked in each loop (run-loops.ts), and the view
+ * with the run's states.
  */
 import { useCallback, useMemo, useState } from 'react';
 import type { RunDetail } from '../../../../shared/features/pipelines/run-details.contract';
 import type { PipelineGraph } from '../../../../shared/kfp/graph-types';
 import { runSpecGraph } from '../../../../shared/features/pipelines/run-spec-graph';
 import { runGraphView, runShape, type RunGraphView, type RunShape } from './run-graph-model';
+import { loopChains, picksFor, withPick, type LoopPicks } from './run-loops';
 import { builtSpecs, type BuiltSpec } from './run-memory';
 
 /** More task boxes than this and the outer groups start collapsed. */
@@ -38,6 +40,14 @@ export function useRunGraph(run: RunDetail | undefined): {
   toggle(id: string): void;
   /** Opens every group (`true`), or collapses the outermost ones (`false`). */
   openAll(open: boolean): void;
+  /** The iteration picked in each loop. */
+  picks: LoopPicks;
+  /** Picks an iteration of a loop (null: all). */
+  pick(loop: string, index: number | null): void;
+  /** The loops holding an item, outermost first. */
+  loopsOf(id: string): string[];
+  /** Picks, in each loop holding an item, its iteration there (the graph then shows that instance). */
+  showInstance(id: string, iterations: readonly number[]): void;
 } {
   const specKey = run ? `${run.runId}|${run.versionId}` : '';
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the spec of a run does not change: built once per run
@@ -46,11 +56,17 @@ export function useRunGraph(run: RunDetail | undefined): {
   const shape = built?.shape;
   const [opened, setOpened] = useState<string>('');
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
-  // a big run opens with its outer groups collapsed (each one box with its tasks counted by state)
+  const [picks, setPicks] = useState<LoopPicks>(new Map());
+  // a big run opens with its outer groups collapsed (each one box with its tasks counted by state), every loop showing all its iterations
   if (shape && opened !== specKey) {
     setOpened(specKey);
     setCollapsed(new Set(startCollapsed(shape)));
+    setPicks(new Map());
   }
+  const chains = useMemo(() => (shape ? loopChains(shape.items) : new Map<string, string[]>()), [shape]);
+  const pick = useCallback((loop: string, index: number | null) => setPicks((p) => withPick(p, loop, index)), []);
+  const loopsOf = useCallback((id: string) => chains.get(id) ?? [], [chains]);
+  const showInstance = useCallback((id: string, iterations: readonly number[]) => setPicks((p) => picksFor(p, chains.get(id) ?? [], iterations)), [chains]);
   const toggle = useCallback((id: string) => {
     setCollapsed((s) => {
       const next = new Set(s);
@@ -64,6 +80,6 @@ export function useRunGraph(run: RunDetail | undefined): {
     [shape],
   );
   const tasks = run?.tasks;
-  const view = useMemo(() => (shape && tasks ? runGraphView(shape, tasks, collapsed) : undefined), [shape, tasks, collapsed]);
-  return { view, graph, problem: built?.problem, toggle, openAll };
+  const view = useMemo(() => (shape && tasks ? runGraphView(shape, tasks, collapsed, picks) : undefined), [shape, tasks, collapsed, picks]);
+  return { view, graph, problem: built?.problem, toggle, openAll, picks, pick, loopsOf, showInstance };
 }
