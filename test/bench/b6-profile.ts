@@ -13,11 +13,42 @@
  * brushes and MLDECK_B6_CPUPROFILE=<file> the CPU profile.
  * A tool for finding causes; the benchmark's numbers come from `npm run bench -- B6`.
  */
+import { build, type Plugin } from 'esbuild';
 import { rmSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { buildHarnessPage, serveHarnessPage } from './harness-page';
 import type {} from './b6-harness-api';
 import { median, p95 } from './report';
+
+/**
+ * Vite's `import W from './x.worker?worker'` for esbuild: the worker bundled on its own beside
+ * the page (`x.worker.js`), the import a class that starts it as a module worker.
+ */
+function workers(outdir: string): Plugin {
+  return {
+    name: 'vite-style-workers',
+    setup(b) {
+      b.onResolve({ filter: /\?worker$/ }, (args) => ({ path: resolve(args.resolveDir, args.path.replace(/\?worker$/, '.ts')), namespace: 'worker' }));
+      b.onLoad({ filter: /.*/, namespace: 'worker' }, async (args) => {
+        const name = `${basename(args.path, '.ts')}.js`;
+        await build({
+          entryPoints: [args.path],
+          outfile: join(outdir, name),
+          bundle: true,
+          format: 'esm',
+          platform: 'browser',
+          target: 'es2022',
+          logLevel: 'warning',
+        });
+        return {
+          contents: `export default class extends Worker { constructor() { super(new URL('./${name}', import.meta.url), { type: 'module' }); } }`,
+          loader: 'js',
+        };
+      });
+    },
+  };
+}
 
 /** B6's 20 brushes along the objective axis; the ms of each. */
 async function brushes(page: Page): Promise<number[]> {
@@ -114,7 +145,7 @@ function summary(profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas:
 
 async function main(): Promise<void> {
   const n = Number(process.argv[2] ?? 5000);
-  const dir = await buildHarnessPage('b6', () => ({ minify: false }));
+  const dir = await buildHarnessPage('b6', (outdir) => ({ minify: false, plugins: [workers(outdir)] }));
   const { server, url } = await serveHarnessPage(dir);
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
   try {

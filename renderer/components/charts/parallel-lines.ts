@@ -87,8 +87,12 @@ function sameAxes(a: readonly AxisMap[], b: readonly AxisMap[]): boolean {
   );
 }
 
+/** A canvas on the page, or one handed to a worker (or made there). */
+export type LinesCanvas = HTMLCanvasElement | OffscreenCanvas;
+type Context2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
+
 /** A canvas sized to `size` (device pixels) with its 2D context set to draw in CSS pixels, cleared. */
-function prepared(canvas: HTMLCanvasElement, size: LinesSize): CanvasRenderingContext2D {
+function prepared(canvas: LinesCanvas, size: LinesSize): Context2D {
   const w = Math.round(size.width * size.ratio);
   const h = Math.round(size.height * size.ratio);
   if (canvas.width !== w) canvas.width = w;
@@ -102,7 +106,7 @@ function prepared(canvas: HTMLCanvasElement, size: LinesSize): CanvasRenderingCo
 }
 
 /** Strokes the rows whose mask entry is 1 (every row when there is no mask), one stroke each, at `alpha`. */
-function strokeRows(ctx: CanvasRenderingContext2D, paths: readonly Path2D[], mask: Uint8Array | undefined, alpha: number, style: LinesStyle): void {
+function strokeRows(ctx: Context2D, paths: readonly Path2D[], mask: Uint8Array | undefined, alpha: number, style: LinesStyle): void {
   ctx.lineWidth = style.width;
   ctx.strokeStyle = style.color;
   ctx.lineJoin = 'round';
@@ -140,11 +144,12 @@ function sameKey(a: LayerKey, b: LayerKey): boolean {
  * the axes, the size or the look change.
  */
 export class ParallelLines {
-  private readonly layer = document.createElement('canvas');
+  // in a worker there is no document: an OffscreenCanvas
+  private readonly layer: LinesCanvas = typeof document === 'undefined' ? new OffscreenCanvas(1, 1) : document.createElement('canvas');
   private layerKey: LayerKey | undefined;
   private rows: Rows | undefined;
 
-  constructor(private readonly canvas: HTMLCanvasElement) {}
+  constructor(private readonly canvas: LinesCanvas) {}
 
   /** The rows' lines for `axes`, made when the rows or the axes changed. */
   private rowsFor(columns: readonly Float64Array[], axes: readonly AxisMap[]): Rows {
@@ -155,7 +160,7 @@ export class ParallelLines {
   }
 
   /** The layer of every row, drawn anew when what it shows changed. */
-  private layerFor(key: LayerKey): HTMLCanvasElement {
+  private layerFor(key: LayerKey): LinesCanvas {
     if (this.layerKey && sameKey(this.layerKey, key)) return this.layer;
     strokeRows(prepared(this.layer, key.size), key.rows.paths, undefined, key.style.opacity, key.style);
     this.layerKey = key;

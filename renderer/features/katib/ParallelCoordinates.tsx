@@ -18,8 +18,9 @@ import { LineChart as ELine, ParallelChart } from 'echarts/charts';
 import { ParallelComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { axisMap, ParallelLines, type AxisMap, type LinesStyle } from '../../components/charts/parallel-lines';
+import { axisMap, type AxisMap, type LinesStyle } from '../../components/charts/parallel-lines';
 import { useDarkTheme } from '../../lib/theme';
+import { LinesPainter } from './lines-painter';
 import { ParallelBrushes } from './ParallelBrushes';
 import { axisExtent, brushed, type Brush, type ParallelData } from './parallel-coords-model';
 
@@ -127,7 +128,7 @@ export function ParallelCoordinates(props: {
   const height = props.height ?? 320;
   const box = useRef<HTMLDivElement>(null);
   const el = useRef<HTMLDivElement>(null);
-  const lines = useRef<HTMLCanvasElement>(null);
+  const lines = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | undefined>(undefined);
   const dark = useDarkTheme();
   const brushRef = useRef(onBrush);
@@ -142,6 +143,7 @@ export function ParallelCoordinates(props: {
   const [shownIntervals, setShownIntervals] = useState<ReadonlyMap<number, [number, number][]>>(intervals.current);
   /** The axes as ECharts laid them out last (the lines and the brushes follow them). */
   const [axes, setAxes] = useState<AxisMap[]>([]);
+  const [linesProblem, setLinesProblem] = useState<string | undefined>(undefined);
   /** The rows inside every brush (undefined: nothing brushed). */
   const mask = useRef<Uint8Array | undefined>(undefined);
   /** Draws the trials' lines as the chart's axes lie now; counts the drawings on the box (`data-draws`, with the trials in `data-drawn`). */
@@ -161,21 +163,30 @@ export function ParallelCoordinates(props: {
 
   useEffect(() => {
     const host = el.current;
-    const canvas = lines.current;
+    const layer = lines.current;
     const outer = box.current;
-    if (!host || !canvas || !outer) return;
+    if (!host || !layer || !outer) return;
+    // a canvas of this mount's own: one handed to a worker cannot be handed again (as React's strict mode mounts twice)
+    const canvas = document.createElement('canvas');
+    canvas.style.cssText = 'position: absolute; inset: 0; width: 100%; height: 100%';
+    layer.append(canvas);
     const c = echarts.init(host, undefined, { renderer: 'canvas' });
     chart.current = c;
-    const painter = new ParallelLines(canvas);
     let draws = 0;
+    // the lines are drawn in a worker where the browser allows: `data-draws` counts the drawings once they are on the canvas
+    const painter = new LinesPainter(
+      canvas,
+      (rows) => {
+        outer.dataset.drawn = String(rows);
+        outer.dataset.draws = String(++draws);
+      },
+      (message) => setLinesProblem(`The trials' lines could not be drawn: ${message}`),
+    );
     let laidOut: AxisMap[] = [];
     drawRef.current = () => {
       const d = dataRef.current;
       const size = { width: host.clientWidth, height: host.clientHeight, ratio: window.devicePixelRatio || 1 };
-      const style = linesStyle(d.names.length, darkRef.current);
-      painter.draw(size, d.columns, laidOut, mask.current, style);
-      outer.dataset.drawn = String(d.names.length);
-      outer.dataset.draws = String(++draws);
+      painter.draw({ size, columns: d.columns, axes: laidOut, mask: mask.current, style: linesStyle(d.names.length, darkRef.current) });
     };
     layoutRef.current = () => {
       laidOut = axisMaps(c, dataRef.current);
@@ -201,6 +212,7 @@ export function ParallelCoordinates(props: {
     return () => {
       ro.disconnect();
       painter.dispose();
+      canvas.remove();
       c.dispose();
       chart.current = undefined;
       drawRef.current = () => undefined;
@@ -240,7 +252,7 @@ export function ParallelCoordinates(props: {
       role="img"
       aria-label={`Parallel coordinates of ${data.names.length} trials over ${data.axes.map((a) => a.name).join(', ')}`}
     >
-      <canvas ref={lines} aria-hidden="true" style={{ position: 'absolute', inset: 0, width: '100%', height: '100%' }} />
+      <div ref={lines} aria-hidden="true" style={{ position: 'absolute', inset: 0 }} />
       {/* ECharts draws; the brushes' layer above takes the pointer */}
       <div ref={el} style={{ position: 'absolute', inset: 0, pointerEvents: 'none' }} />
       {axes.length === data.axes.length && (
@@ -253,6 +265,11 @@ export function ParallelCoordinates(props: {
           dark={dark}
           onBrush={brush}
         />
+      )}
+      {linesProblem && (
+        <p className="muted small" role="status" style={{ position: 'absolute', left: 8, bottom: 0, margin: 0 }}>
+          {linesProblem}
+        </p>
       )}
     </div>
   );
