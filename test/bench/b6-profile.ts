@@ -10,7 +10,7 @@
  * page also marks each brush (last move / mouse up / brush applied / next frame, in ms), which
  * separates the page's work from the test driver's round trips. MLDECK_B6_SHOT=<file.png> saves
  * the chart after the first 20 brushes, MLDECK_B6_TRACE=<file.json> a Chromium trace of 20 more
- * brushes and MLDECK_B6_CPUPROFILE=<file> the CPU profile.
+ * brushes, MLDECK_B6_CPUPROFILE=<file> the CPU profile and MLDECK_B6_RENDER_PROFILE=1 prints one of the first render too.
  * A tool for finding causes; the benchmark's numbers come from `npm run bench -- B6`.
  */
 import { build, type Plugin } from 'esbuild';
@@ -155,12 +155,24 @@ async function main(): Promise<void> {
     page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
     await page.goto(url);
     await page.waitForFunction(() => 'b6' in window);
+    // MLDECK_B6_RENDER_PROFILE=1: a CPU profile of the first render too
+    const renderCdp = process.env.MLDECK_B6_RENDER_PROFILE === '1' ? await page.context().newCDPSession(page) : undefined;
+    if (renderCdp) {
+      await renderCdp.send('Profiler.enable');
+      await renderCdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await renderCdp.send('Profiler.start');
+    }
     const t = performance.now();
     await page.evaluate((k) => window.b6.make(k), n);
     await page.waitForFunction((k) => document.querySelector('[data-testid="katib-parallel"]')?.getAttribute('data-drawn') === String(k), n, {
       polling: 'raf',
     });
     console.log(`first render of ${n} trials: ${Math.round(performance.now() - t)} ms`);
+    if (renderCdp) {
+      const { profile } = await renderCdp.send('Profiler.stop');
+      console.log(`first render's profile:\n${summary(profile as unknown as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] })}`);
+      await renderCdp.detach();
+    }
     await page.evaluate(markBrushes);
     const warm = await brushes(page);
     if (process.env.MLDECK_B6_SHOT) await page.getByTestId('katib-parallel').screenshot({ path: process.env.MLDECK_B6_SHOT });
