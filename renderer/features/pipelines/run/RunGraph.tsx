@@ -5,42 +5,26 @@
  * the drawer, a group's button collapses or expands it. Built to stay smooth at 300+ tasks: the
  * nodes are rebuilt only when the view, its layout or the chosen task change (never per frame);
  * all boxes stay mounted up to {@link mountAll} (boxes coming into view would otherwise be mounted
- * mid-move), only those in view past it; the minimap is drawn up to {@link minimapBoxes} boxes:
- * its view rectangle repaints on every pan/zoom frame, and so the frame is drawn (B11's headless
- * Chromium drew none of 240 frames whose only change was the canvas's transform, and clocked them
- * at its 60 Hz fallback); the edges are one SVG path under the boxes (run-graph-flow.ts: React
- * Flow's own edges cost every pan/zoom frame a store selector each, and the boxes' handles with
- * them); there is no background grid, and zoomed far out the boxes drop their text
- * (RunGraphFarZoom.tsx).
+ * mid-move), only those in view past it; the minimap is the run graph's own (RunGraphMiniMap.tsx:
+ * its boxes drawn once per view, its view rectangle moved per frame without a render); the edges
+ * are one SVG path under the boxes (run-graph-flow.ts: React Flow's own edges cost every pan/zoom
+ * frame a store selector each, and the boxes' handles with them); there is no background grid,
+ * and zoomed far out the boxes drop their text (RunGraphFarZoom.tsx).
  */
-import { Controls, EdgeLabelRenderer, MiniMap, Panel, ReactFlow, useReactFlow, type NodeMouseHandler } from '@xyflow/react';
+import { Controls, EdgeLabelRenderer, Panel, ReactFlow, useReactFlow, type NodeMouseHandler } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { memo, useCallback, useEffect, useMemo, useRef } from 'react';
-import type { ItemState, RunGraphView } from './run-graph-model';
-import { groupCounts, runEdgePath, runFlowNodes } from './run-graph-flow';
+import type { RunGraphView } from './run-graph-model';
+import { groupCounts, runEdgePath, runFlowNodes, runMinimap } from './run-graph-flow';
 import { runNodeTypes, type RunFlowNode } from './RunGraphNodes';
 import { FarZoomMark } from './RunGraphFarZoom';
+import { RunGraphMiniMap } from './RunGraphMiniMap';
 import { useRunLayout } from './use-run-layout';
 import './run-graph.css';
 
 const fitOptions = { maxZoom: 1, padding: 0.05 } as const;
 /** Up to this many boxes all are mounted; past it only those in view. */
 export const mountAll = 1000;
-/** Up to this many boxes the minimap is drawn (as many as are mounted: its boxes render once, its view rectangle per frame). */
-export const minimapBoxes = mountAll;
-const minimapStyle = { width: 130, height: 90 };
-/** A box's colour in the minimap: its state's (as run.css colours the boxes); frames are outlines. */
-const stateColour: Partial<Record<ItemState, string>> = {
-  SUCCEEDED: 'var(--ok)',
-  FAILED: 'var(--error)',
-  RUNNING: 'var(--progress)',
-  PENDING: 'var(--progress)',
-  CANCELING: 'var(--progress)',
-  CANCELED: 'var(--warn)',
-  PAUSED: 'var(--warn)',
-};
-const minimapColour = (n: RunFlowNode) => (n.type === 'runFrame' ? 'transparent' : (stateColour[n.data.item.state] ?? 'var(--muted)'));
-const minimapStroke = (n: RunFlowNode) => (n.type === 'runFrame' ? 'var(--border)' : 'transparent');
 const proOptions = { hideAttribution: true };
 
 function FitOnLayout({ laidOut }: { laidOut: string }) {
@@ -81,6 +65,7 @@ export function RunGraph(props: {
   // choosing a task changes its node only (the others keep their objects: React Flow renders none of them again)
   const nodes = useMemo(() => (chosen ? boxes.map((n) => (n.id === chosen ? { ...n, data: { ...n.data, chosen: true } } : n)) : boxes), [boxes, chosen]);
   const edgePath = useMemo(() => runEdgePath(view, layout), [view, layout]);
+  const minimap = useMemo(() => runMinimap(view, layout), [view, layout]);
   const onNodeClick = useCallback<NodeMouseHandler<RunFlowNode>>(
     (_, n) => {
       if (n.type === 'runTask' && n.data.item.kind === 'task') choose(n.id);
@@ -102,9 +87,7 @@ export function RunGraph(props: {
         minZoom={0.05}
         proOptions={proOptions}
       >
-        {nodes.length <= minimapBoxes && (
-          <MiniMap<RunFlowNode> pannable zoomable style={minimapStyle} nodeColor={minimapColour} nodeStrokeColor={minimapStroke} />
-        )}
+        <RunGraphMiniMap map={minimap} />
         <Controls fitViewOptions={fitOptions} showInteractive={false} />
         <RunEdges d={edgePath} />
         <FitOnLayout laidOut={laidOut} />

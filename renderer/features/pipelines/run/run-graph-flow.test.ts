@@ -2,7 +2,7 @@
 /** The run graph as React Flow nodes and its edges as one path, and what the run page keeps in memory between visits. */
 import { describe, expect, it } from 'vitest';
 import { graphOf } from '../../../../shared/kfp/testing/edit-helpers';
-import { groupCounts, manyEdges, runEdgePath, runFlowNodes } from './run-graph-flow';
+import { groupCounts, manyEdges, runEdgePath, runFlowNodes, runMinimap } from './run-graph-flow';
 import { runGridLayout } from './run-graph-layout';
 import { runGraphView, runShape, type RunGraphView } from './run-graph-model';
 import { RecentMap } from './run-memory';
@@ -78,6 +78,47 @@ describe('runEdgePath', () => {
     // a target left of its source bends out by 0.25 * 25 * sqrt(distance)
     const back = runEdgePath(v, { a: { x: 200, y: 0, width: 100, height: 40 }, b: { x: 0, y: 0, width: 100, height: 40 } });
     expect(back).toBe('M300 20C408.3 20 -108.3 20 0 20'); // 6.25 × √300
+  });
+});
+
+describe('runMinimap', () => {
+  it("draws each box once, in a path of its state's colour, open groups as frames, inside the graph's bounds", () => {
+    const v = runGraphView(large, [], new Set(['chain-group-3']));
+    const layout = runGridLayout(v);
+    const map = runMinimap(v, layout);
+    const rects = (d: string) => d.split('M').filter(Boolean);
+    const frames = v.items.filter((i) => i.kind === 'group' && !i.collapsed).length;
+    expect(rects(map.frames)).toHaveLength(frames);
+    expect(map.boxes.flatMap((b) => rects(b.d))).toHaveLength(v.items.length - frames);
+    expect(new Set(map.boxes.map((b) => b.state)).size).toBe(map.boxes.length);
+    // a box inside an open group sits where its frame puts it; the bounds hold every box
+    const step = 'chain-group-2/step-2';
+    const frame = layout['chain-group-2']!;
+    const box = layout[step]!;
+    const r = (x: number) => Math.round(x * 10) / 10;
+    const stepState = v.items.find((i) => i.id === step)!.state;
+    expect(map.boxes.find((b) => b.state === stepState)?.d).toContain(`M${r(frame.x + box.x)} ${r(frame.y + box.y)}h${box.width}v${box.height}h-${box.width}z`);
+    for (const [x, y] of map.boxes.flatMap((b) => rects(b.d)).map((d) => d.split(/[ h]/).map(Number))) {
+      expect(x).toBeGreaterThanOrEqual(map.bounds.x);
+      expect(y).toBeGreaterThanOrEqual(map.bounds.y);
+      expect(x! + 210).toBeLessThanOrEqual(map.bounds.x + map.bounds.width + 0.1);
+    }
+  });
+
+  it('groups boxes by state, and has empty bounds for an empty view', () => {
+    const item = (id: string, state: 'SUCCEEDED' | 'FAILED') =>
+      ({ id, kind: 'task', groupKind: '', label: id, parent: null, collapsed: false, state, counts: {}, instances: 1, message: '' }) as const;
+    const v: RunGraphView = { items: [item('a', 'SUCCEEDED'), item('b', 'FAILED'), item('c', 'SUCCEEDED')], edges: [] };
+    const map = runMinimap(v, { a: { x: 0, y: 0, width: 10, height: 5 }, b: { x: 20, y: 0, width: 10, height: 5 }, c: { x: 0, y: 10, width: 10, height: 5 } });
+    expect(map).toEqual({
+      bounds: { x: 0, y: 0, width: 30, height: 15 },
+      boxes: [
+        { state: 'SUCCEEDED', d: 'M0 0h10v5h-10zM0 10h10v5h-10z' },
+        { state: 'FAILED', d: 'M20 0h10v5h-10z' },
+      ],
+      frames: '',
+    });
+    expect(runMinimap({ items: [], edges: [] }, {}).bounds).toEqual({ x: 0, y: 0, width: 0, height: 0 });
   });
 });
 

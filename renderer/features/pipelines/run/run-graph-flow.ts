@@ -10,7 +10,7 @@
  */
 import type { Layout } from '../../../lib/elk-layout';
 import { runBox } from './run-graph-layout';
-import type { RunGraphView } from './run-graph-model';
+import type { ItemState, RunGraphView } from './run-graph-model';
 import type { RunFlowNode } from './RunGraphNodes';
 
 /** More edges than this and they are drawn straight. */
@@ -98,6 +98,35 @@ export function runEdgePath(view: RunGraphView, layout: Layout): string {
     parts.push(`M${n(sx)} ${n(sy)}C${n(sx + off)} ${n(sy)} ${n(tx - off)} ${n(ty)} ${n(tx)} ${n(ty)}`);
   }
   return parts.join('');
+}
+
+/** The minimap's drawing: the graph's bounds, and its boxes as one path per state (frames as one outline path), in the flow's coordinates. */
+export interface RunMinimap {
+  bounds: { x: number; y: number; width: number; height: number };
+  boxes: { state: ItemState; d: string }[];
+  frames: string;
+}
+
+/** The view's boxes for the minimap: drawn again only when the view or its layout change, never per frame. */
+export function runMinimap(view: RunGraphView, layout: Layout): RunMinimap {
+  const boxes = absoluteBoxes(view, layout);
+  const byState = new Map<ItemState, string[]>();
+  const frames: string[] = [];
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const it of view.items) {
+    const b = boxes.get(it.id);
+    if (!b) continue;
+    [x0, y0, x1, y1] = [Math.min(x0, b.x), Math.min(y0, b.y), Math.max(x1, b.x + b.width), Math.max(y1, b.y + b.height)];
+    const rect = `M${n(b.x)} ${n(b.y)}h${n(b.width)}v${n(b.height)}h${n(-b.width)}z`;
+    if (it.kind === 'group' && !it.collapsed) frames.push(rect);
+    else {
+      const list = byState.get(it.state);
+      if (list) list.push(rect);
+      else byState.set(it.state, [rect]);
+    }
+  }
+  const bounds = x0 === Infinity ? { x: 0, y: 0, width: 0, height: 0 } : { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+  return { bounds, boxes: [...byState].map(([state, d]) => ({ state, d: d.join('') })), frames: frames.join('') };
 }
 
 /** How many groups the view draws collapsed and open. */
