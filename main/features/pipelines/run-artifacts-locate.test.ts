@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { fixture } from '../../../shared/kfp/testing/fixtures';
 import { runRoot } from '../../platform/object-store/kfp-run-outputs';
-import { declaredArtifacts, locate } from './run-artifacts-locate';
+import { declaredArtifacts, foundArtifact, locate } from './run-artifacts-locate';
 
 // the spec as KFP's API gives it: the IR as a JSON object
 const spec = parseYaml(fixture('lab/training--v1')) as unknown;
@@ -63,5 +63,23 @@ describe('run artifacts', () => {
     // a key that only starts with the name is another output
     expect(locate(root, metrics, [entry(`${base}111/metrics-old`, 1, '2026-01-01T00:00:00Z')])).toMatchObject({ uri: '', size: undefined });
     expect(locate(root, metrics, []).note).toMatch(/^Not found in minio:\/\/mlpipeline\/v2\/artifacts\/training\/.*\/train\/: the task may not have finished/);
+  });
+
+  it('an output found in the earlier run KFP served it from names that run', () => {
+    const [, metrics] = declaredArtifacts(spec, 'train');
+    if (!metrics) throw new Error('declared');
+    const root = runRoot(spec, undefined, runId);
+    const base = locate(root, metrics, []);
+    const found = {
+      uri: 'minio://mlpipeline/v2/artifacts/training/r0/train/9/metrics',
+      size: 60,
+      lastModified: '2026-01-01T00:00:02Z',
+      folder: false,
+      copies: 1,
+    };
+    const a = foundArtifact(base, { taskName: 'train', key: 'metrics' }, found, { runId: 'r0', displayName: 'first' });
+    expect(a).toMatchObject({ uri: found.uri, size: 60, cachedFrom: { runId: 'r0', displayName: 'first' } });
+    expect(a.note).toBe('KFP served train from its cache: this is the output of its execution in the earlier run first (r0).');
+    expect(foundArtifact(base, { taskName: 'train', key: 'metrics' }, found).cachedFrom).toBeUndefined();
   });
 });
