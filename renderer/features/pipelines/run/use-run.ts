@@ -25,7 +25,7 @@ export interface RunState {
 
 /** A fingerprint of what changes while a run runs. */
 function stamp(r: RunDetail): string {
-  return `${r.state}|${r.tasks.map((t) => `${t.taskId}:${t.state}`).join(',')}`;
+  return `${r.state}|${r.tasks.map((t) => `${t.taskId}:${t.state}${t.cached ? ':cached' : ''}`).join(',')}`;
 }
 
 /** The run, refreshed while active. */
