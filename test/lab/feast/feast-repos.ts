@@ -22,10 +22,14 @@ import { listObjects, S3_REGION, s3Endpoint } from '../peers/s3.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-/** Per cluster: the REST registry server's loopback port and the projects of its registry (apply order). */
-export const feastClusters: Record<ClusterName, { restPort: number; projects: string[] }> = {
-  'lab-a': { restPort: 16572, projects: ['fraud_detection', 'recommendations'] },
-  'lab-b': { restPort: 16573, projects: ['churn'] },
+/**
+ * Per cluster: the REST registry server's loopback port, the gRPC registry server's (lab-b only:
+ * one gRPC server, `feast serve_registry` without `--rest-api`, over the same registry) and the
+ * projects of its registry (apply order).
+ */
+export const feastClusters: Record<ClusterName, { restPort: number; grpcPort: number | undefined; projects: string[] }> = {
+  'lab-a': { restPort: 16572, grpcPort: undefined, projects: ['fraud_detection', 'recommendations'] },
+  'lab-b': { restPort: 16573, grpcPort: 16570, projects: ['churn'] },
 };
 
 /** The lab S3 bucket holding registries and offline data. */

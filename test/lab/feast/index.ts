@@ -3,7 +3,8 @@
  * The lab's Feast (issue #16 item 5): per cluster, the seeded feature repositories applied with
  * the real `feast apply` into a registry in the lab S3 (`feast-repos.ts`), Feast's REST registry
  * server over it as a lab process (`registry-server.ts`), and the in-cluster Service and KWOK
- * pod that lead to it through a port-forward (`in-cluster.ts`). REST.md records the API.
+ * pod that lead to it through a port-forward (`in-cluster.ts`); on lab-b also Feast's gRPC registry
+ * server over the same registry, behind its own Service on the same pod. REST.md records the API.
  */
 import type { LabCluster } from '../control-plane.ts';
 import { Kube } from '../controllers/kube.ts';
@@ -12,7 +13,7 @@ import { ensureEnv } from '../peers/python-envs.ts';
 import * as s3 from '../peers/s3.ts';
 import { registryUri, seedRegistry } from './feast-repos.ts';
 import { applyFeastInCluster, feastInCluster, feastPodPhase } from './in-cluster.ts';
-import { registryServerHealth, startRegistryServer } from './registry-server.ts';
+import { grpcServerHealth, registryServerHealth, startGrpcRegistryServer, startRegistryServer } from './registry-server.ts';
 
 function kubeOf(c: LabCluster): Kube {
   return new Kube({ name: c.name, server: c.server, caFile: c.pki.caCrt, token: labUsers.admin.token });
@@ -34,7 +35,7 @@ export async function startFeast(clusters: LabCluster[]): Promise<void> {
   const applied: string[] = [];
   for (const c of clusters) if (await seedRegistry(c.name)) applied.push(c.name);
   // the servers start side by side: most of their start-up is Python imports
-  await Promise.all(clusters.map((c) => startRegistryServer(c.name)));
+  await Promise.all([...clusters.map((c) => startRegistryServer(c.name)), ...clusters.map((c) => startGrpcRegistryServer(c.name))]);
   for (const c of clusters) {
     const kube = kubeOf(c);
     try {
@@ -47,9 +48,10 @@ export async function startFeast(clusters: LabCluster[]): Promise<void> {
   log(`${applied.length ? `applied ${applied.join(', ')}` : 'registries current'} (${where}); servers up in ${((Date.now() - t) / 1000).toFixed(1)} s`);
 }
 
-/** One status line per cluster: the server's projects and the in-cluster pod's phase. */
+/** One status line per cluster: the server's projects and the in-cluster pod's phase; one per gRPC server. */
 export async function feastHealth(clusters: LabCluster[]): Promise<{ name: string; ok: boolean; detail: string }[]> {
-  return Promise.all(
+  const grpc = (await Promise.all(clusters.map((c) => grpcServerHealth(c.name)))).filter((h) => h !== undefined);
+  const rest = await Promise.all(
     clusters.map(async (c) => {
       const h = await registryServerHealth(c.name);
       const kube = kubeOf(c);
@@ -64,4 +66,5 @@ export async function feastHealth(clusters: LabCluster[]): Promise<{ name: strin
       }
     }),
   );
+  return [...rest, ...grpc];
 }
