@@ -111,8 +111,10 @@ export interface ShapeItem {
   kind: 'task' | 'group';
   groupKind: string;
   label: string;
-  /** A loop over a constant list: how many items it has. */
+  /** A loop: how many items its list has, when known before it runs (a constant list, a pipeline parameter's default or the run's value). */
   iterationCount?: number;
+  /** A loop over a pipeline parameter: its name (the run's value of it gives the count). */
+  iterationParam?: string;
 }
 
 /** The boxes and edges of a pipeline, sub-pipelines opened. */
@@ -135,7 +137,12 @@ export function runShape(
   const id = (x: ItemId) => `${prefix}${x}`;
   const up = (p: ItemId | null) => (p === null ? parent : id(p));
   for (const g of graph.groups) {
-    const count = g.iterator && 'raw' in g.iterator.items ? rawItemCount(g.iterator.items.raw) : undefined;
+    const list = g.iterator?.items;
+    const channel = list && 'channel' in list ? g.channels.find((c) => c.name === list.channel)?.source : undefined;
+    // a parameter of the pipeline run (not of a sub-pipeline's own inputs)
+    const param = depth === 0 && channel?.kind === 'param' ? channel.name : undefined;
+    const dflt = param ? graph.params.find((p) => p.name === param)?.defaultValue : undefined;
+    const count = list && 'raw' in list ? rawItemCount(list.raw) : Array.isArray(dflt) ? dflt.length : undefined;
     items.push({
       id: id(g.id),
       parent: up(g.parent),
@@ -143,6 +150,7 @@ export function runShape(
       groupKind: g.kind,
       label: g.label || g.name,
       ...(count !== undefined ? { iterationCount: count } : {}),
+      ...(param ? { iterationParam: param } : {}),
     });
   }
   for (const n of graph.nodes) {
@@ -166,6 +174,20 @@ export function runShape(
     }
   }
   return { items, edges };
+}
+
+/** The shape with each loop over a pipeline parameter counted from the run's value of it (the same shape when that changes nothing). */
+export function withRunCounts(shape: RunShape, parameters: readonly { name: string; value: string }[]): RunShape {
+  if (!shape.items.some((i) => i.iterationParam)) return shape;
+  const values = new Map(parameters.map((p) => [p.name, p.value]));
+  let changed = false;
+  const items = shape.items.map((i) => {
+    const n = i.iterationParam ? rawItemCount(values.get(i.iterationParam)) : undefined;
+    if (n === undefined || n === i.iterationCount) return i;
+    changed = true;
+    return { ...i, iterationCount: n };
+  });
+  return changed ? { ...shape, items } : shape;
 }
 
 /**

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunTask } from '../../../../shared/features/pipelines/run-details.contract';
 import { graphOf } from '../../../../shared/kfp/testing/edit-helpers';
-import { runGraphView, runShape } from './run-graph-model';
+import { runGraphView, runShape, withRunCounts } from './run-graph-model';
 import { loopChains, loopView, nextFailed, picksFor, rawItemCount, shownInstance, withPick } from './run-loops';
 import { boxStateText, iterationText, loopSummaryText } from './run-view-model';
 
@@ -77,6 +77,18 @@ describe('a loop frame', () => {
     const v = at(new Map([['for-loop-1', 0]]), new Set(['for-loop-1']));
     expect(item(v, 'for-loop-1')).toMatchObject({ collapsed: true, state: 'SUCCEEDED', loop: { picked: 0 } });
     expect(item(v, 'for-loop-1/score')).toBeUndefined();
+  });
+
+  it("a loop over a pipeline parameter counts its iterations from the run's value, else the default", () => {
+    expect(sweep.items.find((i) => i.id === 'for-loop-1')).toMatchObject({ iterationCount: 4, iterationParam: 'learning_rates' });
+    const counted = withRunCounts(sweep, [{ name: 'learning_rates', value: '[0.1,0.2,0.3,0.4,0.5,0.6]' }]);
+    const started = [task('for-loop-1', 'RUNNING'), task('for-loop-1', 'RUNNING', [0], 'iteration'), task('for-loop-1', 'RUNNING', [1], 'iteration')];
+    const loop = runGraphView(counted, started, new Set()).items.find((i) => i.id === 'for-loop-1')?.loop;
+    expect(loop?.total).toBe(6);
+    expect(loopSummaryText(loop ?? ({} as never))).toBe('6 iterations: 4 not started, 2 running');
+    expect(withRunCounts(sweep, [])).toBe(sweep);
+    expect(withRunCounts(sweep, [{ name: 'learning_rates', value: '[1,2,3,4]' }])).toBe(sweep);
+    expect(withRunCounts(runShape(graphOf('lab/training--v1')), [{ name: 'learning_rate', value: '0.1' }]).items).toHaveLength(3);
   });
 
   it('words iterations as a user counts them', () => {

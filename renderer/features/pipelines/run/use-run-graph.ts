@@ -9,7 +9,7 @@ import { useCallback, useMemo, useState } from 'react';
 import type { RunDetail } from '../../../../shared/features/pipelines/run-details.contract';
 import type { PipelineGraph } from '../../../../shared/kfp/graph-types';
 import { runSpecGraph } from '../../../../shared/features/pipelines/run-spec-graph';
-import { runGraphView, runShape, type RunGraphView, type RunShape } from './run-graph-model';
+import { runGraphView, runShape, withRunCounts, type RunGraphView, type RunShape } from './run-graph-model';
 import { loopChains, picksFor, withPick, type LoopPicks } from './run-loops';
 import { builtSpecs, type BuiltSpec } from './run-memory';
 
@@ -80,6 +80,9 @@ export function useRunGraph(run: RunDetail | undefined): {
     [shape],
   );
   const tasks = run?.tasks;
-  const view = useMemo(() => (shape && tasks ? runGraphView(shape, tasks, collapsed, picks) : undefined), [shape, tasks, collapsed, picks]);
+  const parameters = run?.parameters;
+  // a loop over a pipeline parameter has as many iterations as the run's value of it
+  const counted = useMemo(() => (shape && parameters ? withRunCounts(shape, parameters) : shape), [shape, parameters]);
+  const view = useMemo(() => (counted && tasks ? runGraphView(counted, tasks, collapsed, picks) : undefined), [counted, tasks, collapsed, picks]);
   return { view, graph, problem: built?.problem, toggle, openAll, picks, pick, loopsOf, showInstance };
 }
