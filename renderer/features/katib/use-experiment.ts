@@ -88,6 +88,19 @@ function useListedTrials(clusterId: string, namespace: string, experiment: strin
   return listed?.key === key ? listed.items : undefined;
 }
 
+/**
+ * `value` as it was while its content (as JSON) is the same: an experiment's status changes
+ * every few seconds while Katib works on it, and each change is a new object whose spec (the
+ * parameters, the objective) is equal but not the same; the charts of 5,000 trials are made
+ * again only when the spec's content changed.
+ */
+function useSameContent<T>(value: T): T {
+  const kept = useRef<{ json: string; value: T } | undefined>(undefined);
+  const json = JSON.stringify(value) ?? '';
+  if (kept.current?.json !== json) kept.current = { json, value };
+  return kept.current.value;
+}
+
 /** The trials' summaries at `now`: the same array across the clock's ticks while no trial's duration runs on. */
 function useTrialSummaries(objects: TrialObject[], objective: KatibObjective | undefined, now: number): TrialSummary[] {
   const kept = useRef<TimedSummaries | undefined>(undefined);
@@ -119,11 +132,11 @@ export function useExperiment(route: Extract<Route, { page: 'experiment' }>) {
   const trialObjects = useSameTrials(
     useMemo(() => ((trialItems ?? []) as TrialObject[]).filter((t) => t.metadata.labels?.[experimentLabel] === name), [trialItems, name]),
   );
-  const objective = experiment?.spec?.objective;
+  const objective = useSameContent(experiment?.spec?.objective);
   const trials = useTrialSummaries(trialObjects, objective, now);
   const type = objective?.type ?? 'maximize';
   const best = useMemo(() => bestTrial(trials, type), [trials, type]);
-  const parameters = useMemo(() => experiment?.spec?.parameters ?? [], [experiment]);
+  const parameters = useSameContent(experiment?.spec?.parameters ?? []);
   const metricNames = useMemo(() => (objective ? [objective.objectiveMetricName, ...(objective.additionalMetricNames ?? [])] : []), [objective]);
   // the charts follow the trials' values, not the clock: summaries without durations
   const valued = useMemo(() => trialObjects.map((t) => summarizeTrial(t, objective, 0)), [trialObjects, objective]);
