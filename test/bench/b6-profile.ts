@@ -19,6 +19,7 @@ import { basename, join, resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { buildHarnessPage, serveHarnessPage } from './harness-page';
 import type {} from './b6-harness-api';
+import { summary, type CpuProfile } from './b6-cpu-profile';
 import { median, p95 } from './report';
 
 /**
@@ -107,42 +108,6 @@ function markBrushes(): void {
   }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-generation', 'data-draws'] });
 }
 
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  hitCount?: number;
-  children?: number[];
-}
-
-/** The functions with the most self and total time in a CPU profile. */
-function summary(profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }): string {
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const selfUs = new Map<number, number>();
-  profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
-  const name = (n: ProfileNode) => `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').pop() ?? ''}:${n.callFrame.lineNumber + 1}`;
-  const self = new Map<string, number>();
-  const total = new Map<string, number>();
-  const walk = (id: number, stack: Set<string>): number => {
-    const n = byId.get(id) as ProfileNode;
-    const key = name(n);
-    let t = selfUs.get(id) ?? 0;
-    self.set(key, (self.get(key) ?? 0) + t);
-    const inner = new Set(stack).add(key);
-    for (const c of n.children ?? []) t += walk(c, inner);
-    if (!stack.has(key)) total.set(key, (total.get(key) ?? 0) + t);
-    return t;
-  };
-  walk(profile.nodes[0]?.id ?? 1, new Set());
-  const top = (m: Map<string, number>, k: number) =>
-    [...m.entries()]
-      .filter(([key]) => !/^\((root|program|idle)\)/.test(key))
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, k)
-      .map(([key, us]) => `  ${(us / 1000).toFixed(0).padStart(6)} ms  ${key}`)
-      .join('\n');
-  return `self:\n${top(self, 25)}\ntotal:\n${top(total, 40)}`;
-}
-
 async function main(): Promise<void> {
   const n = Number(process.argv[2] ?? 5000);
   const dir = await buildHarnessPage('b6', (outdir) => ({ minify: false, plugins: [workers(outdir)] }));
@@ -170,7 +135,7 @@ async function main(): Promise<void> {
     console.log(`first render of ${n} trials: ${Math.round(performance.now() - t)} ms`);
     if (renderCdp) {
       const { profile } = await renderCdp.send('Profiler.stop');
-      console.log(`first render's profile:\n${summary(profile as unknown as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] })}`);
+      console.log(`first render's profile:\n${summary(profile as unknown as CpuProfile)}`);
       await renderCdp.detach();
     }
     await page.evaluate(markBrushes);
@@ -194,7 +159,7 @@ async function main(): Promise<void> {
     const { profile } = await cdp.send('Profiler.stop');
     console.log(`brushes: ${times.map(Math.round).join(' ')} ms`);
     console.log(`median ${Math.round(median(times))} ms, p95 ${Math.round(p95(times))} ms`);
-    console.log(summary(profile as unknown as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }));
+    console.log(summary(profile as unknown as CpuProfile));
     if (process.env.MLDECK_B6_CPUPROFILE) writeFileSync(process.env.MLDECK_B6_CPUPROFILE, JSON.stringify(profile));
     if (errors.length) throw new Error(`the harness page reported errors: ${errors.join(' | ')}`);
   } finally {
