@@ -54,10 +54,11 @@ export function useRunGraph(run: RunDetail | undefined): {
   const built = useMemo(() => (run ? builtSpec(specKey, run.spec) : undefined), [specKey]);
   const graph = built?.graph;
   const shape = built?.shape;
-  const [opened, setOpened] = useState<string>('');
-  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
+  // a big run opens with its outer groups collapsed (each one box with its tasks counted by state), every loop showing all its iterations:
+  // from the first render when the run is at hand (kept from an earlier visit: no render of the whole graph thrown away), else when it comes
+  const [opened, setOpened] = useState<string>(() => (shape ? specKey : ''));
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set(shape ? startCollapsed(shape) : []));
   const [picks, setPicks] = useState<LoopPicks>(new Map());
-  // a big run opens with its outer groups collapsed (each one box with its tasks counted by state), every loop showing all its iterations
   if (shape && opened !== specKey) {
     setOpened(specKey);
     setCollapsed(new Set(startCollapsed(shape)));
