@@ -16,7 +16,7 @@
  * `--warm` starts ELK's worker before the first open, as the run page does while it reads the run.
  */
 import type { Plugin } from 'esbuild';
-import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium, type Page } from 'playwright-core';
@@ -61,6 +61,37 @@ const fmt = ({ ms, moved }: PanZoomFrames) => {
   });
   return `p95 ${p95(xs).toFixed(1)} ms, median ${median(xs).toFixed(1)} ms, max ${Math.max(...xs).toFixed(1)} ms over ${xs.length} frames that moved (all ${ms.length}: p95 ${p95(ms).toFixed(1)} ms) (median/p95: ${kinds.join(', ')})`;
 };
+
+/** The CPU time (ms, user + system) that this process's descendants (the browser's processes, which Playwright starts) have used so far (Linux /proc). */
+function browserCpuMs(pid: number): number {
+  const stat = (p: string) => {
+    try {
+      // the fields after the command's closing parenthesis: state is the 1st, ppid the 2nd, utime and stime the 12th and 13th
+      const f = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      return { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) };
+    } catch {
+      return undefined; // a process that ended between the listing and the read
+    }
+  };
+  const all = readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .map((d) => ({ pid: Number(d), ...stat(d) }));
+  const mine = new Set([pid]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const p of all) if (p.ppid !== undefined && mine.has(p.ppid) && !mine.has(p.pid)) grew = mine.add(p.pid) !== undefined;
+  }
+  return all.filter((p) => mine.has(p.pid) && p.pid !== pid).reduce((sum, p) => sum + (p.ticks ?? 0), 0) * 10; // 100 ticks a second
+}
+
+/** B11's pan/zoom, with the CPU the browser used per frame (all its processes and threads) when its pid is known. */
+async function panZoom(page: Page, pid: number | undefined): Promise<string> {
+  // the pid whose descendants are the browser's processes
+  const before = pid ? browserCpuMs(pid) : 0;
+  const frames = (await page.evaluate(panZoomScript)) as PanZoomFrames;
+  const cpu = pid ? `; browser CPU ${((browserCpuMs(pid) - before) / (frames.ms.length + 2)).toFixed(1)} ms/frame` : '';
+  return `${fmt(frames)}${cpu}`;
+}
 
 interface TraceEvent {
   name: string;
@@ -153,6 +184,7 @@ async function main() {
   });
   try {
     const page: Page = await browser.newPage({ viewport: { width: 1400, height: 880 } });
+    const pid = process.platform === 'linux' ? process.pid : undefined;
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
@@ -172,14 +204,14 @@ async function main() {
     console.log(`re-open: first boxes ${Math.round(again.firstMs)} ms, ELK's layout ${Math.round(again.laidOutMs)} ms`);
     await page.evaluate('new Promise((r) => setTimeout(r, 300))');
     const boxes = await page.locator('.react-flow__node').count();
-    for (let r = 0; r < rounds; r++) console.log(`pan/zoom as opened (${boxes} boxes): ${fmt((await page.evaluate(panZoomScript)) as PanZoomFrames)}`);
+    for (let r = 0; r < rounds; r++) console.log(`pan/zoom as opened (${boxes} boxes): ${await panZoom(page, pid)}`);
     if (trace) await traced(page, `${trace}-collapsed.json`);
     await page.getByTestId('run-expand-all').click();
     await page.locator('[data-testid="run-graph"][data-laid-out="yes"]').waitFor({ timeout: 60_000 });
     await page.waitForFunction(`document.querySelectorAll('[data-testid="run-node"]').length >= 300`, undefined, { timeout: 60_000 });
     await page.evaluate('new Promise((r) => setTimeout(r, 300))');
     const open = await page.locator('.react-flow__node').count();
-    for (let r = 0; r < rounds; r++) console.log(`pan/zoom all groups expanded (${open} boxes): ${fmt((await page.evaluate(panZoomScript)) as PanZoomFrames)}`);
+    for (let r = 0; r < rounds; r++) console.log(`pan/zoom all groups expanded (${open} boxes): ${await panZoom(page, pid)}`);
     if (trace) await traced(page, `${trace}-expanded.json`);
     const profile = arg('--profile');
     if (profile) {
