@@ -4,6 +4,8 @@
  * and how the cluster is asked (dry run, create). Jobs, notebook servers and deploy give one each;
  * so do the next forms (Katib experiment, pipeline run, recurring run).
  */
+import type { FieldProblem, SubmitResult } from '../../../shared/kube/field-problem';
+import type { KubeObject } from '../../../shared/kube/object';
 import type { DraftKind } from './draft-store';
 import type { FormCheck, Placement, ServerProblem } from './problem-placement';
 import type { FormCodec } from './yaml-sync';
@@ -15,6 +17,11 @@ export interface Rejected<P extends ServerProblem> {
 
 /** What the cluster said to a send: refused, or done with a result. */
 export type Outcome<P extends ServerProblem, C> = Rejected<P> | { done: C };
+
+/** A kube `submit` call's answer (the stored or dry-run object, or the server's problems) as the flow reads it. */
+export function submitOutcome(r: SubmitResult): Outcome<FieldProblem, KubeObject> {
+  return r.problems ? { rejected: { problems: r.problems, message: r.message } } : { done: r.object };
+}
 
 /** One create page's part of the flow. */
 export interface CreateSpec<F, M, P extends ServerProblem, C, X extends object = Record<never, never>> extends FormCodec<F, M>, Placement<F, P> {

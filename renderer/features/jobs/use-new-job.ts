@@ -5,14 +5,15 @@
  * the chosen kind and namespace. The page only renders what this returns.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { type AppError, asAppError } from '../../../shared/errors';
 import { jobsContract, type FieldProblem, type JobPermissions } from '../../../shared/features/jobs/jobs.contract';
 import { resourcesContract } from '../../../shared/features/resources/resources.contract';
 import { formKind, formProblems, manifestToForm, type JobForm } from '../../../shared/kube/job-form';
 import { trainingKindKey } from '../../../shared/kube/training-kinds';
 import { useRouter, type Route } from '../../app/router';
+import { submitOutcome } from '../../components/create/create-spec';
 import { draftKey } from '../../components/create/draft-store';
 import { useCreateFlow } from '../../components/create/use-create-flow';
+import { useReadForm } from '../../components/create/use-read-form';
 import type { KubeObject } from '../../../shared/kube/object';
 import { usePermissionCheck } from '../../components/use-permission-check';
 import { api } from '../../lib/api/api-context';
@@ -39,26 +40,16 @@ function useServedKinds(clusterId: string) {
 
 /** The form a clone starts from (read only when `wanted`). */
 function useCloneForm(clusterId: string, cloneOf: NewJobRoute['cloneOf'], wanted: boolean) {
-  const [form, setForm] = useState<JobForm | undefined>();
-  const [error, setError] = useState<AppError | undefined>();
-  const ref = cloneOf ? `${trainingKindKey(cloneOf.kind)}/${cloneOf.namespace}/${cloneOf.name}` : undefined;
-  useEffect(() => {
-    setForm(undefined);
-    setError(undefined);
-    if (!cloneOf || !wanted) return;
-    let live = true;
-    api()
-      .call(resourcesContract.get, { clusterId, ...cloneOf.kind, namespace: cloneOf.namespace, name: cloneOf.name })
-      .then(
-        (r) => live && setForm(manifestToForm(r.object as Record<string, unknown>, { clone: true })),
-        (e: unknown) => live && setError(asAppError(e)),
-      );
-    return () => {
-      live = false;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [clusterId, ref, wanted]);
-  return { form, error };
+  const key = cloneOf ? `${clusterId}|${trainingKindKey(cloneOf.kind)}/${cloneOf.namespace}/${cloneOf.name}` : '';
+  return useReadForm(
+    key,
+    wanted,
+    cloneOf &&
+      (async () => {
+        const r = await api().call(resourcesContract.get, { clusterId, ...cloneOf.kind, namespace: cloneOf.namespace, name: cloneOf.name });
+        return manifestToForm(r.object as Record<string, unknown>, { clone: true });
+      }),
+  );
 }
 
 /** Everything the new-job page shows. */
@@ -87,14 +78,8 @@ export function useNewJob(route: NewJobRoute) {
     freshExtra: {},
     checks: (form) => formProblems(form),
     schemaCheck: async (object) => (await api().call(jobsContract.validate, { clusterId, object })).problems,
-    dryRun: async (object) => {
-      const r = await api().call(jobsContract.submit, { clusterId, object, dryRun: true });
-      return r.problems ? { rejected: { problems: r.problems, message: r.message } } : { done: r.object };
-    },
-    create: async (object) => {
-      const r = await api().call(jobsContract.submit, { clusterId, object, dryRun: false });
-      return r.problems ? { rejected: { problems: r.problems, message: r.message } } : { done: r.object };
-    },
+    dryRun: (object) => api().call(jobsContract.submit, { clusterId, object, dryRun: true }).then(submitOutcome),
+    create: (object) => api().call(jobsContract.submit, { clusterId, object, dryRun: false }).then(submitOutcome),
     created: (made, form) => {
       const name = made.metadata.name;
       const ns = made.metadata.namespace ?? form.namespace;

@@ -6,7 +6,6 @@
  * namespace. The page only renders what this returns.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { type AppError, asAppError } from '../../../shared/errors';
 import { cloneForm, formFromJob, newExperimentForm, type ExperimentForm } from '../../../shared/features/katib/experiment-form';
 import { katibContract, type KatibPermissions } from '../../../shared/features/katib/katib.contract';
 import { katibGroup, katibVersion } from '../../../shared/features/katib/katib-objects';
@@ -14,8 +13,10 @@ import { resourcesContract } from '../../../shared/features/resources/resources.
 import type { FieldProblem } from '../../../shared/kube/field-problem';
 import type { KubeObject } from '../../../shared/kube/object';
 import { useRouter, type Route } from '../../app/router';
+import { submitOutcome } from '../../components/create/create-spec';
 import { draftKey } from '../../components/create/draft-store';
 import { useCreateFlow } from '../../components/create/use-create-flow';
+import { useReadForm } from '../../components/create/use-read-form';
 import { usePermissionCheck } from '../../components/use-permission-check';
 import { api } from '../../lib/api/api-context';
 import { useClusters } from '../../lib/clusters.store';
@@ -28,22 +29,16 @@ export type NewExperimentRoute = Extract<Route, { page: 'experiment-new' }>;
 
 /** The form a clone or a tuned job starts from, read once the flow asks for it. */
 function useStartingForm(clusterId: string, route: NewExperimentRoute, wanted: boolean) {
-  const [form, setForm] = useState<ExperimentForm | undefined>();
-  const [error, setError] = useState<AppError | undefined>();
   const { fromJob, cloneOf } = route;
   const ref = fromJob
     ? `job:${fromJob.kind.group}/${fromJob.kind.resource}/${fromJob.namespace}/${fromJob.name}`
     : cloneOf
       ? `clone:${cloneOf.namespace}/${cloneOf.name}`
       : '';
-  useEffect(() => {
-    setForm(undefined);
-    setError(undefined);
-    if (!ref || !wanted) return;
-    let live = true;
-    const read = fromJob
-      ? api().call(resourcesContract.get, { clusterId, ...fromJob.kind, namespace: fromJob.namespace, name: fromJob.name })
-      : api().call(resourcesContract.get, {
+  const read = async () => {
+    const r = fromJob
+      ? await api().call(resourcesContract.get, { clusterId, ...fromJob.kind, namespace: fromJob.namespace, name: fromJob.name })
+      : await api().call(resourcesContract.get, {
           clusterId,
           group: katibGroup,
           version: katibVersion,
@@ -51,15 +46,9 @@ function useStartingForm(clusterId: string, route: NewExperimentRoute, wanted: b
           namespace: cloneOf?.namespace,
           name: cloneOf?.name ?? '',
         });
-    read.then(
-      (r) => live && setForm(fromJob ? formFromJob(r.object as Record<string, unknown>) : cloneForm(r.object as Record<string, unknown>)),
-      (e: unknown) => live && setError(asAppError(e)),
-    );
-    return () => {
-      live = false;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [clusterId, ref, wanted]);
+    return fromJob ? formFromJob(r.object as Record<string, unknown>) : cloneForm(r.object as Record<string, unknown>);
+  };
+  const { form, error } = useReadForm(`${clusterId}|${ref}`, wanted, ref ? read : undefined);
   return { ref, form, error };
 }
 
@@ -83,14 +72,8 @@ export function useNewExperiment(route: NewExperimentRoute) {
     fresh,
     freshExtra: {},
     checks: (form) => experimentChecks(form),
-    dryRun: async (object) => {
-      const r = await api().call(katibContract.submit, { clusterId, object, dryRun: true });
-      return r.problems ? { rejected: { problems: r.problems, message: r.message } } : { done: r.object };
-    },
-    create: async (object) => {
-      const r = await api().call(katibContract.submit, { clusterId, object, dryRun: false });
-      return r.problems ? { rejected: { problems: r.problems, message: r.message } } : { done: r.object };
-    },
+    dryRun: (object) => api().call(katibContract.submit, { clusterId, object, dryRun: true }).then(submitOutcome),
+    create: (object) => api().call(katibContract.submit, { clusterId, object, dryRun: false }).then(submitOutcome),
     created: (made, form) => {
       const ns = made.metadata.namespace ?? form.namespace;
       notify('success', `Experiment ${made.metadata.name} created`, `In ${ns}; Katib starts its trials.`);

@@ -7,12 +7,12 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { AppError, asAppError } from '../../../shared/errors';
-import { servingContract, type FieldProblem, type SubmitResult } from '../../../shared/features/serving/serving.contract';
+import { servingContract, type FieldProblem } from '../../../shared/features/serving/serving.contract';
 import { isvcKind, newDeployForm, type DeployForm } from '../../../shared/serving/deploy-form';
 import { isS3Uri } from '../../../shared/serving/model-formats';
 import type { KubeObject } from '../../../shared/kube/object';
 import { useRouter, type Route } from '../../app/router';
-import type { Outcome } from '../../components/create/create-spec';
+import { submitOutcome } from '../../components/create/create-spec';
 import { draftKey } from '../../components/create/draft-store';
 import { useCreateFlow } from '../../components/create/use-create-flow';
 import { api } from '../../lib/api/api-context';
@@ -79,9 +79,6 @@ function useNoKserve(clusterId: string, clusterName: string): string | undefined
     : undefined;
 }
 
-const outcome = (r: SubmitResult): Outcome<FieldProblem, KubeObject> =>
-  r.problems ? { rejected: { problems: r.problems, message: r.message } } : { done: r.object };
-
 /** Everything the new-deploy page shows. */
 export function useDeploy(route: DeployRoute) {
   const { clusterId } = route;
@@ -123,7 +120,7 @@ export function useDeploy(route: DeployRoute) {
     freshExtra: { s3: noS3, percent: 100 },
     checks: (form, x) => deployChecks(form, x.s3, keys),
     dryRun: async (object, form, x) => {
-      const dry = outcome(await api().call(servingContract.submit, { clusterId, object, dryRun: true }));
+      const dry = submitOutcome(await api().call(servingContract.submit, { clusterId, object, dryRun: true }));
       const s3 = s3Request(form, x.s3);
       if ('done' in dry && s3) await api().call(servingContract.createS3Access, { ...s3, dryRun: true });
       return dry;
@@ -136,7 +133,7 @@ export function useDeploy(route: DeployRoute) {
         setKeys(noKeys);
         flow.changeExtra({ ...x, s3: { ...x.s3, mode: 'existing' } });
       }
-      return outcome(await api().call(servingContract.submit, { clusterId, object, dryRun: false }));
+      return submitOutcome(await api().call(servingContract.submit, { clusterId, object, dryRun: false }));
     },
     created: (made, form) => {
       const ns = made.metadata.namespace ?? form.namespace;
