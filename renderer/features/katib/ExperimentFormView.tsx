@@ -10,7 +10,10 @@ import type { ExperimentForm } from '../../../shared/features/katib/experiment-f
 import type { ExperimentSpec, KatibAlgorithm } from '../../../shared/features/katib/katib-objects';
 import { Problems, type FieldProblems } from '../../components/form/Field';
 import { NumberField, SelectField, TextField } from '../../components/form/inputs';
+import { commaList } from './new-experiment-model';
 import { ParametersEditor } from './ParametersEditor';
+
+type TrialCount = 'parallelTrialCount' | 'maxTrialCount' | 'maxFailedTrialCount';
 
 /** The settings of an algorithm as text fields (empty: not set). */
 function SettingsFields(props: {
@@ -49,6 +52,14 @@ export function ExperimentFormView(props: { form: ExperimentForm; problems: Fiel
   const spec = form.spec;
   const setSpec = (s: ExperimentSpec) => props.onChange({ ...form, spec: s });
   const o = spec.objective ?? { type: 'maximize' as const, objectiveMetricName: '' };
+  const setObjective = (patch: Partial<typeof o>) => setSpec({ ...spec, objective: { ...o, ...patch } });
+  /** A trial count's field, at its manifest path. */
+  const count = (key: TrialCount) => ({
+    field: `spec.${key}`,
+    problems: pr,
+    value: spec[key],
+    onChange: (v: number | undefined) => setSpec({ ...spec, [key]: v }),
+  });
   const alg = spec.algorithm ?? { algorithmName: 'random' };
   const collector = spec.metricsCollectorSpec as
     { collector?: { kind?: string }; source?: { fileSystemPath?: { path?: string; kind?: string; format?: string } } } | undefined;
@@ -82,7 +93,7 @@ export function ExperimentFormView(props: { form: ExperimentForm; problems: Fiel
           value={o.type}
           options={['maximize', 'minimize']}
           testId="objective-type"
-          onChange={(type) => setSpec({ ...spec, objective: { ...o, type: type as 'maximize' | 'minimize' } })}
+          onChange={(type) => setObjective({ type: type as 'maximize' | 'minimize' })}
         />
         <TextField
           label="Objective metric"
@@ -91,7 +102,7 @@ export function ExperimentFormView(props: { form: ExperimentForm; problems: Fiel
           value={o.objectiveMetricName}
           mono
           testId="objective-metric"
-          onChange={(m) => setSpec({ ...spec, objective: { ...o, objectiveMetricName: m } })}
+          onChange={(m) => setObjective({ objectiveMetricName: m })}
         />
         <NumberField
           label="Goal (optional: stop when reached)"
@@ -99,7 +110,7 @@ export function ExperimentFormView(props: { form: ExperimentForm; problems: Fiel
           problems={pr}
           value={o.goal}
           testId="objective-goal"
-          onChange={(goal) => setSpec({ ...spec, objective: { ...o, ...(goal === undefined ? { goal: undefined } : { goal }) } })}
+          onChange={(goal) => setObjective(goal === undefined ? { goal: undefined } : { goal })}
         />
         <TextField
           label="Additional metrics (comma-separated)"
@@ -108,18 +119,7 @@ export function ExperimentFormView(props: { form: ExperimentForm; problems: Fiel
           value={(o.additionalMetricNames ?? []).join(', ')}
           mono
           testId="objective-additional"
-          onChange={(v) =>
-            setSpec({
-              ...spec,
-              objective: {
-                ...o,
-                additionalMetricNames: v
-                  .split(',')
-                  .map((x) => x.trim())
-                  .filter(Boolean),
-              },
-            })
-          }
+          onChange={(v) => setObjective({ additionalMetricNames: commaList(v) })}
         />
         <SelectField
           label="Objective metric strategy"
@@ -128,15 +128,11 @@ export function ExperimentFormView(props: { form: ExperimentForm; problems: Fiel
           value={o.metricStrategies?.find((s) => s.name === o.objectiveMetricName)?.value ?? ''}
           options={[{ value: '', label: `default (${o.type === 'maximize' ? 'max' : 'min'})` }, 'min', 'max', 'latest']}
           onChange={(v) =>
-            setSpec({
-              ...spec,
-              objective: {
-                ...o,
-                metricStrategies: [
-                  ...(o.metricStrategies ?? []).filter((s) => s.name !== o.objectiveMetricName),
-                  ...(v ? [{ name: o.objectiveMetricName, value: v as 'min' | 'max' | 'latest' }] : []),
-                ],
-              },
+            setObjective({
+              metricStrategies: [
+                ...(o.metricStrategies ?? []).filter((s) => s.name !== o.objectiveMetricName),
+                ...(v ? [{ name: o.objectiveMetricName, value: v as 'min' | 'max' | 'latest' }] : []),
+              ],
             })
           }
         />
@@ -184,32 +180,9 @@ export function ExperimentFormView(props: { form: ExperimentForm; problems: Fiel
 
       <fieldset>
         <legend>Trials</legend>
-        <NumberField
-          label="In parallel"
-          field="spec.parallelTrialCount"
-          problems={pr}
-          value={spec.parallelTrialCount}
-          min={1}
-          testId="parallel"
-          onChange={(v) => setSpec({ ...spec, parallelTrialCount: v })}
-        />
-        <NumberField
-          label="At most"
-          field="spec.maxTrialCount"
-          problems={pr}
-          value={spec.maxTrialCount}
-          min={1}
-          testId="max-trials"
-          onChange={(v) => setSpec({ ...spec, maxTrialCount: v })}
-        />
-        <NumberField
-          label="Failed trials before the experiment fails"
-          field="spec.maxFailedTrialCount"
-          problems={pr}
-          value={spec.maxFailedTrialCount}
-          testId="max-failed"
-          onChange={(v) => setSpec({ ...spec, maxFailedTrialCount: v })}
-        />
+        <NumberField label="In parallel" {...count('parallelTrialCount')} min={1} testId="parallel" />
+        <NumberField label="At most" {...count('maxTrialCount')} min={1} testId="max-trials" />
+        <NumberField label="Failed trials before the experiment fails" {...count('maxFailedTrialCount')} testId="max-failed" />
         <SelectField
           label="Resume policy"
           field="spec.resumePolicy"

@@ -9,8 +9,11 @@ import { logScaleAlgorithms } from '../../../shared/features/katib/experiment-ch
 import { newParameter, templateFields, wiredField, wireParameter } from '../../../shared/features/katib/experiment-form';
 import type { ExperimentSpec, KatibParameter } from '../../../shared/features/katib/katib-objects';
 import { Problems, type FieldProblems } from '../../components/form/Field';
+import { commaList } from './new-experiment-model';
 
 const types: KatibParameter['parameterType'][] = ['double', 'int', 'discrete', 'categorical'];
+/** A numeric parameter's feasible space, in the order shown. */
+const bounds = ['min', 'max', 'step'] as const;
 
 /** The parameters table. */
 export function ParametersEditor(props: { spec: ExperimentSpec; problems: FieldProblems; onChange(spec: ExperimentSpec): void }) {
@@ -76,44 +79,25 @@ export function ParametersEditor(props: { spec: ExperimentSpec; problems: FieldP
                 </td>
                 <td className="katib-space">
                   {numeric ? (
-                    <>
+                    bounds.map((b) => (
                       <input
+                        key={b}
                         className="input mono"
-                        aria-label={`${p.name} min`}
-                        data-testid={`${row}-min`}
-                        value={p.feasibleSpace.min ?? ''}
-                        onChange={(e) => fs(i, { min: e.target.value })}
+                        aria-label={`${p.name} ${b}`}
+                        data-testid={`${row}-${b}`}
+                        placeholder={b === 'step' ? 'step' : undefined}
+                        value={p.feasibleSpace[b] ?? ''}
+                        // an empty step is no step; min and max stay as typed (the checks say they are needed)
+                        onChange={(e) => fs(i, { [b]: b === 'step' ? e.target.value || undefined : e.target.value })}
                       />
-                      <input
-                        className="input mono"
-                        aria-label={`${p.name} max`}
-                        data-testid={`${row}-max`}
-                        value={p.feasibleSpace.max ?? ''}
-                        onChange={(e) => fs(i, { max: e.target.value })}
-                      />
-                      <input
-                        className="input mono"
-                        aria-label={`${p.name} step`}
-                        data-testid={`${row}-step`}
-                        placeholder="step"
-                        value={p.feasibleSpace.step ?? ''}
-                        onChange={(e) => fs(i, { step: e.target.value || undefined })}
-                      />
-                    </>
+                    ))
                   ) : (
                     <input
                       className="input mono"
                       aria-label={`${p.name} values (comma-separated)`}
                       data-testid={`${row}-list`}
                       value={(p.feasibleSpace.list ?? []).join(', ')}
-                      onChange={(e) =>
-                        fs(i, {
-                          list: e.target.value
-                            .split(',')
-                            .map((v) => v.trim())
-                            .filter(Boolean),
-                        })
-                      }
+                      onChange={(e) => fs(i, { list: commaList(e.target.value) })}
                     />
                   )}
                 </td>

@@ -12,6 +12,14 @@ import type { DraftKind } from '../../components/create/draft-store';
 import type { FormCheck, Placement } from '../../components/create/problem-placement';
 import { yamlObject, yamlOf, type FormCodec } from '../../components/create/yaml-sync';
 
+/** A comma-separated list as typed (metric names, a parameter's values): its items, trimmed, without empty ones. */
+export function commaList(text: string): string[] {
+  return text
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+}
+
 /** New-experiment drafts. */
 export const experimentDraft: DraftKind<ExperimentForm> = {
   prefix: 'mldeck.katib-experiment-draft.',
