@@ -33,6 +33,8 @@ interface UploadState {
   done: Promise<{ etag: string | undefined }>;
   failure: AppError | undefined;
   received: number;
+  /** What the store acknowledged (its parts' progress). */
+  acked: number;
   usedAt: number;
 }
 
@@ -73,10 +75,11 @@ export class StorageTransfers implements Disposable {
     const send = (e: Omit<TransferEvent, 'id' | 'total'>) => this.publisher.publishTo(clientId, storageContract.transfer, { id, total: size, ...e });
     let last = 0;
     upload.on('httpUploadProgress', (p) => {
+      state.acked = p.loaded ?? 0;
       const now = Date.now();
       if (now - last < 200 && (p.loaded ?? 0) < size) return;
       last = now;
-      send({ loaded: p.loaded ?? 0, state: 'running' });
+      send({ loaded: state.acked, state: 'running' });
     });
     const state: UploadState = {
       kind: 'upload',
@@ -85,6 +88,7 @@ export class StorageTransfers implements Disposable {
       upload,
       failure: undefined,
       received: 0,
+      acked: 0,
       usedAt: Date.now(),
       done: Promise.resolve({ etag: undefined }),
     };
@@ -100,7 +104,7 @@ export class StorageTransfers implements Disposable {
             : s3Error(e, c.store, `s3://${bucket}/${key}`);
         state.failure = err;
         body.destroy();
-        send({ loaded: state.received, state: err.code === 'cancelled' ? 'cancelled' : 'failed', message: err.message });
+        send({ loaded: state.acked, state: err.code === 'cancelled' ? 'cancelled' : 'failed', message: err.message });
         throw err;
       },
     );

@@ -46,7 +46,7 @@ export function s3Error(e: unknown, store: string, what = ''): AppError {
     const code = codeForHttpStatus(status);
     return new AppError(
       code === 'internal' ? 'unavailable' : code,
-      `${store} answered HTTP ${status}${name ? ` (${name})` : ''}${err.message ? `: ${err.message}` : ''}.`,
+      `${store} answered HTTP ${status}${name ? ` (${name})` : ''}${err.message ? `: ${err.message.replace(/\.+$/, '')}` : ''}.`,
       name || undefined,
       code === 'internal',
     );
