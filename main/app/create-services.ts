@@ -298,7 +298,7 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
   dispatcher.register(tensorboardsContract, tensorboardsHandlers(new TensorboardsService(registry, tunnels)));
   const feastCache = store.add(new FeastCache(join(opts.dataDir, 'cache', 'feast-cache.sqlite')));
   const feastSettings = new FeastSettingsStore(join(opts.dataDir, 'feast-settings.json'));
-  dispatcher.register(feastContract, feastHandlers(store.add(new FeastService(registry, feastSettings, feastCache, connector))));
+  dispatcher.register(feastContract, feastHandlers(store.add(new FeastService(registry, feastSettings, feastCache, connector, { stores: kfpStores }))));
   dispatcher.register(snapshotsContract, snapshotsHandlers(snapshotService));
   dispatcher.register(logsContract, logsHandlers(logs, snapshots, tails));
   store.add({ dispose: dispatcher.onClientGone((id) => tails.clientGone(id)) });

@@ -222,6 +222,7 @@ describe('Feast registries on the lab', () => {
     expect(await app.api.call(feastContract.setSettings, { clusterId: b, url: 'http://127.0.0.1:16573/api/v1' })).toEqual({
       clusterId: b,
       url: 'http://127.0.0.1:16573',
+      registryFile: '',
     });
     const up = await app.api.call(feastContract.registries, { clusterId: b });
     expect(projectNames(up.clusters[0])).toEqual([['churn']]);

@@ -1,15 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
  * Feast settings per cluster in `feast-settings.json` in the data directory: the URL of a registry
- * server to read instead of the ones found in the cluster. Not a secret (MLDeck sends Feast no
- * credentials); a missing file means none is set.
+ * server to read instead of the ones found in the cluster, and an `s3://` registry file to read
+ * besides them. Not a secret (MLDeck sends Feast no credentials; the file is read with the
+ * cluster's KFP object store keys, which stay where they are); a missing file means none is set.
  */
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import { FeastSettingsInput, type FeastSettings } from '../../../shared/features/feast/feast.contract';
 import { PerClusterSettingsFile } from '../../platform/per-cluster-settings-file';
 
-const Entry = z.object({ url: z.string() });
+const Entry = z.object({ url: z.string(), registryFile: z.string().optional() });
 
 /** The settings file. */
 export class FeastSettingsStore {
@@ -21,7 +22,8 @@ export class FeastSettingsStore {
 
   /** A cluster's settings. */
   async get(clusterId: string): Promise<FeastSettings> {
-    return { clusterId, url: (await this.store.readAll())[clusterId]?.url ?? '' };
+    const e = (await this.store.readAll())[clusterId];
+    return { clusterId, url: e?.url ?? '', registryFile: e?.registryFile ?? '' };
   }
 
   /** Stores a cluster's settings (the URL without a trailing `/` or `/api/v1`). */
@@ -29,7 +31,8 @@ export class FeastSettingsStore {
     const parsed = FeastSettingsInput.safeParse(input);
     if (!parsed.success) throw new AppError('validation', parsed.error.issues[0]?.message ?? 'Invalid Feast settings.');
     const url = parsed.data.url.replace(/\/+$/, '').replace(/\/api\/v1$/, '');
-    await this.store.write(parsed.data.clusterId, { url });
-    return { clusterId: parsed.data.clusterId, url };
+    const registryFile = parsed.data.registryFile;
+    await this.store.write(parsed.data.clusterId, { url, registryFile });
+    return { clusterId: parsed.data.clusterId, url, registryFile };
   }
 }

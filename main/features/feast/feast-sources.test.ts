@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../shared/kube/object';
-import { registryCandidate, registryCandidates, restPort } from './feast-sources';
+import { grpcPort, registryCandidate, registryCandidates, restPort } from './feast-sources';
 
 const svc = (namespace: string, name: string, ports: unknown[], labels: Record<string, string> = {}): KubeObject => ({
   apiVersion: 'v1',
@@ -11,12 +11,24 @@ const svc = (namespace: string, name: string, ports: unknown[], labels: Record<s
 });
 
 describe('Feast registry Services', () => {
-  it('takes the operator’s REST registry Service and leaves its gRPC twin out', () => {
+  it('takes the operator’s REST registry Service and leaves its gRPC twin out; a store with gRPC only is read over gRPC', () => {
     const labels = { 'feast.dev/service-type': 'registry', 'feast.dev/name': 'sample' };
     const rest = svc('team-a', 'feast-sample-registry-rest', [{ name: 'http', port: 80, targetPort: 6572 }], labels);
     const grpc = svc('team-a', 'feast-sample-registry', [{ name: 'http', port: 80, targetPort: 6570 }], labels);
-    expect(registryCandidate(grpc)).toBeUndefined();
+    expect(registryCandidate(grpc)).toMatchObject({
+      protocol: 'grpc',
+      score: 3,
+      foundBy:
+        'Service team-a/feast-sample-registry: the Feast operator\'s gRPC registry Service of FeatureStore "sample" (label feast.dev/service-type=registry)',
+    });
+    expect(registryCandidates([grpc, rest]).map((c) => [c.service.metadata.name, c.protocol])).toEqual([['feast-sample-registry-rest', 'rest']]);
+    const other = svc('team-b', 'feast-other-registry', [{ name: 'http', port: 80, targetPort: 6570 }], { ...labels, 'feast.dev/name': 'other' });
+    expect(registryCandidates([grpc, rest, other]).map((c) => [c.service.metadata.name, c.protocol])).toEqual([
+      ['feast-sample-registry-rest', 'rest'],
+      ['feast-other-registry', 'grpc'],
+    ]);
     expect(registryCandidate(rest)).toMatchObject({
+      protocol: 'rest',
       score: 3,
       tls: false,
       port: { port: 80 },
@@ -52,10 +64,43 @@ describe('Feast registry Services', () => {
     expect(registryCandidate(svc('ml', 'store', [{ name: 'http', port: 80, targetPort: 'rest' }]))?.foundBy).toBe(
       'Service ml/store: port "http" 80 → rest, Feast\'s REST registry port',
     );
-    expect(registryCandidate(svc('x', 'feast-registry', [{ name: 'grpc', port: 6570 }]))).toBeUndefined();
   });
 
-  it('prefers the REST port of a Service with several', () => {
+  it('takes a Service on Feast’s gRPC port 6570 as a gRPC registry, unless a REST Service fronts the same pods', () => {
+    expect(registryCandidate(svc('x', 'feast-registry', [{ name: 'grpc', port: 6570 }]))).toMatchObject({
+      protocol: 'grpc',
+      port: { port: 6570 },
+      foundBy: 'Service x/feast-registry: named like a Feast registry (gRPC, port 6570)',
+    });
+    expect(registryCandidate(svc('ml', 'store', [{ port: 8080, targetPort: 6570 }]))).toMatchObject({
+      protocol: 'grpc',
+      foundBy: "Service ml/store: port 8080 → 6570, Feast's gRPC registry port",
+    });
+    const labels = { 'app.kubernetes.io/name': 'feast', 'app.kubernetes.io/component': 'registry' };
+    const grpcOnly = svc('feast', 'feast-registry-grpc', [{ name: 'grpc', port: 80, targetPort: 'grpc' }], labels);
+    expect(registryCandidate(grpcOnly)).toMatchObject({
+      protocol: 'grpc',
+      foundBy: 'Service feast/feast-registry-grpc: labelled app.kubernetes.io/name=feast, app.kubernetes.io/component=registry (gRPC, port 80)',
+    });
+    // the lab's layout: one pod, a REST Service and a gRPC Service with the same selector
+    const restTwin: KubeObject = {
+      ...svc('feast', 'feast-registry', [{ name: 'http', port: 80, targetPort: 'rest' }], labels),
+      spec: { selector: labels, ports: [{ name: 'http', port: 80, targetPort: 'rest' }] },
+    };
+    const grpcTwin: KubeObject = { ...grpcOnly, spec: { selector: labels, ports: [{ name: 'grpc', port: 80, targetPort: 'grpc' }] } };
+    expect(registryCandidates([grpcTwin, restTwin]).map((c) => c.service.metadata.name)).toEqual(['feast-registry']);
+    expect(registryCandidates([grpcTwin]).map((c) => c.protocol)).toEqual(['grpc']);
+    expect(registryCandidate(svc('x', 'feast-registry', [{ name: 'grpc', port: 443, targetPort: 6571 }]))?.tls).toBe(true);
+  });
+
+  it('prefers the REST port of a Service with several, and finds the gRPC one', () => {
+    expect(
+      grpcPort([
+        { name: 'http', port: 80 },
+        { name: 'grpc', port: 9000 },
+      ]),
+    ).toEqual({ name: 'grpc', port: 9000 });
+    expect(restPort([{ name: 'grpc', port: 80, targetPort: 'grpc' }])).toBeUndefined();
     expect(restPort([{ port: 6570 }, { port: 6572 }])).toEqual({ port: 6572 });
     expect(
       restPort([

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
- * The Feast service. Each cluster's registries are the URL in its Feast settings, or the REST
- * registry Services found in it (feast-discovery.ts); each is reached through the connector
- * (feast-access.ts) and read through its REST API (feast-client.ts, checked by feast-wire.ts).
+ * The Feast service. Each cluster's registries are the URL in its Feast settings, or the registry
+ * server Services (REST or gRPC) and `feature_store.yaml` ConfigMaps' registry files found in it
+ * (feast-discovery.ts), and the registry file in its settings; each is reached through the
+ * connector or the object store (feast-access.ts) and read by its reader (feast-reader.ts,
+ * feast-proto-readers.ts), all checked and mapped by feast-wire.ts into one model.
  * What is read is kept in the Feast cache; when a registry or the cluster cannot be reached, what
  * was kept is served with the time it was seen. Search runs over every project read (or kept).
  */
@@ -33,35 +35,19 @@ import type { InClusterConnector } from '../../platform/kube/in-cluster-connecto
 import { isSnapshotId } from '../../platform/snapshots/snapshot-registry';
 import { accessKey, FeastAccessMaker, type FeastAccess } from './feast-access';
 import type { FeastCache, FeastCacheKind } from './feast-cache';
-import { FeastUnreachable, type FeastClient } from './feast-client';
+import type { KfpArtifactStoreSource } from '../../platform/object-store/kfp-artifact-store';
+import { FeastUnreachable } from './feast-client';
 import { discoverRegistries, type FoundRegistries } from './feast-discovery';
+import type { FeastReader } from './feast-reader';
 import type { FeastSettingsStore } from './feast-settings';
-import {
-  DataSourcesAnswer,
-  dataSourcesFrom,
-  EntitiesAnswer,
-  entitiesFrom,
-  FeatureServicesAnswer,
-  featureServicesFrom,
-  FeatureViewsAnswer,
-  featureViewsFrom,
-  LineageAnswer,
-  lineageFrom,
-  parseWire,
-  ProjectAnswer,
-  projectFrom,
-  ProjectsAnswer,
-  projectsFrom,
-  SavedDatasetsAnswer,
-  savedDatasetsFrom,
-  withSavedDatasetEdges,
-} from './feast-wire';
 
 /** Options (tests). */
 export interface FeastServiceOptions {
   now?: () => number;
   /** Registry request timeout (default 30 s). */
   timeoutMs?: number;
+  /** The object stores registry files are read with (KFP's per namespace); without it no file is read. */
+  stores?: KfpArtifactStoreSource;
 }
 
 /** Whether MLDeck should serve what it kept rather than fail (not reached; not an answer that is not Feast). */
@@ -70,8 +56,10 @@ const unreachable = (e: unknown) => isAppError(e) && (e.code === 'unavailable' |
 const asAppError = (e: unknown) => (isAppError(e) ? e : new AppError('internal', String(e)));
 
 /** The words for a registry id when the found list is not at hand. */
-function registryLabel(id: RegistryId, url: string): string {
-  return id === 'url' ? url : id.replace(/^svc:/, '');
+function registryLabel(id: RegistryId, settings: FeastSettings): string {
+  if (id === 'url') return settings.url;
+  if (id === 'file') return settings.registryFile;
+  return id.replace(/^(svc|grpc|cm):/, '');
 }
 
 /** The service. */
@@ -86,7 +74,7 @@ export class FeastService implements Disposable {
     connector: InClusterConnector,
     opts: FeastServiceOptions = {},
   ) {
-    this.pool = new AccessPool(new FeastAccessMaker(clusters, connector, settings, opts.timeoutMs ?? 30_000));
+    this.pool = new AccessPool(new FeastAccessMaker(clusters, connector, settings, opts.stores, opts.timeoutMs ?? 30_000));
     this.kept = { rows: cache, now: opts.now ?? Date.now, service: 'this Feast registry', unreachable, lists: ['registries', 'projects'] };
   }
 
@@ -98,6 +86,7 @@ export class FeastService implements Disposable {
   async setSettings(input: FeastSettingsInput): Promise<FeastSettings> {
     const saved = await this.settings.set(input);
     this.pool.forget(accessKey(input.clusterId, 'url'));
+    this.pool.forget(accessKey(input.clusterId, 'file'));
     return saved;
   }
 
@@ -108,22 +97,8 @@ export class FeastService implements Disposable {
 
   /** A project with all its objects and the registry's lineage. */
   async project(req: ProjectRequest): Promise<FeastProjectDetail> {
-    const { url } = await this.settings.get(req.clusterId);
-    const label = registryLabel(req.registryId, url);
-    const got = await this.read(req.clusterId, req.registryId, 'project', `${req.registryId}|${req.project}`, async (c) => {
-      const q = { project: req.project };
-      const name = encodeURIComponent(req.project);
-      const [project, entities, dataSources, featureViews, featureServices, savedDatasets, lineage] = await Promise.all([
-        c.get(`/projects/${name}`).then((j) => projectFrom(parseWire(ProjectAnswer, j, c.label, 'project'))),
-        c.get('/entities', q).then((j) => entitiesFrom(parseWire(EntitiesAnswer, j, c.label, 'entities'))),
-        c.get('/data_sources', q).then((j) => dataSourcesFrom(parseWire(DataSourcesAnswer, j, c.label, 'data sources'))),
-        c.get('/feature_views', q).then((j) => featureViewsFrom(parseWire(FeatureViewsAnswer, j, c.label, 'feature views'))),
-        c.get('/feature_services', q).then((j) => featureServicesFrom(parseWire(FeatureServicesAnswer, j, c.label, 'feature services'))),
-        c.get('/saved_datasets', q).then((j) => savedDatasetsFrom(parseWire(SavedDatasetsAnswer, j, c.label, 'saved datasets'))),
-        c.get('/lineage/registry', q).then((j) => lineageFrom(parseWire(LineageAnswer, j, c.label, 'lineage'))),
-      ]);
-      return { project, entities, dataSources, featureViews, featureServices, savedDatasets, lineage: withSavedDatasetEdges(lineage, savedDatasets) };
-    });
+    const label = registryLabel(req.registryId, await this.settings.get(req.clusterId));
+    const got = await this.read(req.clusterId, req.registryId, 'project', `${req.registryId}|${req.project}`, (r) => r.project(req.project));
     return { clusterId: req.clusterId, registryId: req.registryId, registryLabel: label, ...got };
   }
 
@@ -181,12 +156,15 @@ export class FeastService implements Disposable {
     }
   }
 
-  /** The registries of a cluster: the URL in the settings, or those found (kept for offline). */
+  /** The registries of a cluster: the URL in the settings, or those found (kept for offline); and the file in the settings. */
   private async found(clusterId: string): Promise<FoundRegistries & { cachedAt: number | undefined }> {
-    const { url } = await this.settings.get(clusterId);
+    const { url, registryFile } = await this.settings.get(clusterId);
+    const file: FeastRegistryFound[] = registryFile
+      ? [{ id: 'file', label: registryFile, protocol: 'file', foundBy: 'the registry file in this cluster’s Feast settings' }]
+      : [];
     if (url)
       return {
-        registries: [{ id: 'url', label: url, foundBy: 'the URL in this cluster’s Feast settings' }],
+        registries: [{ id: 'url', label: url, protocol: 'rest', foundBy: 'the URL in this cluster’s Feast settings' }, ...file],
         lookedIn: 'the URL in the Feast settings',
         cachedAt: undefined,
       };
@@ -194,14 +172,14 @@ export class FeastService implements Disposable {
       value: await discoverRegistries(await this.clusters.http(clusterId), this.fallbackNamespaces(clusterId)),
       origin: { kind: 'live' as const },
     }));
-    return { registries: got.registries, lookedIn: got.lookedIn, cachedAt: got.origin.kind === 'cache' ? got.origin.seenAt : undefined };
+    // registries kept by an earlier MLDeck were all REST servers
+    const kept = got.registries.map((r) => ({ ...r, protocol: r.protocol ?? 'rest' }));
+    return { registries: [...kept, ...file], lookedIn: got.lookedIn, cachedAt: got.origin.kind === 'cache' ? got.origin.seenAt : undefined };
   }
 
   private async projectsOf(clusterId: string, registry: FeastRegistryFound): Promise<FeastRegistryProjects> {
     try {
-      const got = await this.read(clusterId, registry.id, 'projects', registry.id, async (c) => ({
-        projects: projectsFrom(parseWire(ProjectsAnswer, await c.get('/projects'), c.label, 'projects'), c.label),
-      }));
+      const got = await this.read(clusterId, registry.id, 'projects', registry.id, async (r) => ({ projects: await r.projects() }));
       return { registry, ok: true, projects: got.projects, origin: got.origin };
     } catch (e) {
       return { registry, ok: false, error: asAppError(e).toData() };
@@ -214,15 +192,15 @@ export class FeastService implements Disposable {
     registryId: RegistryId,
     kind: FeastCacheKind,
     key: string,
-    fetch: (c: FeastClient) => Promise<T>,
+    fetch: (r: FeastReader) => Promise<T>,
   ): Promise<T & { origin: FeastOrigin }> {
     return readThrough(this.kept, clusterId, kind, key, async () => {
       const k = accessKey(clusterId, registryId);
       const a = await this.pool.get(k);
       try {
-        return { value: await fetch(a.client), origin: a.origin };
+        return { value: await fetch(a.reader), origin: a.origin };
       } catch (e) {
-        if (e instanceof FeastUnreachable) this.pool.forget(k);
+        if (e instanceof FeastUnreachable || (isAppError(e) && e.retryable === true)) this.pool.forget(k);
         throw e;
       }
     });

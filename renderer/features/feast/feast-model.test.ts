@@ -24,7 +24,12 @@ const view = (name: string, over: Partial<FeastFeatureView> = {}): FeastFeatureV
 
 describe('the Features view models', () => {
   it('lists each registry’s projects as rows, with notes for errors, the cache, none found and no projects', () => {
-    const reg = (label: string) => ({ id: `svc:${label}` as const, label, foundBy: `Service ${label}: named like a Feast registry (port 80)` });
+    const reg = (label: string) => ({
+      id: `svc:${label}` as const,
+      label,
+      protocol: 'rest' as const,
+      foundBy: `Service ${label}: named like a Feast registry (port 80)`,
+    });
     const value: FeastRegistries = {
       clusters: [
         {

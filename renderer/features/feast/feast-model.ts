@@ -84,6 +84,8 @@ export function ttlText(seconds: number | undefined): string {
 export function originText(o: FeastOrigin): string {
   if (o.kind === 'url') return `Read from ${o.url}`;
   if (o.kind === 'port-forward') return `Read through a port-forward to ${o.namespace}/${o.service} (pod ${o.pod}, port ${o.port})`;
+  if (o.kind === 'grpc') return `Read over gRPC through a port-forward to ${o.namespace}/${o.service} (pod ${o.pod}, port ${o.port})`;
+  if (o.kind === 'file') return `Read from the registry file ${o.uri} (${o.store})`;
   return `Cached at ${new Date(o.seenAt).toLocaleString()}`;
 }
 

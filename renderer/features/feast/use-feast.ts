@@ -33,11 +33,11 @@ export function useFeastSettings(clusterId: string) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | undefined>(undefined);
   const save = useCallback(
-    async (url: string): Promise<boolean> => {
+    async (url: string, registryFile: string): Promise<boolean> => {
       setBusy(true);
       setError(undefined);
       try {
-        state.set(await api().call(feastContract.setSettings, { clusterId, url }));
+        state.set(await api().call(feastContract.setSettings, { clusterId, url, registryFile }));
         return true;
       } catch (e) {
         setError(e instanceof AppError ? e : new AppError('internal', String(e)));

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
- * Feast feature registries: each cluster's Feast registry servers (found as Services, or a URL set
- * per cluster) read through their REST API (`/api/v1`, Feast 0.67's `feast serve_registry
- * --rest-api`): projects, entities, data sources, feature views of every kind, feature services,
+ * Feast feature registries: each cluster's Feast registries — registry servers found as Services
+ * (REST `/api/v1`, Feast 0.67's `feast serve_registry --rest-api`, or its gRPC RegistryServer),
+ * registry files in object storage named by a `feature_store.yaml` ConfigMap, or a URL or an
+ * `s3://` registry file set per cluster: projects, entities, data sources, feature views of every kind, feature services,
  * saved datasets and the registry's own lineage; search by feature, feature view or entity name
  * across projects and clusters; what was seen served from the cache when a registry cannot be
  * reached.
@@ -13,8 +14,15 @@ import { rpc } from '../../ipc/define';
 
 const ClusterId = z.string().min(1).max(512);
 
-/** How MLDeck names a registry inside a cluster: `svc:<namespace>/<service>`, or `url` (the URL in the settings). */
-export const RegistryId = z.string().regex(/^(url|svc:[a-z0-9]([-a-z0-9]*[a-z0-9])?\/[a-z0-9]([-a-z0-9.]*[a-z0-9])?)$/, 'Not a Feast registry id');
+/**
+ * How MLDeck names a registry inside a cluster: `svc:<namespace>/<service>` (a REST registry
+ * Service), `grpc:<namespace>/<service>` (a gRPC registry Service), `cm:<namespace>/<configmap>` (the
+ * registry file a `feature_store.yaml` ConfigMap names), `url` (the URL in the settings) or `file`
+ * (the registry file in the settings).
+ */
+export const RegistryId = z
+  .string()
+  .regex(/^(url|file|(svc|grpc|cm):[a-z0-9]([-a-z0-9]*[a-z0-9])?\/[a-z0-9]([-a-z0-9.]*[a-z0-9])?)$/, 'Not a Feast registry id');
 /** {@link RegistryId} */
 export type RegistryId = z.infer<typeof RegistryId>;
 
@@ -28,29 +36,47 @@ export const FeastUrl = z
   .max(2048)
   .refine((u) => u === '' || /^https?:\/\/[^\s/]+/.test(u), 'Give an http:// or https:// URL (the registry server, e.g. http://feast-registry.feast:6572)');
 
+/** A registry file in object storage; '' means none. */
+export const FeastRegistryFile = z
+  .string()
+  .trim()
+  .max(2048)
+  .refine((u) => u === '' || /^s3:\/\/[a-z0-9][a-z0-9.-]{1,62}\/\S+$/.test(u), 'Give an s3:// path to the registry file (e.g. s3://feast/registry.db)');
+
 /** Per-cluster settings. */
-export const FeastSettingsInput = z.object({ clusterId: ClusterId, url: FeastUrl });
+export const FeastSettingsInput = z.object({ clusterId: ClusterId, url: FeastUrl, registryFile: FeastRegistryFile.default('') });
 /** {@link FeastSettingsInput} */
-export type FeastSettingsInput = z.infer<typeof FeastSettingsInput>;
+export type FeastSettingsInput = z.input<typeof FeastSettingsInput>;
 /** The settings as kept. */
 export interface FeastSettings {
   clusterId: string;
   /** The registry server's URL; '' when MLDeck finds registries in the cluster. */
   url: string;
+  /** An `s3://` registry file read besides (read with KFP's artifact store credentials); '' for none. */
+  registryFile: string;
 }
 
 /** Where registry data came from. */
 export type FeastOrigin =
   | { kind: 'port-forward'; namespace: string; service: string; pod: string; port: number }
   | { kind: 'url'; url: string }
+  /** Read from a gRPC registry server through a port-forward. */
+  | { kind: 'grpc'; namespace: string; service: string; pod: string; port: number }
+  /** Read from a registry file (`s3://…`) with the store named in `store`. */
+  | { kind: 'file'; uri: string; store: string }
   /** The registry (or the cluster) could not be reached: what MLDeck saw at `seenAt` (ms since epoch). */
   | { kind: 'cache'; seenAt: number; why: string };
+
+/** How a registry is read: Feast's REST API, its gRPC RegistryServer, or a registry file with Feast's protobuf schema. */
+export type FeastProtocol = 'rest' | 'grpc' | 'file';
 
 /** A registry server MLDeck found (or was given), with the words saying how. */
 export interface FeastRegistryFound {
   id: RegistryId;
-  /** `namespace/service`, or the URL. */
+  /** `namespace/service`, the URL, or the file's `s3://` path. */
   label: string;
+  /** How it is read. */
+  protocol: FeastProtocol;
   /** Where it came from ("Service feast/feast-registry: named like a Feast registry, port 6572"). */
   foundBy: string;
 }

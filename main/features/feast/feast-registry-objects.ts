@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * A whole Feast registry (`feast.core.Registry` as ProtoJSON: a registry file's bytes decoded, or
+ * the gRPC registry server's `Proto` answer) split by project into the answers Feast's REST API
+ * gives for that project (`/projects`, `/entities`, `/data_sources`, `/feature_views`, …), so the
+ * same checks and mappings (feast-wire.ts) make the same model whichever way a registry was
+ * read; the file's lineage by Feast's rules (feast-registry-lineage.ts). Pure.
+ */
+import { AppError } from '../../../shared/errors';
+import type { FeastProjectDetail, FeastProjectSummary, FeastRelation } from '../../../shared/features/feast/feast.contract';
+import { registryLineage, type WireRelation } from './feast-registry-lineage';
+import {
+  DataSourcesAnswer,
+  dataSourcesFrom,
+  EntitiesAnswer,
+  entitiesFrom,
+  FeatureServicesAnswer,
+  featureServicesFrom,
+  FeatureViewsAnswer,
+  featureViewsFrom,
+  LineageAnswer,
+  lineageFrom,
+  parseWire,
+  ProjectsAnswer,
+  projectsFrom,
+  SavedDatasetsAnswer,
+  savedDatasetsFrom,
+  withSavedDatasetEdges,
+} from './feast-wire';
+
+type Obj = Record<string, unknown>;
+
+/** A project's objects as MLDeck shows them (what a project read gives, before its origin). */
+export type ProjectObjects = Pick<
+  FeastProjectDetail,
+  'project' | 'entities' | 'dataSources' | 'featureViews' | 'featureServices' | 'savedDatasets' | 'lineage'
+>;
+
+const obj = (v: unknown): Obj => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
+const list = (reg: Obj, key: string): Obj[] => (Array.isArray(reg[key]) ? (reg[key] as unknown[]).map(obj) : []);
+/** The project an object belongs to: `spec.project`, or `project` for data sources. */
+const projectOf = (o: Obj): string => {
+  const p = obj(o.spec).project ?? o.project;
+  return typeof p === 'string' ? p : '';
+};
+
+/**
+ * The registry's projects: its `projects`, and a project only named in `projectMetadata` (registries
+ * written before Feast kept Project objects), by name.
+ */
+export function registryProjects(registry: unknown, label: string): FeastProjectSummary[] {
+  const reg = obj(registry);
+  const projects = list(reg, 'projects');
+  const named = new Set(projects.map((p) => obj(p.spec).name));
+  for (const m of list(reg, 'projectMetadata'))
+    if (typeof m.project === 'string' && m.project && !named.has(m.project)) {
+      named.add(m.project);
+      projects.push({ spec: { name: m.project } });
+    }
+  return projectsFrom(parseWire(ProjectsAnswer, { projects }, label, 'projects'), label);
+}
+
+/**
+ * One project's objects and lineage.
+ * @param lineage - the registry server's own relationships (gRPC `GetRegistryLineage`), or
+ *   undefined to derive them by Feast's rules (a file)
+ * @throws AppError `not-found` for a project the registry does not hold; `unavailable` for objects of a shape MLDeck does not know
+ */
+export function registryProject(registry: unknown, name: string, label: string, lineage?: WireRelation[]): ProjectObjects {
+  const reg = obj(registry);
+  const project = registryProjects(reg, label).find((p) => p.name === name);
+  if (!project) throw new AppError('not-found', `${label} has no project "${name}".`, undefined, false, 'feast');
+  const of = (key: string) => list(reg, key).filter((o) => projectOf(o) === name);
+  const views = { featureViews: of('featureViews'), onDemandFeatureViews: of('onDemandFeatureViews'), streamFeatureViews: of('streamFeatureViews') };
+  const typed = [
+    ...views.featureViews.map((v) => ({ type: 'featureView', ...v })),
+    ...views.onDemandFeatureViews.map((v) => ({ type: 'onDemandFeatureView', ...v })),
+    ...views.streamFeatureViews.map((v) => ({ type: 'streamFeatureView', ...v })),
+  ];
+  const featureServices = of('featureServices');
+  const savedDatasets = savedDatasetsFrom(parseWire(SavedDatasetsAnswer, { savedDatasets: of('savedDatasets') }, label, 'saved datasets'));
+  const relationships = lineage ?? registryLineage({ ...views, labelViews: of('labelViews'), featureServices });
+  const direct: FeastRelation[] = lineageFrom(parseWire(LineageAnswer, { relationships }, label, 'lineage'));
+  return {
+    project,
+    entities: entitiesFrom(parseWire(EntitiesAnswer, { entities: of('entities') }, label, 'entities')),
+    dataSources: dataSourcesFrom(parseWire(DataSourcesAnswer, { dataSources: of('dataSources') }, label, 'data sources')),
+    featureViews: featureViewsFrom(parseWire(FeatureViewsAnswer, { featureViews: typed }, label, 'feature views')),
+    featureServices: featureServicesFrom(parseWire(FeatureServicesAnswer, { featureServices }, label, 'feature services')),
+    savedDatasets,
+    lineage: withSavedDatasetEdges(direct, savedDatasets),
+  };
+}
