@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
- * A user's action that calls main (submit a form, press a button): whether it is running and the
- * error it ended with, kept for the page to show. `run` never throws: an error is kept as an
- * AppError (a thrown non-AppError becomes `internal`, its text kept) and `run` resolves `false`;
- * success resolves `true`, so the caller can clear its form.
+ * A user's action that calls main (submit a form, press a button, add a server, delete a
+ * pipeline): whether it is running and the error it ended with, kept for the page to show until
+ * the next try. `run` never throws: an error is kept as an AppError (a thrown non-AppError becomes
+ * `internal`, its text kept) and `run` resolves undefined; success resolves the action's value
+ * wrapped (`{ value }`, a void action's too), so the caller can clear its form or use the answer.
  */
 import { useCallback, useState } from 'react';
 import { asAppError, type AppError } from '../../shared/errors';
@@ -12,8 +13,8 @@ import { asAppError, type AppError } from '../../shared/errors';
 export interface ActionState {
   busy: boolean;
   error: AppError | undefined;
-  /** Runs the action; `true` when it succeeded. */
-  run(action: () => Promise<unknown>): Promise<boolean>;
+  /** Runs the action: its value wrapped, or undefined when it failed (then `error` says why). */
+  run<T>(action: () => Promise<T>): Promise<{ value: T } | undefined>;
   clearError(): void;
 }
 
@@ -21,15 +22,14 @@ export interface ActionState {
 export function useAction(): ActionState {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | undefined>(undefined);
-  const run = useCallback(async (action: () => Promise<unknown>) => {
+  const run = useCallback(async <T>(action: () => Promise<T>): Promise<{ value: T } | undefined> => {
     setBusy(true);
     setError(undefined);
     try {
-      await action();
-      return true;
+      return { value: await action() };
     } catch (e) {
       setError(asAppError(e));
-      return false;
+      return undefined;
     } finally {
       setBusy(false);
     }

@@ -11,6 +11,7 @@ import { type AppError, asAppError } from '../../../shared/errors';
 import { mlflowContract, type AddServerRequest, type RunColumn, type RunsWindow, type TrackingOrigin } from '../../../shared/features/mlflow/mlflow.contract';
 import type { TrackingRunRow, TrackingServer, TrackingServerRef } from '../../../shared/features/mlflow/tracking-types';
 import { api } from '../../lib/api/api-context';
+import { useAction } from '../../lib/use-action';
 import { useCall } from '../../lib/use-call';
 
 const refKey = (r: TrackingServerRef | undefined) => (r ? JSON.stringify(r) : '');
@@ -25,20 +26,7 @@ export function useServers() {
  * gave (why the server was not added) until the next try.
  */
 export function useServerChange() {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError | undefined>(undefined);
-  const run = useCallback(async <T>(fn: () => Promise<T>): Promise<{ value: T } | undefined> => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      return { value: await fn() };
-    } catch (e) {
-      setError(asAppError(e));
-      return undefined;
-    } finally {
-      setBusy(false);
-    }
-  }, []);
+  const { busy, error, run } = useAction();
   return {
     busy,
     error,

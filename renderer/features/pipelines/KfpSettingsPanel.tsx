@@ -7,14 +7,15 @@
 import { useEffect, useState } from 'react';
 import { ErrorNote } from '../../components/ErrorNote';
 import { TextField } from '../../components/form/inputs';
+import { useAction } from '../../lib/use-action';
 import { originText } from './pipelines-view-model';
-import { useKfpAction, useKfpConnection, useKfpSettings } from './use-pipelines';
+import { useKfpConnection, useKfpSettings } from './use-pipelines';
 
 /** The panel. */
 export function KfpSettingsPanel({ clusterId, clusterName, onSaved }: { clusterId: string; clusterName: string; onSaved(): void }) {
   const conn = useKfpConnection(clusterId);
   const settings = useKfpSettings(clusterId);
-  const action = useKfpAction();
+  const action = useAction();
   const [userId, setUserId] = useState('');
   useEffect(() => setUserId(settings.value?.userId ?? ''), [settings.value]);
   const c = conn.value;

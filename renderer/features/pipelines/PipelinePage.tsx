@@ -10,9 +10,10 @@ import { ActionButton, allowed, type Permission } from '../../components/ActionB
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorNote } from '../../components/ErrorNote';
 import { useClusterScope } from '../../lib/use-cluster-scope';
+import { useAction } from '../../lib/use-action';
 import { KfpOriginNote } from './KfpOriginNote';
 import { UploadDialog } from './UploadDialog';
-import { pipelineChanges, useKfpAction, usePipeline } from './use-pipelines';
+import { pipelineChanges, usePipeline } from './use-pipelines';
 import './pipelines.css';
 
 /** The page. */
@@ -20,7 +21,7 @@ export function PipelinePage({ route }: { route: Extract<Route, { page: 'pipelin
   const go = useRouter((s) => s.go);
   const { nameOf } = useClusterScope(route.clusterId);
   const data = usePipeline(route.clusterId, route.pipelineId);
-  const action = useKfpAction();
+  const action = useAction();
   const [uploading, setUploading] = useState(false);
   const [deleting, setDeleting] = useState<{ kind: 'pipeline' } | { kind: 'version'; version: VersionSummary } | undefined>(undefined);
   const p = data.value?.pipeline;

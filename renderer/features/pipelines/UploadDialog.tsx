@@ -8,8 +8,9 @@ import type { Uploaded, VersionSummary } from '../../../shared/features/pipeline
 import { ErrorNote } from '../../components/ErrorNote';
 import { Field } from '../../components/form/Field';
 import { SelectField, TextField } from '../../components/form/inputs';
+import { useAction } from '../../lib/use-action';
 import { uploadProblems } from './upload-form-model';
-import { pipelineChanges, useKfpAction, useKfpConnection } from './use-pipelines';
+import { pipelineChanges, useKfpConnection } from './use-pipelines';
 import { useUploadForm } from './use-upload-form';
 
 /** What is uploaded: a new pipeline (on one of `clusters`) or a new version of a pipeline. */
@@ -23,7 +24,7 @@ export function UploadDialog(props: { target: UploadTarget; onUploaded(clusterId
   const [clusterId, setClusterId] = useState(t.clusterId);
   const conn = useKfpConnection(clusterId);
   const { form, reading, chooseFile, set } = useUploadForm();
-  const action = useKfpAction();
+  const action = useAction();
   const multiUser = t.kind === 'pipeline' && conn.value?.multiUser === true;
   const problems = uploadProblems(form, multiUser);
   const blocked = Object.keys(problems).length > 0;

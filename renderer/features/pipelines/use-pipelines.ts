@@ -4,8 +4,7 @@
  * version with its spec, a cluster's KFP connection and settings (each a {@link useCall}), and
  * the changes (upload a pipeline or a version, delete), which report failures as errors to show.
  */
-import { useCallback, useState } from 'react';
-import { type AppError, asAppError } from '../../../shared/errors';
+import { useCallback } from 'react';
 import { pipelinesContract, type UploadPipelineRequest, type UploadVersionRequest } from '../../../shared/features/pipelines/pipelines.contract';
 import { api } from '../../lib/api/api-context';
 import { useCall } from '../../lib/use-call';
@@ -35,26 +34,6 @@ export function useKfpSettings(clusterId: string) {
   const state = useCall(`settings|${clusterId}`, () => api().call(pipelinesContract.getSettings, { clusterId }));
   const save = useCallback((userId: string) => api().call(pipelinesContract.setSettings, { clusterId, userId }), [clusterId]);
   return { ...state, save };
-}
-
-/** A change in flight: running it, and its error. */
-export function useKfpAction() {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError | undefined>(undefined);
-  /** Runs a change: its value wrapped (a void change too), or undefined when it failed (then `error` says why). */
-  const run = useCallback(async <T>(fn: () => Promise<T>): Promise<{ value: T } | undefined> => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      return { value: await fn() };
-    } catch (e) {
-      setError(asAppError(e));
-      return undefined;
-    } finally {
-      setBusy(false);
-    }
-  }, []);
-  return { busy, error, run, clear: () => setError(undefined) };
 }
 
 /** The changes. */
