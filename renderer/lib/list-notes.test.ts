@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { describe, expect, it } from 'vitest';
-import { emptyListText, listNotes, problemNote, sliceProblems, type ListNoteWords, type SliceProblem } from './list-notes';
+import { emptyListText, joinedNoteWords, listNotes, notServingNotes, problemNote, sliceProblems, type ListNoteWords, type SliceProblem } from './list-notes';
 
 const req = (clusterId: string, resource = 'x') => ({ clusterId, group: 'g', version: 'v1', resource });
 const st = (freshness: 'live' | 'syncing' | 'offline' | 'reconnecting' | 'forbidden', reason?: string, at?: number) => ({
@@ -137,5 +137,16 @@ describe('emptyListText', () => {
     expect(text([p('dead', 'reconnecting'), p('dead', 'error')], 1)).toBe('Not known: MLDeck has never read this from dead.');
     expect(text([p('dead', 'offline')], 2)).toBe('No jobs here. Not known for dead: never read.');
     expect(text([], 1, [{ id: 'd', name: 'dead', message: 'connect ECONNREFUSED' }])).toBe('Not known: MLDeck has never read this from dead.');
+  });
+});
+
+describe('shared note words', () => {
+  it('joins the slices a problem names, and words a cluster that does not serve the kind', () => {
+    const w = joinedNoteWords('volumes', 'its kinds');
+    const p = problem({ what: ['volumes', 'pods'] });
+    expect([w.listed(p), w.shown(p), w.listing, w.discovery]).toEqual(['volumes and pods', 'volumes and pods shown', 'volumes', 'its kinds']);
+    expect(notServingNotes([{ id: 'b', displayName: 'lab-b' }], 'Kubeflow Notebooks (kubeflow.org/v1)')).toEqual([
+      { key: 'not-serving|b', tone: 'info', role: 'status', cluster: 'lab-b', text: '— does not serve Kubeflow Notebooks (kubeflow.org/v1).' },
+    ]);
   });
 });

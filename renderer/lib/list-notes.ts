@@ -89,6 +89,23 @@ export interface ListNoteWords {
   reasonInline?: boolean;
 }
 
+/**
+ * The words of a list whose problems name their slices, joined ("notebook servers and pods shown").
+ * @param listing - the objects listed across namespaces
+ * @param discovery - what discovery learns for the page
+ */
+export function joinedNoteWords(listing: string, discovery: string): ListNoteWords {
+  return { listed: (p) => p.what.join(' and '), shown: (p) => `${p.what.join(' and ')} shown`, listing, discovery };
+}
+
+/**
+ * The note for each cluster that does not serve the kind a page lists.
+ * @param kind - the kind and its API group ("Kubeflow Notebooks (kubeflow.org/v1)")
+ */
+export function notServingNotes(clusters: { id: string; displayName: string }[], kind: string): ClusterNote[] {
+  return clusters.map((c) => ({ key: `not-serving|${c.id}`, tone: 'info', role: 'status', cluster: c.displayName, text: `— does not serve ${kind}.` }));
+}
+
 const tones: Partial<Record<ProblemFreshness, ClusterNote['tone']>> = { forbidden: 'forbidden', error: 'error', snapshot: 'snapshot' };
 
 /** The note for one slice problem. */

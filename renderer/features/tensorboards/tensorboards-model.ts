@@ -14,7 +14,15 @@ import {
 import type { Route } from '../../app/router';
 import type { SliceRequest } from '../../../shared/features/sync/sync.contract';
 import type { KubeObject } from '../../../shared/kube/object';
-import { sliceProblems, type ClusterNote, type ListNoteWords, type ProblemSlice, type SliceProblem } from '../../lib/list-notes';
+import {
+  joinedNoteWords,
+  notServingNotes as notServingKind,
+  sliceProblems,
+  type ClusterNote,
+  type ListNoteWords,
+  type ProblemSlice,
+  type SliceProblem,
+} from '../../lib/list-notes';
 
 /** The kind as discovery keys it. */
 export const tensorboardKindKey = `${tensorboardKind.group}/${tensorboardKind.version}/${tensorboardKind.resource}`;
@@ -68,22 +76,11 @@ export function tensorboardSliceProblems(slices: ProblemSlice<'tensorboards'>[],
 }
 
 /** The banner's words. */
-export const tensorboardNoteWords: ListNoteWords = {
-  listed: (p) => p.what.join(' and '),
-  shown: (p) => `${p.what.join(' and ')} shown`,
-  listing: 'TensorBoards',
-  discovery: 'whether it serves Kubeflow TensorBoards',
-};
+export const tensorboardNoteWords: ListNoteWords = joinedNoteWords('TensorBoards', 'whether it serves Kubeflow TensorBoards');
 
 /** The note for each cluster without the Tensorboard kind. */
 export function notServingNotes(clusters: { id: string; displayName: string }[]): ClusterNote[] {
-  return clusters.map((c) => ({
-    key: `not-serving|${c.id}`,
-    tone: 'info',
-    role: 'status',
-    cluster: c.displayName,
-    text: '— does not serve Kubeflow TensorBoards (tensorboard.kubeflow.org/v1alpha1).',
-  }));
+  return notServingKind(clusters, 'Kubeflow TensorBoards (tensorboard.kubeflow.org/v1alpha1)');
 }
 
 /** A name for a new TensorBoard from its log directory's last part (`runs/mnist` → `mnist`). */

@@ -7,7 +7,7 @@
  */
 import type { SliceRequest } from '../../../shared/features/sync/sync.contract';
 import type { KubeObject } from '../../../shared/kube/object';
-import { sliceProblems, type ListNoteWords, type ProblemSlice, type SliceProblem } from '../../lib/list-notes';
+import { joinedNoteWords, sliceProblems, type ListNoteWords, type ProblemSlice, type SliceProblem } from '../../lib/list-notes';
 
 export const pvcKind = { group: '', version: 'v1', resource: 'persistentvolumeclaims' } as const;
 export const podKind = { group: '', version: 'v1', resource: 'pods' } as const;
@@ -120,9 +120,4 @@ export function volumeSliceProblems(slices: ProblemSlice<VolumeSliceTag>[], clus
 }
 
 /** The volume list's words for its banner. */
-export const volumeNoteWords: ListNoteWords = {
-  listed: (p) => p.what.join(' and '),
-  shown: (p) => `${p.what.join(' and ')} shown`,
-  listing: 'volumes',
-  discovery: 'its kinds',
-};
+export const volumeNoteWords: ListNoteWords = joinedNoteWords('volumes', 'its kinds');
