@@ -85,6 +85,8 @@ describe('parallel coordinates', () => {
 describe('parameter importance', () => {
   it('ranks ties by their average and computes Spearman and η', () => {
     expect(ranks([3, 1, 3, 2])).toEqual([3.5, 1, 3.5, 2]);
+    expect(ranks([2, 2, 2, -1, 5, 2])).toEqual([3.5, 3.5, 3.5, 1, 6, 3.5]);
+    expect(ranks([NaN, 1, NaN, 0])).toEqual([3.5, 2, 3.5, 1]);
     expect(spearman([1, 2, 3, 4], [10, 20, 30, 40])).toBeCloseTo(1);
     expect(spearman([1, 2, 3, 4], [40, 30, 20, 10])).toBeCloseTo(-1);
     expect(eta(['a', 'a', 'b', 'b'], [1, 1, 5, 5])).toBeCloseTo(1);
