@@ -12,7 +12,7 @@ import { ClusterScopeSelect } from '../../components/ClusterScopeSelect';
 import { ErrorNote } from '../../components/ErrorNote';
 import { PageHeader } from '../../components/PageHeader';
 import { useClusterScope } from '../../lib/use-cluster-scope';
-import { registryRows } from './feast-model';
+import { protocolWords, registryRows } from './feast-model';
 import { FeastSearchResults } from './FeastSearchResults';
 import { FeastSettingsPanel } from './FeastSettingsPanel';
 import { useFeastRegistries, useFeastSearch } from './use-feast';
@@ -157,7 +157,9 @@ export function FeastPage({ route }: { route: Extract<Route, { page: 'feast' }> 
                 </button>
               </td>
               <td>{r.clusterName}</td>
-              <td>{r.registryLabel}</td>
+              <td data-testid="feast-registry-cell" data-protocol={r.protocol}>
+                {r.registryLabel} <span className="muted small">· {protocolWords[r.protocol]}</span>
+              </td>
               <td>{r.description}</td>
               <td className="muted small">{r.cachedAt ? `${r.foundBy}; cached at ${new Date(r.cachedAt).toLocaleString()}` : r.foundBy}</td>
             </tr>

@@ -48,7 +48,7 @@ export function FeastProjectPage({ route }: { route: Extract<Route, { page: 'fea
         back={{ label: 'Back to features', text: '← Features', onClick: () => go({ page: 'feast', clusterId: route.clusterId }) }}
       >
         <span className="muted small" data-testid="feast-project-where">
-          {nameOf(route.clusterId)} · {d?.registryLabel ?? route.registry.replace(/^svc:/, '')}
+          {nameOf(route.clusterId)} · {d?.registryLabel ?? route.registry.replace(/^(svc|grpc|cm):/, '')}
         </span>
         {data.loading && <span className="pill progress small">loading…</span>}
       </PageHeader>

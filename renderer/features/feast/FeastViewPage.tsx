@@ -32,7 +32,8 @@ export function FeastViewPage({ route }: { route: Extract<Route, { page: 'feast-
     <div className="page feast-page" data-testid="feast-view-page">
       <PageHeader title={route.name} back={{ label: `Back to project ${route.project}`, text: `← ${route.project}`, onClick: () => go(toProject) }}>
         <span className="muted small" data-testid="feast-view-where">
-          {v ? kindWords[v.kind] : 'Feature view'} · {route.project} · {nameOf(route.clusterId)} · {d?.registryLabel ?? route.registry.replace(/^svc:/, '')}
+          {v ? kindWords[v.kind] : 'Feature view'} · {route.project} · {nameOf(route.clusterId)} ·{' '}
+          {d?.registryLabel ?? route.registry.replace(/^(svc|grpc|cm):/, '')}
         </span>
         {data.loading && <span className="pill progress small">loading…</span>}
       </PageHeader>

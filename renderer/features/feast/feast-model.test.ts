@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { describe, expect, it } from 'vitest';
 import type { FeastFeatureView, FeastProjectDetail, FeastRegistries } from '../../../shared/features/feast/feast.contract';
-import { lineageGraph, registryRows, ttlText, usesOf } from './feast-model';
+import { lineageGraph, originText, protocolWords, registryRows, ttlText, usesOf } from './feast-model';
 
 const base = { description: '', owner: '', tags: {}, createdAt: '', updatedAt: '' };
 const view = (name: string, over: Partial<FeastFeatureView> = {}): FeastFeatureView => ({
@@ -72,7 +72,18 @@ describe('the Features view models', () => {
       'lab-b/churn (cached)',
     ]);
     expect(notes.map((n) => `${n.kind}:${n.clusterName}`)).toEqual(['cached:lab-b', 'empty:lab-a', 'error:lab-a', 'none:lab-c', 'error:lab-d']);
+    expect(rows.map((r) => r.protocol)).toEqual(['rest', 'rest', 'rest']);
     expect(registryRows(undefined, String)).toEqual({ rows: [], notes: [] });
+  });
+
+  it('says where a page was read from: REST, gRPC or a registry file', () => {
+    expect(originText({ kind: 'grpc', namespace: 'feast', service: 'feast-registry-grpc', pod: 'feast-registry-0', port: 6570 })).toBe(
+      'Read over gRPC through a port-forward to feast/feast-registry-grpc (pod feast-registry-0, port 6570)',
+    );
+    expect(originText({ kind: 'file', uri: 's3://datasets/feast/lab-a/registry.db', store: 'Secret kubeflow/mlpipeline-minio-artifact' })).toBe(
+      'Read from the registry file s3://datasets/feast/lab-a/registry.db (Secret kubeflow/mlpipeline-minio-artifact)',
+    );
+    expect(protocolWords).toEqual({ rest: 'REST', grpc: 'gRPC', file: 'registry file' });
   });
 
   it('words a TTL', () => {

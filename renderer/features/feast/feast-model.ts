@@ -6,7 +6,7 @@
  * for the graph (the registry's own relationships; features are listed in their views, not drawn).
  */
 import type { AppErrorData } from '../../../shared/errors';
-import type { FeastOrigin, FeastProjectDetail, FeastRegistries, RegistryId } from '../../../shared/features/feast/feast.contract';
+import type { FeastOrigin, FeastProjectDetail, FeastProtocol, FeastRegistries, RegistryId } from '../../../shared/features/feast/feast.contract';
 
 /** One project of one registry, as the registries table shows it. */
 export interface ProjectRow {
@@ -14,6 +14,8 @@ export interface ProjectRow {
   clusterName: string;
   registryId: RegistryId;
   registryLabel: string;
+  /** How the registry is read. */
+  protocol: FeastProtocol;
   foundBy: string;
   project: string;
   description: string;
@@ -56,6 +58,7 @@ export function registryRows(value: FeastRegistries | undefined, nameOf: (id: st
           clusterName,
           registryId: r.registry.id,
           registryLabel: r.registry.label,
+          protocol: r.registry.protocol,
           foundBy: r.registry.foundBy,
           project: p.name,
           description: p.description,
@@ -79,6 +82,9 @@ export function ttlText(seconds: number | undefined): string {
   for (const [size, name] of units) if (seconds >= size && seconds % size === 0) return `${seconds / size} ${name}${seconds / size === 1 ? '' : 's'}`;
   return `${seconds} second${seconds === 1 ? '' : 's'}`;
 }
+
+/** How a registry is read, in a word or two. */
+export const protocolWords: Record<FeastProtocol, string> = { rest: 'REST', grpc: 'gRPC', file: 'registry file' };
 
 /** Where a page's data came from, in words. */
 export function originText(o: FeastOrigin): string {
