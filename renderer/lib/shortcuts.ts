@@ -1,15 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
  * Every keyboard shortcut of the app, as data, for the command palette to list ("shortcuts",
- * "keys"): the shell's, the tables', the dialogs', the log viewer's and the notebook editor's
- * (Jupyter's keys, as `features/notebooks/editor/keymap.ts` implements them).
+ * "keys"): the shell's, the tables', the dialogs', the log viewer's, the notebook editor's
+ * (Jupyter's keys, as `features/notebooks/editor/keymap.ts` implements them) and the pipeline
+ * builder's canvas (React Flow's keys and `features/builder/use-builder-keys.ts`).
  */
 
 /** One shortcut: its keys as written on a keyboard, what it does, and where it works. */
 export interface Shortcut {
   keys: string;
   what: string;
-  where: 'Anywhere' | 'Tables' | 'Dialogs' | 'Notebook (command mode)' | 'Notebook (edit mode)' | 'Notebook';
+  where: 'Anywhere' | 'Tables' | 'Dialogs' | 'Notebook (command mode)' | 'Notebook (edit mode)' | 'Notebook' | 'Pipeline builder';
 }
 
 /** The shortcuts, `mod` being Ctrl (Cmd on a Mac). */
@@ -37,5 +38,12 @@ export function shortcuts(mod = 'Ctrl'): Shortcut[] {
     { keys: 'Z / Shift+Z', what: 'Undo / redo a cell change', where: 'Notebook (command mode)' },
     { keys: 'C / X / V / Shift+V', what: 'Copy / cut / paste below / paste above', where: 'Notebook (command mode)' },
     { keys: `${mod}+A`, what: 'Select every cell', where: 'Notebook (command mode)' },
+    { keys: 'Tab / Shift+Tab', what: 'Move between the boxes and edges of the canvas', where: 'Pipeline builder' },
+    { keys: 'Enter / Space', what: 'Select the focused box or edge (Enter again: edit it in the side panel)', where: 'Pipeline builder' },
+    { keys: 'Esc', what: 'Unselect the box; in the side panel, go back to the box', where: 'Pipeline builder' },
+    { keys: '← ↑ → ↓ (Shift: further)', what: 'Move the selected boxes', where: 'Pipeline builder' },
+    { keys: 'Delete / Backspace', what: 'Delete the selected boxes and edges', where: 'Pipeline builder' },
+    { keys: `${mod}+C / ${mod}+V`, what: 'Copy / paste the selected tasks', where: 'Pipeline builder' },
+    { keys: `${mod}+Z / ${mod}+Shift+Z or ${mod}+Y`, what: 'Undo / redo', where: 'Pipeline builder' },
   ];
 }

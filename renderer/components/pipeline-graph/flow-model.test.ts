@@ -28,6 +28,15 @@ describe('flow model', () => {
     expect(nodes.find((n) => n.id === paramsNodeId)?.data).toMatchObject({ rows: [{ name: 'lr' }, { name: 'epochs' }, { name: 'threshold' }] });
   });
 
+  it('names each box for assistive technology by what its header shows', () => {
+    const nodes = flowNodes(g, checkGraph(g), layout);
+    const fit = nodes.find((n) => n.id === 'fit');
+    expect(fit?.ariaLabel).toBe(`Task ${(fit!.data as TaskData).label}`);
+    expect(nodes.find((n) => n.id === paramsNodeId)?.ariaLabel).toBe('Pipeline parameters');
+    const frame = nodes.find((n) => n.type === 'frame');
+    expect(frame?.ariaLabel).toMatch(/^If /);
+  });
+
   it('puts a problem at its port', () => {
     const broken = clearInput(g, 'fit', 'data');
     const problems = checkGraph(broken);

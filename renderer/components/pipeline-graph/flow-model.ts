@@ -6,6 +6,7 @@
  * groups `frame` nodes that their tasks sit in (React Flow sub-flows, parents first); data edges
  * go from the value's source handle to the input's handle, coloured by type, red when a problem
  * names them; dependency edges are drawn when asked for or not already shown by a data edge.
+ * Each box is named for assistive technology by what its header shows ("Task fit", "If …").
  */
 import type { Edge as FlowEdge, Node as FlowNode } from '@xyflow/react';
 import type { GroupNode, ItemId, PipelineGraph, Source, TaskNode } from '../../../shared/kfp/graph-types';
@@ -173,6 +174,7 @@ export function flowNodes(graph: PipelineGraph, problems: GraphProblem[], layout
   const parent = (p: ItemId | null) => (p === null ? {} : { parentId: p, extent: 'parent' as const });
   for (const g of groupsParentFirst(graph)) {
     const b = box(g.id);
+    const data = frameData(graph, g, problems);
     nodes.push({
       id: g.id,
       type: 'frame',
@@ -180,7 +182,8 @@ export function flowNodes(graph: PipelineGraph, problems: GraphProblem[], layout
       style: { width: b.width, height: b.height },
       width: b.width,
       height: b.height,
-      data: frameData(graph, g, problems),
+      ariaLabel: `${data.kind} ${data.label}`,
+      data,
       selected: selected.has(g.id),
       ...parent(g.parent),
     });
@@ -192,6 +195,7 @@ export function flowNodes(graph: PipelineGraph, problems: GraphProblem[], layout
       type: 'params',
       position: { x: b.x, y: b.y },
       deletable: false,
+      ariaLabel: 'Pipeline parameters',
       data: {
         rows: [
           ...graph.params.map((p) => ({
@@ -214,11 +218,13 @@ export function flowNodes(graph: PipelineGraph, problems: GraphProblem[], layout
   const connected = new Set(graph.edges.flatMap((e) => (e.kind === 'data' ? [`${e.to.node}|${e.to.port}`] : [])));
   for (const t of graph.nodes) {
     const b = box(t.id);
+    const data = taskData(t, problems, connected);
     nodes.push({
       id: t.id,
       type: 'task',
       position: { x: b.x, y: b.y },
-      data: taskData(t, problems, connected),
+      ariaLabel: `Task ${data.label}`,
+      data,
       selected: selected.has(t.id),
       ...parent(t.parent),
     });

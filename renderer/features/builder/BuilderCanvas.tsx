@@ -2,8 +2,9 @@
 /**
  * The canvas: React Flow with the builder's node types, zoom, pan, a minimap and controls;
  * connections made by dragging from a handle to a handle (refused with the check's reason on drop), Delete removes the selection, a palette component dropped on it becomes a task,
- * a task dropped inside a frame moves into it. Its data
- * comes from use-canvas-nodes.ts and the builder store.
+ * a task dropped inside a frame moves into it. By keyboard: Tab to a box, Enter selects it (arrows
+ * move it, Delete removes it and focus stays on the canvas), Enter again edits it in the side
+ * panel (canvas-focus.ts). Its data comes from use-canvas-nodes.ts and the builder store.
  */
 import {
   Background,
@@ -16,10 +17,12 @@ import {
   type Node as FlowNode,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
 import { moveItems } from '../../../shared/kfp/graph-edit-move';
 import { useBuilder } from './builder.store';
+import { keepFocusOnCanvas } from './canvas-focus';
 import { tryConnect } from './canvas-edits';
+import { paramsNodeId } from '../../components/pipeline-graph/canvas-layout';
 import { nodeTypes } from '../../components/pipeline-graph/CanvasNodes';
 import { dropTarget } from './move-model';
 import { useCanvasNodes } from './use-canvas-nodes';
@@ -41,15 +44,22 @@ function FitOnLayout({ layoutKey }: { layoutKey: string }) {
   return null;
 }
 
-export function BuilderCanvas({ onDropComponent }: { onDropComponent(key: string): void }) {
+interface CanvasProps {
+  onDropComponent(key: string): void;
+  /** Enter on a task that is already selected (or on the parameters box): edit it in the side panel. */
+  onOpenSettings(id: string): void;
+}
+
+export function BuilderCanvas(props: CanvasProps) {
   return (
     <ReactFlowProvider>
-      <Canvas onDropComponent={onDropComponent} />
+      <Canvas {...props} />
     </ReactFlowProvider>
   );
 }
 
-function Canvas({ onDropComponent }: { onDropComponent(key: string): void }) {
+function Canvas({ onDropComponent, onOpenSettings }: CanvasProps) {
+  const ref = useRef<HTMLDivElement>(null);
   const { graph, nodes, edges, onNodesChange, onEdgesChange, relayout, layoutError, laidOutKey } = useCanvasNodes();
   const { getIntersectingNodes } = useReactFlow();
   const edit = useBuilder((s) => s.edit);
@@ -85,10 +95,34 @@ function Canvas({ onDropComponent }: { onDropComponent(key: string): void }) {
     },
     [graph, getIntersectingNodes, edit, select],
   );
+  // React Flow's Enter selects the focused box; on a task already selected it opens its settings
+  const onKeyDownCapture = useCallback(
+    (e: KeyboardEvent<HTMLDivElement>) => {
+      const box = e.target instanceof HTMLElement && e.target.matches('.react-flow__node') ? e.target.dataset.id : undefined;
+      if (e.key !== 'Enter' || !box || e.ctrlKey || e.metaKey || e.altKey || e.shiftKey) return;
+      const { selection } = useBuilder.getState();
+      const task = selection.length === 1 && selection[0] === box && graph.nodes.some((n) => n.id === box);
+      if (box !== paramsNodeId && !task) return;
+      e.preventDefault();
+      e.stopPropagation();
+      onOpenSettings(box);
+    },
+    [graph, onOpenSettings],
+  );
+  const onDelete = useCallback(() => {
+    const refocus = ref.current ? keepFocusOnCanvas(ref.current) : undefined;
+    deleteSelection();
+    refocus?.();
+  }, [deleteSelection]);
   return (
     <div
+      ref={ref}
       className="builder-canvas"
       data-testid="builder-canvas"
+      role="region"
+      aria-label="Pipeline canvas"
+      tabIndex={-1}
+      onKeyDownCapture={onKeyDownCapture}
       onDragOver={(e) => {
         if (e.dataTransfer.types.includes(paletteDragType)) e.preventDefault();
       }}
@@ -108,7 +142,7 @@ function Canvas({ onDropComponent }: { onDropComponent(key: string): void }) {
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
         onNodeDragStop={onNodeDragStop}
-        onDelete={() => deleteSelection()}
+        onDelete={onDelete}
         deleteKeyCode={['Delete', 'Backspace']}
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
         fitView
