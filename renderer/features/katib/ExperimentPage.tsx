@@ -119,22 +119,28 @@ export function ExperimentPage({ route }: { route: Extract<Route, { page: 'exper
                   .join(', ')}
               </p>
             ) : (
-              <p className="muted">No trial has reported the objective yet.</p>
+              <p className="muted">{d.trialsPending ? 'Reading the trials…' : 'No trial has reported the objective yet.'}</p>
             )}
           </section>
 
-          <ExperimentTrials
-            parallel={d.parallel}
-            trials={trials}
-            best={best}
-            objectiveName={s.objective.metric}
-            series={d.series}
-            importance={d.importance}
-            paramNames={paramNames}
-            metricNames={d.metricNames}
-            selected={route.trial}
-            onOpen={open}
-          />
+          {d.trialsPending ? (
+            <p className="muted" role="status" data-testid="experiment-trials-pending">
+              Reading the trials…
+            </p>
+          ) : (
+            <ExperimentTrials
+              parallel={d.parallel}
+              trials={trials}
+              best={best}
+              objectiveName={s.objective.metric}
+              series={d.series}
+              importance={d.importance}
+              paramNames={paramNames}
+              metricNames={d.metricNames}
+              selected={route.trial}
+              onOpen={open}
+            />
+          )}
           {d.keepProblem && (
             <p className="muted small" role="status">
               {d.keepProblem}

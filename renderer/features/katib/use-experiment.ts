@@ -63,29 +63,36 @@ function useSameTrials(list: TrialObject[]): TrialObject[] {
   return kept.current.list;
 }
 
+/** The one-call list of an experiment's trials: asked and not answered yet, answered, or failed. */
+type Listed = 'pending' | 'failed' | { items: TrialObject[] };
+
 /**
  * The experiment's trials in one list call, asked once per experiment while the slice is not
- * whole; undefined until answered. If the call fails, the page shows the slice's rows as they
- * arrive, and the slice's status says what is wrong with the cluster (so the error is not shown twice).
+ * whole. If the call fails, the page shows the slice's rows as they arrive, and the slice's
+ * status says what is wrong with the cluster (so the error is not shown twice).
  */
-function useListedTrials(clusterId: string, namespace: string, experiment: string, sliceWhole: boolean): TrialObject[] | undefined {
-  const [listed, setListed] = useState<{ key: string; items: TrialObject[] } | undefined>(undefined);
+function useListedTrials(clusterId: string, namespace: string, experiment: string, sliceWhole: boolean): Listed {
+  const [listed, setListed] = useState<{ key: string; listed: Listed } | undefined>(undefined);
   const key = `${clusterId}/${namespace}/${experiment}`;
   const wanted = !sliceWhole;
   useEffect(() => {
     if (!wanted) return;
     let live = true;
+    const at = `${clusterId}/${namespace}/${experiment}`;
     api()
       .call(katibContract.listTrials, { clusterId, namespace, experiment })
       .then(
-        (r) => live && setListed({ key: `${clusterId}/${namespace}/${experiment}`, items: r.items }),
-        (e: unknown) => console.warn('[katib] the one-call list of trials failed; showing the live slice as it arrives:', e),
+        (r) => live && setListed({ key: at, listed: { items: r.items } }),
+        (e: unknown) => {
+          console.warn('[katib] the one-call list of trials failed; showing the live slice as it arrives:', e);
+          if (live) setListed({ key: at, listed: 'failed' });
+        },
       );
     return () => {
       live = false;
     };
   }, [clusterId, namespace, experiment, wanted]);
-  return listed?.key === key ? listed.items : undefined;
+  return listed?.key === key ? listed.listed : 'pending';
 }
 
 /**
@@ -128,7 +135,10 @@ export function useExperiment(route: Extract<Route, { page: 'experiment' }>) {
   const sliceWhole = !!trialSlice.status && trialSlice.status.freshness !== 'syncing';
   const listed = useListedTrials(clusterId, ns, name, sliceWhole);
   const arriving = useWhileArriving(trialSlice.items, sliceWhole, ARRIVING_MS);
-  const trialItems = sliceWhole ? trialSlice.items : (listed ?? arriving);
+  // while the one call is under way, the slice's first parts are not drawn: each part drew the
+  // charts of thousands of trials anew, and the whole list came soon after
+  const trialsPending = !sliceWhole && listed === 'pending';
+  const trialItems = sliceWhole ? trialSlice.items : typeof listed === 'object' ? listed.items : listed === 'failed' ? arriving : undefined;
   const trialObjects = useSameTrials(
     useMemo(() => ((trialItems ?? []) as TrialObject[]).filter((t) => t.metadata.labels?.[experimentLabel] === name), [trialItems, name]),
   );
@@ -160,6 +170,7 @@ export function useExperiment(route: Extract<Route, { page: 'experiment' }>) {
     experiment,
     summary,
     trialObjects,
+    trialsPending,
     trials,
     best,
     parameters,
