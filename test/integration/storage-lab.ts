@@ -5,11 +5,30 @@
  * `minio-0` whose port 9000 KWOK forwards to the lab's S3 (versitygw), and a KServe S3 Secret
  * whose endpoint annotation names that Service.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as k8s from '@kubernetes/client-node';
 import { eventually, kubeConfig } from '../harness/lab';
+import { s3Dirs } from '../lab/peers/s3';
 
 /** The lab S3 (versitygw) and its root keys. */
 export const labS3 = { endpoint: 'http://127.0.0.1:17070', port: 17070, accessKeyId: 'mldeck-lab', secretAccessKey: 'mldeck-lab-secret', region: 'us-east-1' };
+
+/** The name of the i-th seeded object: `part-000042.csv`. */
+export const seededPart = (i: number) => `part-${String(i).padStart(6, '0')}.csv`;
+
+/**
+ * Writes `count` small CSV files ({@link seededPart}) into `bucket/dir` of the lab S3 by writing
+ * them into versitygw's data folder (its posix backend lists what is on disk): 100,000 objects in
+ * seconds, where 100,000 PutObject calls would take minutes.
+ * @returns the folder, to remove after
+ */
+export function seedPartFiles(bucket: string, dir: string, count: number): string {
+  const folder = join(s3Dirs.data, bucket, dir);
+  mkdirSync(folder, { recursive: true });
+  for (let i = 0; i < count; i++) writeFileSync(join(folder, seededPart(i)), `id,value\n${i},${i * 2}\n`);
+  return folder;
+}
 
 /**
  * KFP's Secret and a `kfp-launcher` ConfigMap whose `providers` give the store's endpoint as a URL

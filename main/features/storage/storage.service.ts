@@ -36,7 +36,11 @@ export class StorageService {
     const saved = await this.connections.list(clusterId);
     if (isSnapshotId(clusterId))
       return { found: [], saved, notes: ['A snapshot has no Secrets: enter connections by hand.'], secretsSealed: this.connections.secretsSealed };
-    const { sources, notes } = await this.discover(clusterId);
+    // a store entered by hand needs no cluster: when the cluster cannot be read, say why and keep the rest
+    const { sources, notes } = await this.discover(clusterId).catch((e: unknown) => ({
+      sources: [] as StoreSource[],
+      notes: [`MLDeck could not look for stores in this cluster (${e instanceof Error ? e.message : String(e)}); stores entered by hand still work.`],
+    }));
     return { found: sources.map(toFound), saved, notes, secretsSealed: this.connections.secretsSealed };
   }
 

@@ -8,6 +8,7 @@
  */
 import { create } from 'zustand';
 import { storageContract, type TransferEvent } from '../../../shared/features/storage/storage.contract';
+import { AppError } from '../../../shared/errors';
 import { api } from '../../lib/api/api-context';
 import { describeError } from '../../lib/notify';
 
@@ -58,6 +59,13 @@ function fromBase64(b64: string): Uint8Array<ArrayBuffer> {
   return out;
 }
 
+/** Why a transfer failed, in the words of the store or of main (the error's sentence, not its hint). */
+function failure(e: unknown): string {
+  if (e instanceof AppError) return e.message;
+  const d = describeError(e);
+  return d.message || d.title;
+}
+
 function save(name: string, parts: BlobPart[], type: string): void {
   const url = URL.createObjectURL(new Blob(parts, { type }));
   const a = document.createElement('a');
@@ -106,8 +114,7 @@ export const useTransfers = create<TransfersState>((set, get) => {
       onDone?.();
     } catch (e) {
       if (!live(id)) return;
-      const d = describeError(e);
-      patch(id, { state: 'failed', message: d.message || d.title });
+      patch(id, { state: 'failed', message: failure(e) });
     }
   };
 
@@ -130,8 +137,7 @@ export const useTransfers = create<TransfersState>((set, get) => {
       patch(id, { state: 'done' });
     } catch (e) {
       if (!live(id)) return;
-      const d = describeError(e);
-      patch(id, { state: 'failed', message: d.message || d.title });
+      patch(id, { state: 'failed', message: failure(e) });
     }
   };
 
