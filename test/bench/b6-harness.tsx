@@ -11,6 +11,7 @@ import { createRoot, type Root } from 'react-dom/client';
 import type { TrialSummary } from '../../shared/features/katib/experiment-summary';
 import type { KatibParameter } from '../../shared/features/katib/katib-objects';
 import { ExperimentTrials } from '../../renderer/features/katib/ExperimentTrials';
+import { warmLinesWorker } from '../../renderer/features/katib/lines-painter';
 import { parameterImportance } from '../../renderer/features/katib/importance-model';
 import { objectiveSeries } from '../../renderer/features/katib/objective-series-model';
 import { parallelData } from '../../renderer/features/katib/parallel-coords-model';
@@ -86,6 +87,9 @@ function render(count: number, now: number) {
     </main>,
   );
 }
+
+// as the experiment page does while its trials are read
+warmLinesWorker();
 
 window.b6 = {
   make(n) {

@@ -6,7 +6,7 @@
  * detail (`?trial=`), and the conditions. Everything reads live slices of the namespace, so it
  * also works offline from the cache.
  */
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import { useRouter, type Route } from '../../app/router';
 import { ConditionsTable } from '../../components/detail/ConditionsTable';
 import { DetailHeader } from '../../components/detail/DetailHeader';
@@ -14,6 +14,7 @@ import { ObjectPresence } from '../../components/detail/ObjectPresence';
 import { ExperimentActions } from './ExperimentActions';
 import { durationText, experimentTone, objectiveText } from './katib-list-model';
 import { ExperimentTrials } from './ExperimentTrials';
+import { warmLinesWorker } from './lines-painter';
 import { TrialDetail } from './TrialDetail';
 import { useExperiment } from './use-experiment';
 import './katib.css';
@@ -22,6 +23,8 @@ import './katib.css';
 export function ExperimentPage({ route }: { route: Extract<Route, { page: 'experiment' }> }) {
   const go = useRouter((s) => s.go);
   const d = useExperiment(route);
+  // the chart's worker starts while the trials are read (one idle worker stays for the next chart if none is drawn)
+  useEffect(() => warmLinesWorker(), []);
   const { experiment, summary: s, trials, best } = d;
   const paramNames = useMemo(() => d.parameters.map((p) => p.name), [d.parameters]);
   const trialObject = route.trial ? d.trialObjects.find((t) => t.metadata.name === route.trial) : undefined;

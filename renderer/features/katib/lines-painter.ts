@@ -29,6 +29,18 @@ export type LinesRequest =
 /** What the worker answers: a drawing done (its rows), or why it failed. */
 export type LinesReply = { type: 'drawn'; seq: number; rows: number } | { type: 'failed'; seq: number; message: string };
 
+/** A worker started ahead (`warmLinesWorker`), for the next painter. */
+let spare: Worker | undefined;
+
+/**
+ * Starts a worker ahead, so the chart's first drawing does not wait for the worker's script to
+ * load: the experiment page calls it while its trials are still being read.
+ */
+export function warmLinesWorker(): void {
+  if (typeof OffscreenCanvas === 'undefined' || typeof HTMLCanvasElement.prototype.transferControlToOffscreen !== 'function') return;
+  spare ??= new LinesWorker();
+}
+
 /** Draws the lines on `canvas`; `onDrawn(rows)` after each drawing is on the canvas, `onError` if one failed. */
 export class LinesPainter {
   private readonly worker: Worker | undefined;
@@ -47,7 +59,8 @@ export class LinesPainter {
       this.local = new ParallelLines(canvas);
       return;
     }
-    const worker = new LinesWorker();
+    const worker = spare ?? new LinesWorker();
+    spare = undefined;
     const offscreen = canvas.transferControlToOffscreen();
     worker.postMessage({ type: 'canvas', canvas: offscreen } satisfies LinesRequest, [offscreen]);
     worker.onmessage = (e: MessageEvent<LinesReply>) => this.answered(e.data);
