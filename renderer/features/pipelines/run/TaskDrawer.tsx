@@ -63,7 +63,8 @@ export function TaskDrawer(props: {
   );
   const artifacts = useTaskArtifacts(taskRef, current?.state);
   const cachedFrom = current?.cached ? artifacts.value?.artifacts.find((a) => a.io === 'output' && a.cachedFrom)?.cachedFrom : undefined;
-  const d = data.value;
+  // the answer for the iteration shown (not the last one's, while this one is read)
+  const d = data.value?.graphId === graphId && data.value.iterations.join(',') === iterKey ? data.value : undefined;
   const [podName, setPodName] = useState<string | undefined>();
   useEffect(() => setPodName(undefined), [graphId, iterKey]);
   const pod = d?.pods.find((p) => p.name === podName) ?? d?.pods[d.pods.length - 1];
