@@ -3,17 +3,16 @@
  * A JSON file in the data directory holding one settings entry per cluster
  * (`{ "version": 1, "clusters": { "<cluster id>": { … } } }`). A missing file means no entries;
  * an unreadable or invalid one is reported, not silently replaced. Writes are atomic (temp file
- * + rename, mode 0600) and serialised.
+ * + rename, mode 0600) and serialised (a {@link JsonFile}).
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { z, type ZodType } from 'zod';
-import { AppError } from '../../shared/errors';
+import { JsonFile } from './json-file';
+
+type FileData<E> = { version: 1; clusters: Record<string, E> };
 
 /** The per-cluster entries of one settings file. */
 export class PerClusterSettingsFile<E> {
-  private queue: Promise<unknown> = Promise.resolve();
-  private readonly schema: ZodType<{ version: 1; clusters: Record<string, E> }>;
+  private readonly json: JsonFile<FileData<E>>;
 
   /**
    * @param file - the file's path
@@ -23,42 +22,28 @@ export class PerClusterSettingsFile<E> {
   constructor(
     readonly file: string,
     entry: ZodType<E>,
-    private readonly what: string,
+    what: string,
   ) {
-    this.schema = z.object({ version: z.literal(1), clusters: z.record(z.string(), entry) }) as unknown as ZodType<{ version: 1; clusters: Record<string, E> }>;
+    const schema = z.object({ version: z.literal(1), clusters: z.record(z.string(), entry) }) as unknown as ZodType<FileData<E>>;
+    this.json = new JsonFile(file, schema, what, () => ({ version: 1, clusters: {} }));
   }
 
   /** Every cluster's entry. */
   async readAll(): Promise<Record<string, E>> {
-    let text: string;
-    try {
-      text = await readFile(this.file, 'utf8');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return {};
-      throw new AppError('unavailable', `The ${this.what} file ${this.file} could not be read.`, (e as Error).message);
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw new AppError('internal', `The ${this.what} file ${this.file} is not valid JSON; fix or delete it.`);
-    }
-    const parsed = this.schema.safeParse(json);
-    if (!parsed.success) throw new AppError('internal', `The ${this.what} file ${this.file} has an unexpected shape; fix or delete it.`);
-    return parsed.data.clusters;
+    return (await this.json.read()).clusters;
   }
 
   /** Stores one cluster's entry (after the writes before it). */
   async write(clusterId: string, entry: E): Promise<void> {
-    const next = this.queue.then(async () => {
-      const all = await this.readAll();
-      all[clusterId] = entry;
-      await mkdir(path.dirname(this.file), { recursive: true });
-      const tmp = `${this.file}.${process.pid}.tmp`;
-      await writeFile(tmp, JSON.stringify({ version: 1, clusters: all }, null, 2), { mode: 0o600 });
-      await rename(tmp, this.file);
+    await this.update(clusterId, () => entry);
+  }
+
+  /** Stores one cluster's entry made from its stored one (read after the writes before it, undefined when none), and gives it. */
+  update(clusterId: string, change: (old: E | undefined) => E): Promise<E> {
+    return this.json.update((data) => {
+      const entry = change(data.clusters[clusterId]);
+      data.clusters[clusterId] = entry;
+      return entry;
     });
-    this.queue = next.catch(() => undefined);
-    return next;
   }
 }

@@ -7,13 +7,12 @@
  * missing file means nothing is set; an unreadable or invalid one is reported. Writes are atomic
  * (temp file + rename) and serialised.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import type { NotebookSettings, ServerRef, SetSettingsRequest } from '../../../shared/features/notebooks/notebooks.contract';
 import { parseExternalUrl } from '../../platform/external-url';
 import type { KubeflowGatewaySource } from '../../platform/kubeflow-gateway';
+import { JsonFile } from '../../platform/json-file';
 import { sealSecret, tryOpenSecret, type Sealer } from '../../platform/sealed-secret';
 
 /** A token as this file keeps it (its own shape of a sealed secret, kept so that saved files still open). */
@@ -46,16 +45,18 @@ export function normaliseGatewayUrl(raw: string): string {
 
 /** The settings and tokens file; its gateway is the cluster's Kubeflow gateway that pipelines use too. */
 export class ConnectionSettingsStore implements KubeflowGatewaySource {
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly json: JsonFile<FileData>;
 
   /**
    * @param file - the JSON file
    * @param box - seals tokens at rest; undefined keeps them in the clear (file mode 0600)
    */
   constructor(
-    private readonly file: string,
+    file: string,
     private readonly box: Sealer | undefined,
-  ) {}
+  ) {
+    this.json = new JsonFile(file, FileSchema, 'notebook connection settings', () => ({ version: 1 as const, clusters: {}, tokens: {} }));
+  }
 
   /** What the renderer may know about a cluster's settings. */
   async get(clusterId: string): Promise<NotebookSettings> {
@@ -115,37 +116,11 @@ export class ConnectionSettingsStore implements KubeflowGatewaySource {
     // sealed by the desktop app (read without its box) or under another OS user or keychain: as if never given; the user is asked again
     return opened.ok ? opened.value : undefined;
   }
-
   private update<T>(fn: (all: FileData) => T): Promise<T> {
-    const next = this.queue.then(async () => {
-      const all = await this.readAll();
-      const result = fn(all);
-      await mkdir(path.dirname(this.file), { recursive: true });
-      const tmp = `${this.file}.${process.pid}.tmp`;
-      await writeFile(tmp, JSON.stringify(all, null, 2), { mode: 0o600 });
-      await rename(tmp, this.file);
-      return result;
-    });
-    this.queue = next.catch(() => undefined);
-    return next;
+    return this.json.update(fn);
   }
 
-  private async readAll(): Promise<FileData> {
-    let text: string;
-    try {
-      text = await readFile(this.file, 'utf8');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, clusters: {}, tokens: {} };
-      throw new AppError('unavailable', `The notebook connection settings file ${this.file} could not be read.`, (e as Error).message);
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw new AppError('internal', `The notebook connection settings file ${this.file} is not valid JSON; fix or delete it.`);
-    }
-    const parsed = FileSchema.safeParse(json);
-    if (!parsed.success) throw new AppError('internal', `The notebook connection settings file ${this.file} has an unexpected shape; fix or delete it.`);
-    return parsed.data;
+  private readAll(): Promise<FileData> {
+    return this.json.read();
   }
 }

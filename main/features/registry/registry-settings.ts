@@ -11,14 +11,13 @@
  * password and token unless new ones come with the change; a change of S3 endpoint clears the
  * S3 secret likewise.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import { RegistrySettingsInput, type RegistrySettings } from '../../../shared/features/registry/registry.contract';
 import { samePin, ServicePin } from '../../../shared/kube/service-pin';
 import type { MlflowAuth } from '../../platform/mlflow/mlflow-client';
 import type { MlflowSettingsSource, ResolvedSettings } from '../../platform/mlflow/mlflow-settings';
+import { PerClusterSettingsFile } from '../../platform/per-cluster-settings-file';
 import { openSecret, SealedSecret, sealSecret, type Sealer } from '../../platform/sealed-secret';
 
 const Entry = z.object({
@@ -37,25 +36,25 @@ const Entry = z.object({
 });
 type Entry = z.infer<typeof Entry>;
 
-const FileSchema = z.object({ version: z.literal(1), clusters: z.record(z.string(), Entry) });
-
 const defaults: Entry = { mode: 'auto', url: '', auth: 'none', username: '', artifactStore: '', s3Endpoint: '', s3Region: '', s3AccessKeyId: '' };
 
 export type { ResolvedSettings, S3Access } from '../../platform/mlflow/mlflow-settings';
 
 /** The settings file. */
 export class RegistrySettingsStore implements MlflowSettingsSource {
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly file: PerClusterSettingsFile<Entry>;
 
   constructor(
-    private readonly file: string,
+    file: string,
     /** Seals secrets; undefined: kept as plain text in the 0600 file. */
     private readonly box: Sealer | undefined,
-  ) {}
+  ) {
+    this.file = new PerClusterSettingsFile(file, Entry, 'MLflow settings');
+  }
 
   /** A cluster's settings as the renderer may see them. */
   async get(clusterId: string): Promise<RegistrySettings> {
-    return this.view(clusterId, (await this.readAll())[clusterId] ?? defaults);
+    return this.view(clusterId, (await this.file.readAll())[clusterId] ?? defaults);
   }
 
   /**
@@ -63,7 +62,7 @@ export class RegistrySettingsStore implements MlflowSettingsSource {
    * @throws AppError('unauthenticated') when a secret was sealed by a keychain this host cannot open
    */
   async resolve(clusterId: string): Promise<ResolvedSettings> {
-    const e = (await this.readAll())[clusterId] ?? defaults;
+    const e = (await this.file.readAll())[clusterId] ?? defaults;
     const password = this.open(e.password, 'MLflow password');
     const token = this.open(e.token, 'MLflow token');
     const auth: MlflowAuth =
@@ -89,9 +88,8 @@ export class RegistrySettingsStore implements MlflowSettingsSource {
     if (!parsed.success) throw new AppError('validation', parsed.error.issues[0]?.message ?? 'Invalid MLflow settings.');
     const s = parsed.data;
     if (s.mode === 'url' && s.url === '') throw new AppError('validation', 'Enter the MLflow URL, or choose "found in the cluster".');
-    const next = this.queue.then(async () => {
-      const all = await this.readAll();
-      const old = all[s.clusterId] ?? defaults;
+    const entry = await this.file.update(s.clusterId, (stored) => {
+      const old = stored ?? defaults;
       const pin = s.pin === undefined ? (old.pin ?? null) : s.pin;
       const targetMoved = s.mode !== old.mode || s.url !== old.url || !samePin(pin, old.pin);
       const keep = (given: string | undefined, prev: SealedSecret | undefined, wanted: boolean, moved = targetMoved): SealedSecret | undefined => {
@@ -99,7 +97,7 @@ export class RegistrySettingsStore implements MlflowSettingsSource {
         if (given === undefined) return moved ? undefined : prev;
         return given === '' ? undefined : sealSecret(this.box, given);
       };
-      const entry: Entry = {
+      return {
         mode: s.mode,
         url: s.url,
         auth: s.auth,
@@ -113,15 +111,8 @@ export class RegistrySettingsStore implements MlflowSettingsSource {
         s3SecretAccessKey: keep(s.s3SecretAccessKey, old.s3SecretAccessKey, s.s3Endpoint !== '', s.s3Endpoint !== old.s3Endpoint),
         pin,
       };
-      all[s.clusterId] = entry;
-      await mkdir(path.dirname(this.file), { recursive: true });
-      const tmp = `${this.file}.${process.pid}.tmp`;
-      await writeFile(tmp, JSON.stringify({ version: 1, clusters: all }, null, 2), { mode: 0o600 });
-      await rename(tmp, this.file);
-      return this.view(s.clusterId, entry);
     });
-    this.queue = next.catch(() => undefined);
-    return next;
+    return this.view(s.clusterId, entry);
   }
 
   private view(clusterId: string, e: Entry): RegistrySettings {
@@ -148,24 +139,5 @@ export class RegistrySettingsStore implements MlflowSettingsSource {
       noBox: `The ${what} was sealed with the desktop app's keychain and cannot be read here; enter it again.`,
       keychain: `The ${what} could not be unsealed by the OS keychain; enter it again.`,
     });
-  }
-
-  private async readAll(): Promise<Record<string, Entry>> {
-    let text: string;
-    try {
-      text = await readFile(this.file, 'utf8');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return {};
-      throw new AppError('unavailable', `The MLflow settings file ${this.file} could not be read.`, (e as Error).message);
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw new AppError('internal', `The MLflow settings file ${this.file} is not valid JSON; fix or delete it.`);
-    }
-    const parsed = FileSchema.safeParse(json);
-    if (!parsed.success) throw new AppError('internal', `The MLflow settings file ${this.file} has an unexpected shape; fix or delete it.`);
-    return parsed.data.clusters;
   }
 }

@@ -58,7 +58,6 @@ export function endpointFor(kind: 's3' | 'gcs', endpoint: string, region: string
 /** The saved connections. */
 export class StoreConnectionsFile {
   private readonly file: PerClusterSettingsFile<{ connections: Entry[] }>;
-  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     path: string,
@@ -167,17 +166,17 @@ export class StoreConnectionsFile {
     return (await this.file.readAll())[clusterId]?.connections ?? [];
   }
 
-  private update<T extends Entry | undefined>(
+  private async update<T extends Entry | undefined>(
     clusterId: string,
     change: (all: Entry[]) => { all: Entry[]; entry: T },
   ): Promise<T extends Entry ? SavedStore : undefined> {
-    const next = this.queue.then(async () => {
-      const { all, entry } = change(await this.entries(clusterId));
-      await this.file.write(clusterId, { connections: all });
-      return (entry ? this.view(entry) : undefined) as T extends Entry ? SavedStore : undefined;
+    let entry: T | undefined;
+    await this.file.update(clusterId, (old) => {
+      const next = change(old?.connections ?? []);
+      entry = next.entry;
+      return { connections: next.all };
     });
-    this.queue = next.catch(() => undefined);
-    return next;
+    return (entry ? this.view(entry) : undefined) as T extends Entry ? SavedStore : undefined;
   }
 
   private view(e: Entry): SavedStore {

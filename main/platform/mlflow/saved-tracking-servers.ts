@@ -6,14 +6,11 @@
  * OS keychain in Electron) as the clusters' MLflow settings are, and never returned to the
  * renderer. One entry per URL (saving a URL again replaces it, secret included). A missing file
  * means none; an unreadable or invalid one is reported, not replaced. Writes are atomic (temp
- * file + rename) and serialised. The file is a list, not per cluster, so it is not a
- * PerClusterSettingsFile.
+ * file + rename) and serialised (a JsonFile; the file is a list, not per cluster).
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { z } from 'zod';
-import { AppError } from '../../../shared/errors';
 import type { SavedServerInfo } from '../../../shared/features/mlflow/tracking-types';
+import { JsonFile } from '../json-file';
 import { openSecret, SealedSecret, sealSecret } from '../sealed-secret';
 import type { SecretBox } from '../secret-box';
 import type { MlflowAuth } from './mlflow-client';
@@ -66,13 +63,15 @@ export interface SavedTrackingServers {
 
 /** The saved servers' file. */
 export class SavedTrackingServersFile implements SavedTrackingServers {
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly json: JsonFile<z.infer<typeof FileSchema>>;
 
   constructor(
     readonly file: string,
     private readonly box: SecretBox | undefined,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.json = new JsonFile(file, FileSchema, 'saved tracking servers', () => ({ version: 1 as const, servers: [] }));
+  }
 
   async list(): Promise<SavedServerView[]> {
     return (await this.readAll()).map((e) => this.view(e));
@@ -115,16 +114,15 @@ export class SavedTrackingServersFile implements SavedTrackingServers {
   }
 
   private update<T>(change: (all: Entry[]) => { all: Entry[]; out: T }): Promise<T> {
-    const next = this.queue.then(async () => {
-      const { all, out } = change(await this.readAll());
-      await mkdir(path.dirname(this.file), { recursive: true });
-      const tmp = `${this.file}.${process.pid}.tmp`;
-      await writeFile(tmp, JSON.stringify({ version: 1, servers: all }, null, 2), { mode: 0o600 });
-      await rename(tmp, this.file);
+    return this.json.update((data) => {
+      const { all, out } = change(data.servers);
+      data.servers = all;
       return out;
     });
-    this.queue = next.catch(() => undefined);
-    return next;
+  }
+
+  private async readAll(): Promise<Entry[]> {
+    return (await this.json.read()).servers;
   }
 
   private view(e: Entry): SavedServerView {
@@ -136,24 +134,5 @@ export class SavedTrackingServersFile implements SavedTrackingServers {
       noBox: `The secret saved for ${url} was sealed with the desktop app's keychain and cannot be read here; add the server again.`,
       keychain: `The secret saved for ${url} could not be unsealed by the OS keychain; add the server again.`,
     });
-  }
-
-  private async readAll(): Promise<Entry[]> {
-    let text: string;
-    try {
-      text = await readFile(this.file, 'utf8');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw new AppError('unavailable', `The saved tracking servers file ${this.file} could not be read.`, (e as Error).message);
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw new AppError('internal', `The saved tracking servers file ${this.file} is not valid JSON; fix or delete it.`);
-    }
-    const parsed = FileSchema.safeParse(json);
-    if (!parsed.success) throw new AppError('internal', `The saved tracking servers file ${this.file} has an unexpected shape; fix or delete it.`);
-    return parsed.data.servers;
   }
 }
