@@ -8,6 +8,7 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import './pipeline-graph.css';
 import type { FrameFlowNode, ParamsFlowNode, PortRow, TaskFlowNode } from './flow-model';
+import { typeTextColour } from './port-types';
 
 function PortLine({ row }: { row: PortRow }) {
   const title = [`${row.name}: ${row.typeText}${row.optional ? ' (optional)' : ''}`, row.constant ? `= ${row.constant}` : '', row.problem ?? '']
@@ -24,7 +25,7 @@ function PortLine({ row }: { row: PortRow }) {
       />
       <span className="builder-port-name">{row.name}</span>
       {row.constant !== undefined && <span className="builder-port-const">= {row.constant}</span>}
-      <span className="builder-port-type" style={{ color: row.colour }}>
+      <span className="builder-port-type" style={{ color: typeTextColour(row.colour) }}>
         {row.typeText}
       </span>
     </div>
@@ -62,7 +63,7 @@ export function ParamsNodeView({ data }: NodeProps<ParamsFlowNode>) {
         <div key={r.handle} className="builder-port out" title={`${r.name}: ${r.typeText}${r.defaultText ? ` = ${r.defaultText}` : ''}`}>
           <span className="builder-port-name">{r.name}</span>
           {r.defaultText !== undefined && <span className="builder-port-const">= {r.defaultText}</span>}
-          <span className="builder-port-type" style={{ color: r.colour }}>
+          <span className="builder-port-type" style={{ color: typeTextColour(r.colour) }}>
             {r.typeText}
           </span>
           <Handle type="source" position={Position.Right} id={r.handle} style={{ background: r.colour }} />

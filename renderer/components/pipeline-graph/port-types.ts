@@ -45,3 +45,12 @@ export function portTypeText(p: Pick<Port, 'io' | 'parameterType' | 'schemaTitle
 export function portColour(p: Pick<Port, 'io' | 'parameterType' | 'schemaTitle'>): string {
   return typeColour(p.io, p.parameterType, p.schemaTitle);
 }
+
+/**
+ * The colour a port's type is written in: its colour mixed 60/40 with the theme's text colour, so
+ * the 10px text stays readable (4.5:1 or more, 5.1 at the least for these colours) on a box in
+ * either theme while keeping its hue; handles and edges use the colour itself.
+ */
+export function typeTextColour(colour: string): string {
+  return `color-mix(in srgb, ${colour} 60%, var(--text))`;
+}
