@@ -160,14 +160,14 @@ export class StorageService {
     return [...out].map(([key, size]) => ({ key, size }));
   }
 
-  private discover(clusterId: string): Promise<{ sources: StoreSource[]; notes: string[] }> {
+  private async discover(clusterId: string): Promise<{ sources: StoreSource[]; notes: string[] }> {
     let ns: string | undefined;
     try {
       ns = this.clusters.get(clusterId).entry.namespace;
     } catch {
       ns = undefined; // the context went away; the defaults below still apply
     }
-    return this.clusters.http(clusterId).then((http) => discoverStores(http, [ns ?? '', 'kubeflow', 'default', 'mlflow', 'kserve']));
+    return discoverStores(await this.clusters.http(clusterId), [ns ?? '', 'kubeflow', 'default', 'mlflow', 'kserve']);
   }
 }
 
