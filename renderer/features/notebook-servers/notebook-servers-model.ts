@@ -8,15 +8,7 @@
 import type { SliceRequest } from '../../../shared/features/sync/sync.contract';
 import { summarizeNotebook, type NotebookStatus, type NotebookSummary } from '../../../shared/kube/notebook-summary';
 import type { KubeObject } from '../../../shared/kube/object';
-import {
-  joinedNoteWords,
-  notServingNotes as notServingKind,
-  sliceProblems,
-  type ClusterNote,
-  type ListNoteWords,
-  type ProblemSlice,
-  type SliceProblem,
-} from '../../lib/list-notes';
+import { joinedNoteWords, notServingNotes as notServingKind, sliceProblems, type ProblemSlice, type SliceProblem } from '../../lib/list-notes';
 
 /** The kinds a server list follows. */
 export const notebookKind = { group: 'kubeflow.org', version: 'v1', resource: 'notebooks' } as const;
@@ -100,10 +92,10 @@ export function serverSliceProblems(slices: ProblemSlice<ServerSliceTag>[], clus
 }
 
 /** The notebook-server list's words for its banner. */
-export const serverNoteWords: ListNoteWords = joinedNoteWords('notebook servers', 'whether it serves Notebooks');
+export const serverNoteWords = joinedNoteWords('notebook servers', 'whether it serves Notebooks');
 
 /** The note for each cluster that does not serve Kubeflow Notebooks. */
-export function notServingNotes(clusters: { id: string; displayName: string }[]): ClusterNote[] {
+export function notServingNotes(clusters: { id: string; displayName: string }[]) {
   return notServingKind(clusters, 'Kubeflow Notebooks (kubeflow.org/v1)');
 }
 

@@ -14,15 +14,7 @@ import {
 import type { Route } from '../../app/router';
 import type { SliceRequest } from '../../../shared/features/sync/sync.contract';
 import type { KubeObject } from '../../../shared/kube/object';
-import {
-  joinedNoteWords,
-  notServingNotes as notServingKind,
-  sliceProblems,
-  type ClusterNote,
-  type ListNoteWords,
-  type ProblemSlice,
-  type SliceProblem,
-} from '../../lib/list-notes';
+import { joinedNoteWords, notServingNotes as notServingKind, sliceProblems, type ProblemSlice, type SliceProblem } from '../../lib/list-notes';
 
 /** The kind as discovery keys it. */
 export const tensorboardKindKey = `${tensorboardKind.group}/${tensorboardKind.version}/${tensorboardKind.resource}`;
@@ -76,10 +68,10 @@ export function tensorboardSliceProblems(slices: ProblemSlice<'tensorboards'>[],
 }
 
 /** The banner's words. */
-export const tensorboardNoteWords: ListNoteWords = joinedNoteWords('TensorBoards', 'whether it serves Kubeflow TensorBoards');
+export const tensorboardNoteWords = joinedNoteWords('TensorBoards', 'whether it serves Kubeflow TensorBoards');
 
 /** The note for each cluster without the Tensorboard kind. */
-export function notServingNotes(clusters: { id: string; displayName: string }[]): ClusterNote[] {
+export function notServingNotes(clusters: { id: string; displayName: string }[]) {
   return notServingKind(clusters, 'Kubeflow TensorBoards (tensorboard.kubeflow.org/v1alpha1)');
 }
 
