@@ -22,9 +22,8 @@ import { listPage } from '../../main/platform/object-store/object-reads';
 import { makeS3Client } from '../../main/platform/object-store/s3-client';
 import { urlRoute } from '../../main/platform/net/http-route';
 import { labInfo } from '../harness/lab';
-import { s3Dirs } from '../lab/peers/s3';
 import { startFaultProxy, type FaultProxy } from '../integration/storage-fault-proxy';
-import { labS3, seedPartFiles, seededPart } from '../integration/storage-lab';
+import { labS3, removeSeeded, seedPartFiles, seededPart } from '../integration/storage-lab';
 import { clusterIdOf, openApp, type E2eApp } from './app-host';
 
 const run = `mldeck-e2e-browse-${Date.now().toString(36)}`;
@@ -56,8 +55,7 @@ describe('the storage browser at scale, uploading folders, retrying and deleting
     await app?.close();
     await proxy?.close();
     s3.destroy();
-    rmSync(join(s3Dirs.data, 'datasets', run), { recursive: true, force: true });
-    rmSync(join(s3Dirs.meta, 'datasets', run), { recursive: true, force: true });
+    removeSeeded('datasets', run);
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 

@@ -5,7 +5,8 @@
  * `minio-0` whose port 9000 KWOK forwards to the lab's S3 (versitygw), and a KServe S3 Secret
  * whose endpoint annotation names that Service.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as k8s from '@kubernetes/client-node';
 import { eventually, kubeConfig } from '../harness/lab';
@@ -28,6 +29,21 @@ export function seedPartFiles(bucket: string, dir: string, count: number): strin
   mkdirSync(folder, { recursive: true });
   for (let i = 0; i < count; i++) writeFileSync(join(folder, seededPart(i)), `id,value\n${i},${i * 2}\n`);
   return folder;
+}
+
+/**
+ * Removes `bucket/dir` from the lab S3 at once, as files were seeded: the folder (and its sidecar
+ * metadata) is moved out of the bucket, so no listing sees it any more, and deleted by a detached
+ * `rm -rf` (100,000 files take minutes to unlink on a slow disk; the test need not wait for it).
+ */
+export function removeSeeded(bucket: string, dir: string): void {
+  for (const root of [s3Dirs.data, s3Dirs.meta]) {
+    const folder = join(root, bucket, dir);
+    if (!existsSync(folder)) continue;
+    const gone = join(root, '..', `removed-${bucket}-${dir.replace(/[^a-zA-Z0-9-]+/g, '-')}-${Date.now().toString(36)}`);
+    renameSync(folder, gone);
+    spawn('rm', ['-rf', gone], { detached: true, stdio: 'ignore' }).unref();
+  }
 }
 
 /**

@@ -7,15 +7,12 @@
  * keys, in order, are in; a search by prefix finds one object among them and a range of 100.
  * The seeded folder is removed after.
  */
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clustersContract } from '../../shared/features/clusters/clusters.contract';
 import { storageContract, type SavedStore } from '../../shared/features/storage/storage.contract';
 import { startApp, type AppUnderTest } from '../harness/app-under-test';
 import { labInfo } from '../harness/lab';
-import { s3Dirs } from '../lab/peers/s3';
-import { labS3, seedPartFiles, seededPart as name } from './storage-lab';
+import { labS3, removeSeeded, seedPartFiles, seededPart as name } from './storage-lab';
 
 const SCALE = 100_000;
 const run = `mldeck-it-scale-${Date.now().toString(36)}`;
@@ -45,8 +42,7 @@ describe('a prefix of 100,000 objects', () => {
   }, 600_000);
   afterAll(() => {
     app?.close();
-    rmSync(join(s3Dirs.data, 'datasets', run), { recursive: true, force: true });
-    rmSync(join(s3Dirs.meta, 'datasets', run), { recursive: true, force: true });
+    removeSeeded('datasets', run);
   });
 
   it('pages through all of them: the first page alone and at once, then exactly 100,000 keys in order', async () => {
