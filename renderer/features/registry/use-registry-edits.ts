@@ -5,11 +5,12 @@
  * success, and on failure keeps the error for the editor to show (resolving false, so what was
  * typed stays).
  */
-import { useCallback, useState } from 'react';
-import { type AppError, asAppError } from '../../../shared/errors';
+import { useCallback } from 'react';
+import type { AppError } from '../../../shared/errors';
 import { registryContract, type ModelDetail } from '../../../shared/features/registry/registry.contract';
 import { api } from '../../lib/api/api-context';
 import { notify } from '../../lib/notify';
+import { useAction } from '../../lib/use-action';
 
 /** A model, or one of its versions. */
 export type EditTarget = { clusterId: string; name: string; version?: string | undefined };
@@ -31,24 +32,14 @@ export interface RegistryEdits {
 
 /** @param onChanged - given the model as it is after each change */
 export function useRegistryEdits(onChanged: (d: ModelDetail) => void): RegistryEdits {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError | undefined>(undefined);
+  const { busy, error, run: act } = useAction();
   const run = useCallback(
-    async (what: string, op: () => Promise<ModelDetail>): Promise<boolean> => {
-      setBusy(true);
-      setError(undefined);
-      try {
+    async (what: string, op: () => Promise<ModelDetail>): Promise<boolean> =>
+      (await act(async () => {
         onChanged(await op());
         notify('success', what);
-        return true;
-      } catch (e) {
-        setError(asAppError(e));
-        return false;
-      } finally {
-        setBusy(false);
-      }
-    },
-    [onChanged],
+      })) !== undefined,
+    [act, onChanged],
   );
   return {
     busy,
