@@ -3,17 +3,18 @@
  * Accessibility and layout of every page, in Chromium against the lab: each page a user reaches
  * (the welcome page of a fresh MLDeck, the sidebar's entries, whatever they are when the test runs,
  * and the object pages other e2e tests visit, with their graphs and charts drawn, the forms, the
- * notebook editor, the palette and a confirmation dialog) is scanned with axe-core in the
- * light and the dark theme; any serious or critical violation fails the test, all of them listed.
+ * notebook editor, the builder with a task, the palette and a confirmation dialog) is scanned with
+ * axe-core in the light and the dark theme; any serious or critical violation fails the test, all
+ * of them listed.
  * Each page is also shot at 1280×800 and 1920×1080 in both themes (test-results/screenshots/layout)
- * and its header checked: the title on one line, pickers sized to their content.
+ * and its header checked at each of the four: the title on one line, pickers sized to their content.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labInfo } from '../harness/lab';
-import { describeProblems, headerLayout, layoutShots, pickTheme, scanA11y, type A11yProblem } from './a11y';
+import { describeProblems, layoutShots, layoutSizes, pickTheme, scanA11y, type A11yProblem, type HeaderMeasure } from './a11y';
 import { clusterIdOf, openApp, screenshotDir, type E2eApp } from './app-host';
 import { confirmLabMlflow } from './confirm-service';
 
@@ -42,21 +43,16 @@ describe('accessibility of every page', () => {
   let labA: string;
   let origin: string;
   const problems: A11yProblem[] = [];
-  const layout: { page: string; title: string; titleLines: number; widestPicker: number; headerWidth: number }[] = [];
+  const layout: ({ page: string; theme: string; size: string } & HeaderMeasure)[] = [];
   const visited: string[] = [];
 
-  /** Scans the page as it is in both themes, shoots it, checks its header. */
+  /** Scans the page as it is in both themes, shoots it and measures its headers at both sizes in each. */
   async function check(name: string, page: Page = app.page): Promise<void> {
     visited.push(name);
     for (const theme of ['light', 'dark'] as const) {
       await pickTheme(page, theme);
       problems.push(...(await scanA11y(page, `${name} (${theme})`)));
-      await layoutShots(page, `${name}-${theme}`);
-      if (theme === 'light') {
-        await page.setViewportSize({ width: 1280, height: 800 });
-        for (const h of await headerLayout(page)) layout.push({ page: name, ...h });
-        await page.setViewportSize({ width: 1400, height: 880 });
-      }
+      for (const shot of await layoutShots(page, `${name}-${theme}`)) for (const h of shot.headers) layout.push({ page: name, theme, size: shot.size, ...h });
     }
   }
 
@@ -254,6 +250,11 @@ describe('accessibility of every page', () => {
     await settle(page);
     await check('experiment-new');
     await visit('builder', `#/builder/${id}`);
+    // the canvas with a task on it, selected: its box with typed ports, its settings
+    await page.getByTestId('palette-container-step').first().click();
+    await page.locator('.react-flow__node-task').first().click();
+    await page.getByTestId('task-settings').waitFor();
+    await check('builder-task');
     await visit('feast', `#/feast/${id}`);
     // lab-a's fraud_detection project and its first feature view (as feast.e2e.ts)
     await page.locator('[data-testid="feast-project-row"][data-cluster="lab-a"][data-project="fraud_detection"]').click({ timeout: 60_000 });
@@ -298,5 +299,8 @@ describe('accessibility of every page', () => {
     expect.soft(describeProblems(problems)).toBe('');
     const wrapped = layout.filter((h) => h.titleLines > 1 || h.widestPicker > h.headerWidth / 2);
     expect.soft(wrapped).toEqual([]);
+    // every page was measured in both themes at both sizes (a header that is not there is not checked)
+    const measured = new Set(layout.map((h) => `${h.theme} ${h.size}`));
+    expect.soft([...measured].sort()).toEqual(['dark', 'light'].flatMap((t) => layoutSizes.map((s) => `${t} ${s.width}x${s.height}`)).sort());
   }, 1_500_000);
 });

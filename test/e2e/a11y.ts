@@ -2,7 +2,8 @@
 /**
  * The accessibility check of e2e pages: axe-core (through @axe-core/playwright) run on the page as
  * it is, WCAG 2.1 A and AA rules, keeping the serious and critical violations with where they are;
- * and the layout screenshots of a page at 1280×800 and 1920×1080 in the theme it shows.
+ * and the layout screenshots of a page at 1280×800 and 1920×1080 in the theme it shows, with its
+ * headers measured at each.
  */
 import { AxeBuilder } from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
@@ -51,28 +52,43 @@ export async function pickTheme(page: Page, theme: 'light' | 'dark'): Promise<vo
   await page.waitForFunction((t) => document.documentElement.dataset.theme === t, theme);
 }
 
-/** Layout screenshots of the page at 1280×800 and 1920×1080 (the viewport is put back after). */
-export async function layoutShots(page: Page, name: string): Promise<string[]> {
+/** A page header as measured: its title's lines, its widest picker, its own width. */
+export interface HeaderMeasure {
+  title: string;
+  titleLines: number;
+  widestPicker: number;
+  headerWidth: number;
+}
+
+/** The window sizes the layout is shot and checked at. */
+export const layoutSizes = [
+  { width: 1280, height: 800 },
+  { width: 1920, height: 1080 },
+] as const;
+
+/**
+ * Layout screenshots of the page at 1280×800 and 1920×1080 (the viewport is put back after), with
+ * its headers measured at each size.
+ */
+export async function layoutShots(page: Page, name: string): Promise<{ size: string; file: string; headers: HeaderMeasure[] }[]> {
   const dir = join(screenshotDir, 'layout');
   mkdirSync(dir, { recursive: true });
   const before = page.viewportSize();
-  const files: string[] = [];
-  for (const [width, height] of [
-    [1280, 800],
-    [1920, 1080],
-  ] as const) {
+  const shots: { size: string; file: string; headers: HeaderMeasure[] }[] = [];
+  for (const { width, height } of layoutSizes) {
     await page.setViewportSize({ width, height });
     await page.waitForTimeout(150);
-    const file = join(dir, `${name}-${width}x${height}.png`);
+    const size = `${width}x${height}`;
+    const file = join(dir, `${name}-${size}.png`);
     await page.screenshot({ path: file });
-    files.push(file);
+    shots.push({ size, file, headers: await headerLayout(page) });
   }
   if (before) await page.setViewportSize(before);
-  return files;
+  return shots;
 }
 
 /** Whether every page header's title is on one line and its pickers narrower than half the header. */
-export async function headerLayout(page: Page): Promise<{ title: string; titleLines: number; widestPicker: number; headerWidth: number }[]> {
+export async function headerLayout(page: Page): Promise<HeaderMeasure[]> {
   return page.$$eval('main .page-head', (heads) =>
     heads.map((h) => {
       const title = h.querySelector('h1');
