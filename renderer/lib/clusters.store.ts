@@ -5,7 +5,7 @@
  * remove), each applying the list main hands back.
  */
 import { create } from 'zustand';
-import type { AppError } from '../../shared/errors';
+import { type AppError, asAppError } from '../../shared/errors';
 import { clustersContract, type ClusterDiscovery, type ClusterHealth, type ClusterList } from '../../shared/features/clusters/clusters.contract';
 import { api } from './api/api-context';
 
@@ -43,7 +43,7 @@ export const useClusters = create<ClustersState>((set, get) => ({
       get().apply(await api().call(clustersContract.list, {}));
       set({ error: undefined });
     } catch (e) {
-      set({ error: e as AppError });
+      set({ error: asAppError(e) });
     } finally {
       set({ loading: false });
     }

@@ -4,7 +4,7 @@
  * cluster, and again on demand. Asking sends nothing to the services themselves.
  */
 import { useCallback, useEffect, useState } from 'react';
-import type { AppError } from '../../shared/errors';
+import { type AppError, asAppError } from '../../shared/errors';
 import type { ServiceCandidate } from '../../shared/kube/service-pin';
 
 /** What the form shows. */
@@ -30,7 +30,7 @@ export function useServiceCandidates(load: () => Promise<ServiceCandidate[]>, ke
     setState((s) => ({ ...s, loading: true }));
     ask().then(
       (candidates) => live && setState({ candidates, loading: false }),
-      (e: unknown) => live && setState({ error: e as AppError, loading: false }),
+      (e: unknown) => live && setState({ error: asAppError(e), loading: false }),
     );
     return () => {
       live = false;

@@ -5,7 +5,7 @@
  * not live; a failure is given quietly (the live pods are still shown).
  */
 import { useEffect, useState } from 'react';
-import type { AppError } from '../../../shared/errors';
+import { type AppError, asAppError } from '../../../shared/errors';
 import { logsContract } from '../../../shared/features/logs/logs.contract';
 import type { TrainingKind } from '../../../shared/kube/training-kinds';
 import { api } from '../../lib/api/api-context';
@@ -37,7 +37,7 @@ export function useKeptPods(
           setError(undefined);
         },
         // the live pods are still shown; kept ones are an extra: say so quietly
-        (e: unknown) => on && setError(e as AppError),
+        (e: unknown) => on && setError(asAppError(e)),
       );
     return () => {
       on = false;

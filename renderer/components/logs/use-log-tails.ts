@@ -5,7 +5,7 @@
  * in memory (the oldest go first, counted). Tails again when the connection to main comes back.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { AppError } from '../../../shared/errors';
+import { type AppError, asAppError } from '../../../shared/errors';
 import { logsContract, type TailAppended, type TailState } from '../../../shared/features/logs/logs.contract';
 import { api, apiSocket } from '../../lib/api/api-context';
 import { appendBounded, maxViewLines, timeKey, type ViewLine } from './log-lines';
@@ -141,7 +141,7 @@ export function useLogTails(refs: readonly TailRef[], opts: { limit?: number; ma
           },
           (e: unknown) => {
             if (!live) return;
-            (views[index] as TailView).error = e as AppError;
+            (views[index] as TailView).error = asAppError(e);
             setVersion((n) => n + 1);
           },
         );

@@ -5,7 +5,7 @@
  * invocation changed since, and in Electron asks once more in a native dialog).
  */
 import { useCallback, useEffect, useState } from 'react';
-import type { AppError } from '../../../shared/errors';
+import { type AppError, asAppError } from '../../../shared/errors';
 import { clustersContract } from '../../../shared/features/clusters/clusters.contract';
 import type { ExecApprovalPrompt } from '../../../shared/features/clusters/exec-invocation';
 import { api } from '../../lib/api/api-context';
@@ -54,7 +54,7 @@ export function useExecApproval(clusterId: string): ExecApprovalState {
       useClusters.getState().apply(await api().call(clustersContract.approveExec, { clusterId, fingerprint: prompt.invocation.fingerprint }));
       return true;
     } catch (e) {
-      setError(e as AppError);
+      setError(asAppError(e));
       return false;
     } finally {
       setBusy(false);

@@ -4,7 +4,7 @@
  * confirms (pinned), and the idle rule.
  */
 import { useEffect, useState } from 'react';
-import type { AppError } from '../../../shared/errors';
+import { type AppError, asAppError } from '../../../shared/errors';
 import { gpusContract, prometheusUrlProblem, type GpuSettings } from '../../../shared/features/gpus/gpus.contract';
 import { samePin, type ServicePin } from '../../../shared/kube/service-pin';
 import { ErrorNote } from '../../components/ErrorNote';
@@ -35,7 +35,7 @@ export function GpuSettingsPanel({ clusterId, clusterName, onSaved }: { clusterI
           setSaved(s);
           setDraft({ url: s.prometheusUrl, threshold: String(s.idleThresholdPercent), window: String(s.idleWindowMinutes), pin: s.prometheusPin ?? null });
         },
-        (e: unknown) => live && setError(e as AppError),
+        (e: unknown) => live && setError(asAppError(e)),
       );
     return () => {
       live = false;
@@ -71,7 +71,7 @@ export function GpuSettingsPanel({ clusterId, clusterName, onSaved }: { clusterI
       onSaved();
     } catch (e) {
       // the draft stays as typed, so nothing is lost
-      setError(e as AppError);
+      setError(asAppError(e));
     } finally {
       setBusy(false);
     }

@@ -6,7 +6,7 @@
  * own. Answers that arrive after a newer load began, or after the page closed, are dropped.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AppError } from '../../../shared/errors';
+import { type AppError, asAppError } from '../../../shared/errors';
 import { gpusContract, type GpuAllocation, type GpuMetrics } from '../../../shared/features/gpus/gpus.contract';
 import { api } from '../../lib/api/api-context';
 
@@ -51,13 +51,13 @@ export function useGpuData(clusterIds: string[], minutes: number): { data: Map<s
         .call(gpusContract.allocation, { clusterId })
         .then(
           (allocation) => update(clusterId, { allocation, allocationError: undefined }),
-          (e: unknown) => update(clusterId, { allocationError: e as AppError }),
+          (e: unknown) => update(clusterId, { allocationError: asAppError(e) }),
         ),
       api()
         .call(gpusContract.metrics, { clusterId, minutes })
         .then(
           (metrics) => update(clusterId, { metrics, metricsError: undefined }),
-          (e: unknown) => update(clusterId, { metricsError: e as AppError }),
+          (e: unknown) => update(clusterId, { metricsError: asAppError(e) }),
         ),
     ]);
     void Promise.all(jobs).then(() => {

@@ -4,7 +4,7 @@
  * cache when the cluster cannot be reached) when the cluster changes and on reload.
  */
 import { useCallback, useEffect, useState } from 'react';
-import type { AppError } from '../../../shared/errors';
+import { type AppError, asAppError } from '../../../shared/errors';
 import { overviewContract, type ClusterOverview } from '../../../shared/features/overview/overview.contract';
 import { api } from '../../lib/api/api-context';
 
@@ -16,7 +16,7 @@ export function useOverview(clusterId: string): { data: ClusterOverview | undefi
     setError(undefined);
     api()
       .call(overviewContract.get, { clusterId })
-      .then(setData, (e: unknown) => setError(e as AppError));
+      .then(setData, (e: unknown) => setError(asAppError(e)));
   }, [clusterId]);
   useEffect(() => {
     setData(undefined);

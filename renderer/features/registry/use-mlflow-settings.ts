@@ -5,7 +5,7 @@
  * stays as typed when it fails) and the connection test (saving first when the form changed).
  */
 import { useEffect, useState } from 'react';
-import type { AppError } from '../../../shared/errors';
+import { type AppError, asAppError } from '../../../shared/errors';
 import { registryContract, type ConnectionTest, type RegistrySettings } from '../../../shared/features/registry/registry.contract';
 import { api } from '../../lib/api/api-context';
 import { notify } from '../../lib/notify';
@@ -51,7 +51,7 @@ export function useMlflowSettings(clusterId: string, clusterName: string, onSave
           setSaved(s);
           setDraft(draftOf(s));
         },
-        (e: unknown) => live && setError(e as AppError),
+        (e: unknown) => live && setError(asAppError(e)),
       );
     return () => {
       live = false;
@@ -71,7 +71,7 @@ export function useMlflowSettings(clusterId: string, clusterName: string, onSave
       return true;
     } catch (e) {
       // the draft stays as typed, so nothing is lost
-      setError(e as AppError);
+      setError(asAppError(e));
       return false;
     } finally {
       setBusy(undefined);
@@ -85,7 +85,7 @@ export function useMlflowSettings(clusterId: string, clusterName: string, onSave
     try {
       setTest(await api().call(registryContract.testConnection, { clusterId }));
     } catch (e) {
-      setError(e as AppError);
+      setError(asAppError(e));
     } finally {
       setBusy(undefined);
     }

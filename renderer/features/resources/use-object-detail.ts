@@ -5,7 +5,7 @@
  * on its own. Answers for an object no longer shown are dropped.
  */
 import { useEffect, useState } from 'react';
-import type { AppError } from '../../../shared/errors';
+import { type AppError, asAppError } from '../../../shared/errors';
 import { resourcesContract, type GetResponse } from '../../../shared/features/resources/resources.contract';
 import type { KubeEvent } from '../../../shared/kube/object';
 import type { RouteKind } from '../../app/router';
@@ -48,10 +48,10 @@ export function useObjectDetail(clusterId: string, kind: RouteKind, namespace: s
           .call(resourcesContract.events, { clusterId, ...(namespace ? { namespace } : {}), ...(uid ? { uid } : { name }) })
           .then(
             (ev) => live && setEvents(ev),
-            (e: unknown) => live && setEventsError(e as AppError),
+            (e: unknown) => live && setEventsError(asAppError(e)),
           );
       })
-      .catch((e: unknown) => live && setError(e as AppError));
+      .catch((e: unknown) => live && setError(asAppError(e)));
     return () => {
       live = false;
     };

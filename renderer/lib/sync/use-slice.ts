@@ -5,7 +5,7 @@
  * main comes back.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { AppError } from '../../../shared/errors';
+import { type AppError, asAppError } from '../../../shared/errors';
 import { syncContract, type SliceDelta, type SliceRequest, type SliceStatus } from '../../../shared/features/sync/sync.contract';
 import type { KubeObject } from '../../../shared/kube/object';
 import { api, apiSocket } from '../api/api-context';
@@ -67,7 +67,7 @@ export function useSlice(req: SliceRequest | undefined): SliceState {
             early = [];
             if (pending.length) schedule();
           },
-          (e: unknown) => live && setState({ items: undefined, status: undefined, error: e as AppError }),
+          (e: unknown) => live && setState({ items: undefined, status: undefined, error: asAppError(e) }),
         );
     };
     subscribe();

@@ -6,7 +6,7 @@
  * resubscribe when the connection to main comes back.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { AppError } from '../../../shared/errors';
+import { type AppError, asAppError } from '../../../shared/errors';
 import { syncContract, type SliceDelta, type SliceRequest, type SliceStatus } from '../../../shared/features/sync/sync.contract';
 import type { KubeObject } from '../../../shared/kube/object';
 import { api, apiSocket } from '../api/api-context';
@@ -140,7 +140,7 @@ export function useSlices<T>(specs: SliceSpec<T>[]): SlicesState<T> {
           },
           (e: unknown) => {
             if (!live) return;
-            s.error = e as AppError;
+            s.error = asAppError(e);
             s.loaded = true;
             publish();
           },
