@@ -7,7 +7,7 @@
  * A draft earlier versions kept in localStorage is moved into main once.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { AppError } from '../../../shared/errors';
+import { asAppError } from '../../../shared/errors';
 import { builderDraftsContract, type DraftRef } from '../../../shared/features/builder/builder-drafts.contract';
 import { emptyGraph } from '../../../shared/kfp/graph-edit';
 import type { PipelineGraph } from '../../../shared/kfp/graph-types';
@@ -15,8 +15,6 @@ import { api } from '../../lib/api/api-context';
 import { useBuilder } from './builder.store';
 import { draftOwner, draftRef, legacyDraftKey, readLegacyDraft, worthSaving } from './builder-draft';
 import { readVersionGraph } from './use-builder-io';
-
-const message = (e: unknown) => (e instanceof AppError ? e.message : String(e));
 
 /** The graph this hook last put on the canvas (not saved until it is edited). */
 let placed: PipelineGraph | undefined;
@@ -79,7 +77,7 @@ export function useBuilderDraft(clusterId: string, pipelineId: string | undefine
           draft = await api().call(builderDraftsContract.get, ref);
           if (!draft && !ref.pipelineId) draft = await migrateLegacy(ref);
         } catch (e) {
-          useBuilder.getState().refuse(`Your draft could not be read: ${message(e)}`);
+          useBuilder.getState().refuse(`Your draft could not be read: ${asAppError(e).message}`);
         }
         if (!live) return;
         if (draft) {
@@ -92,7 +90,7 @@ export function useBuilderDraft(clusterId: string, pipelineId: string | undefine
           } catch (e) {
             if (!live) return;
             place(emptyGraph('my-pipeline'));
-            useBuilder.getState().refuse(`The version could not be opened: ${message(e)}`);
+            useBuilder.getState().refuse(`The version could not be opened: ${asAppError(e).message}`);
             return;
           }
           if (live) place(g);
@@ -120,7 +118,7 @@ export function useBuilderDraft(clusterId: string, pipelineId: string | undefine
             setSavedAt(d.savedAt);
             setSaveError(undefined);
           },
-          (e: unknown) => live && setSaveError(message(e)),
+          (e: unknown) => live && setSaveError(asAppError(e).message),
         );
     };
     const off = useBuilder.subscribe((s, prev) => {
@@ -151,7 +149,7 @@ export function useBuilderDraft(clusterId: string, pipelineId: string | undefine
       useBuilder.getState().load(g, draftOwner(ref));
       setRestoredAt(undefined);
     } catch (e) {
-      useBuilder.getState().refuse(`The version could not be opened: ${message(e)}`);
+      useBuilder.getState().refuse(`The version could not be opened: ${asAppError(e).message}`);
     }
   }, []);
   const revert = restoredAt !== undefined && pipelineId && versionId ? () => void revertVersion() : undefined;

@@ -6,7 +6,7 @@
  * or a new version of one. Failures become the builder's refusal text or the action's error.
  */
 import { useCallback, useState } from 'react';
-import { AppError, asAppError } from '../../../shared/errors';
+import { type AppError, asAppError } from '../../../shared/errors';
 import { pipelinesContract, type Uploaded, type VersionSummary } from '../../../shared/features/pipelines/pipelines.contract';
 import { exportIrYaml } from '../../../shared/kfp/ir-export';
 import { parseIrValue, parseIrYaml, requireIr } from '../../../shared/kfp/ir-parse';
@@ -14,8 +14,6 @@ import type { PipelineGraph } from '../../../shared/kfp/graph-types';
 import { buildGraph } from '../../../shared/kfp/pipeline-graph';
 import { api } from '../../lib/api/api-context';
 import { useBuilder } from './builder.store';
-
-const message = (e: unknown) => (e instanceof AppError ? e.message : String(e));
 
 /** The file name an export gets. */
 export function exportFileName(pipelineName: string): string {
@@ -38,7 +36,7 @@ export function useBuilderIo() {
       try {
         load(buildGraph(requireIr(parseIrYaml(await file.text()))));
       } catch (e) {
-        refuse(`${file.name}: ${message(e)}`);
+        refuse(`${file.name}: ${asAppError(e).message}`);
       }
     },
     [load, refuse],
@@ -50,7 +48,7 @@ export function useBuilderIo() {
     try {
       yaml = exportIrYaml(graph);
     } catch (e) {
-      refuse(`The pipeline could not be exported: ${message(e)}`);
+      refuse(`The pipeline could not be exported: ${asAppError(e).message}`);
       return;
     }
     const url = URL.createObjectURL(new Blob([yaml], { type: 'application/yaml' }));

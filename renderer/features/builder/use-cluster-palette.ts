@@ -6,7 +6,7 @@
  * kept as the note to show.
  */
 import { useEffect, useState } from 'react';
-import { AppError } from '../../../shared/errors';
+import { asAppError } from '../../../shared/errors';
 import { pipelinesContract } from '../../../shared/features/pipelines/pipelines.contract';
 import { paletteFromIr, type PaletteComponent } from '../../../shared/kfp/graph-edit';
 import { parseIrValue } from '../../../shared/kfp/ir-parse';
@@ -30,8 +30,6 @@ async function inBatches<T>(items: T[], size: number, fn: (item: T) => Promise<v
   for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(fn));
 }
 
-const message = (e: unknown) => (e instanceof AppError ? e.message : String(e));
-
 /** The palette components of the pipelines on `clusterId`. */
 export function useClusterPalette(clusterId: string): ClusterPalette {
   const [state, setState] = useState<ClusterPalette>({ versions: [], loading: true, problems: [] });
@@ -54,14 +52,14 @@ export function useClusterPalette(clusterId: string): ClusterPalette {
               versions.push({ origin: `${p.displayName || p.name} / ${v.displayName || v.name}`, components: paletteFromIr(parsed.doc) });
           });
         } catch (e) {
-          problems.push(`${p.displayName || p.name}: ${message(e)}`);
+          problems.push(`${p.displayName || p.name}: ${asAppError(e).message}`);
         }
         publish(true);
       });
     })().then(
       () => publish(false),
       (e: unknown) => {
-        problems.push(message(e));
+        problems.push(asAppError(e).message);
         publish(false);
       },
     );

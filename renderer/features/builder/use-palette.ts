@@ -6,7 +6,7 @@
  */
 import { useCallback, useMemo, useState } from 'react';
 import { parse } from 'yaml';
-import { AppError } from '../../../shared/errors';
+import { AppError, asAppError } from '../../../shared/errors';
 import { addTask, paletteFromIr } from '../../../shared/kfp/graph-edit';
 import { parseIrYaml, requireIr } from '../../../shared/kfp/ir-parse';
 import { isV1Component, v1ComponentFromYaml } from '../../../shared/kfp/v1-component';
@@ -43,7 +43,7 @@ export function usePalette(clusterId: string) {
       if (components.length === 0) throw new AppError('validation', `${file.name} has no container components`);
       setFiles((f) => [...f.filter((x) => x.origin !== file.name), { origin: file.name, components }]);
     } catch (e) {
-      setFileError(`${file.name}: ${e instanceof AppError ? e.message : String(e)}`);
+      setFileError(`${file.name}: ${asAppError(e).message}`);
     }
   }, []);
 
