@@ -7,7 +7,7 @@
  * runs live in its namespace). Each problem at its field; a refusal KFP sends to the real request
  * is turned into the same shape.
  */
-import { AppError, isAppError } from '../../../shared/errors';
+import { asAppError, isAppError } from '../../../shared/errors';
 import type { RunFieldProblem } from '../../../shared/features/pipelines/runs.contract';
 import { parseIrValue, requireIr } from '../../../shared/kfp/ir-parse';
 import { checkParameters, rootArtifactInputs, runParameters } from '../../../shared/kfp/run-parameters';
@@ -81,5 +81,5 @@ async function found<T>(p: Promise<T>): Promise<{ value: T } | { missing: string
 export function refusalAsProblems(e: unknown): { problems: RunFieldProblem[]; message: string } {
   if (isAppError(e) && (e.code === 'validation' || e.code === 'forbidden' || e.code === 'conflict' || e.code === 'not-found'))
     return { problems: [{ message: e.message }], message: e.message };
-  throw e instanceof AppError ? e : new AppError('internal', String(e));
+  throw asAppError(e);
 }

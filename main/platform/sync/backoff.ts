@@ -4,7 +4,7 @@
  * the next request (exponential backoff with full jitter, so many clients that lost the same
  * server do not come back in step).
  */
-import { AppError, isAppError } from '../../../shared/errors';
+import { AppError, asAppError } from '../../../shared/errors';
 import { isGone } from '../kube/kube-errors';
 
 /** Bounds of the backoff. */
@@ -46,16 +46,10 @@ export function backoffDelay(attempt: number, opts: BackoffOptions = defaultBack
  */
 export type FailureKind = 'gone' | 'forbidden' | 'unauthenticated' | 'missing' | 'broken' | 'transient';
 
-/** Turns anything thrown into an AppError (unknown errors become `internal`). */
-export function toAppError(e: unknown): AppError {
-  if (isAppError(e)) return e;
-  return new AppError('internal', e instanceof Error ? e.message : String(e));
-}
-
 /** Classifies a failure; see {@link FailureKind}. */
 export function classifyFailure(e: unknown): FailureKind {
   if (isGone(e)) return 'gone';
-  const err = toAppError(e);
+  const err = asAppError(e);
   switch (err.code) {
     case 'forbidden':
       return 'forbidden';
@@ -150,7 +144,7 @@ export class FailureStreak {
 
   /** A failure at `now`: what the source is, how long to wait, whether to relist. */
   fail(e: unknown, now: number): RetryPlan & { error: AppError } {
-    const error = toAppError(e);
+    const error = asAppError(e);
     const kind = classifyFailure(error);
     if (kind === 'gone' || kind === 'broken' || kind === 'transient') {
       this.failures++;

@@ -12,11 +12,12 @@
  * 403 → `forbidden` and 401/404 → `offline`, both re-checked every `slowRetryMs`; a relist
  * after a 410 shows `syncing`. `lastSyncedAt` is when the cache last matched the cluster.
  */
+import { asAppError } from '../../../shared/errors';
 import type { KubeObject } from '../../../shared/kube/object';
 import type { Disposable } from '../../../shared/lifecycle';
 import type { ObjectChange, SourceKey, SourceState } from '../cache/cache-db';
 import { httpStatusError } from '../kube/kube-errors';
-import { FailureStreak, toAppError } from './backoff';
+import { FailureStreak } from './backoff';
 import { ChangeBatch, listDelta, splitChanges } from './change-batch';
 import { sleep, systemClock, type Clock } from './clock';
 import { listAll } from './list-pages';
@@ -341,7 +342,7 @@ export class Informer implements Disposable {
       } catch (e) {
         // the transaction did not happen: relist, whose diff will carry these changes
         this.log(`writing changes of ${describeSource(this.key)} to the cache`, e);
-        this.cacheError = toAppError(e);
+        this.cacheError = asAppError(e);
         this.needList = true;
         this.watchAbort?.abort();
         return;
