@@ -3,8 +3,9 @@
  * Uploads and downloads of the storage browser: each file is sent to main in 2 MiB chunks (main
  * feeds lib-storage's multipart upload; progress is what the store acknowledged, from
  * `storage:transfer`), each download read from main in chunks and saved as a browser download
- * (a prefix as a .tar). Each transfer keeps recent progress samples for its speed and time left;
- * it can be cancelled, and a failed or cancelled one retried.
+ * (a prefix as a .tar). Uploads run {@link UPLOADS_AT_ONCE} at a time. Each transfer keeps
+ * recent progress samples for its speed and time left; it can be cancelled, and a failed or
+ * cancelled one retried.
  */
 import { create } from 'zustand';
 import { storageContract, type TransferEvent } from '../../../shared/features/storage/storage.contract';
@@ -13,6 +14,8 @@ import { api } from '../../lib/api/api-context';
 import { describeError } from '../../lib/notify';
 
 const CHUNK = 2 << 20;
+/** How many uploads run at once (the others wait their turn, shown at 0 B). */
+const UPLOADS_AT_ONCE = 3;
 
 /** Where a transfer goes or comes from. */
 export interface TransferTarget {
@@ -98,8 +101,27 @@ export const useTransfers = create<TransfersState>((set, get) => {
     });
   };
 
+  // uploads take turns: a dropped folder of a thousand files sends a few at a time, not all at once
+  let uploading = 0;
+  const waiting: (() => void)[] = [];
+  const turn = (): Promise<void> => {
+    if (uploading < UPLOADS_AT_ONCE) {
+      uploading++;
+      return Promise.resolve();
+    }
+    return new Promise<void>((r) => waiting.push(r));
+  };
+  // an ending upload hands its turn to the next one waiting
+  const endTurn = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else uploading--;
+  };
+
   const runUpload = async (id: string, target: TransferTarget, key: string, file: File, onDone?: () => void) => {
+    await turn();
     try {
+      if (!live(id)) return;
       const { uploadId } = await api().call(storageContract.uploadStart, { ...target, key, size: file.size, contentType: file.type || undefined });
       patch(id, { remoteId: uploadId });
       for (let at = 0; at < file.size; at += CHUNK) {
@@ -115,6 +137,8 @@ export const useTransfers = create<TransfersState>((set, get) => {
     } catch (e) {
       if (!live(id)) return;
       patch(id, { state: 'failed', message: failure(e) });
+    } finally {
+      endTurn();
     }
   };
 
