@@ -16,7 +16,6 @@ import { feastType, RegistryType } from './proto/feast-proto';
 /** A RegistryServer on a Unix socket answering from the fixture, as `feast serve_registry` would. */
 function fakeRegistryServer(path: string): Promise<grpc.Server> {
   const server = new grpc.Server();
-  const Empty = feastType('google.protobuf.Empty');
   const method = (name: string, req: string, res: string, answer: (r: Record<string, unknown>) => unknown) => ({
     path: `/feast.registry.RegistryServer/${name}`,
     requestStream: false,
@@ -37,9 +36,24 @@ function fakeRegistryServer(path: string): Promise<grpc.Server> {
     responseDeserialize: (b: Buffer) => feastType(res).decode(b),
     answer,
   });
+  type Item = { project?: string; spec?: { project?: string } };
+  const inProject = (items: Item[], r: Record<string, unknown>) =>
+    // the server answers objects without their project, as Feast's to_proto() does
+    items.filter((o) => (o.spec?.project ?? o.project) === r.project).map((o) => (o.spec ? { ...o, spec: { ...o.spec, project: '' } } : { ...o, project: '' }));
+  const f = registryFixture as unknown as Record<string, Item[]>;
+  const listed = (name: string, key: string) =>
+    method(name, `feast.registry.${name}Request`, `feast.registry.${name}Response`, (r) => ({ [key]: inProject(f[key] ?? [], r) }));
   const methods = [
     method('ListProjects', 'feast.registry.ListProjectsRequest', 'feast.registry.ListProjectsResponse', () => ({ projects: registryFixture.projects })),
-    method('Proto', Empty.fullName.slice(1), 'feast.core.Registry', () => registryFixture),
+    method('GetProject', 'feast.registry.GetProjectRequest', 'feast.core.Project', (r) => registryFixture.projects.find((p) => p.spec.name === r.name)),
+    listed('ListEntities', 'entities'),
+    listed('ListDataSources', 'data_sources'),
+    listed('ListFeatureViews', 'feature_views'),
+    listed('ListOnDemandFeatureViews', 'on_demand_feature_views'),
+    listed('ListStreamFeatureViews', 'stream_feature_views'),
+    listed('ListLabelViews', 'label_views'),
+    listed('ListFeatureServices', 'feature_services'),
+    listed('ListSavedDatasets', 'saved_datasets'),
     method('GetRegistryLineage', 'feast.registry.GetRegistryLineageRequest', 'feast.registry.GetRegistryLineageResponse', (r) => ({
       relationships: r.project === 'fraud' ? [{ source: { type: 'entity', name: 'customer' }, target: { type: 'featureView', name: 'customer_stats' } }] : [],
     })),

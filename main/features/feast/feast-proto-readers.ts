@@ -1,18 +1,20 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
  * The registries MLDeck reads with Feast's protobuf schema: a gRPC registry server
- * ({@link GrpcReader}: `ListProjects` for the projects; `Proto`, the whole registry, and
- * `GetRegistryLineage`, Feast's own lineage, for a project) and a registry file in object storage
+ * ({@link GrpcReader}: `ListProjects` for the projects; for a project `GetProject`, its `List…`
+ * calls — the objects a server answers do not name their project — and `GetRegistryLineage`,
+ * Feast's own lineage) and a registry file in object storage
  * ({@link FileReader}: the serialized `feast.core.Registry` read whole at each look, decoded, its
  * lineage derived by Feast's rules). Both map through feast-registry-objects.ts, so they give what
  * the REST reader gives for the same registry.
  */
+import { AppError } from '../../../shared/errors';
 import type { FeastProjectSummary } from '../../../shared/features/feast/feast.contract';
 import type { FeastGrpcClient } from './feast-grpc-client';
 import type { WireRelation } from './feast-registry-lineage';
-import { registryProject, registryProjects, type ProjectObjects } from './feast-registry-objects';
+import { projectFromLists, registryProject, registryProjects, type ProjectObjects } from './feast-registry-objects';
 import type { FeastReader } from './feast-reader';
-import { LineageAnswer, parseWire } from './feast-wire';
+import { LineageAnswer, parseWire, ProjectAnswer, projectFrom } from './feast-wire';
 import { decodeRegistry } from './proto/feast-proto';
 
 /** A gRPC registry server. */
@@ -29,15 +31,38 @@ export class GrpcReader implements FeastReader {
   }
 
   async project(name: string): Promise<ProjectObjects> {
-    const [registry, lineage] = await Promise.all([
-      this.c.call('Proto', 'google.protobuf.Empty', 'feast.core.Registry', {}),
-      this.c.call('GetRegistryLineage', 'feast.registry.GetRegistryLineageRequest', 'feast.registry.GetRegistryLineageResponse', {
-        project: name,
-        allow_cache: true,
-      }),
-    ]);
+    const list = (method: string, what: string, key: string) =>
+      this.c.call(method, `feast.registry.${method}Request`, `feast.registry.${method}Response`, { project: name, allow_cache: true }).then((a) => {
+        const items = (a as Record<string, unknown>)[key] ?? [];
+        if (!Array.isArray(items))
+          throw new AppError('unavailable', `${this.label} answered its ${what} in a shape MLDeck does not know.`, undefined, false, 'feast');
+        return items as unknown[];
+      });
+    const [project, entities, dataSources, featureViews, onDemandFeatureViews, streamFeatureViews, labelViews, featureServices, savedDatasets, lineage] =
+      await Promise.all([
+        this.c
+          .call('GetProject', 'feast.registry.GetProjectRequest', 'feast.core.Project', { name, allow_cache: true })
+          .then((j) => projectFrom(parseWire(ProjectAnswer, j, this.label, 'project'))),
+        list('ListEntities', 'entities', 'entities'),
+        list('ListDataSources', 'data sources', 'dataSources'),
+        list('ListFeatureViews', 'feature views', 'featureViews'),
+        list('ListOnDemandFeatureViews', 'on-demand feature views', 'onDemandFeatureViews'),
+        list('ListStreamFeatureViews', 'stream feature views', 'streamFeatureViews'),
+        list('ListLabelViews', 'label views', 'labelViews'),
+        list('ListFeatureServices', 'feature services', 'featureServices'),
+        list('ListSavedDatasets', 'saved datasets', 'savedDatasets'),
+        this.c.call('GetRegistryLineage', 'feast.registry.GetRegistryLineageRequest', 'feast.registry.GetRegistryLineageResponse', {
+          project: name,
+          allow_cache: true,
+        }),
+      ]);
     const relationships = parseWire(LineageAnswer, lineage, this.label, 'lineage').relationships ?? [];
-    return registryProject(registry, name, this.label, relationships as WireRelation[]);
+    return projectFromLists(
+      project,
+      { entities, dataSources, featureViews, onDemandFeatureViews, streamFeatureViews, labelViews, featureServices, savedDatasets },
+      this.label,
+      relationships as WireRelation[],
+    );
   }
 
   close(): void {

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
- * A whole Feast registry (`feast.core.Registry` as ProtoJSON: a registry file's bytes decoded, or
- * the gRPC registry server's `Proto` answer) split by project into the answers Feast's REST API
- * gives for that project (`/projects`, `/entities`, `/data_sources`, `/feature_views`, …), so the
+ * A Feast registry's objects as ProtoJSON — a whole `feast.core.Registry` (a registry file's bytes
+ * decoded) split by project, or one project's lists from the gRPC registry server — made into the
+ * answers Feast's REST API gives for that project (`/projects`, `/entities`, `/data_sources`, `/feature_views`, …), so the
  * same checks and mappings (feast-wire.ts) make the same model whichever way a registry was
  * read; the file's lineage by Feast's rules (feast-registry-lineage.ts). Pure.
  */
@@ -60,34 +60,69 @@ export function registryProjects(registry: unknown, label: string): FeastProject
   return projectsFrom(parseWire(ProjectsAnswer, { projects }, label, 'projects'), label);
 }
 
+/** One project's objects as ProtoJSON lists, as a registry holds them. */
+export interface ProjectLists {
+  entities: unknown[];
+  dataSources: unknown[];
+  featureViews: unknown[];
+  onDemandFeatureViews: unknown[];
+  streamFeatureViews: unknown[];
+  labelViews: unknown[];
+  featureServices: unknown[];
+  savedDatasets: unknown[];
+}
+
 /**
- * One project's objects and lineage.
+ * One project's objects and lineage, from its lists.
  * @param lineage - the registry server's own relationships (gRPC `GetRegistryLineage`), or
  *   undefined to derive them by Feast's rules (a file)
- * @throws AppError `not-found` for a project the registry does not hold; `unavailable` for objects of a shape MLDeck does not know
+ * @throws AppError `unavailable` for objects of a shape MLDeck does not know
  */
-export function registryProject(registry: unknown, name: string, label: string, lineage?: WireRelation[]): ProjectObjects {
-  const reg = obj(registry);
-  const project = registryProjects(reg, label).find((p) => p.name === name);
-  if (!project) throw new AppError('not-found', `${label} has no project "${name}".`, undefined, false, 'feast');
-  const of = (key: string) => list(reg, key).filter((o) => projectOf(o) === name);
-  const views = { featureViews: of('featureViews'), onDemandFeatureViews: of('onDemandFeatureViews'), streamFeatureViews: of('streamFeatureViews') };
+export function projectFromLists(project: FeastProjectSummary, lists: ProjectLists, label: string, lineage?: WireRelation[]): ProjectObjects {
+  const l = (xs: unknown[]) => xs.map(obj);
+  const views = { featureViews: l(lists.featureViews), onDemandFeatureViews: l(lists.onDemandFeatureViews), streamFeatureViews: l(lists.streamFeatureViews) };
   const typed = [
     ...views.featureViews.map((v) => ({ type: 'featureView', ...v })),
     ...views.onDemandFeatureViews.map((v) => ({ type: 'onDemandFeatureView', ...v })),
     ...views.streamFeatureViews.map((v) => ({ type: 'streamFeatureView', ...v })),
   ];
-  const featureServices = of('featureServices');
-  const savedDatasets = savedDatasetsFrom(parseWire(SavedDatasetsAnswer, { savedDatasets: of('savedDatasets') }, label, 'saved datasets'));
-  const relationships = lineage ?? registryLineage({ ...views, labelViews: of('labelViews'), featureServices });
+  const featureServices = l(lists.featureServices);
+  const savedDatasets = savedDatasetsFrom(parseWire(SavedDatasetsAnswer, { savedDatasets: lists.savedDatasets }, label, 'saved datasets'));
+  const relationships = lineage ?? registryLineage({ ...views, labelViews: l(lists.labelViews), featureServices });
   const direct: FeastRelation[] = lineageFrom(parseWire(LineageAnswer, { relationships }, label, 'lineage'));
   return {
     project,
-    entities: entitiesFrom(parseWire(EntitiesAnswer, { entities: of('entities') }, label, 'entities')),
-    dataSources: dataSourcesFrom(parseWire(DataSourcesAnswer, { dataSources: of('dataSources') }, label, 'data sources')),
+    entities: entitiesFrom(parseWire(EntitiesAnswer, { entities: lists.entities }, label, 'entities')),
+    dataSources: dataSourcesFrom(parseWire(DataSourcesAnswer, { dataSources: lists.dataSources }, label, 'data sources')),
     featureViews: featureViewsFrom(parseWire(FeatureViewsAnswer, { featureViews: typed }, label, 'feature views')),
     featureServices: featureServicesFrom(parseWire(FeatureServicesAnswer, { featureServices }, label, 'feature services')),
     savedDatasets,
     lineage: withSavedDatasetEdges(direct, savedDatasets),
   };
+}
+
+/**
+ * One project's objects and lineage in a whole registry (a file: each object names its project), the
+ * lineage by Feast's rules.
+ * @throws AppError `not-found` for a project the registry does not hold; `unavailable` for objects of a shape MLDeck does not know
+ */
+export function registryProject(registry: unknown, name: string, label: string): ProjectObjects {
+  const reg = obj(registry);
+  const project = registryProjects(reg, label).find((p) => p.name === name);
+  if (!project) throw new AppError('not-found', `${label} has no project "${name}".`, undefined, false, 'feast');
+  const of = (key: string) => list(reg, key).filter((o) => projectOf(o) === name);
+  return projectFromLists(
+    project,
+    {
+      entities: of('entities'),
+      dataSources: of('dataSources'),
+      featureViews: of('featureViews'),
+      onDemandFeatureViews: of('onDemandFeatureViews'),
+      streamFeatureViews: of('streamFeatureViews'),
+      labelViews: of('labelViews'),
+      featureServices: of('featureServices'),
+      savedDatasets: of('savedDatasets'),
+    },
+    label,
+  );
 }
