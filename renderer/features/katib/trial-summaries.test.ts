@@ -2,6 +2,7 @@
 /** Unit tests of the trials' summaries across the page's clock: kept while no duration runs on. */
 import { describe, expect, it } from 'vitest';
 import type { KatibObjective, TrialObject } from '../../../shared/features/katib/katib-objects';
+import { summarizeTrial } from '../../../shared/features/katib/experiment-summary';
 import { retimedSummaries, runsOn } from './trial-summaries';
 
 const objective: KatibObjective = { type: 'maximize', objectiveMetricName: 'accuracy' };
@@ -67,5 +68,15 @@ describe('trial summaries across the clock', () => {
     expect(minimize.list[0]).not.toBe(first.list[0]);
     // a minimised objective is read by its min
     expect(minimize.list[0]?.objective).toBe(0.5);
+  });
+
+  it('made from the summaries at time 0, is what summarising at the time gives', () => {
+    const objects = [...finished, trial('c', 'running')];
+    const atZero = objects.map((t) => summarizeTrial(t, objective, 0));
+    const made = retimedSummaries(undefined, objects, objective, t0 + 7000, atZero);
+    expect(made.list).toEqual(objects.map((t) => summarizeTrial(t, objective, t0 + 7000)));
+    // the finished ones are the very summaries at time 0
+    expect(made.list[0]).toBe(atZero[0]);
+    expect(made.list[2]?.durationMs).toBe(7000);
   });
 });

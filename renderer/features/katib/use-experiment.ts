@@ -109,9 +109,9 @@ function useSameContent<T>(value: T): T {
 }
 
 /** The trials' summaries at `now`: the same array across the clock's ticks while no trial's duration runs on. */
-function useTrialSummaries(objects: TrialObject[], objective: KatibObjective | undefined, now: number): TrialSummary[] {
+function useTrialSummaries(objects: TrialObject[], objective: KatibObjective | undefined, now: number, atZero: readonly TrialSummary[]): TrialSummary[] {
   const kept = useRef<TimedSummaries | undefined>(undefined);
-  const next = retimedSummaries(kept.current, objects, objective, now);
+  const next = retimedSummaries(kept.current, objects, objective, now, atZero);
   useEffect(() => {
     kept.current = next;
   });
@@ -143,13 +143,13 @@ export function useExperiment(route: Extract<Route, { page: 'experiment' }>) {
     useMemo(() => ((trialItems ?? []) as TrialObject[]).filter((t) => t.metadata.labels?.[experimentLabel] === name), [trialItems, name]),
   );
   const objective = useSameContent(experiment?.spec?.objective);
-  const trials = useTrialSummaries(trialObjects, objective, now);
+  // the charts follow the trials' values, not the clock: summaries without durations (the table's are these re-timed)
+  const valued = useMemo(() => trialObjects.map((t) => summarizeTrial(t, objective, 0)), [trialObjects, objective]);
+  const trials = useTrialSummaries(trialObjects, objective, now, valued);
   const type = objective?.type ?? 'maximize';
   const best = useMemo(() => bestTrial(trials, type), [trials, type]);
   const parameters = useSameContent(experiment?.spec?.parameters ?? []);
   const metricNames = useMemo(() => (objective ? [objective.objectiveMetricName, ...(objective.additionalMetricNames ?? [])] : []), [objective]);
-  // the charts follow the trials' values, not the clock: summaries without durations
-  const valued = useMemo(() => trialObjects.map((t) => summarizeTrial(t, objective, 0)), [trialObjects, objective]);
   const parallel = useMemo(
     () => parallelData(parameters, metricNames, objective?.objectiveMetricName ?? '', valued),
     [parameters, metricNames, objective, valued],
