@@ -1,20 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { JsonFile } from './json-file';
+import { tempDir } from './testing/temp-dir';
 
-const dirs: string[] = [];
-const fileIn = () => {
-  const d = mkdtempSync(join(tmpdir(), 'mldeck-json-file-'));
-  dirs.push(d);
-  return join(d, 'sub', 'things.json');
-};
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const fileIn = () => join(tempDir('mldeck-json-file-'), 'sub', 'things.json');
 
 const Schema = z.object({ version: z.literal(1), items: z.array(z.string()) });
 const open = (file: string) => new JsonFile(file, Schema, 'things', () => ({ version: 1 as const, items: [] }));

@@ -1,19 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { ConnectionSettingsStore, normaliseGatewayUrl } from './connection-settings';
+import { tempFile } from '../../platform/testing/temp-dir';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-const file = () => {
-  const d = mkdtempSync(join(tmpdir(), 'mldeck-nbset-'));
-  dirs.push(d);
-  return join(d, 'notebook-connections.json');
-};
+const file = () => tempFile('mldeck-nbset-', 'notebook-connections.json');
 const box = { seal: (s: string) => `sealed:${Buffer.from(s).toString('base64')}`, open: (s: string) => Buffer.from(s.slice(7), 'base64').toString() };
 const server = { clusterId: 'c1', namespace: 'ns', name: 'nb' };
 

@@ -1,20 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import type { RegistrySettingsInput } from '../../../shared/features/registry/registry.contract';
 import { RegistrySettingsStore } from './registry-settings';
+import { tempFile } from '../../platform/testing/temp-dir';
 
-const dirs: string[] = [];
-const tempFile = () => {
-  const d = mkdtempSync(join(tmpdir(), 'mldeck-registry-settings-'));
-  dirs.push(d);
-  return join(d, 'mlflow-settings.json');
-};
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const settingsFile = () => tempFile('mldeck-registry-settings-', 'mlflow-settings.json');
 
 const input = (patch: Partial<RegistrySettingsInput> = {}): RegistrySettingsInput => ({
   clusterId: 'c1',
@@ -35,12 +26,12 @@ const box = { seal: (s: string) => `sealed:${Buffer.from(s).toString('base64')}`
 
 describe('RegistrySettingsStore', () => {
   it('defaults to finding MLflow in the cluster without auth', async () => {
-    const s = await new RegistrySettingsStore(tempFile(), undefined).get('c9');
+    const s = await new RegistrySettingsStore(settingsFile(), undefined).get('c9');
     expect(s).toMatchObject({ clusterId: 'c9', mode: 'auto', url: '', auth: 'none', hasPassword: false, hasToken: false, artifactStore: '' });
   });
 
   it('keeps secrets in main: the view says only that they are set; the file is 0600', async () => {
-    const file = tempFile();
+    const file = settingsFile();
     const store = new RegistrySettingsStore(file, undefined);
     const view = await store.set(input());
     expect(view).toMatchObject({ auth: 'basic', username: 'ana', hasPassword: true, secretsSealed: false });
@@ -50,7 +41,7 @@ describe('RegistrySettingsStore', () => {
   });
 
   it('seals secrets with the box when there is one', async () => {
-    const file = tempFile();
+    const file = settingsFile();
     const store = new RegistrySettingsStore(file, box);
     await store.set(input({ auth: 'bearer', token: 'tok-9', password: undefined }));
     expect(readFileSync(file, 'utf8')).not.toContain('tok-9');
@@ -60,7 +51,7 @@ describe('RegistrySettingsStore', () => {
   });
 
   it('keeps a secret left out, removes one given as empty, drops secrets of another auth kind', async () => {
-    const store = new RegistrySettingsStore(tempFile(), undefined);
+    const store = new RegistrySettingsStore(settingsFile(), undefined);
     await store.set(input());
     expect((await store.set(input({ password: undefined }))).hasPassword).toBe(true);
     expect((await store.resolve('c1')).auth).toMatchObject({ password: 'pw-1' });
@@ -72,7 +63,7 @@ describe('RegistrySettingsStore', () => {
   });
 
   it('gives S3 access only when endpoint, key id and secret are all set', async () => {
-    const store = new RegistrySettingsStore(tempFile(), undefined);
+    const store = new RegistrySettingsStore(settingsFile(), undefined);
     await store.set(input({ s3Endpoint: 'http://minio:9000', s3AccessKeyId: 'AK', s3SecretAccessKey: 'SK' }));
     expect((await store.resolve('c1')).s3).toEqual({ endpoint: 'http://minio:9000', region: 'us-east-1', accessKeyId: 'AK', secretAccessKey: 'SK' });
     await store.set(input({ s3Endpoint: 'http://minio:9000', s3AccessKeyId: 'AK', s3SecretAccessKey: '' }));
@@ -80,7 +71,7 @@ describe('RegistrySettingsStore', () => {
   });
 
   it('refuses a URL mode without a URL and bad URLs, and reports a damaged file', async () => {
-    const file = tempFile();
+    const file = settingsFile();
     const store = new RegistrySettingsStore(file, undefined);
     await expect(store.set(input({ url: '' }))).rejects.toMatchObject({ code: 'validation' });
     await expect(store.set(input({ url: 'http://user:pw@host' }))).rejects.toMatchObject({ code: 'validation' });
@@ -89,7 +80,7 @@ describe('RegistrySettingsStore', () => {
   });
 
   it('sends credentials only where they were saved for: a change of URL, mode or pinned service drops them', async () => {
-    const store = new RegistrySettingsStore(tempFile(), undefined);
+    const store = new RegistrySettingsStore(settingsFile(), undefined);
     const pin = { namespace: 'kubeflow', name: 'mlflow', uid: 'uid-1' };
     await store.set(input({ mode: 'auto', url: '', pin, password: 'pw-pinned' }));
     expect((await store.resolve('c1')).auth).toEqual({ kind: 'basic', username: 'ana', password: 'pw-pinned' });
@@ -109,7 +100,7 @@ describe('RegistrySettingsStore', () => {
   });
 
   it('drops the S3 secret when the S3 endpoint changes', async () => {
-    const store = new RegistrySettingsStore(tempFile(), undefined);
+    const store = new RegistrySettingsStore(settingsFile(), undefined);
     const s3 = { s3Endpoint: 'http://minio.example.com:9000', s3AccessKeyId: 'k', s3SecretAccessKey: 'secret' };
     await store.set(input(s3));
     expect(await store.set(input({ ...s3, s3SecretAccessKey: undefined }))).toMatchObject({ hasS3Secret: true });
@@ -118,7 +109,7 @@ describe('RegistrySettingsStore', () => {
   });
 
   it('opens a file saved before, sealed and clear secrets alike, and writes secrets in the same shape', async () => {
-    const file = tempFile();
+    const file = settingsFile();
     const entry = { mode: 'url', url: 'http://m.example.com', username: 'ana', artifactStore: '', s3Region: '' };
     const s3 = { s3Endpoint: 'http://minio.example.com:9000', s3AccessKeyId: 'k', s3SecretAccessKey: { sealed: false, value: 's3-plain' } };
     const saved = {

@@ -1,20 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import type { SecretBox } from '../../platform/secret-box';
 import { StoreConnectionsFile } from './store-connections';
+import { tempFile } from '../../platform/testing/temp-dir';
 
-const dirs: string[] = [];
-const fileIn = () => {
-  const d = mkdtempSync(join(tmpdir(), 'mldeck-store-connections-'));
-  dirs.push(d);
-  return join(d, 'storage-connections.json');
-};
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const fileIn = () => tempFile('mldeck-store-connections-', 'storage-connections.json');
 
 /** A box that marks what it sealed (stands in for Electron safeStorage). */
 const box: SecretBox = { storage: 'os-keychain', seal: (s) => `sealed:${s}`, open: (s) => s.slice(7) };

@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import type { SecretBox } from '../secret-box';
 import { SavedTrackingServersFile } from './saved-tracking-servers';
+import { tempFile } from '../testing/temp-dir';
 
 /** A reversible stand-in for the keychain box, so sealed values read back. */
 const box: SecretBox = {
@@ -13,15 +12,7 @@ const box: SecretBox = {
   open: (s) => Buffer.from(s, 'base64').toString().slice(4),
 };
 
-const dirs: string[] = [];
-const fileIn = () => {
-  const d = mkdtempSync(join(tmpdir(), 'mldeck-saved-servers-'));
-  dirs.push(d);
-  return join(d, 'mlflow-servers.json');
-};
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const fileIn = () => tempFile('mldeck-saved-servers-', 'mlflow-servers.json');
 
 describe('SavedTrackingServersFile', () => {
   it('keeps servers in the order saved, secrets sealed and never in the list', async () => {

@@ -1,17 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 /** Test-only: helpers for the cache tests: temporary directories and small Kubernetes objects. */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { onTestFinished } from 'vitest';
 import type { KubeObject } from '../../../../shared/kube/object';
+import { tempDir as freshDir } from '../../testing/temp-dir';
 import type { SourceKey } from '../cache-db';
 
 /** A fresh temporary directory, removed when the current test finishes. */
 export function tempDir(prefix = 'mldeck-cache-'): string {
-  const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
+  return freshDir(prefix);
 }
 
 /** A pod-like object. */
