@@ -80,6 +80,25 @@ describe('placeTasks on recorded runs', () => {
     ]);
   });
 
+  it("a ParallelFor: each iteration's task entry placed by its executor, whatever the order KFP lists them in", () => {
+    const wire = recorded.sweep ?? [];
+    const { workflow, tasks } = placeTasks(wire);
+    const loop = tasks.find((t) => t.role === 'iteration' && t.iterations[0] === 2);
+    const name = (i: number) => `${workflow}.root.for-loop-1.iteration-iterations(${i}:${i}).iteration-item.score`;
+    expect(loop).toBeDefined();
+    // the score entry whose executor is the third iteration's, failed
+    const third = argoNodeId(workflow, `${name(2)}.executor`);
+    const marked = wire.map((t) => (t.display_name === 'score' && t.child_tasks?.some((c) => c.pod_name === third) ? { ...t, state: 'FAILED' } : t));
+    expect(marked.filter((t) => t.state === 'FAILED')).toHaveLength(1);
+    for (const order of [marked, [...marked].reverse()]) {
+      const score = placeTasks(order)
+        .tasks.filter((t) => t.role === 'node' && t.graphId === 'for-loop-1/score')
+        .map((t) => `${t.iterations.join(',')} ${t.state}`)
+        .sort();
+      expect(score).toEqual(['0 SUCCEEDED', '1 SUCCEEDED', '2 FAILED', '3 SUCCEEDED']);
+    }
+  });
+
   it('a failed run: the failed step with the message of its executor, not of its DAG node', () => {
     const placed = placeTasks(recorded.failing ?? []);
     const evaluate = placed.tasks.find((t) => t.role === 'node' && t.graphId === 'evaluate');

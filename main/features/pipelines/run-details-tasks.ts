@@ -177,12 +177,14 @@ export function placeTasks(wire: readonly WireTask[], messages: ReadonlyMap<stri
   };
   const parentName = (name: string) => nameSegments(name).slice(0, -1).join('.');
   // a candidate fits a name when one of its own children is named under that name or beside it
+  // (a container task's one child is its executor: `<name>.executor`, the same display name in every iteration)
   const fits = (ix: number, name: string): boolean => {
     const kids = children(wire[ix] ?? {});
     if (kids.length === 0) return true;
     const mine = childIds(name);
     const beside = childIds(parentName(name));
-    return kids.some((k) => mine.has(k) || beside.has(k));
+    const executor = argoNodeId(workflow, `${name}.executor`);
+    return kids.some((k) => mine.has(k) || beside.has(k) || k === executor);
   };
   while (queue.length) {
     const ix = queue.shift() as number;
