@@ -3,9 +3,11 @@
  * A run's page against the lab's real KFP 2.17 (lab-a, single-user), through the app's services:
  * the tasks of seeded runs (plain, conditions, ParallelFor, retried) placed on their graph with
  * their states, checked against the Argo Workflow the API server made (the truth the task details
- * are filled from); a failing run names its failed task and why; a fresh run's executor logs kept
- * as the page sees it, still read after its pods are deleted; and with the cluster gone, the run,
- * its tasks and a task's drawer served from the cache with their date.
+ * are filled from); a failing run names its failed task and why; a ParallelFor whose second
+ * iteration fails, each iteration placed with its state and picked on the graph, in a run whose
+ * first task KFP served from its cache (marked cached, with the run that made its outputs); a
+ * fresh run's executor logs kept as the page sees it, still read after its pods are deleted; and
+ * with the cluster gone, the run, its tasks and a task's drawer served from the cache with their date.
  */
 import * as k8s from '@kubernetes/client-node';
 import { rmSync } from 'node:fs';
@@ -13,9 +15,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clustersContract } from '../../shared/features/clusters/clusters.contract';
 import { logsContract } from '../../shared/features/logs/logs.contract';
+import { runArtifactsContract } from '../../shared/features/pipelines/run-artifacts.contract';
 import { runDetailsContract, type RunDetail } from '../../shared/features/pipelines/run-details.contract';
 import { runSpecGraph } from '../../shared/features/pipelines/run-spec-graph';
+import { runGraphView, runShape } from '../../renderer/features/pipelines/run/run-graph-model';
 import { startApp, type AppUnderTest } from '../harness/app-under-test';
+import { twoLoopRuns, uploadLoopPipeline, type LoopPipeline } from '../harness/kfp-loop-pipeline';
 import { eventually, kubeConfig, labInfo } from '../harness/lab';
 import { startRelay, type TcpRelay } from '../harness/tcp-relay';
 import { labCluster } from '../lab/control-plane';
@@ -205,6 +210,96 @@ describe('a run on the lab KFP', () => {
     const r = await app.api.call(runDetailsContract.get, { clusterId: a, runId: started.run_id });
     expect(r.tasks.find((t) => t.graphId === 'train' && t.role === 'node')?.pods).toEqual([pod.name]);
   }, 300_000);
+});
+
+describe('a ParallelFor whose second iteration fails, after a task served from the cache', () => {
+  let loop: LoopPipeline | undefined;
+  let runs = { first: '', second: '' };
+  const failure = 'RuntimeError: failed at step step (fail_at=step, attempt 1)';
+  /** The run as the page reads it once it has settled. */
+  const settled = (runId: string) =>
+    eventually(
+      `the run ${runId} settled`,
+      async () => {
+        const r = await app.api.call(runDetailsContract.get, { clusterId: a, runId });
+        return r.state === 'FAILED' && !r.active ? r : undefined;
+      },
+      120_000,
+    );
+  beforeAll(async () => {
+    loop = await uploadLoopPipeline(kfpA, `${unique}-loop`);
+    runs = await twoLoopRuns(kfpA, loop, experimentId, `${unique}-loop`);
+  }, 480_000);
+  afterAll(async () => {
+    await loop?.remove();
+  });
+
+  it('places each iteration and its task with the state its Workflow gives, the failed one with why', async () => {
+    const run = await settled(runs.second);
+    const wf = await workflowNodes(runs.second);
+    expect(placedTasks(run)).toEqual(expectedTasks(wf));
+    expect(run.unplaced).toBe(0);
+    const of = (role: string, graphId: string) =>
+      run.tasks
+        .filter((t) => t.role === role && t.graphId === graphId)
+        .map((t) => `${t.iterations.join(',')} ${t.state}${t.message ? ` ${t.message}` : ''}`)
+        .sort();
+    expect(of('iteration', 'for-loop-1')).toEqual(['0 SUCCEEDED', '1 FAILED', '2 SUCCEEDED', '3 SUCCEEDED']);
+    expect(of('node', 'for-loop-1/step')).toEqual(['0 SUCCEEDED', `1 FAILED ${failure}`, '2 SUCCEEDED', '3 SUCCEEDED']);
+    expect(run.error).toBe(`for-loop-1/step failed: ${failure}`);
+    // the failed iteration's drawer
+    const drawer = await app.api.call(runDetailsContract.task, { clusterId: a, runId: runs.second, graphId: 'for-loop-1/step', iterations: [1] });
+    expect(drawer).toMatchObject({ state: 'FAILED', message: failure, iterations: [1] });
+    expect(drawer.inputs.parameters).toContainEqual({ name: 'fail_at', value: 'from for-loop-1 item' });
+    expect(drawer.pods).toHaveLength(1);
+    expect(drawer.pods[0]?.terminated).not.toBe('');
+  });
+
+  it('shows on the graph all iterations counted, or the one picked', async () => {
+    const run = await settled(runs.second);
+    const { graph } = runSpecGraph(run.spec);
+    if (!graph) throw new Error('no graph');
+    const shape = runShape(graph);
+    const all = runGraphView(shape, run.tasks, new Set());
+    expect(all.items.find((i) => i.id === 'for-loop-1')?.loop).toEqual({
+      iterations: [
+        { index: 0, state: 'SUCCEEDED' },
+        { index: 1, state: 'FAILED' },
+        { index: 2, state: 'SUCCEEDED' },
+        { index: 3, state: 'SUCCEEDED' },
+      ],
+      total: 4,
+      picked: null,
+    });
+    expect(all.items.find((i) => i.id === 'for-loop-1/step')).toMatchObject({ state: 'FAILED', instances: 4, counts: { SUCCEEDED: 3, FAILED: 1 } });
+    const second = runGraphView(shape, run.tasks, new Set(), new Map([['for-loop-1', 1]]));
+    expect(second.items.find((i) => i.id === 'for-loop-1/step')).toMatchObject({ state: 'FAILED', instances: 1, message: failure });
+    const third = runGraphView(shape, run.tasks, new Set(), new Map([['for-loop-1', 2]]));
+    expect(third.items.find((i) => i.id === 'for-loop-1/step')).toMatchObject({ state: 'SUCCEEDED', instances: 1, message: '' });
+  });
+
+  it('marks the task KFP served from its cache, and its drawer names the run that made its outputs', async () => {
+    const [first, second] = [await settled(runs.first), await settled(runs.second)];
+    const cached = (r: RunDetail) =>
+      r.tasks
+        .filter((t) => t.role === 'node' && t.executors.length > 0)
+        .map((t) => `${t.graphId}${t.iterations.length ? `[${t.iterations.join(',')}]` : ''} ${String(t.cached)}`)
+        .sort();
+    const steps = ['for-loop-1/step[0] false', 'for-loop-1/step[1] false', 'for-loop-1/step[2] false', 'for-loop-1/step[3] false'];
+    expect(cached(first)).toEqual([...steps, 'prepare-data false']);
+    expect(cached(second)).toEqual([...steps, 'prepare-data true']);
+    expect(second.cacheProblem).toBe('');
+    expect(second.tasks.find((t) => t.role === 'node' && t.graphId === 'prepare-data')?.state).toBe('SUCCEEDED');
+    // its box says so
+    const { graph } = runSpecGraph(second.spec);
+    const box = graph ? runGraphView(runShape(graph), second.tasks, new Set()).items.find((i) => i.id === 'prepare-data') : undefined;
+    expect(box).toMatchObject({ state: 'SUCCEEDED', instances: 1, cached: 1 });
+    // its dataset is the first run's, and the drawer's artifacts say which run made it
+    const list = await app.api.call(runArtifactsContract.list, { clusterId: a, runId: runs.second, graphId: 'prepare-data', iterations: [] });
+    const dataset = list.artifacts.find((x) => x.io === 'output' && x.name === 'dataset');
+    expect(dataset?.cachedFrom).toEqual({ runId: runs.first, displayName: `${unique}-loop-first` });
+    expect(dataset?.uri).toMatch(new RegExp(`^minio://mlpipeline/v2/artifacts/loop-iterations/${runs.first}/prepare-data/[^/]+/dataset$`));
+  });
 });
 
 describe('a run when the cluster is gone', () => {
