@@ -35,6 +35,7 @@ describe('features', () => {
     await projectRow('lab-a', 'fraud_detection').waitFor({ timeout: 60_000 });
     expect(await projectRow('lab-a', 'recommendations').count()).toBe(1);
     expect(await projectRow('lab-a', 'fraud_detection').textContent()).toContain('feast/feast-registry');
+    expect(await projectRow('lab-a', 'fraud_detection').getByTestId('feast-registry-cell').textContent()).toBe('feast/feast-registry · REST');
 
     // search a feature's name across every cluster
     await page.getByTestId('feast-scope').selectOption('');
