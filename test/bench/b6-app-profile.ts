@@ -4,13 +4,11 @@
  * test/bench/b6-app-profile.ts`, with a namespace B6 made and kept (`MLDECK_B6_KEEP=1 npm run
  * bench -- B6`). It opens a fresh MLDeck as B6 does (the browser-mode host on a copy of the
  * build, Chromium with B6's flags), opens the experiment's page and prints when the chart
- * showed how many trials and when it had drawn them all (ms from the navigation), then CPU
- * profiles of the page and of the host (node --cpu-prof) over the same time. A tool for
+ * showed how many trials and when it had drawn them all (ms from the navigation), then a CPU
+ * profile of the page over the same time (node 20 refuses --cpu-prof in NODE_OPTIONS, so the
+ * host is not profiled). A tool for
  * finding causes; the benchmark's numbers come from `npm run bench -- B6`.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { clusterIdOf } from '../e2e/app-host';
 import { labInfo } from '../harness/lab';
@@ -20,8 +18,7 @@ import { summary, type CpuProfile } from './b6-cpu-profile';
 async function main(): Promise<void> {
   const ns = process.env.MLDECK_B6_NAMESPACE;
   if (!ns) throw new Error('MLDECK_B6_NAMESPACE=<a namespace B6 made and kept> is needed');
-  const profDir = mkdtempSync(join(tmpdir(), 'b6-host-prof-'));
-  const host = await startSnapshotHost({ KUBECONFIG: labInfo().kubeconfig, NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profDir}` });
+  const host = await startSnapshotHost({ KUBECONFIG: labInfo().kubeconfig });
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: [
@@ -80,10 +77,6 @@ async function main(): Promise<void> {
     await browser.close();
     await host.close();
   }
-  for (const f of readdirSync(profDir)) {
-    console.log(`host (${f}, its whole life):\n${summary(JSON.parse(readFileSync(join(profDir, f), 'utf8')) as CpuProfile, 30)}`);
-  }
-  rmSync(profDir, { recursive: true, force: true });
 }
 
 await main();
