@@ -3,7 +3,7 @@
 // bundled preload, and the renderer with Vite. `--if-stale` skips when out/ is newer than
 // every source file.
 import { build as esbuild } from 'esbuild';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build as viteBuild } from 'vite';
 
@@ -22,7 +22,8 @@ function newest(dir) {
 
 export async function buildAll({ ifStale = false } = {}) {
   const stamp = join(out, '.built');
-  if (ifStale && existsSync(stamp)) {
+  // a stamp without "production" is from a build that may have had React's development build
+  if (ifStale && existsSync(stamp) && readFileSync(stamp, 'utf8').startsWith('production')) {
     const src = Math.max(...['main', 'renderer', 'preload', 'shared'].map((d) => newest(join(root, d))), statSync(join(root, 'package.json')).mtimeMs);
     if (statSync(stamp).mtimeMs > src) return false;
   }
@@ -44,9 +45,22 @@ export async function buildAll({ ifStale = false } = {}) {
     format: 'cjs',
     external: ['electron'],
   });
-  await viteBuild({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
-  const { writeFileSync } = await import('node:fs');
-  writeFileSync(stamp, new Date().toISOString());
+  // The renderer is always built for production. Vite takes NODE_ENV as it finds it: built from
+  // vitest's global setup (NODE_ENV=test), the bundle had React's development build and the
+  // development JSX runtime, which made every e2e run and benchmark measure a slower app.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await viteBuild({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
+  const assets = join(out, 'renderer', 'assets');
+  for (const f of readdirSync(assets).filter((n) => n.endsWith('.js'))) {
+    if (readFileSync(join(assets, f), 'utf8').includes('jsxDEV')) throw new Error(`out/renderer/assets/${f} was built with React's development JSX runtime`);
+  }
+  writeFileSync(stamp, 'production ' + new Date().toISOString());
   return true;
 }
 
