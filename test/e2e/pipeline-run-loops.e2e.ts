@@ -61,11 +61,11 @@ describe('a run with a ParallelFor and a cached task', () => {
     await picker.waitFor();
     const select = picker.getByTestId('loop-iteration');
     expect(await select.locator('option').allTextContents()).toEqual([
-      'all 4 iterations',
-      'iteration 1 of 4 — succeeded',
-      'iteration 2 of 4 — failed',
-      'iteration 3 of 4 — succeeded',
-      'iteration 4 of 4 — succeeded',
+      'all iterations',
+      '1 of 4 · succeeded',
+      '2 of 4 · failed',
+      '3 of 4 · succeeded',
+      '4 of 4 · succeeded',
     ]);
     await app.shot('pipeline-run-loop-all');
 

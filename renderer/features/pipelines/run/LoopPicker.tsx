@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
  * A loop frame's iteration picker: all iterations (each task box counting them by state) or one
- * ("iteration 3 of 10 — failed"), every iteration listed with its state, and a button to the next
+ * ("3 of 10 · failed"), every iteration listed with its state, and a button to the next
  * failed one. A select stays one control at any number of iterations. Inside a graph node: it
  * neither pans the graph nor chooses a task.
  */
@@ -9,6 +9,9 @@ import { useContext } from 'react';
 import { LoopPickContext } from './loop-pick-context';
 import { nextFailed, type LoopView } from './run-loops';
 import { itemStateText, iterationText, loopSummaryText } from './run-view-model';
+
+/** An iteration as the frame's narrow header lists it, counted from 1: "3 of 10" (the select's label says "Iteration of …"). */
+const shortIteration = (index: number, total: number) => `${index + 1} of ${total}`;
 
 /** The picker of one loop. */
 export function LoopPicker({ id, label, loop }: { id: string; label: string; loop: LoopView }) {
@@ -25,13 +28,13 @@ export function LoopPicker({ id, label, loop }: { id: string; label: string; loo
         value={loop.picked === null ? '' : String(loop.picked)}
         onChange={(e) => pick(id, e.target.value === '' ? null : Number(e.target.value))}
       >
-        <option value="">all {loop.total} iterations</option>
+        <option value="">all iterations</option>
         {loop.picked !== null && !loop.iterations.some((i) => i.index === loop.picked) && (
-          <option value={String(loop.picked)}>{iterationText(loop.picked, loop.total)} — not started</option>
+          <option value={String(loop.picked)}>{shortIteration(loop.picked, loop.total)} · not started</option>
         )}
         {loop.iterations.map((i) => (
           <option key={i.index} value={String(i.index)} data-state={i.state}>
-            {iterationText(i.index, loop.total)} — {itemStateText(i.state).toLowerCase()}
+            {shortIteration(i.index, loop.total)} · {itemStateText(i.state).toLowerCase()}
           </option>
         ))}
       </select>
