@@ -6,27 +6,8 @@
  */
 import type { FeastProjectSummary } from '../../../shared/features/feast/feast.contract';
 import type { FeastClient } from './feast-client';
-import type { ProjectObjects } from './feast-registry-objects';
-import {
-  DataSourcesAnswer,
-  dataSourcesFrom,
-  EntitiesAnswer,
-  entitiesFrom,
-  FeatureServicesAnswer,
-  featureServicesFrom,
-  FeatureViewsAnswer,
-  featureViewsFrom,
-  LineageAnswer,
-  lineageFrom,
-  parseWire,
-  ProjectAnswer,
-  projectFrom,
-  ProjectsAnswer,
-  projectsFrom,
-  SavedDatasetsAnswer,
-  savedDatasetsFrom,
-  withSavedDatasetEdges,
-} from './feast-wire';
+import { projectObjectsFrom, type ProjectObjects } from './feast-registry-objects';
+import { parseWire, ProjectAnswer, projectFrom, ProjectsAnswer, projectsFrom } from './feast-wire';
 
 /** A registry to read. */
 export interface FeastReader {
@@ -57,14 +38,14 @@ export class RestReader implements FeastReader {
     const name = encodeURIComponent(project);
     const [summary, entities, dataSources, featureViews, featureServices, savedDatasets, lineage] = await Promise.all([
       c.get(`/projects/${name}`).then((j) => projectFrom(parseWire(ProjectAnswer, j, c.label, 'project'))),
-      c.get('/entities', q).then((j) => entitiesFrom(parseWire(EntitiesAnswer, j, c.label, 'entities'))),
-      c.get('/data_sources', q).then((j) => dataSourcesFrom(parseWire(DataSourcesAnswer, j, c.label, 'data sources'))),
-      c.get('/feature_views', q).then((j) => featureViewsFrom(parseWire(FeatureViewsAnswer, j, c.label, 'feature views'))),
-      c.get('/feature_services', q).then((j) => featureServicesFrom(parseWire(FeatureServicesAnswer, j, c.label, 'feature services'))),
-      c.get('/saved_datasets', q).then((j) => savedDatasetsFrom(parseWire(SavedDatasetsAnswer, j, c.label, 'saved datasets'))),
-      c.get('/lineage/registry', q).then((j) => lineageFrom(parseWire(LineageAnswer, j, c.label, 'lineage'))),
+      c.get('/entities', q),
+      c.get('/data_sources', q),
+      c.get('/feature_views', q),
+      c.get('/feature_services', q),
+      c.get('/saved_datasets', q),
+      c.get('/lineage/registry', q),
     ]);
-    return { project: summary, entities, dataSources, featureViews, featureServices, savedDatasets, lineage: withSavedDatasetEdges(lineage, savedDatasets) };
+    return projectObjectsFrom(summary, { entities, dataSources, featureViews, featureServices, savedDatasets, lineage }, c.label);
   }
 
   close(): void {

@@ -87,15 +87,45 @@ export function projectFromLists(project: FeastProjectSummary, lists: ProjectLis
     ...views.streamFeatureViews.map((v) => ({ type: 'streamFeatureView', ...v })),
   ];
   const featureServices = l(lists.featureServices);
-  const savedDatasets = savedDatasetsFrom(parseWire(SavedDatasetsAnswer, { savedDatasets: lists.savedDatasets }, label, 'saved datasets'));
   const relationships = lineage ?? registryLineage({ ...views, labelViews: l(lists.labelViews), featureServices });
-  const direct: FeastRelation[] = lineageFrom(parseWire(LineageAnswer, { relationships }, label, 'lineage'));
+  return projectObjectsFrom(
+    project,
+    {
+      entities: { entities: lists.entities },
+      dataSources: { dataSources: lists.dataSources },
+      featureViews: { featureViews: typed },
+      featureServices: { featureServices },
+      savedDatasets: { savedDatasets: lists.savedDatasets },
+      lineage: { relationships },
+    },
+    label,
+  );
+}
+
+/** A project's answers as Feast's REST API gives them (`/entities`, `/data_sources`, …, `/lineage/registry`). */
+export interface ProjectAnswers {
+  entities: unknown;
+  dataSources: unknown;
+  featureViews: unknown;
+  featureServices: unknown;
+  savedDatasets: unknown;
+  lineage: unknown;
+}
+
+/**
+ * A project's objects from its answers, checked and mapped by feast-wire.ts, whichever way they were
+ * read (REST, gRPC, a file); the saved datasets' lineage edges added.
+ * @throws AppError `unavailable` for an answer of a shape MLDeck does not know
+ */
+export function projectObjectsFrom(project: FeastProjectSummary, a: ProjectAnswers, label: string): ProjectObjects {
+  const savedDatasets = savedDatasetsFrom(parseWire(SavedDatasetsAnswer, a.savedDatasets, label, 'saved datasets'));
+  const direct: FeastRelation[] = lineageFrom(parseWire(LineageAnswer, a.lineage, label, 'lineage'));
   return {
     project,
-    entities: entitiesFrom(parseWire(EntitiesAnswer, { entities: lists.entities }, label, 'entities')),
-    dataSources: dataSourcesFrom(parseWire(DataSourcesAnswer, { dataSources: lists.dataSources }, label, 'data sources')),
-    featureViews: featureViewsFrom(parseWire(FeatureViewsAnswer, { featureViews: typed }, label, 'feature views')),
-    featureServices: featureServicesFrom(parseWire(FeatureServicesAnswer, { featureServices }, label, 'feature services')),
+    entities: entitiesFrom(parseWire(EntitiesAnswer, a.entities, label, 'entities')),
+    dataSources: dataSourcesFrom(parseWire(DataSourcesAnswer, a.dataSources, label, 'data sources')),
+    featureViews: featureViewsFrom(parseWire(FeatureViewsAnswer, a.featureViews, label, 'feature views')),
+    featureServices: featureServicesFrom(parseWire(FeatureServicesAnswer, a.featureServices, label, 'feature services')),
     savedDatasets,
     lineage: withSavedDatasetEdges(direct, savedDatasets),
   };
