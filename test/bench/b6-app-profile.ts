@@ -9,31 +9,16 @@
  * host is not profiled). A tool for
  * finding causes; the benchmark's numbers come from `npm run bench -- B6`.
  */
-import { chromium } from 'playwright-core';
 import { clusterIdOf } from '../e2e/app-host';
-import { labInfo } from '../harness/lab';
-import { startSnapshotHost } from './app-snapshot';
+import { openBenchApp } from './bench-app';
 import { summary, type CpuProfile } from './b6-cpu-profile';
 
 async function main(): Promise<void> {
   const ns = process.env.MLDECK_B6_NAMESPACE;
   if (!ns) throw new Error('MLDECK_B6_NAMESPACE=<a namespace B6 made and kept> is needed');
-  const host = await startSnapshotHost({ KUBECONFIG: labInfo().kubeconfig });
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const app = await openBenchApp();
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 880 } });
-    await page.goto(host.url);
+    const { page } = app;
     await page.getByTestId('overview-health').waitFor({ timeout: 60_000 });
     const labA = await clusterIdOf(page, 'lab-a');
     // what the chart says and has drawn, with when
@@ -74,8 +59,7 @@ async function main(): Promise<void> {
     console.log((await page.evaluate(() => (window as unknown as { b6seen: string[] }).b6seen)).join('\n'));
     console.log(`page (the navigation and 3 s after):\n${summary(profile as unknown as CpuProfile, 30)}`);
   } finally {
-    await browser.close();
-    await host.close();
+    await app.close();
   }
 }
 
