@@ -22,7 +22,7 @@ import { makeS3Client } from '../../main/platform/object-store/s3-client';
 import { startApp, type AppUnderTest } from '../harness/app-under-test';
 import { labInfo } from '../harness/lab';
 import { startFaultProxy, type FaultProxy } from './storage-fault-proxy';
-import { labS3 } from './storage-lab';
+import { labS3, labS3Store } from './storage-lab';
 
 const run = `mldeck-it-creds-${Date.now().toString(36)}`;
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -51,19 +51,7 @@ describe('object storage: profiles, session tokens and failed parts', () => {
   let proxy: FaultProxy;
   let direct: S3Client;
   let awsDir = '';
-  const hand = (over: Partial<SaveStoreInput>): SaveStoreInput => ({
-    clusterId,
-    name: 'by hand',
-    kind: 's3',
-    endpoint: labS3.endpoint,
-    region: labS3.region,
-    pathStyle: true,
-    auth: 'keys',
-    accessKeyId: labS3.accessKeyId,
-    secretAccessKey: labS3.secretAccessKey,
-    profile: '',
-    ...over,
-  });
+  const hand = (over: Partial<SaveStoreInput>): SaveStoreInput => labS3Store(clusterId, over);
 
   beforeAll(async () => {
     awsDir = mkdtempSync(join(tmpdir(), 'mldeck-it-aws-'));

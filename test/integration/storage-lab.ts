@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as k8s from '@kubernetes/client-node';
+import type { SaveStoreInput } from '../../shared/features/storage/storage.contract';
 import { eventually, kubeConfig } from '../harness/lab';
 import { s3Dirs } from '../lab/peers/s3';
 
@@ -16,6 +17,21 @@ import { s3Dirs } from '../lab/peers/s3';
 export const labS3 = { endpoint: 'http://127.0.0.1:17070', port: 17070, accessKeyId: 'mldeck-lab', secretAccessKey: 'mldeck-lab-secret', region: 'us-east-1' };
 
 /** The name of the i-th seeded object: `part-000042.csv`. */
+/** A store saved by hand for the lab S3 with its root keys; `over` changes what a test needs. */
+export const labS3Store = (clusterId: string, over: Partial<SaveStoreInput> = {}): SaveStoreInput => ({
+  clusterId,
+  name: 'by hand',
+  kind: 's3',
+  endpoint: labS3.endpoint,
+  region: labS3.region,
+  pathStyle: true,
+  auth: 'keys',
+  accessKeyId: labS3.accessKeyId,
+  secretAccessKey: labS3.secretAccessKey,
+  profile: '',
+  ...over,
+});
+
 export const seededPart = (i: number) => `part-${String(i).padStart(6, '0')}.csv`;
 
 /**

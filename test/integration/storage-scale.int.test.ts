@@ -12,7 +12,7 @@ import { clustersContract } from '../../shared/features/clusters/clusters.contra
 import { storageContract, type SavedStore } from '../../shared/features/storage/storage.contract';
 import { startApp, type AppUnderTest } from '../harness/app-under-test';
 import { labInfo } from '../harness/lab';
-import { labS3, removeSeeded, seedPartFiles, seededPart as name } from './storage-lab';
+import { labS3Store, removeSeeded, seedPartFiles, seededPart as name } from './storage-lab';
 
 const SCALE = 100_000;
 const run = `mldeck-it-scale-${Date.now().toString(36)}`;
@@ -27,18 +27,7 @@ describe('a prefix of 100,000 objects', () => {
     seedPartFiles('datasets', `${run}/huge`, SCALE);
     app = await startApp(labInfo().kubeconfig);
     clusterId = (await app.api.call(clustersContract.list, {})).clusters.find((c) => c.contextName === 'lab-a')?.id ?? '';
-    store = await app.api.call(storageContract.save, {
-      clusterId,
-      name: 'lab S3',
-      kind: 's3',
-      endpoint: labS3.endpoint,
-      region: labS3.region,
-      pathStyle: true,
-      auth: 'keys',
-      accessKeyId: labS3.accessKeyId,
-      secretAccessKey: labS3.secretAccessKey,
-      profile: '',
-    });
+    store = await app.api.call(storageContract.save, labS3Store(clusterId, { name: 'lab S3' }));
   }, 600_000);
   afterAll(() => {
     app?.close();

@@ -21,7 +21,7 @@ import { urlRoute } from '../../main/platform/net/http-route';
 import { startApp, type AppUnderTest } from '../harness/app-under-test';
 import { startConnectProxy, type ConnectProxy } from '../harness/connect-proxy';
 import { labInfo, tempNamespace } from '../harness/lab';
-import { labS3, seedKfpLauncher, seedKfpStore } from './storage-lab';
+import { labS3, labS3Store, seedKfpLauncher, seedKfpStore } from './storage-lab';
 
 const run = `mldeck-it-storage-${Date.now().toString(36)}`;
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -258,18 +258,7 @@ describe('object storage', () => {
     await new Promise<void>((r) => bait.listen(0, '127.0.0.1', r));
     try {
       const port = (bait.address() as AddressInfo).port;
-      const saved = await app.api.call(storageContract.save, {
-        clusterId,
-        name: 'lab by hand',
-        kind: 's3',
-        endpoint: labS3.endpoint,
-        region: 'us-east-1',
-        pathStyle: true,
-        auth: 'keys',
-        accessKeyId: labS3.accessKeyId,
-        secretAccessKey: labS3.secretAccessKey,
-        profile: '',
-      });
+      const saved = await app.api.call(storageContract.save, labS3Store(clusterId, { name: 'lab by hand' }));
       expect((await app.api.call(storageContract.buckets, { clusterId, connectionId: saved.id })).buckets.length).toBeGreaterThan(0);
       // the endpoint changes without a new secret: the secret is dropped, nothing goes to the new one
       const moved = await app.api.call(storageContract.save, {
@@ -309,18 +298,7 @@ describe('object storage behind a proxy', () => {
   });
 
   it('reaches a store only the proxy can resolve, uploading in parts through the tunnel', async () => {
-    const saved = await app.api.call(storageContract.save, {
-      clusterId,
-      name: 'corp S3',
-      kind: 's3',
-      endpoint: `http://s3.corp.test:${labS3.port}`,
-      region: 'us-east-1',
-      pathStyle: true,
-      auth: 'keys',
-      accessKeyId: labS3.accessKeyId,
-      secretAccessKey: labS3.secretAccessKey,
-      profile: '',
-    });
+    const saved = await app.api.call(storageContract.save, labS3Store(clusterId, { name: 'corp S3', endpoint: `http://s3.corp.test:${labS3.port}` }));
     const before = proxy.connects.length;
     expect((await app.api.call(storageContract.buckets, { clusterId, connectionId: saved.id })).buckets.map((b) => b.name)).toContain('datasets');
     const bytes = randomBytes(17 << 20);
