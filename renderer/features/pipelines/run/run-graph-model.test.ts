@@ -1,29 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 /** The run graph's view model: states per box, loops counted by iteration, collapsed groups, edges, and its layout. */
 import { describe, expect, it } from 'vitest';
-import type { RunTask } from '../../../../shared/features/pipelines/run-details.contract';
 import { graphOf } from '../../../../shared/kfp/testing/edit-helpers';
 import { runElkGraph, runGridLayout, runLayoutKey } from './run-graph-layout';
 import { combinedState, compareIterations, instancesByItem, runGraphView, runShape } from './run-graph-model';
 import { nextRefresh, refreshBounds } from './run-refresh';
 import { startCollapsed } from './use-run-graph';
 import { stateCountsText } from './run-view-model';
-
-const task = (graphId: string, state: RunTask['state'], iterations: number[] = [], role: RunTask['role'] = 'node', message = ''): RunTask => ({
-  taskId: `${graphId}${iterations.join()}${role}`,
-  displayName: graphId.split('/').pop() ?? '',
-  nodeId: '',
-  role,
-  graphId,
-  iterations,
-  state,
-  startedAt: '',
-  finishedAt: '',
-  children: [],
-  executors: [],
-  pods: [],
-  message,
-});
+import { task } from './run-task.fixture';
 
 describe('states', () => {
   it('shows the worst of several; succeeded with skipped is succeeded', () => {
@@ -58,7 +42,7 @@ describe('runGraphView', () => {
       task('for-loop-1', 'RUNNING'),
       task('for-loop-1/score', 'SUCCEEDED', [0]),
       task('for-loop-1/score', 'SUCCEEDED', [1]),
-      task('for-loop-1/score', 'FAILED', [2], 'node', 'OOM'),
+      task('for-loop-1/score', 'FAILED', [2], 'node', { message: 'OOM' }),
       task('for-loop-1/score', 'RUNNING', [3]),
     ];
     const v = runGraphView(sweep, tasks, new Set());

@@ -1,28 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 /** ParallelFor loops on the run graph: all iterations or one picked, nested loops, the drawer's instance, and a task served from the cache. */
 import { describe, expect, it } from 'vitest';
-import type { RunTask } from '../../../../shared/features/pipelines/run-details.contract';
 import { graphOf } from '../../../../shared/kfp/testing/edit-helpers';
 import { runGraphView, runShape, withRunCounts } from './run-graph-model';
 import { loopChains, loopView, nextFailed, picksFor, rawItemCount, shownInstance, withPick } from './run-loops';
 import { boxStateText, iterationText, loopSummaryText } from './run-view-model';
-
-const task = (graphId: string, state: RunTask['state'], iterations: number[] = [], role: RunTask['role'] = 'node', extra: Partial<RunTask> = {}): RunTask => ({
-  taskId: `${graphId}${iterations.join()}${role}`,
-  displayName: graphId.split('/').pop() ?? '',
-  nodeId: '',
-  role,
-  graphId,
-  iterations,
-  state,
-  startedAt: '',
-  finishedAt: '',
-  children: [],
-  executors: [],
-  pods: [],
-  message: '',
-  ...extra,
-});
+import { task } from './run-task.fixture';
 
 /** The seeded sweep mid-run: four iterations, the third failed, the fourth running. */
 const sweepTasks = [
