@@ -5,7 +5,7 @@
 // Ends with one line: "tests: N passed, N failed, N skipped".
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { buildAll } from './build.mjs';
 import { ensureSystemPackages } from './prerequisites.mjs';
 
@@ -30,6 +30,28 @@ let skipped = 0;
 let exit = 0;
 /** One line per project, repeated at the end where CI's tail shows it. */
 const summary = [];
+/** Each failed test with the start of its error, also at the end (CI shows only the tail). */
+const failures = [];
+
+/** The failed tests of a vitest JSON report, a few lines each. */
+function failedTests(project, report) {
+  const short = (text) =>
+    String(text ?? '')
+      .replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '')
+      .split('\n')
+      .filter((l) => l.trim() && !l.includes('node_modules') && !l.includes('<anonymous>'))
+      .slice(0, 4)
+      .map((l) => `      ${l.slice(0, 300)}`)
+      .join('\n');
+  const out = [];
+  for (const file of report.testResults ?? []) {
+    const name = relative(root, file.name ?? '');
+    const tests = (file.assertionResults ?? []).filter((t) => t.status === 'failed');
+    for (const t of tests) out.push(`${project} ${name} > ${t.fullName ?? t.title}\n${short((t.failureMessages ?? []).join('\n'))}`);
+    if (!tests.length && file.status === 'failed') out.push(`${project} ${name} (the file failed)\n${short(file.message)}`);
+  }
+  return out;
+}
 
 try {
   if (projects.some((p) => p !== 'unit')) {
@@ -56,6 +78,7 @@ try {
     });
     if (existsSync(out)) {
       const j = JSON.parse(readFileSync(out, 'utf8'));
+      failures.push(...failedTests(project, j));
       const p = j.numPassedTests ?? 0;
       const f = (j.numFailedTests ?? 0) + (j.numRuntimeErrorTestSuites ?? 0);
       passed += p;
@@ -79,6 +102,7 @@ try {
   exit = 1;
 }
 if (existsSync(labSetupLog)) console.log(`\n[test] the lab's setup:\n${readFileSync(labSetupLog, 'utf8').trimEnd()}`);
+if (failures.length) console.log(`\n[test] failed:\n${failures.map((f) => `  ${f}`).join('\n')}`);
 console.log(`\n${summary.map((l) => `[test] ${l}`).join('\n')}`);
 console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(exit || (failed ? 1 : 0));

@@ -94,7 +94,9 @@ describe('notebook servers', () => {
         const rows = await table
           .locator('[data-status]')
           .evaluateAll((els) => els.map((e) => [e.getAttribute('data-status') ?? '', e.closest('[role=row]')?.textContent ?? ''] as const));
-        return rows.some(([, text]) => text.includes('old-experiments')) ? rows : undefined;
+        // lab-a's and lab-b's rows can be drawn at different moments: wait for one of each
+        const has = (name: string) => rows.some(([, text]) => text.includes(name));
+        return has('old-experiments') && has('dave-rstudio') ? rows : undefined;
       },
       30_000,
     );
