@@ -59,6 +59,7 @@ export class CompareStore implements Disposable {
   private readonly put_: Database.Statement<[string, string, number, number, number, string, string]>;
   private readonly get_: Database.Statement<[string], RawRow>;
   private readonly list_: Database.Statement<[], RawRow>;
+  private readonly lastChange_: Database.Statement<[], { at: number | null }>;
   private readonly rename_: Database.Statement<[string, number, string]>;
   private readonly remove_: Database.Statement<[string]>;
   private readonly putRun_: Database.Statement<[string, number, string]>;
@@ -71,6 +72,7 @@ export class CompareStore implements Disposable {
     this.put_ = db.prepare('INSERT OR REPLACE INTO comparisons (id, name, created_at, updated_at, runs, refs, view) VALUES (?, ?, ?, ?, ?, ?, ?)');
     this.get_ = db.prepare('SELECT * FROM comparisons WHERE id = ?');
     this.list_ = db.prepare('SELECT * FROM comparisons ORDER BY updated_at DESC, name');
+    this.lastChange_ = db.prepare('SELECT MAX(updated_at) AS at FROM comparisons');
     this.rename_ = db.prepare('UPDATE comparisons SET name = ?, updated_at = ? WHERE id = ?');
     this.remove_ = db.prepare('DELETE FROM comparisons WHERE id = ?');
     this.putRun_ = db.prepare('INSERT OR REPLACE INTO runs (key, fetched_at, json) VALUES (?, ?, ?)');
@@ -84,6 +86,14 @@ export class CompareStore implements Disposable {
   get(id: string): ComparisonRow | undefined {
     const r = this.get_.get(id);
     return r && fromRaw(r);
+  }
+
+  /**
+   * The time to record a change made at `now`: later than every change recorded, so the list's
+   * order (most recently changed first) holds for two changes within one millisecond too.
+   */
+  changeTime(now: number): number {
+    return Math.max(now, (this.lastChange_.get()?.at ?? 0) + 1);
   }
 
   /** Most recently changed first. */

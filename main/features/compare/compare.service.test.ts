@@ -91,6 +91,22 @@ describe('CompareService', () => {
   });
 });
 
+describe('the saved comparisons’ order', () => {
+  it('lists the most recently changed first when changes share one millisecond', () => {
+    const { svc } = setup(
+      () => Promise.reject(new Error('unused')),
+      () => 5000,
+    );
+    const a: RunRef = { source: 'kfp', clusterId: 'c', runId: 'a' };
+    const lr = svc.save({ name: 'lr sweep', refs: [a, { ...a, runId: 'b' }], view: defaultViewSettings });
+    const other = svc.save({ name: 'other', refs: [a], view: defaultViewSettings });
+    expect(svc.list().map((c) => c.name)).toEqual(['other', 'lr sweep']);
+    expect(other.updatedAt).toBeGreaterThan(lr.updatedAt);
+    svc.rename({ id: lr.id, name: 'lr' });
+    expect(svc.list().map((c) => c.name)).toEqual(['lr', 'other']);
+  });
+});
+
 describe('KFP metrics artifacts', () => {
   it('finds the tasks whose components output system.Metrics, nested DAGs included', () => {
     const spec = {

@@ -69,7 +69,7 @@ export class CompareService {
   }
 
   save(req: SaveRequest): ComparisonSummary {
-    const at = this.now();
+    const at = this.store.changeTime(this.now());
     const old = req.id ? this.store.get(req.id) : undefined;
     if (req.id && !old) throw new AppError('not-found', 'That comparison is no longer saved.');
     const row: ComparisonRow = {
@@ -106,7 +106,7 @@ export class CompareService {
   }
 
   rename(req: RenameRequest): ComparisonSummary {
-    if (!this.store.rename(req.id, req.name, this.now())) throw new AppError('not-found', 'That comparison is no longer saved.');
+    if (!this.store.rename(req.id, req.name, this.store.changeTime(this.now()))) throw new AppError('not-found', 'That comparison is no longer saved.');
     return summary(this.store.get(req.id) as ComparisonRow);
   }
 
