@@ -3,12 +3,10 @@
  * Where a B6 brush's time goes, without the lab: `npx tsx test/bench/b6-profile.ts [trials]`
  * bundles b6-harness.tsx (the experiment page's charts and trials table, not minified so the
  * profile names functions), serves it on 127.0.0.1 with the app's security headers, makes the
- * trials (5,000 by default) and brushes the objective axis 20 times as B6 does, timing each
- * brush the way B6 does (last mouse move to: the brush count's new `data-generation`, the
- * chart's `data-draws` increased, one frame). It prints the times, then a CPU profile of the
- * brushes (CDP Profiler): the functions with the most self time and the most total time. The
- * page also marks each brush (last move / mouse up / brush applied / next frame, in ms), which
- * separates the page's work from the test driver's round trips. MLDECK_B6_SHOT=<file.png> saves
+ * trials (5,000 by default) and brushes the objective axis 20 times as B6 does (b6-brush.ts:
+ * in the page, the last move's input to the frame showing the brush applied; the driver's
+ * times beside). It prints the times, then a CPU profile of the brushes (CDP Profiler): the
+ * functions with the most self time and the most total time. MLDECK_B6_SHOT=<file.png> saves
  * the chart after the first 20 brushes, MLDECK_B6_TRACE=<file.json> a Chromium trace of 20 more
  * brushes, MLDECK_B6_CPUPROFILE=<file> the CPU profile and MLDECK_B6_RENDER_PROFILE=1 prints one of the first render too.
  * A tool for finding causes; the benchmark's numbers come from `npm run bench -- B6`.
@@ -19,6 +17,7 @@ import { basename, join, resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { buildHarnessPage, serveHarnessPage } from './harness-page';
 import type {} from './b6-harness-api';
+import { brushObjective, markBrushes } from './b6-brush';
 import { summary, type CpuProfile } from './b6-cpu-profile';
 import { median, p95 } from './report';
 
@@ -52,60 +51,12 @@ function workers(outdir: string): Plugin {
 }
 
 /** B6's 20 brushes along the objective axis; the ms of each. */
+/** B6's 20 brushes (b6-brush.ts), printing the in-page marks; resolves with the in-page times. */
 async function brushes(page: Page): Promise<number[]> {
-  const chart = page.getByTestId('katib-parallel');
-  const box = await chart.boundingBox();
-  if (!box) throw new Error('the parallel coordinates are not on the page');
-  const x = box.x + box.width - 90;
-  const top = box.y + 40;
-  const bottom = box.y + box.height - 30;
-  const count = page.getByTestId('katib-brush-count');
-  const out: number[] = [];
-  for (let k = 0; k < 20; k++) {
-    const from = top + ((bottom - top) * (k % 5)) / 10;
-    const to = from + ((bottom - top) * (2 + (k % 3))) / 10;
-    await page.mouse.move(x, from);
-    await page.mouse.down();
-    await page.mouse.move(x, (from + to) / 2);
-    const before = Number(await count.getAttribute('data-generation'));
-    const drawsBefore = Number(await chart.getAttribute('data-draws'));
-    const tb = performance.now();
-    await page.mouse.move(x, to);
-    await page.mouse.up();
-    await page.waitForFunction(
-      ([g, d]) =>
-        Number(document.querySelector('[data-testid="katib-brush-count"]')?.getAttribute('data-generation')) > g &&
-        Number(document.querySelector('[data-testid="katib-parallel"]')?.getAttribute('data-draws')) > d,
-      [before, drawsBefore] as const,
-      { polling: 'raf', timeout: 30_000 },
-    );
-    await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => r())));
-    out.push(performance.now() - tb);
-  }
-  const inPage = await page.evaluate(() => (window as unknown as { b6marks: number[][] }).b6marks.splice(0));
-  console.log(`  in the page, last move → up → applied → frame: ${inPage.map((m) => m.map((x) => Math.round(x - (m[0] as number))).join('/')).join('  ')}`);
-  return out;
-}
-
-/** In-page marks of each brush: the last mouse move, the mouse up, the brush applied (both attributes), the next frame. */
-function markBrushes(): void {
-  const w = window as unknown as { b6marks: number[][] };
-  w.b6marks = [];
-  let cur: number[] = [];
-  window.addEventListener('pointermove', () => void (cur = [performance.now()]), true);
-  window.addEventListener('pointerup', () => void cur.push(performance.now()), true);
-  let gen = '';
-  let draws = '';
-  new MutationObserver(() => {
-    const g = document.querySelector('[data-testid="katib-brush-count"]')?.getAttribute('data-generation') ?? '';
-    const d = document.querySelector('[data-testid="katib-parallel"]')?.getAttribute('data-draws') ?? '';
-    if (g !== gen && d !== draws && cur.length === 2) {
-      const m = [...cur, performance.now()];
-      cur = [];
-      requestAnimationFrame(() => void w.b6marks.push([...m, performance.now()]));
-    }
-    if (g !== gen && d !== draws) [gen, draws] = [g, d];
-  }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-generation', 'data-draws'] });
+  const { inPage, driver, marks } = await brushObjective(page);
+  console.log(`  in the page, last move → up → applied → painted: ${marks.map((m) => m.map((x) => Math.round(x - m[0])).join('/')).join('  ')}`);
+  console.log(`  by the driver: ${driver.map(Math.round).join(' ')} ms; median ${Math.round(median(driver))}, p95 ${Math.round(p95(driver))}`);
+  return inPage;
 }
 
 async function main(): Promise<void> {
@@ -138,7 +89,7 @@ async function main(): Promise<void> {
       console.log(`first render's profile:\n${summary(profile as unknown as CpuProfile)}`);
       await renderCdp.detach();
     }
-    await page.evaluate(markBrushes);
+    await markBrushes(page);
     const warm = await brushes(page);
     if (process.env.MLDECK_B6_SHOT) await page.getByTestId('katib-parallel').screenshot({ path: process.env.MLDECK_B6_SHOT });
     console.log(`brushes (not profiled): ${warm.map(Math.round).join(' ')} ms; median ${Math.round(median(warm))} ms, max ${Math.round(Math.max(...warm))} ms`);
