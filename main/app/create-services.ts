@@ -228,7 +228,7 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
   dispatcher.register(clustersContract, clustersHandlers(clusters));
   dispatcher.register(resourcesContract, resourcesHandlers(resources, clusters));
   dispatcher.register(jobsContract, jobsHandlers(new JobsService(registry)));
-  dispatcher.register(katibContract, katibHandlers(new KatibService(registry, logs)));
+  dispatcher.register(katibContract, katibHandlers(new KatibService(registry, logs, engine)));
   dispatcher.register(gpusContract, gpusHandlers(gpus));
   const registryCache = store.add(new RegistryCache(join(opts.dataDir, 'cache', 'registry-cache.sqlite')));
   const models = store.add(
@@ -309,7 +309,7 @@ export async function createServices(opts: ServiceOptions): Promise<Services> {
     compareContract,
     compareHandlers(
       new CompareService(compareStore, {
-        katib: new KatibTrialsSource(registry, new KatibService(registry, logs)),
+        katib: new KatibTrialsSource(registry, new KatibService(registry, logs, engine)),
         job: new TrainingJobsSource(registry, logs),
         kfp: new KfpRunsSource(registry, runDetails, kfpStores, earlierRuns),
         // its own connections to every cluster's MLflow, as the registry's settings say, and to the saved servers

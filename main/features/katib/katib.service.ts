@@ -34,7 +34,7 @@ import { httpStatusError } from '../../platform/kube/kube-errors';
 import type { KubeHttp } from '../../platform/kube/kube-http';
 import { isSnapshotId, snapshotPermission } from '../../platform/snapshots/snapshot-registry';
 import { katibPermissions } from './katib-access';
-import { listTrials } from './trial-list';
+import { listTrials, type SourceLists } from './trial-list';
 
 /** The clusters, as the service needs them. */
 export interface KatibClusters {
@@ -57,6 +57,7 @@ export class KatibService {
   constructor(
     private readonly clusters: KatibClusters,
     private readonly logs: TrialLogs,
+    private readonly lists: SourceLists,
   ) {}
 
   /** Checks, then dry-runs or creates the Experiment. */
@@ -159,7 +160,7 @@ export class KatibService {
 
   /** The experiment's trials in one list call (see trial-list.ts). */
   listTrials(req: TrialsRequest): Promise<TrialList> {
-    return listTrials((id) => this.clusters.http(id), req);
+    return listTrials(this.lists, req);
   }
 
   /** Keeps the logs of every live pod of the experiment's trials. */

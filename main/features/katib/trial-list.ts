@@ -1,18 +1,25 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
- * An experiment's trials in one list call (`GET …/trials?labelSelector=katib.kubeflow.org/experiment=<name>`,
- * no pages), each cut down to the fields MLDeck's views read (experiment-summary.ts, the trial
- * detail): the experiment page draws its 5,000-trial charts from this while the live slice of the
- * namespace's trials is still listing page by page into the cache.
+ * An experiment's trials in one list call, each cut down to the fields MLDeck's views read
+ * (experiment-summary.ts, the trial detail): the experiment page draws its 5,000-trial charts
+ * from this before the live slice of the namespace's trials is whole. The call lists the
+ * namespace's trials through the sync engine's `listOnce`, so the slice's informer starts from
+ * the same list (and a slice already live answers from the cache) rather than the API server
+ * listing the same trials twice, once whole and once page by page.
  */
 import { AppError } from '../../../shared/errors';
 import type { TrialList, TrialsRequest } from '../../../shared/features/katib/katib.contract';
 import { experimentLabel, katibGroup, katibVersion, type TrialObject } from '../../../shared/features/katib/katib-objects';
-import { collectionPath } from '../../platform/kube/api-paths';
-import type { KubeHttp } from '../../platform/kube/kube-http';
+import type { KubeObject } from '../../../shared/kube/object';
+import type { SourceKey } from '../../platform/cache/cache-db';
 import { isSnapshotId } from '../../platform/snapshots/snapshot-registry';
 
 const trials = { group: katibGroup, version: katibVersion, resource: 'trials' };
+
+/** Whole lists of a source in one call (the sync engine). */
+export interface SourceLists {
+  listOnce(source: SourceKey): Promise<{ items: KubeObject[]; resourceVersion: string }>;
+}
 
 /** A trial with only the fields the views read. */
 export function listedTrial(t: TrialObject): TrialObject {
@@ -40,13 +47,10 @@ export function listedTrial(t: TrialObject): TrialObject {
 }
 
 /** Lists the experiment's trials in one call. */
-export async function listTrials(http: (clusterId: string) => Promise<KubeHttp>, req: TrialsRequest): Promise<TrialList> {
+export async function listTrials(lists: SourceLists, req: TrialsRequest): Promise<TrialList> {
   if (isSnapshotId(req.clusterId))
     throw new AppError('unavailable', 'An opened snapshot has no API server to list trials from; its trials are read from the snapshot.');
-  const h = await http(req.clusterId);
-  const list = await h.request<{ items?: TrialObject[]; metadata?: { resourceVersion?: string } }>({
-    path: collectionPath(trials, req.namespace),
-    query: { labelSelector: `${experimentLabel}=${req.experiment}` },
-  });
-  return { items: (list.items ?? []).map(listedTrial), resourceVersion: list.metadata?.resourceVersion };
+  const list = await lists.listOnce({ cluster: req.clusterId, ...trials, namespace: req.namespace });
+  const items = (list.items as TrialObject[]).filter((t) => t.metadata.labels?.[experimentLabel] === req.experiment).map(listedTrial);
+  return { items, resourceVersion: list.resourceVersion };
 }

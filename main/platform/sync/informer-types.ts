@@ -5,6 +5,7 @@ import type { Disposable } from '../../../shared/lifecycle';
 import type { CacheDb, SourceState } from '../cache/cache-db';
 import type { BackoffOptions } from './backoff';
 import type { Clock } from './clock';
+import type { ListResult } from './list-pages';
 import type { KubeHttpLike, SyncDelta, SyncListener } from './sync-types';
 
 /** Tunables of an informer; every field has a default. */
@@ -52,6 +53,8 @@ export interface InformerDeps {
   log?: (message: string, error?: unknown) => void;
   /** Told after every completed list (benchmarks, tests). */
   onListed?: (info: ListInfo) => void;
+  /** A one-call list of the same source under way (SyncEngine.listOnce), which a list uses rather than paging through it again. */
+  sharedList?: () => Promise<ListResult> | undefined;
 }
 
 /** One completed list. */

@@ -197,17 +197,21 @@ export class Informer implements Disposable {
     const progressive = this.coldCache && !relist;
     // a relist of a live source shows 'syncing'; a failing one keeps its state until the list succeeds
     if (this.keeper.freshness === 'live') this.setState({ freshness: 'syncing', error: undefined });
-    const result = await listAll(http, this.key, {
-      pageSize: this.opts.pageSize,
-      timeoutMs: this.opts.listTimeoutMs,
-      maxRestarts: this.opts.maxListRestarts,
-      signal,
-      track: (call) => {
-        this.counters.listRequests++;
-        return countInFlight(this.counters, call);
-      },
-      onPage: progressive ? (items, pass) => (pass === 0 && items.length > 0 ? this.writePage(items) : Promise.resolve()) : undefined,
-    });
+    // a one-call list of this source under way (SyncEngine.listOnce) is used rather than paging through it again
+    const shared = await this.deps.sharedList?.()?.catch(() => undefined);
+    const result =
+      shared ??
+      (await listAll(http, this.key, {
+        pageSize: this.opts.pageSize,
+        timeoutMs: this.opts.listTimeoutMs,
+        maxRestarts: this.opts.maxListRestarts,
+        signal,
+        track: (call) => {
+          this.counters.listRequests++;
+          return countInFlight(this.counters, call);
+        },
+        onPage: progressive ? (items, pass) => (pass === 0 && items.length > 0 ? this.writePage(items) : Promise.resolve()) : undefined,
+      }));
     this.counters.listRestarts += result.restarts;
     if (signal.aborted) return;
     await this.enqueue(() => this.storeList(result.items, result.resourceVersion));

@@ -20,7 +20,7 @@ interface ListBody {
 
 /** Options of {@link listAll}. */
 export interface ListOptions {
-  /** Items per page. */
+  /** Items per page; 0 lists everything in one call. */
   pageSize: number;
   /** Timeout of each page request, in ms. */
   timeoutMs: number;
@@ -57,7 +57,7 @@ export async function listAll(http: KubeHttpLike, source: SourceKey, opts: ListO
     let pages = 0;
     try {
       do {
-        const query = { limit: opts.pageSize, continue: cont };
+        const query = { limit: opts.pageSize || undefined, continue: cont };
         const body = await opts.track(() => http.request<ListBody>({ path, query, signal: opts.signal, timeoutMs: opts.timeoutMs }));
         pages++;
         const page = (body.items ?? []).map((o) => withType(o, body));

@@ -165,4 +165,49 @@ describe('SyncEngine', () => {
     expect(names(got.flatMap((d) => d.upserts))).toEqual(['a']);
     t.engine.dispose();
   });
+  it('lists a source in one call, and its informer starts from that list instead of paging through it again', async () => {
+    const t = setup();
+    for (const n of ['a', 'b', 'c']) t.kube.create('ns', n);
+    const deltas: SyncDelta[] = [];
+    // as the experiment page does: the one call first, the live slice right after
+    const once = t.engine.listOnce(pods);
+    const s = await t.engine.subscribe(pods, (d) => deltas.push(d));
+    const list = await once;
+    await t.clock.advance(0);
+    expect(names(list.items)).toEqual(['a', 'b', 'c']);
+    expect(list.resourceVersion).toBe(String(t.kube.rv));
+    const lists = t.kube.seen('list');
+    expect(lists).toHaveLength(1);
+    expect(lists[0]?.query['limit']).toBeUndefined();
+    expect(names(deltas.flatMap((d) => d.upserts))).toEqual(['a', 'b', 'c']);
+    expect(t.kube.seen('watch')[0]?.query['resourceVersion']).toBe(list.resourceVersion);
+    // once live, the cache answers: no request
+    t.kube.create('ns', 'd');
+    await t.clock.advance(50);
+    expect(t.engine.stateOf(pods)?.freshness).toBe('live');
+    expect(names((await t.engine.listOnce(pods)).items)).toEqual(['a', 'b', 'c', 'd']);
+    expect(t.kube.seen('list')).toHaveLength(1);
+    s.dispose();
+    t.engine.dispose();
+  });
+
+  it('shares a one-call list under way, and leaves the informer to list by itself when it fails', async () => {
+    const t = setup();
+    t.kube.create('ns', 'a');
+    t.kube.planList.push(new AppError('timeout', 'The list took too long.'));
+    const one = t.engine.listOnce(pods);
+    const two = t.engine.listOnce({ ...pods });
+    const s = await t.engine.subscribe(pods, () => undefined);
+    await expect(one).rejects.toMatchObject({ code: 'timeout' });
+    await expect(two).rejects.toMatchObject({ code: 'timeout' });
+    await t.clock.advance(0);
+    expect(t.kube.seen('list')).toHaveLength(2);
+    expect(t.kube.seen('list')[1]?.query['limit']).toBe(500);
+    expect(names(await t.cache.listObjects('c1', pods, 'ns'))).toEqual(['a']);
+    await t.clock.advance(6000); // the watch counts as started
+    expect(t.engine.stateOf(pods)?.freshness).toBe('live');
+    s.dispose();
+    t.engine.dispose();
+    await expect(t.engine.listOnce(pods)).rejects.toMatchObject({ code: 'cancelled' });
+  });
 });

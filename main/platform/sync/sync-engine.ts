@@ -3,7 +3,9 @@
  * The sync engine: one shared {@link Informer} per source, however many views look at it.
  * Subscribing returns the cached rows at once (offline too), then deltas. When the last
  * subscriber of a source goes, its informer keeps running for a grace period, so quick
- * navigation back and forth does not relist.
+ * navigation back and forth does not relist. A view that needs a whole source at once (an
+ * experiment's 5,000 trials) asks {@link SyncEngine.listOnce}: one list call, which the source's
+ * informer then starts from rather than paging through the same objects again.
  */
 import { AppError } from '../../../shared/errors';
 import type { KubeObject } from '../../../shared/kube/object';
@@ -11,6 +13,7 @@ import type { Disposable } from '../../../shared/lifecycle';
 import type { CacheDb, SourceKey, SourceState } from '../cache/cache-db';
 import { systemClock, type Clock } from './clock';
 import { Informer, type InformerOptions, type InformerStats, type ListInfo } from './informer';
+import { listAll, type ListResult } from './list-pages';
 import { sourceId, type HttpProvider, type SyncListener } from './sync-types';
 
 /** Options of {@link SyncEngine}. */
@@ -34,6 +37,16 @@ export interface SyncSubscription extends Disposable {
   initial: { items: KubeObject[]; state: SourceState };
 }
 
+/** A one-call list: under way (`inFlight`), or read and kept for the source's informer until taken or expired. */
+interface OneCallList {
+  list: Promise<ListResult>;
+  inFlight: Promise<ListResult> | undefined;
+  expiry: Disposable | undefined;
+}
+
+/** How long a one-call list that was read waits for its source's informer to take it, in ms. */
+const oneCallListKeptMs = 10_000;
+
 interface Entry {
   informer: Informer;
   subscribers: number;
@@ -45,6 +58,8 @@ export class SyncEngine implements Disposable {
   private readonly entries = new Map<string, Entry>();
   /** Informers still stopping, by source; a new informer of the source waits for its cache work. */
   private readonly stopping = new Map<string, Promise<void>>();
+  /** One-call lists under way or just read, by source (see {@link listOnce}). */
+  private readonly oneCallLists = new Map<string, OneCallList>();
   private readonly clock: Clock;
   private readonly graceMs: number;
   private disposed = false;
@@ -94,6 +109,44 @@ export class SyncEngine implements Disposable {
     };
   }
 
+  /**
+   * Every object of a source from one list call (no pages). A source watched live answers from
+   * the cache; a one-call list of it already under way is shared; and its informer, if it has
+   * yet to list, starts from this list and its resourceVersion instead of listing again.
+   * @throws AppError from the request, or `cancelled` after {@link dispose}
+   */
+  async listOnce(source: SourceKey): Promise<{ items: KubeObject[]; resourceVersion: string }> {
+    if (this.disposed) throw new AppError('cancelled', 'The sync engine has stopped.');
+    const id = sourceId(source);
+    const state = this.entries.get(id)?.informer.state;
+    if (state?.freshness === 'live' && state.resourceVersion) {
+      const items = await this.cache.listObjects(source.cluster, source, source.namespace === '' ? undefined : source.namespace);
+      return { items, resourceVersion: state.resourceVersion };
+    }
+    let list = this.oneCallLists.get(id)?.inFlight;
+    if (!list) {
+      const key = { ...source };
+      const started = this.registry
+        .http(source.cluster)
+        .then((http) => listAll(http, key, { pageSize: 0, timeoutMs: 120_000, maxRestarts: 0, signal: new AbortController().signal, track: (call) => call() }));
+      const entry: OneCallList = { list: started, inFlight: started, expiry: undefined };
+      this.oneCallLists.set(id, entry);
+      const forget = () => {
+        if (this.oneCallLists.get(id) !== entry) return;
+        this.oneCallLists.delete(id);
+        entry.expiry?.dispose();
+      };
+      // a list read stays for the source's informer to start from a while; a failed one is gone at once
+      started.then(() => {
+        entry.inFlight = undefined;
+        entry.expiry = this.clock.timer(oneCallListKeptMs, forget);
+      }, forget);
+      list = started;
+    }
+    const { items, resourceVersion } = await list;
+    return { items, resourceVersion };
+  }
+
   /** The state of a source being synced now, or undefined if no informer runs for it. */
   stateOf(source: SourceKey): SourceState | undefined {
     return this.entries.get(sourceId(source))?.informer.state;
@@ -117,6 +170,8 @@ export class SyncEngine implements Disposable {
   /** Stops every informer at once: no timer, request or socket is left. */
   dispose(): void {
     this.disposed = true;
+    for (const l of this.oneCallLists.values()) l.expiry?.dispose();
+    this.oneCallLists.clear();
     for (const e of this.entries.values()) {
       e.grace?.dispose();
       e.informer.dispose();
@@ -136,6 +191,7 @@ export class SyncEngine implements Disposable {
         ...(this.opts.random ? { random: this.opts.random } : {}),
         ...(this.opts.log ? { log: this.opts.log } : {}),
         ...(onListed ? { onListed: (info: ListInfo) => onListed(key, info) } : {}),
+        sharedList: () => this.takeOneCallList(id),
       },
       this.opts.informer,
     );
@@ -143,6 +199,17 @@ export class SyncEngine implements Disposable {
     this.entries.set(id, entry);
     informer.start(this.stopping.get(id));
     return entry;
+  }
+
+  /** The one-call list of a source under way or just read, for its informer to start from (taken once). */
+  private takeOneCallList(id: string): Promise<ListResult> | undefined {
+    const entry = this.oneCallLists.get(id);
+    if (!entry) return undefined;
+    if (!entry.inFlight) {
+      this.oneCallLists.delete(id);
+      entry.expiry?.dispose();
+    }
+    return entry.list;
   }
 
   private release(id: string, entry: Entry): void {

@@ -67,16 +67,19 @@ function useSameTrials(list: TrialObject[]): TrialObject[] {
 type Listed = 'pending' | 'failed' | { items: TrialObject[] };
 
 /**
- * The experiment's trials in one list call, asked once per experiment while the slice is not
- * whole. If the call fails, the page shows the slice's rows as they arrive, and the slice's
- * status says what is wrong with the cluster (so the error is not shown twice).
+ * The experiment's trials in one list call, asked once per experiment when the page opens,
+ * before the live slice subscribes: main lists the namespace's trials once and the slice's
+ * informer starts from that list (`listOnce` in the sync engine), so the API server does not
+ * list the same trials twice. If the call fails, the page shows the slice's rows as they
+ * arrive, and the slice's status says what is wrong with the cluster (so the error is not
+ * shown twice).
  */
-function useListedTrials(clusterId: string, namespace: string, experiment: string, sliceWhole: boolean): Listed {
+function useListedTrials(clusterId: string, namespace: string, experiment: string, snapshot: boolean): Listed {
   const [listed, setListed] = useState<{ key: string; listed: Listed } | undefined>(undefined);
   const key = `${clusterId}/${namespace}/${experiment}`;
-  const wanted = !sliceWhole;
   useEffect(() => {
-    if (!wanted) return;
+    // an opened snapshot has no API server: its slice is read from the snapshot
+    if (snapshot) return;
     let live = true;
     const at = `${clusterId}/${namespace}/${experiment}`;
     api()
@@ -91,7 +94,8 @@ function useListedTrials(clusterId: string, namespace: string, experiment: strin
     return () => {
       live = false;
     };
-  }, [clusterId, namespace, experiment, wanted]);
+  }, [clusterId, namespace, experiment, snapshot]);
+  if (snapshot) return 'failed';
   return listed?.key === key ? listed.listed : 'pending';
 }
 
@@ -122,6 +126,8 @@ function useTrialSummaries(objects: TrialObject[], objective: KatibObjective | u
 export function useExperiment(route: Extract<Route, { page: 'experiment' }>) {
   const { clusterId, namespace: ns, name } = route;
   const cluster = useClusters((s) => s.list?.clusters.find((c) => c.id === clusterId));
+  // asked before the trials' slice subscribes, so the slice's informer can start from its list
+  const listed = useListedTrials(clusterId, ns, name, !!cluster?.snapshot);
   const expSlice = useSlice(useMemo(() => ({ clusterId, group: katibGroup, version: katibVersion, resource: 'experiments', namespace: ns }), [clusterId, ns]));
   const trialSlice = useSlice(useMemo(() => ({ clusterId, group: katibGroup, version: katibVersion, resource: 'trials', namespace: ns }), [clusterId, ns]));
   const podSlice = useSlice(useMemo(() => ({ clusterId, group: '', version: 'v1', resource: 'pods', namespace: ns }), [clusterId, ns]));
@@ -133,7 +139,6 @@ export function useExperiment(route: Extract<Route, { page: 'experiment' }>) {
   // the trials: the live slice once it is whole (or read from the cache); until then, the experiment's trials read in one call
   // (a fresh slice of 5,000 trials lists page by page into the cache first); failing that, the slice's rows as they arrive
   const sliceWhole = !!trialSlice.status && trialSlice.status.freshness !== 'syncing';
-  const listed = useListedTrials(clusterId, ns, name, sliceWhole);
   const arriving = useWhileArriving(trialSlice.items, sliceWhole, ARRIVING_MS);
   // while the one call is under way, the slice's first parts are not drawn: each part drew the
   // charts of thousands of trials anew, and the whole list came soon after
