@@ -65,22 +65,18 @@ function RunTaskNodeView({ data }: NodeProps<RunFlowNode>) {
   );
 }
 
-/** An open group's frame. */
+/** An open group's frame: its name and state, and a loop's iteration picker on a row of its own. */
 function RunFrameNodeView({ data }: NodeProps<RunFlowNode>) {
   const it = data.item;
   return (
     <div className={`run-frame ${stateClass(it.state)}`} data-testid="run-frame" data-id={it.id} data-state={it.state}>
       <div className="run-frame-head">
         <span className="run-dot" aria-hidden />
-        <strong>{it.label}</strong>
-        {it.loop ? (
-          <LoopPicker id={it.id} label={it.label} loop={it.loop} />
-        ) : (
-          <span className="muted small">
-            {it.groupKind}
-            {it.instances > 1 ? ` · ${stateCountsText(it.counts)}` : ''}
-          </span>
-        )}
+        <strong title={it.label}>{it.label}</strong>
+        <span className="muted small run-frame-kind">
+          {it.groupKind}
+          {!it.loop && it.instances > 1 ? ` · ${stateCountsText(it.counts)}` : ''}
+        </span>
         <button
           className="link small"
           aria-label={`Collapse ${it.label}`}
@@ -90,9 +86,14 @@ function RunFrameNodeView({ data }: NodeProps<RunFlowNode>) {
             data.toggle(it.id);
           }}
         >
-          {it.loop ? '▾' : '▾ collapse'}
+          ▾ collapse
         </button>
       </div>
+      {it.loop && (
+        <div className="run-frame-pick">
+          <LoopPicker id={it.id} label={it.label} loop={it.loop} />
+        </div>
+      )}
     </div>
   );
 }

@@ -9,6 +9,8 @@ import type { RunGraphView } from './run-graph-model';
 
 export const runBox = { width: 210, height: 54 };
 const frameHeader = 30;
+/** A loop's frame has a second header row for its iteration picker (RunGraphNodes.tsx). */
+const loopFrameHeader = 56;
 const framePadding = 14;
 const gap = 40;
 
@@ -50,7 +52,9 @@ export function runElkGraph(view: RunGraphView): ElkBox {
       const box: ElkBox = open
         ? {
             id: it.id,
-            layoutOptions: { 'elk.padding': `[top=${frameHeader + framePadding},left=${framePadding},bottom=${framePadding},right=${framePadding}]` },
+            layoutOptions: {
+              'elk.padding': `[top=${(it.loop ? loopFrameHeader : frameHeader) + framePadding},left=${framePadding},bottom=${framePadding},right=${framePadding}]`,
+            },
             children: [],
             edges: [],
           }
@@ -83,7 +87,7 @@ export function runGridLayout(view: RunGraphView): Layout {
         y += rowHeight + gap;
         rowHeight = 0;
       }
-      const size = it.kind === 'group' && !it.collapsed ? place(it.id, frameHeader + framePadding, framePadding) : runBox;
+      const size = it.kind === 'group' && !it.collapsed ? place(it.id, (it.loop ? loopFrameHeader : frameHeader) + framePadding, framePadding) : runBox;
       out[it.id] = { x, y, ...size };
       x += size.width + gap;
       width = Math.max(width, x - gap);
