@@ -13,7 +13,10 @@
  * Experiment status follows `UpdateExperimentStatus`: trial lists and counts,
  * `currentOptimalTrial`, and completion by goal, max failed trials, max trials or the end of
  * the grid. Lab convention: the annotation `mldeck.dev/sim-trial-failure-rate: "0.2"` on an
- * Experiment makes that share of its trials' pods fail.
+ * Experiment makes that share of its trials' pods fail; `mldeck.dev/lab-unmanaged: "true"` makes
+ * the lab leave an Experiment alone (B6 writes its 5,000 trials itself). Trials are listed in
+ * the namespaces of managed experiments only, so such a namespace's trials are not listed again
+ * every tick (a list of 5,000 trials a second kept lab-a's API server busy through B6).
  */
 import { isTrue, now, sameJson, setJobCondition, type KubeflowCondition } from './conditions.ts';
 import { controllerRef, core, type KObject, type Kube, type Manifest } from './kube.ts';
@@ -314,14 +317,18 @@ async function reconcileSuggestion(
   if ((sug.spec as { requests?: number } | undefined)?.requests !== all.length) await kube.patch(kf.suggestions, ns, name, { spec: { requests: all.length } });
 }
 
+/** The annotation that makes the lab leave an Experiment alone. */
+export const unmanagedAnnotation = 'mldeck.dev/lab-unmanaged';
+
 /** The Katib controllers (experiments, suggestions, trials). */
 export const katibReconciler: Reconciler = {
   name: 'katib',
   requires: [kf.experiments, kf.trials, kf.suggestions],
   async tick(kube) {
-    const [exps, trials, sugs, pods] = await Promise.all([
-      kube.list<Experiment>(kf.experiments),
-      kube.list<Trial>(kf.trials),
+    const exps = (await kube.list<Experiment>(kf.experiments)).filter((e) => e.metadata.annotations?.[unmanagedAnnotation] !== 'true');
+    const namespaces = [...new Set(exps.map((e) => e.metadata.namespace ?? ''))];
+    const [trials, sugs, pods] = await Promise.all([
+      Promise.all(namespaces.map((namespace) => kube.list<Trial>(kf.trials, { namespace }))).then((lists) => lists.flat()),
       kube.list<KObject>(kf.suggestions),
       kube.list<Pod>(core.pods, { labelSelector: trialLabel }),
     ]);
