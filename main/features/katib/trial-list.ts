@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
  * An experiment's trials in one list call, each cut down to the fields MLDeck's views read
- * (experiment-summary.ts, the trial detail): the experiment page draws its 5,000-trial charts
+ * (experiment-summary.ts, the trial detail) and sent as a table (trial-table.ts): the experiment page draws its 5,000-trial charts
  * from this before the live slice of the namespace's trials is whole. The call lists the
  * namespace's trials through the sync engine's `listOnce`, so the slice's informer starts from
  * the same list (and a slice already live answers from the cache) rather than the API server
@@ -11,6 +11,7 @@ import { AppError } from '../../../shared/errors';
 import type { TrialList, TrialsRequest } from '../../../shared/features/katib/katib.contract';
 import { experimentLabel, katibGroup, katibVersion, type TrialObject } from '../../../shared/features/katib/katib-objects';
 import type { KubeObject } from '../../../shared/kube/object';
+import { toTrialTable } from '../../../shared/features/katib/trial-table';
 import type { SourceKey } from '../../platform/cache/cache-db';
 import { isSnapshotId } from '../../platform/snapshots/snapshot-registry';
 
@@ -52,5 +53,5 @@ export async function listTrials(lists: SourceLists, req: TrialsRequest): Promis
     throw new AppError('unavailable', 'An opened snapshot has no API server to list trials from; its trials are read from the snapshot.');
   const list = await lists.listOnce({ cluster: req.clusterId, ...trials, namespace: req.namespace });
   const items = (list.items as TrialObject[]).filter((t) => t.metadata.labels?.[experimentLabel] === req.experiment).map(listedTrial);
-  return { items, resourceVersion: list.resourceVersion };
+  return { table: toTrialTable(items), resourceVersion: list.resourceVersion };
 }

@@ -201,7 +201,11 @@ export class SyncEngine implements Disposable {
     return entry;
   }
 
-  /** The one-call list of a source under way or just read, for its informer to start from (taken once). */
+  /**
+   * The one-call list of a source under way or just read, for its informer to start from
+   * (taken once). It resolves a turn of the event loop after the list: the view that asked for
+   * it is answered before the informer writes thousands of rows to the cache and pushes them.
+   */
   private takeOneCallList(id: string): Promise<ListResult> | undefined {
     const entry = this.oneCallLists.get(id);
     if (!entry) return undefined;
@@ -209,7 +213,7 @@ export class SyncEngine implements Disposable {
       this.oneCallLists.delete(id);
       entry.expiry?.dispose();
     }
-    return entry.list;
+    return entry.list.then((list) => new Promise<ListResult>((resolve) => setImmediate(() => resolve(list))));
   }
 
   private release(id: string, entry: Entry): void {

@@ -88,6 +88,8 @@ export function ExperimentCharts(props: {
   /** Counts the brushes applied (a benchmark waits for it). */
   brushGeneration: number;
   onBrush(mask: Uint8Array, brushes: Brush[]): void;
+  /** Told when the trials' lines are drawn. */
+  onDrawn?(rows: number): void;
 }) {
   const { parallel } = props;
   return (
@@ -99,7 +101,7 @@ export function ExperimentCharts(props: {
           : `${props.selectedCount} of ${parallel.names.length} trials inside the brushes (the table below shows them).`}
       </p>
       {parallel.names.length ? (
-        <MemoParallelCoordinates data={parallel} bestName={props.bestName} onBrush={props.onBrush} />
+        <MemoParallelCoordinates data={parallel} bestName={props.bestName} onBrush={props.onBrush} onDrawn={props.onDrawn} />
       ) : (
         <p className="muted">No trials yet.</p>
       )}

@@ -142,6 +142,7 @@ export function ExperimentPage({ route }: { route: Extract<Route, { page: 'exper
               metricNames={d.metricNames}
               selected={route.trial}
               onOpen={open}
+              onDrawn={d.trialsDrawn}
             />
           )}
           {d.keepProblem && (

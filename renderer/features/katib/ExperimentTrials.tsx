@@ -24,6 +24,8 @@ export const ExperimentTrials = memo(function ExperimentTrials(props: {
   metricNames: string[];
   selected: string | undefined;
   onOpen(name: string | undefined): void;
+  /** Told when the parallel coordinates' lines are drawn. */
+  onDrawn?(rows: number): void;
 }) {
   const { parallel, trials, best } = props;
   const [{ selection, generation }, setBrush] = useState<{ selection: Set<string> | undefined; generation: number }>({ selection: undefined, generation: 0 });
@@ -45,6 +47,7 @@ export const ExperimentTrials = memo(function ExperimentTrials(props: {
         selectedCount={selection?.size}
         brushGeneration={generation}
         onBrush={onBrush}
+        onDrawn={props.onDrawn}
       />
 
       <h2>Trials</h2>

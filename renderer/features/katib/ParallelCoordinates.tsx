@@ -122,6 +122,8 @@ export function ParallelCoordinates(props: {
   data: ParallelData;
   bestName: string | undefined;
   onBrush(mask: Uint8Array, brushes: Brush[]): void;
+  /** Told each time the trials' lines are on the canvas, with how many trials they show. */
+  onDrawn?(rows: number): void;
   height?: number;
 }) {
   const { data, bestName, onBrush } = props;
@@ -133,6 +135,8 @@ export function ParallelCoordinates(props: {
   const dark = useDarkTheme();
   const brushRef = useRef(onBrush);
   brushRef.current = onBrush;
+  const drawnRef = useRef(props.onDrawn);
+  drawnRef.current = props.onDrawn;
   const dataRef = useRef(data);
   dataRef.current = data;
   const darkRef = useRef(dark);
@@ -179,6 +183,7 @@ export function ParallelCoordinates(props: {
       (rows) => {
         outer.dataset.drawn = String(rows);
         outer.dataset.draws = String(++draws);
+        drawnRef.current?.(rows);
       },
       (message) => setLinesProblem(`The trials' lines could not be drawn: ${message}`),
     );

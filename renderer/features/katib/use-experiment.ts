@@ -5,7 +5,7 @@
  * summaries (re-timed every 5 s), the best trial, the charts' models, and every trial pod seen
  * while the page is open has its logs kept (`logs:keep`), so trial logs outlive the pods.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { katibContract } from '../../../shared/features/katib/katib.contract';
 import { bestTrial, summarizeExperiment, summarizeTrial, type TrialSummary } from '../../../shared/features/katib/experiment-summary';
 import {
@@ -16,6 +16,7 @@ import {
   type KatibObjective,
   type TrialObject,
 } from '../../../shared/features/katib/katib-objects';
+import { fromTrialTable } from '../../../shared/features/katib/trial-table';
 import type { Route } from '../../app/router';
 import { useKeptLogs } from '../../components/use-kept-logs';
 import { api } from '../../lib/api/api-context';
@@ -85,7 +86,7 @@ function useListedTrials(clusterId: string, namespace: string, experiment: strin
     api()
       .call(katibContract.listTrials, { clusterId, namespace, experiment })
       .then(
-        (r) => live && setListed({ key: at, listed: { items: r.items } }),
+        (r) => live && setListed({ key: at, listed: { items: fromTrialTable(r.table) } }),
         (e: unknown) => {
           console.warn('[katib] the one-call list of trials failed; showing the live slice as it arrives:', e);
           if (live) setListed({ key: at, listed: 'failed' });
@@ -97,6 +98,28 @@ function useListedTrials(clusterId: string, namespace: string, experiment: strin
   }, [clusterId, namespace, experiment, snapshot]);
   if (snapshot) return 'failed';
   return listed?.key === key ? listed.listed : 'pending';
+}
+
+/** How long the trials' slice waits for the one-call list before it subscribes anyway (a cluster that does not answer). */
+const LISTED_FIRST_MS = 2000;
+/** ...and, once the list is in, for the charts to draw it. */
+const DRAWN_FIRST_MS = 1500;
+
+/**
+ * Whether the trials' slice may subscribe: once the one-call list failed, or answered and the
+ * parallel coordinates drew it (or it has no trials); or after {@link LISTED_FIRST_MS} without
+ * an answer, {@link DRAWN_FIRST_MS} without a drawing. Its informer then starts from that list
+ * (kept for it in main), and its thousands of rows (pushed whole, 6 MB for 5,000 trials) reach
+ * the page after the charts were drawn from the one call, not in the middle of drawing them.
+ */
+function useAfterListed(listed: Listed, drawn: boolean, key: string): boolean {
+  const [late, setLate] = useState<string | undefined>(undefined);
+  const answered = listed !== 'pending';
+  useEffect(() => {
+    const timer = setTimeout(() => setLate(key), answered ? DRAWN_FIRST_MS : LISTED_FIRST_MS);
+    return () => clearTimeout(timer);
+  }, [key, answered]);
+  return listed === 'failed' || (typeof listed === 'object' && (drawn || listed.items.length === 0)) || late === key;
 }
 
 /**
@@ -126,10 +149,19 @@ function useTrialSummaries(objects: TrialObject[], objective: KatibObjective | u
 export function useExperiment(route: Extract<Route, { page: 'experiment' }>) {
   const { clusterId, namespace: ns, name } = route;
   const cluster = useClusters((s) => s.list?.clusters.find((c) => c.id === clusterId));
-  // asked before the trials' slice subscribes, so the slice's informer can start from its list
+  // asked before the trials' slice subscribes (useAfterListed), so the slice's informer starts from its list
   const listed = useListedTrials(clusterId, ns, name, !!cluster?.snapshot);
   const expSlice = useSlice(useMemo(() => ({ clusterId, group: katibGroup, version: katibVersion, resource: 'experiments', namespace: ns }), [clusterId, ns]));
-  const trialSlice = useSlice(useMemo(() => ({ clusterId, group: katibGroup, version: katibVersion, resource: 'trials', namespace: ns }), [clusterId, ns]));
+  const pageKey = `${clusterId}/${ns}/${name}`;
+  const [drawnKey, setDrawnKey] = useState<string | undefined>(undefined);
+  const trialsDrawn = useCallback(() => setDrawnKey(pageKey), [pageKey]);
+  const trialSliceWanted = useAfterListed(listed, drawnKey === pageKey, pageKey);
+  const trialSlice = useSlice(
+    useMemo(
+      () => (trialSliceWanted ? { clusterId, group: katibGroup, version: katibVersion, resource: 'trials', namespace: ns } : undefined),
+      [clusterId, ns, trialSliceWanted],
+    ),
+  );
   const podSlice = useSlice(useMemo(() => ({ clusterId, group: '', version: 'v1', resource: 'pods', namespace: ns }), [clusterId, ns]));
   const eventSlice = useSlice(useMemo(() => ({ clusterId, group: '', version: 'v1', resource: 'events', namespace: ns }), [clusterId, ns]));
   const now = useNow();
@@ -159,8 +191,11 @@ export function useExperiment(route: Extract<Route, { page: 'experiment' }>) {
     () => parallelData(parameters, metricNames, objective?.objectiveMetricName ?? '', valued),
     [parameters, metricNames, objective, valued],
   );
-  const importance = useMemo(() => parameterImportance(parameters, valued, type), [parameters, valued, type]);
-  const series = useMemo(() => objectiveSeries(valued, type), [valued, type]);
+  // the importance bars and the objective's chart follow a render later (React's deferred value):
+  // the parallel coordinates of thousands of trials are drawn first, not after them
+  const later = useDeferredValue(valued);
+  const importance = useMemo(() => parameterImportance(parameters, later, type), [parameters, later, type]);
+  const series = useMemo(() => objectiveSeries(later, type), [later, type]);
 
   const trialPods = useMemo(() => (podSlice.items ?? []).filter((p) => p.metadata.labels?.[experimentLabel] === name), [podSlice.items, name]);
   const keptPods = useMemo(() => trialPods.map((p) => ({ name: p.metadata.name, uid: p.metadata.uid })), [trialPods]);
@@ -185,5 +220,7 @@ export function useExperiment(route: Extract<Route, { page: 'experiment' }>) {
     series,
     trialPods,
     keepProblem,
+    /** The page's charts drew the trials (the trials' slice may subscribe now). */
+    trialsDrawn,
   };
 }

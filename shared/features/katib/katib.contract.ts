@@ -11,8 +11,8 @@ import { rpc } from '../../ipc/define';
 import type { SubmitResult } from '../../kube/field-problem';
 import { DnsLabel, DnsSubdomain } from '../../kube/names';
 import type { KubeObject } from '../../kube/object';
-import type { TrialObject } from './katib-objects';
 import type { Observation } from './observation-log';
+import type { TrialTable } from './trial-table';
 
 export type { FieldProblem, SubmitResult } from '../../kube/field-problem';
 
@@ -34,9 +34,9 @@ export const TrialsRequest = z.object({ clusterId: ClusterId, namespace: DnsLabe
 /** {@link TrialsRequest} */
 export type TrialsRequest = z.infer<typeof TrialsRequest>;
 
-/** An experiment's trials as one list call read them: the fields MLDeck's views use. */
+/** An experiment's trials as one list call read them: the fields MLDeck's views use, as a table (trial-table.ts). */
 export interface TrialList {
-  items: TrialObject[];
+  table: TrialTable;
   resourceVersion: string | undefined;
 }
 
