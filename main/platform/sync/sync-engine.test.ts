@@ -210,4 +210,25 @@ describe('SyncEngine', () => {
     t.engine.dispose();
     await expect(t.engine.listOnce(pods)).rejects.toMatchObject({ code: 'cancelled' });
   });
+  it('keeps a list read for its informer 10 s, then lets it go', async () => {
+    const t = setup();
+    t.kube.create('ns', 'a');
+    await t.engine.listOnce(pods);
+    await t.clock.advance(9_999);
+    // taken within 10 s: no list of the informer's own
+    const s1 = await t.engine.subscribe(pods, () => undefined);
+    await t.clock.advance(0);
+    expect(t.kube.seen('list')).toHaveLength(1);
+    s1.dispose();
+    const other = { ...pods, namespace: 'other' };
+    await t.engine.listOnce(other);
+    await t.clock.advance(10_000);
+    // not taken in time: the informer lists by itself
+    const s2 = await t.engine.subscribe(other, () => undefined);
+    await t.clock.advance(0);
+    expect(t.kube.seen('list')).toHaveLength(3);
+    expect(t.kube.seen('list')[2]?.query['limit']).toBe(500);
+    s2.dispose();
+    t.engine.dispose();
+  });
 });
