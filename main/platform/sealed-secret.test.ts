@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { describe, expect, it } from 'vitest';
+import type { AppError } from '../../shared/errors';
+import { errorHint } from '../../shared/error-hints';
 import { openSecret, sealSecret, tryOpenSecret } from './sealed-secret';
 
 /** A box that marks what it sealed (stands in for Electron safeStorage). */
@@ -30,9 +32,19 @@ describe('sealed secrets', () => {
     const sealed = sealSecret(box, 'pw');
     expect(tryOpenSecret(undefined, sealed)).toEqual({ ok: false, why: 'no-box' });
     expect(tryOpenSecret(otherKeychain, sealed)).toEqual({ ok: false, why: 'keychain', detail: expect.stringContaining('decrypting') });
-    expect(() => openSecret(undefined, sealed, told)).toThrow(expect.objectContaining({ code: 'unauthenticated', message: told.noBox, detail: undefined }));
-    expect(() => openSecret(otherKeychain, sealed, told)).toThrow(
-      expect.objectContaining({ code: 'unauthenticated', message: told.keychain, detail: expect.stringContaining('decrypting') }),
+    expect(() => openSecret(undefined, sealed, told)).toThrow(
+      expect.objectContaining({ code: 'unauthenticated', message: told.noBox, detail: undefined, service: 'keychain' }),
     );
+    expect(() => openSecret(otherKeychain, sealed, told)).toThrow(
+      expect.objectContaining({ code: 'unauthenticated', message: told.keychain, detail: expect.stringContaining('decrypting'), service: 'keychain' }),
+    );
+    // so the hint speaks of this computer's keychain, not of a server refusing the credentials
+    let caught: unknown;
+    try {
+      openSecret(otherKeychain, sealed, told);
+    } catch (e) {
+      caught = e;
+    }
+    expect(errorHint(caught as AppError)).toBe('A secret saved on this computer could not be read here. Enter it again.');
   });
 });

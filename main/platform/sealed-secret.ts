@@ -41,11 +41,14 @@ export function tryOpenSecret(box: Sealer | undefined, s: SealedSecret): { ok: t
 /**
  * The secret's text; undefined when none is kept.
  * @param told - what the user reads when it was sealed by the desktop app and read without its box (`noBox`), or the keychain could not unseal it (`keychain`, the keychain's words as detail)
- * @throws AppError('unauthenticated') with those words when this host cannot open it
+ * @throws AppError('unauthenticated', service `keychain`) with those words when this host cannot open it
  */
 export function openSecret(box: Sealer | undefined, s: SealedSecret | undefined, told: { noBox: string; keychain: string }): string | undefined {
   if (!s) return undefined;
   const opened = tryOpenSecret(box, s);
   if (opened.ok) return opened.value;
-  throw opened.why === 'no-box' ? new AppError('unauthenticated', told.noBox) : new AppError('unauthenticated', told.keychain, opened.detail);
+  // tagged with the keychain, so the hint says a secret on this computer was not read (not that a server refused it)
+  throw opened.why === 'no-box'
+    ? new AppError('unauthenticated', told.noBox, undefined, false, 'keychain')
+    : new AppError('unauthenticated', told.keychain, opened.detail, false, 'keychain');
 }
