@@ -42,6 +42,8 @@ interface OneCallList {
   list: Promise<ListResult>;
   inFlight: Promise<ListResult> | undefined;
   expiry: Disposable | undefined;
+  /** An informer took it (once only). */
+  taken: boolean;
 }
 
 /** How long a one-call list that was read waits for its source's informer to take it, in ms. */
@@ -129,7 +131,7 @@ export class SyncEngine implements Disposable {
       const started = this.registry
         .http(source.cluster)
         .then((http) => listAll(http, key, { pageSize: 0, timeoutMs: 120_000, maxRestarts: 0, signal: new AbortController().signal, track: (call) => call() }));
-      const entry: OneCallList = { list: started, inFlight: started, expiry: undefined };
+      const entry: OneCallList = { list: started, inFlight: started, expiry: undefined, taken: false };
       this.oneCallLists.set(id, entry);
       const forget = () => {
         if (this.oneCallLists.get(id) !== entry) return;
@@ -139,7 +141,8 @@ export class SyncEngine implements Disposable {
       // a list read stays for the source's informer to start from a while; a failed one is gone at once
       started.then(() => {
         entry.inFlight = undefined;
-        entry.expiry = this.clock.timer(oneCallListKeptMs, forget);
+        if (entry.taken) forget();
+        else entry.expiry = this.clock.timer(oneCallListKeptMs, forget);
       }, forget);
       list = started;
     }
@@ -208,7 +211,8 @@ export class SyncEngine implements Disposable {
    */
   private takeOneCallList(id: string): Promise<ListResult> | undefined {
     const entry = this.oneCallLists.get(id);
-    if (!entry) return undefined;
+    if (!entry || entry.taken) return undefined;
+    entry.taken = true;
     if (!entry.inFlight) {
       this.oneCallLists.delete(id);
       entry.expiry?.dispose();
