@@ -272,6 +272,20 @@ describe('a ParallelFor whose second iteration fails, after a task served from t
       picked: null,
     });
     expect(all.items.find((i) => i.id === 'for-loop-1/step')).toMatchObject({ state: 'FAILED', instances: 4, counts: { SUCCEEDED: 3, FAILED: 1 } });
+    // the loop's driver says how many iterations there are (its Workflow node's iteration-count output):
+    // with the spec's count unknown (as for a loop over a task's output) and only the first two
+    // iterations listed yet, the loop still counts 4
+    expect(run.tasks.filter((t) => t.iterationCount !== undefined).map((t) => [t.graphId, t.role, t.iterationCount])).toEqual([['for-loop-1', 'driver', 4]]);
+    const uncounted = { ...shape, items: shape.items.map(({ iterationCount: _count, ...i }) => i) };
+    const early = run.tasks.filter((t) => !(t.graphId.startsWith('for-loop-1') && (t.iterations[0] ?? 0) >= 2));
+    expect(runGraphView(uncounted, early, new Set()).items.find((i) => i.id === 'for-loop-1')?.loop).toMatchObject({ total: 4 });
+    expect(
+      runGraphView(
+        uncounted,
+        early.filter((t) => t.iterationCount === undefined),
+        new Set(),
+      ).items.find((i) => i.id === 'for-loop-1')?.loop,
+    ).toMatchObject({ total: 2 });
     const second = runGraphView(shape, run.tasks, new Set(), new Map([['for-loop-1', 1]]));
     expect(second.items.find((i) => i.id === 'for-loop-1/step')).toMatchObject({ state: 'FAILED', instances: 1, message: failure });
     const third = runGraphView(shape, run.tasks, new Set(), new Map([['for-loop-1', 2]]));

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
  * A KFP run as the v2beta1 API answers it, and the parts of its Argo Workflow the run page
- * reads (node messages and the namespace), mapped to the run page's shapes.
+ * reads (node messages and phases, loop drivers' iteration counts, the namespace), mapped to the
+ * run page's shapes.
  */
 import type { RunDetail, RunParameter, TaskPod } from '../../../shared/features/pipelines/run-details.contract';
 import type { KfpOrigin } from '../../../shared/features/pipelines/pipelines.contract';
@@ -28,7 +29,7 @@ export interface WireRun {
 /** The Workflow nodes the page reads. */
 export interface WireWorkflow {
   metadata?: { name?: string; namespace?: string };
-  status?: { message?: string; nodes?: Record<string, { phase?: string; message?: string }> };
+  status?: { message?: string; nodes?: Record<string, { phase?: string; message?: string; outputs?: { parameters?: { name?: string; value?: string }[] } }> };
 }
 
 const ACTIVE = new Set(['PENDING', 'RUNNING', 'CANCELING', 'PAUSED', 'RUNTIME_STATE_UNSPECIFIED']);
@@ -40,6 +41,17 @@ export const isActive = (state: string | undefined) => ACTIVE.has(runState(state
 export function nodeMessages(wf: WireWorkflow | undefined): Map<string, string> {
   const out = new Map<string, string>();
   for (const [id, n] of Object.entries(wf?.status?.nodes ?? {})) if (n.message && (n.phase === 'Failed' || n.phase === 'Error')) out.set(id, n.message);
+  return out;
+}
+
+/** The iteration counts a Workflow's loop drivers output (`iteration-count`), by node id. */
+export function iterationCounts(wf: WireWorkflow | undefined): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [id, n] of Object.entries(wf?.status?.nodes ?? {})) {
+    const v = n.outputs?.parameters?.find((p) => p.name === 'iteration-count')?.value;
+    const count = v === undefined || v.trim() === '' ? NaN : Number(v);
+    if (Number.isInteger(count) && count >= 0) out.set(id, count);
+  }
   return out;
 }
 
@@ -61,6 +73,11 @@ export function runDetail(
   const wire = r.run_details?.task_details ?? [];
   const placed = placeTasks(wire, nodeMessages(wf));
   const cacheProblem = markCached(placed.tasks, wire, version.spec, nodePhases(wf));
+  const counts = iterationCounts(wf);
+  for (const t of placed.tasks) {
+    const n = counts.get(t.nodeId);
+    if (n !== undefined) t.iterationCount = n;
+  }
   const parameters: RunParameter[] = Object.entries(r.runtime_config?.parameters ?? {})
     .map(([name, v]) => ({ name, value: JSON.stringify(v) }))
     .sort((a, b) => a.name.localeCompare(b.name));

@@ -60,6 +60,11 @@ export interface RunTask {
    * an earlier execution (absent in runs kept before MLDeck told).
    */
   cached?: boolean;
+  /**
+   * A ParallelFor's driver: how many iterations the loop has (its Workflow node's `iteration-count`
+   * output), known as soon as the driver ran, before the iterations start.
+   */
+  iterationCount?: number;
 }
 
 /** A pipeline parameter of the run. */

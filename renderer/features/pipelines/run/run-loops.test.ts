@@ -132,6 +132,19 @@ describe('nested loops', () => {
     expect(rawItemCount('not json')).toBeUndefined();
   });
 
+  it("a loop over a task's output knows its length from its driver, before its iterations start", () => {
+    const started = [task('for-loop-1', 'SUCCEEDED', [], 'driver', { iterationCount: 6 }), task('for-loop-1', 'RUNNING', [0], 'iteration')];
+    expect(loopView('for-loop-1', [], started, new Map())).toEqual({ iterations: [{ index: 0, state: 'RUNNING' }], total: 6, picked: null });
+    // without the driver's count only the iterations listed are known
+    expect(loopView('for-loop-1', [], started.slice(1), new Map()).total).toBe(1);
+    // an inner loop's driver in another outer iteration does not count
+    const inner = [
+      task('outer/inner', 'SUCCEEDED', [1], 'driver', { iterationCount: 9 }),
+      task('outer/inner', 'SUCCEEDED', [0], 'driver', { iterationCount: 3 }),
+    ];
+    expect(loopView('outer/inner', ['outer'], inner, new Map([['outer', 0]])).total).toBe(3);
+  });
+
   it('picks: set, cleared, set along a chain for one instance', () => {
     const p = withPick(new Map(), 'for-loop-1', 1);
     expect([...p]).toEqual([['for-loop-1', 1]]);

@@ -23,7 +23,7 @@ export interface LoopIteration {
 export interface LoopView {
   /** The iterations KFP lists (within the picks of the loops around it), in order. */
   iterations: LoopIteration[];
-  /** How many it has: those listed, or the spec's list when longer (iterations not started yet). */
+  /** How many it has: those listed, or when more (iterations not started yet) the spec's list or the loop driver's count. */
   total: number;
   /** The iteration picked, null for all. */
   picked: number | null;
@@ -80,7 +80,12 @@ export function loopView(loop: ItemId, chain: readonly ItemId[], tasks: readonly
   }
   const iterations = [...states.entries()].sort((a, b) => a[0] - b[0]).map(([index, s]) => ({ index, state: combinedState(s) }));
   const listed = iterations.length ? (iterations[iterations.length - 1]?.index ?? 0) + 1 : 0;
-  return { iterations, total: Math.max(listed, specCount ?? 0), picked: picks.get(loop) ?? null };
+  // the loop's driver says how many there are once it ran (a list from a task's output), before they start
+  let driven = 0;
+  for (const t of tasks)
+    if (t.iterationCount !== undefined && t.graphId === loop && t.iterations.length === depth && fitsPicks(t.iterations, chain, picks))
+      driven = Math.max(driven, t.iterationCount);
+  return { iterations, total: Math.max(listed, specCount ?? 0, driven), picked: picks.get(loop) ?? null };
 }
 
 /** How many items a loop's constant list has (`raw` JSON text of the spec's iterator), undefined when not a constant list. */
