@@ -2,28 +2,13 @@
 /** A KFP run's outputs in the pipeline root, and the signs of a task KFP served from its cache, on the lab's compiled specs. */
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import type { RunTask } from '../../../shared/features/pipelines/run-details.contract';
+import { task } from '../../../shared/features/pipelines/run-task.fixture';
 import { fixture } from '../../../shared/kfp/testing/fixtures';
 import { effectiveParameters, newestOutput, runRoot, sameParameters, sameTaskSpec, mayBeCached, taskCacheBasis } from './kfp-run-outputs';
 
 const cached = parseYaml(fixture('lab/training-cached--v1')) as Record<string, unknown>;
 const training = parseYaml(fixture('lab/training--v1')) as Record<string, unknown>;
 const entry = (key: string, size: number, lastModified: string) => ({ key, size, lastModified, etag: undefined });
-const task = (graphId: string, role: RunTask['role'], state: RunTask['state']): RunTask => ({
-  taskId: `${graphId}-${role}`,
-  displayName: role === 'executor' ? 'executor' : graphId,
-  nodeId: '',
-  role,
-  graphId,
-  iterations: [],
-  state,
-  startedAt: '',
-  finishedAt: '',
-  children: [],
-  executors: [],
-  pods: [],
-  message: '',
-});
 
 describe('KFP run outputs', () => {
   it("finds an output's newest copy in its task folder, a folder artifact whole", () => {
@@ -48,13 +33,13 @@ describe('KFP run outputs', () => {
   });
 
   it('says a task may have been served from the cache when caching is on for it and it succeeded', () => {
-    const done = [task('train', 'node', 'SUCCEEDED'), task('train', 'driver', 'SUCCEEDED')];
+    const done = [task('train', 'SUCCEEDED'), task('train', 'SUCCEEDED', [], 'driver')];
     expect(mayBeCached(cached, done, 'train')).toBe(true);
     // training's train has caching off
     expect(mayBeCached(training, done, 'train')).toBe(false);
     expect(mayBeCached(cached, done, 'evaluate')).toBe(false);
-    expect(mayBeCached(cached, [task('train', 'node', 'RUNNING')], 'train')).toBe(false);
-    expect(mayBeCached(cached, [task('train', 'node', 'SKIPPED')], 'train')).toBe(false);
+    expect(mayBeCached(cached, [task('train', 'RUNNING')], 'train')).toBe(false);
+    expect(mayBeCached(cached, [task('train', 'SKIPPED')], 'train')).toBe(false);
     expect(mayBeCached(cached, done, 'nope')).toBe(false);
   });
 

@@ -7,7 +7,7 @@ import { combinedState, compareIterations, instancesByItem, runGraphView, runSha
 import { nextRefresh, refreshBounds } from './run-refresh';
 import { startCollapsed } from './use-run-graph';
 import { stateCountsText } from './run-view-model';
-import { task } from './run-task.fixture';
+import { task } from '../../../../shared/features/pipelines/run-task.fixture';
 
 describe('states', () => {
   it('shows the worst of several; succeeded with skipped is succeeded', () => {

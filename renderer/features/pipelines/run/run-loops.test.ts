@@ -5,7 +5,7 @@ import { graphOf } from '../../../../shared/kfp/testing/edit-helpers';
 import { runGraphView, runShape, withRunCounts } from './run-graph-model';
 import { loopChains, loopView, nextFailed, picksFor, rawItemCount, shownInstance, withPick } from './run-loops';
 import { boxStateText, iterationText, loopSummaryText } from './run-view-model';
-import { task } from './run-task.fixture';
+import { task } from '../../../../shared/features/pipelines/run-task.fixture';
 
 /** The seeded sweep mid-run: four iterations, the third failed, the fourth running. */
 const sweepTasks = [

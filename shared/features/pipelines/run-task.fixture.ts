@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-/** A run task for the run page's unit tests: a graph item in a state, per iteration and role. */
-import type { RunTask } from '../../../../shared/features/pipelines/run-details.contract';
+/** A run task for unit tests (the run page's, KFP run outputs'): a graph item in a state, per iteration and role. */
+import type { RunTask } from './run-details.contract';
 
 export const task = (
   graphId: string,
