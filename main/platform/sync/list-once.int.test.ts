@@ -7,39 +7,27 @@
  * the code under test.
  */
 import * as k8s from '@kubernetes/client-node';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, kubeConfig, labInfo, tempNamespace } from '../../../test/harness/lab';
+import { eventually, kubeConfig, tempNamespace } from '../../../test/harness/lab';
 import type { CacheDb, SourceKey } from '../cache/cache-db';
-import { openCache } from '../cache/sqlite-cache';
 import { ClusterRegistry } from '../kube/cluster-registry';
-import { FileExecApprovals } from '../kube/exec-approvals';
-import { ExecCredentialRunner } from '../kube/exec-credential';
 import { SyncEngine } from './sync-engine';
+import { openLabSync, type LabSync } from './testing/lab-sync';
 import { Recorder } from './testing/recorder';
 
 const core = () => kubeConfig('lab-a').makeApiClient(k8s.CoreV1Api);
 const configMap = (name: string): k8s.V1ConfigMap => ({ metadata: { name, labels: { set: name.startsWith('a') ? 'a' : 'b' } }, data: { n: name } });
 
 describe('one-call lists shared with the live slice, against the lab', () => {
-  let dataDir: string;
+  let lab: LabSync | undefined;
   let registry: ClusterRegistry;
   let cache: CacheDb;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'mldeck-list-once-'));
-    const execRunner = new ExecCredentialRunner({ approvals: new FileExecApprovals(join(dataDir, 'exec-approvals.json')) });
-    registry = new ClusterRegistry({ dataDir, execRunner, env: { KUBECONFIG: labInfo().kubeconfig }, home: dataDir });
-    await registry.reload();
-    cache = await openCache({ file: join(dataDir, 'cache.sqlite') });
+    lab = await openLabSync('mldeck-list-once-');
+    ({ registry, cache } = lab);
   });
-  afterAll(() => {
-    registry?.dispose();
-    cache?.dispose();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => lab?.dispose());
 
   it('lists a namespace in one call; the slice starts from that list and watches on from it', async () => {
     const ns = await tempNamespace('list-once');

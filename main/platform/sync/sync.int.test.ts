@@ -22,6 +22,7 @@ import { ExecCredentialRunner } from '../kube/exec-credential';
 import { benchColdList, benchRelist, benchWatchApply } from './bench';
 import { SyncEngine, type SyncEngineOptions } from './sync-engine';
 import { collectionPath, type WatchEvent, type WatchStatus } from './sync-types';
+import { openLabSync, type LabSync } from './testing/lab-sync';
 import { Recorder } from './testing/recorder';
 
 const podTemplate = (name: string, note = '0'): k8s.V1PodTemplate => ({
@@ -49,17 +50,14 @@ describe('sync engine against the lab', () => {
     namespace,
   });
 
+  let lab: LabSync | undefined;
+
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'mldeck-sync-'));
-    const execRunner = new ExecCredentialRunner({ approvals: new FileExecApprovals(join(dataDir, 'exec-approvals.json')) });
-    registry = new ClusterRegistry({ dataDir, execRunner, env: { KUBECONFIG: labInfo().kubeconfig }, home: dataDir });
-    await registry.reload();
-    cache = await openCache({ file: join(dataDir, 'cache.sqlite') });
+    lab = await openLabSync('mldeck-sync-');
+    ({ dataDir, registry, cache } = lab);
   });
   afterAll(() => {
-    registry?.dispose();
-    cache?.dispose();
-    rmSync(dataDir, { recursive: true, force: true });
+    lab?.dispose();
     console.log('[sync timings, ms]', timings);
   });
 
