@@ -19,6 +19,32 @@ const kfp = 'http://127.0.0.1:18801/apis/v2beta1';
 const rowStates = (page: Page) =>
   page.locator('[data-testid="run-row"]').evaluateAll((els) => els.map((e) => [e.getAttribute('data-name'), e.getAttribute('data-state')]));
 
+/**
+ * Waits for the runs list's first row. A cluster's error (KFP slow to answer on a loaded lab) is
+ * printed and retried with its Retry button, as a user would; a list that shows neither rows nor
+ * an error fails with what the page says.
+ */
+async function firstRunRow(page: Page, timeoutMs = 90_000): Promise<void> {
+  const row = page.locator('[data-testid="run-row"]').first();
+  const failed = page.locator('[data-testid="runs-page"] [role="alert"]').first();
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const seen = await Promise.race([
+      row.waitFor({ timeout: Math.max(1, deadline - Date.now()) }).then(() => 'row' as const),
+      failed.waitFor({ timeout: Math.max(1, deadline - Date.now()) }).then(() => 'error' as const),
+    ]).catch(() => 'none' as const);
+    if (seen === 'row') return;
+    if (seen === 'none') break;
+    const said = await failed.textContent();
+    const retry = failed.getByRole('button', { name: 'Retry' });
+    if (!(await retry.count())) throw new Error(`the runs list said: ${said}`);
+    console.log(`[pipeline-runs.e2e] the runs list said: ${said}; retrying`);
+    await retry.click();
+    await failed.waitFor({ state: 'detached', timeout: 30_000 }).catch(() => undefined);
+  }
+  throw new Error(`no run row within ${timeoutMs / 1000} s; the page says: ${(await page.getByTestId('runs-page').textContent())?.slice(0, 1500)}`);
+}
+
 /** Opens the newest version of the seeded `training` pipeline. */
 async function openTrainingVersion(page: Page): Promise<void> {
   await page.getByTestId('nav-pipelines').click();
@@ -151,7 +177,7 @@ describe('pipeline runs', () => {
     await page.getByTestId('kfp-save').click();
     await page.getByTestId('pipelines-table').waitFor({ timeout: 30_000 });
     await page.getByTestId('nav-pipeline-runs').click();
-    await page.locator('[data-testid="run-row"]').first().waitFor({ timeout: 30_000 });
+    await firstRunRow(page);
     const names = (await rowStates(page)).map(([n]) => n ?? '');
     expect(names.length).toBeGreaterThan(0);
     // team-a's seeded runs, none of research's (others' tests may add runs to team-a meanwhile)

@@ -25,11 +25,14 @@ export function parseStamped(lines: string[], previous = ''): StampedLine[] {
 /**
  * Lines of a resumed stream that were already kept: the kubelet's sinceTime is inclusive and
  * second-granular in places, so a reconnect repeats lines at or before the last kept stamp.
- * Drops lines up to and including the last kept (time, text) pair.
+ * Drops lines up to and including the last kept (time, text) pair. A stream is read in batches,
+ * and the repeats can span more than one: `done` says whether they are over (the last kept line,
+ * or a later one, was in this batch); until then each next batch goes through here too.
  */
-export function dropRepeats(lines: StampedLine[], lastKept: StampedLine | undefined): StampedLine[] {
-  if (!lastKept) return lines;
+export function dropRepeats(lines: StampedLine[], lastKept: StampedLine | undefined): { lines: StampedLine[]; done: boolean } {
+  if (!lastKept) return { lines, done: true };
   const i = lines.findIndex((l) => l.time === lastKept.time && l.text === lastKept.text);
-  if (i >= 0) return lines.slice(i + 1);
-  return lines.filter((l) => l.time > lastKept.time);
+  if (i >= 0) return { lines: lines.slice(i + 1), done: true };
+  const later = lines.filter((l) => l.time > lastKept.time);
+  return { lines: later, done: later.length > 0 };
 }

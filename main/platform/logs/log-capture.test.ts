@@ -185,4 +185,47 @@ describe('listening to kept lines', () => {
     for (const k of bad) expect(capture.stateOf(k)).toMatchObject({ following: true, reason: expect.stringContaining('down') });
     capture.dispose();
   });
+
+  it('reads a finished container again only when it runs again (a restart), not while it is finished', async () => {
+    let phase = 'Succeeded';
+    let state: object = { terminated: { exitCode: 0 } };
+    let reads = 0;
+    const http = {
+      async request() {
+        return { status: { phase, containerStatuses: [{ name: 'main', state }] } };
+      },
+      async rawRequest() {
+        reads++;
+        const body = new PassThrough();
+        // the log a lab's file-backed kubelet serves grows after the container finished
+        setTimeout(() => body.end(`2026-01-01T00:00:01Z done\n2026-01-01T00:00:0${1 + reads}Z more ${reads}\n`), 5);
+        return body as unknown as IncomingMessage;
+      },
+    } as unknown as KubeHttp;
+    const capture = new LogCapture({ http: async () => http }, cache, { flushMs: 5, checkMs: 10 });
+    const key = { cluster: 'k', namespace: 'n', pod: 'p', container: 'main' };
+    capture.keepFinished(key);
+    await until('read', () => capture.stateOf(key).ended === 'finished');
+    expect(reads).toBe(1);
+    // a second view of the Succeeded pod keeps what was read: nothing more is written
+    capture.keep(key);
+    capture.keep(key);
+    await new Promise((r) => setTimeout(r, 60));
+    expect(reads).toBe(1);
+    // nor while the pod runs on with the container terminated (another container still runs)
+    phase = 'Running';
+    capture.keep(key);
+    await new Promise((r) => setTimeout(r, 60));
+    expect(reads).toBe(1);
+    expect(capture.stateOf(key)).toMatchObject({ following: false, ended: 'finished' });
+    expect((await capture.read(key)).lines.map((l) => l.text)).toEqual(['done', 'more 1']);
+    // the container restarted: followed again, from where the kept log ends
+    state = { running: {} };
+    capture.keep(key);
+    await until('read again', () => reads === 2);
+    expect(capture.stateOf(key)).toMatchObject({ following: true });
+    for (let i = 0; i < 100 && (await capture.read(key)).lines.length < 3; i++) await new Promise((r) => setTimeout(r, 10));
+    expect((await capture.read(key)).lines.map((l) => l.text)).toEqual(['done', 'more 1', 'more 2']);
+    capture.dispose();
+  });
 });

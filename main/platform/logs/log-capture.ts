@@ -10,7 +10,8 @@ import { AppError } from '../../../shared/errors';
 import type { Disposable } from '../../../shared/lifecycle';
 import type { CacheDb, LogKey } from '../cache/cache-db';
 import type { KubeHttp } from '../kube/kube-http';
-import { dropRepeats, parseStamped, type StampedLine } from './cri-lines';
+import { parseStamped, type StampedLine } from './cri-lines';
+import { drainLog } from './log-drain';
 
 /** What the service needs to reach a cluster. */
 export interface HttpSource {
@@ -37,6 +38,8 @@ interface Follower {
   state: KeptState;
   abort: AbortController;
   done: Promise<void>;
+  /** keep() is asking whether a finished container's pod runs on. */
+  rechecking?: boolean;
 }
 
 const keyId = (k: LogKey) => `${k.cluster}\0${k.namespace}\0${k.pod}\0${k.container}`;
@@ -64,13 +67,41 @@ export class LogCapture implements Disposable {
     private readonly opts: { flushMs?: number; retryMs?: number; checkMs?: number } = {},
   ) {}
 
-  /** Starts keeping a container's log (idempotent). */
+  /**
+   * Starts keeping a container's log (idempotent). A container whose log was read to its end is
+   * followed again only when it runs again (it restarted): a finished container writes no more,
+   * so a second view of it does not read the log again.
+   */
   keep(key: LogKey): void {
     const id = keyId(key);
-    if (this.followers.get(id)?.state.following) return;
+    const known = this.followers.get(id);
+    if (known?.state.following || known?.rechecking) return;
+    if (known?.state.ended !== 'finished') {
+      this.start(key);
+      return;
+    }
+    known.rechecking = true;
+    const current = () => this.followers.get(id) === known;
+    void this.containerFinished(key)
+      .then(
+        (finished) => {
+          if (!finished && current()) this.start(key);
+        },
+        (e: unknown) => {
+          if (!current()) return;
+          if (e instanceof AppError && e.code === 'not-found')
+            this.setState(known, { following: false, reason: 'The pod is gone; its kept log stays available.', ended: 'pod-gone' });
+          // the container finished and its log is kept; the next view asks again
+          else console.warn(`[logs] could not tell whether ${key.pod}/${key.container} restarted:`, e instanceof Error ? e.message : e);
+        },
+      )
+      .finally(() => (known.rechecking = false));
+  }
+
+  private start(key: LogKey): void {
     const abort = new AbortController();
     const follower: Follower = { key, state: { following: true, reason: undefined }, abort, done: Promise.resolve() };
-    this.followers.set(id, follower);
+    this.followers.set(keyId(key), follower);
     follower.done = this.follow(follower).catch((e: unknown) => {
       this.setState(follower, { following: false, reason: e instanceof Error ? e.message : String(e), ended: 'failed' });
     });
@@ -320,60 +351,30 @@ export class LogCapture implements Disposable {
     this.setState(f, { following: false, reason: 'Stopped.', ended: 'stopped' });
   }
 
-  private async drain(res: IncomingMessage, key: LogKey, lastKept: StampedLine | undefined, signal: AbortSignal): Promise<void> {
-    res.setEncoding('utf8');
-    let partial = '';
-    let buffer: StampedLine[] = [];
-    let previous = lastKept;
-    let first = true;
-    const flush = async () => {
-      if (!buffer.length) return;
-      let lines = buffer;
-      buffer = [];
-      if (first) {
-        lines = dropRepeats(lines, lastKept);
-        first = false;
-      }
-      if (!lines.length) return;
-      previous = lines[lines.length - 1];
+  private drain(res: IncomingMessage, key: LogKey, lastKept: StampedLine | undefined, signal: AbortSignal): Promise<void> {
+    return drainLog(res, lastKept, signal, this.opts.flushMs ?? 250, async (lines) => {
       await this.cache.appendLogs(
         key,
         lines.map((l) => `${l.time} ${l.text}`),
         Date.now(),
       );
       this.emitAppend(key, lines);
-    };
-    const safeFlush = () =>
-      flush().catch((e: unknown) => {
-        // the cache closes when MLDeck quits; lines that arrive then are dropped
-        if (!signal.aborted) throw e;
-      });
-    const timer = setInterval(() => void safeFlush().catch(() => undefined), this.opts.flushMs ?? 250);
-    try {
-      for await (const chunk of res as AsyncIterable<string>) {
-        if (signal.aborted) break;
-        const parts = (partial + chunk).split('\n');
-        partial = parts.pop() ?? '';
-        buffer.push(...parseStamped(parts, previous?.time ?? ''));
-        if (buffer.length >= 1000) await flush();
-      }
-      if (partial) buffer.push(...parseStamped([partial], previous?.time ?? ''));
-    } catch (e) {
-      if (!signal.aborted) throw e;
-    } finally {
-      clearInterval(timer);
-      await safeFlush();
-    }
+    });
   }
 
-  private async containerFinished(key: LogKey): Promise<boolean> {
+  private async podStatus(key: LogKey) {
     const http = await this.clusters.http(key.cluster);
     const p = await http.request<{ status?: { phase?: string; containerStatuses?: { name: string; state?: { terminated?: unknown } }[] } }>({
       path: `/api/v1/namespaces/${key.namespace}/pods/${key.pod}`,
     });
-    const phase = p.status?.phase;
-    if (phase === 'Succeeded' || phase === 'Failed') return true;
-    const cs = [...(p.status?.containerStatuses ?? [])].find((c) => c.name === key.container);
+    return p.status ?? {};
+  }
+
+  /** Whether the pod Succeeded or Failed, or the container is terminated (for now: it may restart). */
+  private async containerFinished(key: LogKey): Promise<boolean> {
+    const s = await this.podStatus(key);
+    if (s.phase === 'Succeeded' || s.phase === 'Failed') return true;
+    const cs = [...(s.containerStatuses ?? [])].find((c) => c.name === key.container);
     return !!cs?.state?.terminated;
   }
 }
