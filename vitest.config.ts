@@ -30,6 +30,9 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.e2e.ts'],
+          // a real browser against a real, loaded lab: one retry, and `npm test` lists every test
+          // that needed it (scripts/test.mjs), so a flaky test is seen, not hidden
+          retry: 1,
           globalSetup: ['test/harness/lab-global-setup.ts', 'test/e2e/build-global-setup.ts'],
           testTimeout: 180_000,
           hookTimeout: 600_000,

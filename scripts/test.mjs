@@ -2,7 +2,8 @@
 // `npm test`: the whole suite, setting up what it needs by itself. System packages (apt, as
 // root), the lab's Go binaries (first run builds them into ~/.cache), the app build, then
 // unit, integration (against the lab) and end-to-end (Chromium against browser mode) tests.
-// Ends with one line: "tests: N passed, N failed, N skipped".
+// Ends with the failed tests, the flaky ones (end-to-end tests are retried once: a test that
+// passes only on its retry is listed), and one line: "tests: N passed, N failed, N skipped".
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -33,8 +34,11 @@ const summary = [];
 /** Each failed test with the start of its error, also at the end (CI shows only the tail). */
 const failures = [];
 
-/** The failed tests of a vitest JSON report, a few lines each. */
-function failedTests(project, report) {
+/** Tests that failed once and passed on their retry (end-to-end tests get one), with the first error. */
+const flaky = [];
+
+/** The failed tests of a vitest JSON report, a few lines each; `retried`: those that passed only on a retry. */
+function failedTests(project, report, retried = false) {
   const short = (text) =>
     String(text ?? '')
       .replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '')
@@ -46,9 +50,11 @@ function failedTests(project, report) {
   const out = [];
   for (const file of report.testResults ?? []) {
     const name = relative(root, file.name ?? '');
-    const tests = (file.assertionResults ?? []).filter((t) => t.status === 'failed');
+    const tests = (file.assertionResults ?? []).filter((t) =>
+      retried ? t.status === 'passed' && (t.failureMessages ?? []).length > 0 : t.status === 'failed',
+    );
     for (const t of tests) out.push(`${project} ${name} > ${t.fullName ?? t.title}\n${short((t.failureMessages ?? []).join('\n'))}`);
-    if (!tests.length && file.status === 'failed') out.push(`${project} ${name} (the file failed)\n${short(file.message)}`);
+    if (!retried && !tests.length && file.status === 'failed') out.push(`${project} ${name} (the file failed)\n${short(file.message)}`);
   }
   return out;
 }
@@ -79,6 +85,7 @@ try {
     if (existsSync(out)) {
       const j = JSON.parse(readFileSync(out, 'utf8'));
       failures.push(...failedTests(project, j));
+      flaky.push(...failedTests(project, j, true));
       const p = j.numPassedTests ?? 0;
       const f = (j.numFailedTests ?? 0) + (j.numRuntimeErrorTestSuites ?? 0);
       passed += p;
@@ -89,7 +96,10 @@ try {
         summary.push(`${project}: no tests ran (its setup failed: see above)`);
         failed += 1;
         exit = 1;
-      } else summary.push(`${project}: ${p} passed, ${f} failed`);
+      } else {
+        const again = flaky.filter((l) => l.startsWith(`${project} `)).length;
+        summary.push(`${project}: ${p} passed${again ? ` (${again} on a retry)` : ''}, ${f} failed`);
+      }
     } else {
       summary.push(`${project}: no results (vitest did not write ${out})`);
       failed += 1;
@@ -102,6 +112,7 @@ try {
   exit = 1;
 }
 if (existsSync(labSetupLog)) console.log(`\n[test] the lab's setup:\n${readFileSync(labSetupLog, 'utf8').trimEnd()}`);
+if (flaky.length) console.log(`\n[test] flaky: failed once, passed on the retry:\n${flaky.map((f) => `  ${f}`).join('\n')}`);
 if (failures.length) console.log(`\n[test] failed:\n${failures.map((f) => `  ${f}`).join('\n')}`);
 console.log(`\n${summary.map((l) => `[test] ${l}`).join('\n')}`);
 console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
