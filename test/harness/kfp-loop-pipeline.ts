@@ -19,17 +19,18 @@ const execFileAsync = promisify(execFile);
 /** The loop's items: the iteration whose item is `step` fails. */
 export const loopItems = ['', 'step', '', ''];
 
-const source = String.raw`
+/** The pipeline's Python source: the loop over `items`, its step cached or not. */
+const source = (items: readonly string[], stepCaching: boolean) => String.raw`
 import sys
 sys.path.insert(0, sys.argv[1])
 from kfp import compiler, dsl
 from components import prepare_data, step
 
 @dsl.pipeline(name="loop-iterations", description="prepare-data (cached), then a ParallelFor whose step fails where its item says so.")
-def loop_iterations(rows: int = 10, fails: list = ${JSON.stringify(loopItems)}):
+def loop_iterations(rows: int = 10, fails: list = ${JSON.stringify(items)}):
     prepare_data(rows=rows)
     with dsl.ParallelFor(fails) as f:
-        step(index=1, fail_at=f).set_caching_options(False)
+        step(index=1, fail_at=f).set_caching_options(${stepCaching ? 'True' : 'False'})
 
 compiler.Compiler().compile(loop_iterations, sys.argv[2])
 `;
@@ -41,14 +42,17 @@ export interface LoopPipeline {
   remove(): Promise<void>;
 }
 
-/** Compiles the pipeline with the kfp SDK and uploads it as `name`. */
-export async function uploadLoopPipeline(kfp: KfpClient, name: string): Promise<LoopPipeline> {
+/**
+ * Compiles the pipeline with the kfp SDK and uploads it as `name`.
+ * @param opts - the loop's items (default {@link loopItems}) and whether its step has caching on (default off)
+ */
+export async function uploadLoopPipeline(kfp: KfpClient, name: string, opts: { items?: readonly string[]; stepCaching?: boolean } = {}): Promise<LoopPipeline> {
   await ensureEnv('kfp');
   const dir = mkdtempSync(join(tmpdir(), 'mldeck-loop-'));
   try {
     const script = join(dir, 'compile.py');
     const out = join(dir, 'loop-iterations.yaml');
-    writeFileSync(script, source);
+    writeFileSync(script, source(opts.items ?? loopItems, opts.stepCaching ?? false));
     await execFileAsync(python('kfp'), [script, join(import.meta.dirname, '..', 'lab', 'pipelines'), out], {
       env: { ...process.env, ...pythonEnv() },
       timeout: 120_000,

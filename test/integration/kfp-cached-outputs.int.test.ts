@@ -18,6 +18,7 @@ import { eventually, labInfo } from '../harness/lab';
 import { labCluster } from '../lab/control-plane';
 import { kfpApiUrl } from '../lab/kfp/backend';
 import { KfpClient } from '../lab/kfp/client';
+import { twoLoopRuns, uploadLoopPipeline, type LoopPipeline } from '../harness/kfp-loop-pipeline';
 import { getObject, listObjects } from '../lab/peers/s3';
 
 const kfpA = new KfpClient(kfpApiUrl(labCluster('lab-a')));
@@ -113,6 +114,7 @@ describe('a task KFP served from its cache', () => {
     const task = { clusterId, runId: second, graphId: 'train', iterations: [] };
     const list = await app.api.call(runArtifactsContract.list, task);
     const metrics = list.artifacts.find((a) => a.io === 'output' && a.name === 'metrics');
+    expect(list.cachedFrom).toEqual({ runId: first, displayName: `${unique}-first` });
     expect(metrics?.uri).toBe(`minio://mlpipeline/${stored?.key}`);
     expect(metrics?.note).toBe(`KFP served train from its cache: this is the output of its execution in the earlier run ${unique}-first (${first}).`);
     // the input from prepare-data, cached too, is the first run's dataset
@@ -123,5 +125,51 @@ describe('a task KFP served from its cache', () => {
     expect(read).toMatchObject({ kind: 'metrics', uri: metrics?.uri });
     if (read.kind !== 'metrics') return;
     expect(Object.fromEntries(read.rows.map((r) => [r.name, r.value]))).toEqual(stored?.values);
+  });
+});
+
+describe('a task with no artifacts served from the cache, in a loop', () => {
+  // each iteration's own item, so that each is its own execution; the one named `step` fails
+  const items = ['a', 'step', 'c', 'd'];
+  let loop: LoopPipeline | undefined;
+  let runs = { first: '', second: '' };
+  beforeAll(async () => {
+    loop = await uploadLoopPipeline(kfpA, `${unique}-loop`, { items, stepCaching: true });
+    runs = await twoLoopRuns(kfpA, loop, experimentId, `${unique}-loop`);
+  }, 480_000);
+  afterAll(async () => {
+    await loop?.remove();
+  });
+
+  it('names, for each iteration served from the cache, the earlier run in which that iteration ran', async () => {
+    const settled = (runId: string) =>
+      eventually(
+        `the run ${runId} settled`,
+        async () => {
+          const r = await app.api.call(runDetailsContract.get, { clusterId, runId });
+          return r.state === 'FAILED' && !r.active ? r : undefined;
+        },
+        120_000,
+      );
+    const cachedSteps = async (runId: string) =>
+      (await settled(runId)).tasks
+        .filter((t) => t.role === 'node' && t.graphId === 'for-loop-1/step')
+        .map((t) => `${t.iterations.join(',')} ${t.state} ${String(t.cached)}`)
+        .sort();
+    expect(await cachedSteps(runs.first)).toEqual(['0 SUCCEEDED false', '1 FAILED false', '2 SUCCEEDED false', '3 SUCCEEDED false']);
+    // the failed iteration was not cached: it runs (and fails) again
+    expect(await cachedSteps(runs.second)).toEqual(['0 SUCCEEDED true', '1 FAILED false', '2 SUCCEEDED true', '3 SUCCEEDED true']);
+    const drawer = (iterations: number[]) => app.api.call(runArtifactsContract.list, { clusterId, runId: runs.second, graphId: 'for-loop-1/step', iterations });
+    for (const i of [0, 2, 3]) {
+      const list = await drawer([i]);
+      // step returns a number: no artifact to find, and still the run that made it
+      expect(list.artifacts).toEqual([]);
+      expect(list.cachedFrom).toEqual({ runId: runs.first, displayName: `${unique}-loop-first` });
+    }
+    expect((await drawer([1])).cachedFrom).toBeUndefined();
+    // the first run's iterations ran: no earlier run is named
+    expect(
+      (await app.api.call(runArtifactsContract.list, { clusterId, runId: runs.first, graphId: 'for-loop-1/step', iterations: [0] })).cachedFrom,
+    ).toBeUndefined();
   });
 });

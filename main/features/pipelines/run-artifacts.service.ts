@@ -24,7 +24,7 @@ import type {
 import type { RunDetail, RunRequest } from '../../../shared/features/pipelines/run-details.contract';
 import { readThrough, type ReadThroughRows } from '../../platform/cache/read-through';
 import type { KfpArtifactStore, KfpArtifactStoreSource } from '../../platform/object-store/kfp-artifact-store';
-import { cachedOutputs, type EarlierKfpRuns } from '../../platform/object-store/kfp-cached-outputs';
+import { cachedOutputs, producerRun, type EarlierKfpRuns } from '../../platform/object-store/kfp-cached-outputs';
 import { runRoot, taskPrefix, type RunRoot } from '../../platform/object-store/kfp-run-outputs';
 import { getObjectBytes, listPage, parseS3Uri, type ObjectEntry } from '../../platform/object-store/object-reads';
 import type { RunArtifactsCache, RunArtifactsCacheKind } from './run-artifacts-cache';
@@ -50,6 +50,7 @@ interface Located {
   listing: Omit<TaskArtifacts, 'origin'>;
   origin: KfpOrigin;
   store: KfpArtifactStore | undefined;
+  run: RunDetail;
 }
 
 const taskKey = (r: TaskArtifactsRequest) => `${r.runId}|${r.graphId}|${r.iterations.join(',')}`;
@@ -73,16 +74,18 @@ export class RunArtifactsService {
   /** A task's input and output artifacts, found in the run's pipeline root. */
   list(req: TaskArtifactsRequest): Promise<TaskArtifacts> {
     return readThrough(this.kept, req.clusterId, 'listing', taskKey(req), async () => {
-      const { listing, origin } = await this.locateLive(req);
-      return { value: listing, origin };
+      const { listing, origin, run } = await this.locateLive(req);
+      const cachedFrom = await this.producer(req, run, listing.artifacts);
+      return { value: cachedFrom ? { ...listing, cachedFrom } : listing, origin };
     });
   }
 
   /** One artifact's content, read up to its type's limit, as its preview. */
   read(req: ArtifactReadRequest): Promise<ArtifactContent> {
     return readThrough(this.kept, req.clusterId, 'content', `${taskKey(req)}|${req.io}|${req.name}`, async () => {
-      const { listing, origin, store } = await this.locateLive(req, req);
-      this.cache.put(req.clusterId, 'listing', taskKey(req), listing, listing.fetchedAt);
+      const { listing, origin, store, run } = await this.locateLive(req, req);
+      const cachedFrom = await this.producer(req, run, listing.artifacts);
+      this.cache.put(req.clusterId, 'listing', taskKey(req), cachedFrom ? { ...listing, cachedFrom } : listing, listing.fetchedAt);
       const a = listing.artifacts.find((x) => x.io === req.io && x.name === req.name);
       if (!a) throw new AppError('internal', `The listing of ${req.graphId} lost its ${req.io} artifact ${req.name}.`);
       if (!a.uri || a.size === undefined) throw new AppError('not-found', a.note || `The ${req.io} artifact ${req.name} was not found.`);
@@ -115,6 +118,7 @@ export class RunArtifactsService {
       listing: { ...base, problem, artifacts: declared.map((d) => locate({ uri: '', scheme: '', bucket: '', prefix: '' }, d, undefined)) },
       origin: run.origin,
       store: undefined,
+      run,
     });
     if (declared.length === 0) return unlisted('');
     let store: KfpArtifactStore;
@@ -136,7 +140,18 @@ export class RunArtifactsService {
       listed.set(task, await this.listAll(req.clusterId, store, root.bucket, taskPrefix(root, task)));
     const artifacts: RunArtifact[] = declared.map((d) => locate(root, d, d.producer ? listed.get(d.producer.taskName) : undefined));
     await this.fromCache(req, run, store, declared, artifacts);
-    return { listing: { ...base, runRoot: root.uri, store: store.store, artifacts }, origin: run.origin, store };
+    return { listing: { ...base, runRoot: root.uri, store: store.store, artifacts }, origin: run.origin, store, run };
+  }
+
+  /**
+   * For a task KFP served from its cache, the earlier run whose execution it served: where its
+   * outputs were found, or (no artifacts, or none found, or an iteration of a loop) the newest
+   * earlier run in which the same task ran with the same component and parameters.
+   */
+  private async producer(req: TaskArtifactsRequest, run: RunDetail, artifacts: readonly RunArtifact[]) {
+    const found = artifacts.find((a) => a.io === 'output' && a.cachedFrom)?.cachedFrom;
+    if (found && req.iterations.length === 0) return found;
+    return producerRun({ runs: this.runs, earlier: this.earlier }, run, req.graphId, req.iterations);
   }
 
   /**

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import type { RunDetail, RunTask } from '../../../shared/features/pipelines/run-details.contract';
 import { fixture } from '../../../shared/kfp/testing/fixtures';
-import { cachedOutputs, earlierRunsFrom, type CachedOutputsDeps } from './kfp-cached-outputs';
+import { cachedOutputs, earlierRunsFrom, producerRun, type CachedOutputsDeps } from './kfp-cached-outputs';
 import type { ObjectEntry } from './object-reads';
 
 const spec = parseYaml(fixture('lab/training-cached--v1')) as unknown;
@@ -116,5 +116,64 @@ describe('outputs of a task served from the cache', () => {
         }) as never,
     );
     await expect(failing.earlier({ clusterId: 'c', namespace: 'team-a', pipelineId: 'p', before: '2026-01-02T00:00:00Z', limit: 20 })).rejects.toThrow('no');
+  });
+});
+
+describe('the run whose execution the cache served', () => {
+  /** A run whose train task ran once per iteration given (`[]`: outside a loop), cached or not. */
+  const withTrain = (
+    runId: string,
+    createdAt: string,
+    instances: { iterations: number[]; state?: RunTask['state']; cached?: boolean }[],
+    parameters: RunDetail['parameters'] = [],
+  ) => {
+    const r = run(runId, createdAt, 'SUCCEEDED', parameters);
+    r.tasks = instances.map(
+      (i) =>
+        ({
+          graphId: 'train',
+          role: 'node',
+          state: i.state ?? 'SUCCEEDED',
+          iterations: i.iterations,
+          ...(i.cached === undefined ? {} : { cached: i.cached }),
+        }) as unknown as RunTask,
+    );
+    return r;
+  };
+
+  it('names the newest earlier run in which the task ran on the same parameters, with no store and no artifacts to look for', async () => {
+    const r1 = withTrain('r1', '2026-01-01T00:00:01Z', [{ iterations: [], cached: false }]);
+    const cachedToo = withTrain('r2', '2026-01-01T00:00:02Z', [{ iterations: [], cached: true }]);
+    const otherParams = withTrain('r3', '2026-01-01T00:00:03Z', [{ iterations: [], cached: false }], [{ name: 'epochs', value: '9' }]);
+    const failed = withTrain('r4', '2026-01-01T00:00:04Z', [{ iterations: [], state: 'FAILED', cached: false }]);
+    const unknown = withTrain('r5', '2026-01-01T00:00:05Z', [{ iterations: [] }]);
+    const mine = withTrain('r6', '2026-01-01T00:00:06Z', [{ iterations: [], cached: true }]);
+    const d = deps([r1, cachedToo, otherParams, failed, unknown, mine], []);
+    expect(await producerRun(d, mine, 'train', [])).toEqual({ runId: 'r1', displayName: 'run r1' });
+    expect(d.listed).toEqual([]);
+    // a task that ran in this run has no producer elsewhere
+    expect(await producerRun(d, r1, 'train', [])).toBeUndefined();
+    // nor is one found when no earlier run ran it
+    expect(await producerRun(deps([cachedToo, mine], []), mine, 'train', [])).toBeUndefined();
+  });
+
+  it('in a loop, takes the same iteration of the earlier run', async () => {
+    const r1 = withTrain('r1', '2026-01-01T00:00:01Z', [
+      { iterations: [0], cached: false },
+      { iterations: [1], cached: false },
+    ]);
+    // iteration 1 was served from r1's cache here; iteration 0 ran again
+    const r2 = withTrain('r2', '2026-01-01T00:00:02Z', [
+      { iterations: [0], cached: false },
+      { iterations: [1], cached: true },
+    ]);
+    const mine = withTrain('r3', '2026-01-01T00:00:03Z', [
+      { iterations: [0], cached: true },
+      { iterations: [1], cached: true },
+    ]);
+    const d = deps([r1, r2, mine], []);
+    expect(await producerRun(d, mine, 'train', [0])).toEqual({ runId: 'r2', displayName: 'run r2' });
+    expect(await producerRun(d, mine, 'train', [1])).toEqual({ runId: 'r1', displayName: 'run r1' });
+    expect(await producerRun(d, mine, 'train', [2])).toBeUndefined();
   });
 });

@@ -93,26 +93,10 @@ export async function cachedOutputs(
   const taskName = graphId.split('/').pop() ?? graphId;
   const lead = `${taskName} succeeded with caching on and wrote nothing in this run's folder: KFP served it from its cache`;
   if (!run.pipelineId) return { found: false, why: `${lead}; the run names no pipeline, so the earlier run that made its outputs is not known.` };
-  const mine = effectiveParameters(run.spec, run.parameters);
-  const ids = await deps.earlier.earlier({
-    clusterId: run.clusterId,
-    namespace: run.namespace,
-    pipelineId: run.pipelineId,
-    before: run.createdAt,
-    limit: earlierRunsLooked,
-  });
-  for (const id of ids) {
-    if (id === run.runId) continue;
-    let other: RunDetail;
-    try {
-      other = await deps.runs.get({ clusterId: run.clusterId, runId: id });
-    } catch (e) {
-      // a run deleted since it was listed is passed over; anything else is said
-      if (isAppError(e) && e.code === 'not-found') continue;
-      throw e;
-    }
-    if (!sameTaskSpec(run.spec, other.spec, graphId) || !sameParameters(mine, effectiveParameters(other.spec, other.parameters))) continue;
-    if (!other.tasks.some((t) => t.graphId === graphId && t.iterations.length === 0 && t.role === 'node' && t.state === 'SUCCEEDED')) continue;
+  const scan = sameTaskRuns(deps, run, graphId);
+  for await (const other of scan.runs) {
+    const task = instanceOf(other, graphId, []);
+    if (!task || task.state !== 'SUCCEEDED' || task.cached === true) continue; // served from the cache too: an older one made them
     let root: RunRoot;
     try {
       root = runRoot(other.spec, launcherRoot, other.runId);
@@ -130,6 +114,66 @@ export async function cachedOutputs(
   }
   return {
     found: false,
-    why: `${lead}; none of the ${ids.length} earlier runs of its pipeline looked at (at most ${earlierRunsLooked}) ran ${taskName} with the same component and parameters and kept its outputs.`,
+    why: `${lead}; none of the ${scan.looked()} earlier runs of its pipeline looked at (at most ${earlierRunsLooked}) ran ${taskName} with the same component and parameters and kept its outputs.`,
   };
+}
+
+/**
+ * The earlier run whose execution KFP's cache served for a task of `run` that it marks cached (in
+ * a ParallelFor too: the same iteration of the same loop): the newest earlier run of the pipeline
+ * with the same component and parameters in which that task succeeded and ran (its executor not
+ * skipped). Needs no store, so it works for tasks with no artifacts. Undefined when none is found
+ * or the run names no pipeline; a run whose tasks were marked before MLDeck told cached from run
+ * (`cached` absent) is passed over.
+ */
+export async function producerRun(
+  deps: Pick<CachedOutputsDeps, 'runs' | 'earlier'>,
+  run: RunDetail,
+  graphId: string,
+  iterations: readonly number[],
+): Promise<{ runId: string; displayName: string } | undefined> {
+  if (!run.pipelineId || instanceOf(run, graphId, iterations)?.cached !== true) return undefined;
+  for await (const other of sameTaskRuns(deps, run, graphId).runs) {
+    const task = instanceOf(other, graphId, iterations);
+    if (task?.state === 'SUCCEEDED' && task.cached === false) return { runId: other.runId, displayName: other.displayName };
+  }
+  return undefined;
+}
+
+/** A run's task instance at a graph id and iteration (`[]`: not in a loop). */
+function instanceOf(run: RunDetail, graphId: string, iterations: readonly number[]) {
+  return run.tasks.find((t) => t.graphId === graphId && t.role === 'node' && t.iterations.join(',') === iterations.join(','));
+}
+
+/**
+ * The earlier runs of `run`'s pipeline (newest first, at most {@link earlierRunsLooked}) that run
+ * the task with the same component and pipeline parameters: those whose execution KFP's cache can
+ * have served; `looked()` says how many runs were listed.
+ */
+function sameTaskRuns(deps: Pick<CachedOutputsDeps, 'runs' | 'earlier'>, run: RunDetail, graphId: string) {
+  let listed = 0;
+  async function* runs(): AsyncGenerator<RunDetail> {
+    const mine = effectiveParameters(run.spec, run.parameters);
+    const ids = await deps.earlier.earlier({
+      clusterId: run.clusterId,
+      namespace: run.namespace,
+      pipelineId: run.pipelineId,
+      before: run.createdAt,
+      limit: earlierRunsLooked,
+    });
+    listed = ids.length;
+    for (const id of ids) {
+      if (id === run.runId) continue;
+      let other: RunDetail;
+      try {
+        other = await deps.runs.get({ clusterId: run.clusterId, runId: id });
+      } catch (e) {
+        // a run deleted since it was listed is passed over; anything else is said
+        if (isAppError(e) && e.code === 'not-found') continue;
+        throw e;
+      }
+      if (sameTaskSpec(run.spec, other.spec, graphId) && sameParameters(mine, effectiveParameters(other.spec, other.parameters))) yield other;
+    }
+  }
+  return { runs: runs(), looked: () => listed };
 }

@@ -52,6 +52,11 @@ export interface TaskArtifacts {
   problem: string;
   /** Time MLDeck read the listing (ms since epoch). */
   fetchedAt: number;
+  /**
+   * For a task KFP served from its cache: the earlier run whose execution it served (its outputs
+   * are that execution's), when MLDeck found it among the pipeline's earlier runs.
+   */
+  cachedFrom?: { runId: string; displayName: string };
   origin: KfpOrigin;
 }
 

@@ -62,7 +62,9 @@ export function TaskDrawer(props: {
     [run.clusterId, run.runId, graphId, iterKey],
   );
   const artifacts = useTaskArtifacts(taskRef, current?.state);
-  const cachedFrom = current?.cached ? artifacts.value?.artifacts.find((a) => a.io === 'output' && a.cachedFrom)?.cachedFrom : undefined;
+  const cachedFrom = current?.cached
+    ? (artifacts.value?.cachedFrom ?? artifacts.value?.artifacts.find((a) => a.io === 'output' && a.cachedFrom)?.cachedFrom)
+    : undefined;
   // the answer for the iteration shown (not the last one's, while this one is read)
   const d = data.value?.graphId === graphId && data.value.iterations.join(',') === iterKey ? data.value : undefined;
   const [podName, setPodName] = useState<string | undefined>();
