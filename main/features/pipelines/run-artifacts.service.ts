@@ -11,7 +11,7 @@
  * are kept with the time they were fetched (`cache/pipeline-artifacts-cache.sqlite`) and served
  * from there when KFP, the cluster or the store cannot be reached.
  */
-import { AppError, isAppError } from '../../../shared/errors';
+import { AppError, asAppError, isAppError } from '../../../shared/errors';
 import type { KfpOrigin } from '../../../shared/features/pipelines/pipelines.contract';
 import type {
   ArtifactContent,
@@ -74,18 +74,20 @@ export class RunArtifactsService {
   /** A task's input and output artifacts, found in the run's pipeline root. */
   list(req: TaskArtifactsRequest): Promise<TaskArtifacts> {
     return readThrough(this.kept, req.clusterId, 'listing', taskKey(req), async () => {
-      const { listing, origin, run } = await this.locateLive(req);
-      const cachedFrom = await this.producer(req, run, listing.artifacts);
-      return { value: cachedFrom ? { ...listing, cachedFrom } : listing, origin };
+      const runs = memoRuns(this.runs);
+      const { listing, origin, run } = await this.locateLive(req, undefined, runs);
+      return { value: { ...listing, ...(await this.producer(req, run, listing.artifacts, runs)) }, origin };
     });
   }
 
   /** One artifact's content, read up to its type's limit, as its preview. */
   read(req: ArtifactReadRequest): Promise<ArtifactContent> {
     return readThrough(this.kept, req.clusterId, 'content', `${taskKey(req)}|${req.io}|${req.name}`, async () => {
-      const { listing, origin, store, run } = await this.locateLive(req, req);
-      const cachedFrom = await this.producer(req, run, listing.artifacts);
-      this.cache.put(req.clusterId, 'listing', taskKey(req), cachedFrom ? { ...listing, cachedFrom } : listing, listing.fetchedAt);
+      const { listing, origin, store } = await this.locateLive(req, req, memoRuns(this.runs));
+      // the earlier run the cache served, as the listing found it (not looked for again to read one artifact)
+      const kept = this.cache.get<TaskArtifacts>(req.clusterId, 'listing', taskKey(req))?.value;
+      const producer = kept ? { cachedFrom: kept.cachedFrom, cachedFromProblem: kept.cachedFromProblem } : {};
+      this.cache.put(req.clusterId, 'listing', taskKey(req), { ...listing, ...producer }, listing.fetchedAt);
       const a = listing.artifacts.find((x) => x.io === req.io && x.name === req.name);
       if (!a) throw new AppError('internal', `The listing of ${req.graphId} lost its ${req.io} artifact ${req.name}.`);
       if (!a.uri || a.size === undefined) throw new AppError('not-found', a.note || `The ${req.io} artifact ${req.name} was not found.`);
@@ -100,8 +102,8 @@ export class RunArtifactsService {
    * The run's artifacts of a task, listed in the store now.
    * @param wanted - the artifact a read asks for: refused before the store is asked when the task has none such
    */
-  private async locateLive(req: TaskArtifactsRequest, wanted?: { io: string; name: string }): Promise<Located> {
-    const run = await this.runs.get({ clusterId: req.clusterId, runId: req.runId });
+  private async locateLive(req: TaskArtifactsRequest, wanted: { io: string; name: string } | undefined, runs: RunSource): Promise<Located> {
+    const run = await runs.get({ clusterId: req.clusterId, runId: req.runId });
     // KFP not reached: the run page served what it kept, and so do the artifacts
     if (run.origin.kind === 'cache') throw new AppError('unavailable', run.origin.why, undefined, true);
     let declared;
@@ -139,33 +141,51 @@ export class RunArtifactsService {
     for (const task of new Set(declared.map((d) => d.producer?.taskName).filter((t): t is string => !!t)))
       listed.set(task, await this.listAll(req.clusterId, store, root.bucket, taskPrefix(root, task)));
     const artifacts: RunArtifact[] = declared.map((d) => locate(root, d, d.producer ? listed.get(d.producer.taskName) : undefined));
-    await this.fromCache(req, run, store, declared, artifacts);
+    await this.fromCache(req, run, store, declared, artifacts, runs);
     return { listing: { ...base, runRoot: root.uri, store: store.store, artifacts }, origin: run.origin, store, run };
   }
 
   /**
    * For a task KFP served from its cache, the earlier run whose execution it served: where its
    * outputs were found, or (no artifacts, or none found, or an iteration of a loop) the newest
-   * earlier run in which the same task ran with the same component and parameters.
+   * earlier run in which the same task ran with the same component and parameters. Looking for it
+   * is not what the listing is for: when it fails, the listing is served and says why.
    */
-  private async producer(req: TaskArtifactsRequest, run: RunDetail, artifacts: readonly RunArtifact[]) {
+  private async producer(
+    req: TaskArtifactsRequest,
+    run: RunDetail,
+    artifacts: readonly RunArtifact[],
+    runs: RunSource,
+  ): Promise<Pick<TaskArtifacts, 'cachedFrom' | 'cachedFromProblem'>> {
     const found = artifacts.find((a) => a.io === 'output' && a.cachedFrom)?.cachedFrom;
-    if (found && req.iterations.length === 0) return found;
-    return producerRun({ runs: this.runs, earlier: this.earlier }, run, req.graphId, req.iterations);
+    if (found && req.iterations.length === 0) return { cachedFrom: found };
+    try {
+      const cachedFrom = await producerRun({ runs, earlier: this.earlier }, run, req.graphId, req.iterations);
+      return cachedFrom ? { cachedFrom } : {};
+    } catch (e) {
+      return { cachedFromProblem: `MLDeck could not look through the pipeline's earlier runs for the one KFP's cache served: ${asAppError(e).message}` };
+    }
   }
 
   /**
    * The artifacts not found in this run's folder whose producer KFP served from its cache: found
    * in the earlier run that made them (replaced in `artifacts`, in place).
    */
-  private async fromCache(req: TaskArtifactsRequest, run: RunDetail, store: KfpArtifactStore, declared: DeclaredArtifact[], artifacts: RunArtifact[]) {
+  private async fromCache(
+    req: TaskArtifactsRequest,
+    run: RunDetail,
+    store: KfpArtifactStore,
+    declared: DeclaredArtifact[],
+    artifacts: RunArtifact[],
+    runs: RunSource,
+  ) {
     const parent = req.graphId.split('/').slice(0, -1);
     const missing = new Map<string, number[]>();
     declared.forEach((d, i) => {
       if (d.producer && !artifacts[i]?.uri) missing.set(d.producer.taskName, [...(missing.get(d.producer.taskName) ?? []), i]);
     });
     const deps = {
-      runs: this.runs,
+      runs,
       earlier: this.earlier,
       list: (root: RunRoot, prefix: string) => this.listAll(req.clusterId, store, root.bucket, prefix),
     };
@@ -221,4 +241,20 @@ export class RunArtifactsService {
       throw e;
     }
   }
+}
+
+/** A run source that reads each run once (one request reads a run for its outputs and for the run its cache served). */
+function memoRuns(runs: RunSource): RunSource {
+  const seen = new Map<string, Promise<RunDetail>>();
+  return {
+    get: (req) => {
+      const key = `${req.clusterId}|${req.runId}`;
+      let got = seen.get(key);
+      if (!got) {
+        got = runs.get(req);
+        seen.set(key, got);
+      }
+      return got;
+    },
+  };
 }

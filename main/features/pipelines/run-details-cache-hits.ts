@@ -58,5 +58,7 @@ export function markCached(tasks: readonly RunTask[], wire: readonly WireTask[],
     for (const t of hits) t.cached = true;
     return '';
   }
+  // not known: none is said to have run (an earlier run's producer is looked for among tasks that did)
+  for (const t of succeeded) delete t.cached;
   return `KFP served ${skipped} of this run's tasks from its cache; which ones is said only by the run's Argo Workflow, which could not be read.`;
 }

@@ -186,13 +186,14 @@ describe('listening to kept lines', () => {
     capture.dispose();
   });
 
-  it('reads a finished container again only when it runs again (a restart), not while it is finished', async () => {
+  it('reads a finished container again only when it runs again (a restart or a new pod), not while it stays finished', async () => {
     let phase = 'Succeeded';
-    let state: object = { terminated: { exitCode: 0 } };
+    let uid = 'u1';
+    let status: object = { name: 'main', containerID: 'c1', restartCount: 0, state: { terminated: { exitCode: 0 } } };
     let reads = 0;
     const http = {
       async request() {
-        return { status: { phase, containerStatuses: [{ name: 'main', state }] } };
+        return { metadata: { uid }, status: { phase, containerStatuses: [status] } };
       },
       async rawRequest() {
         reads++;
@@ -202,30 +203,73 @@ describe('listening to kept lines', () => {
         return body as unknown as IncomingMessage;
       },
     } as unknown as KubeHttp;
-    const capture = new LogCapture({ http: async () => http }, cache, { flushMs: 5, checkMs: 10 });
+    const capture = new LogCapture({ http: async () => http }, cache, { flushMs: 5, checkMs: 10, retryMs: 5 });
     const key = { cluster: 'k', namespace: 'n', pod: 'p', container: 'main' };
+    const kept = async () => (await capture.read(key)).lines.map((l) => l.text);
+    const settle = () => new Promise((r) => setTimeout(r, 60));
     capture.keepFinished(key);
     await until('read', () => capture.stateOf(key).ended === 'finished');
     expect(reads).toBe(1);
     // a second view of the Succeeded pod keeps what was read: nothing more is written
     capture.keep(key);
     capture.keep(key);
-    await new Promise((r) => setTimeout(r, 60));
+    await settle();
     expect(reads).toBe(1);
+    expect(capture.stateOf(key)).toMatchObject({ following: false, ended: 'finished' });
+    expect(await kept()).toEqual(['done', 'more 1']);
     // nor while the pod runs on with the container terminated (another container still runs)
     phase = 'Running';
     capture.keep(key);
-    await new Promise((r) => setTimeout(r, 60));
+    await settle();
     expect(reads).toBe(1);
-    expect(capture.stateOf(key)).toMatchObject({ following: false, ended: 'finished' });
-    expect((await capture.read(key)).lines.map((l) => l.text)).toEqual(['done', 'more 1']);
-    // the container restarted: followed again, from where the kept log ends
-    state = { running: {} };
+    // the container restarted: followed again, from where the kept log ends, until it finishes again
+    status = { name: 'main', containerID: 'c2', restartCount: 1, state: { running: {} } };
     capture.keep(key);
     await until('read again', () => reads === 2);
-    expect(capture.stateOf(key)).toMatchObject({ following: true });
-    for (let i = 0; i < 100 && (await capture.read(key)).lines.length < 3; i++) await new Promise((r) => setTimeout(r, 10));
-    expect((await capture.read(key)).lines.map((l) => l.text)).toEqual(['done', 'more 1', 'more 2']);
+    for (let i = 0; i < 100 && (await kept()).length < 3; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(await kept()).toEqual(['done', 'more 1', 'more 2']);
+    status = { name: 'main', containerID: 'c2', restartCount: 1, state: { terminated: { exitCode: 0 } } };
+    phase = 'Succeeded';
+    await until('finished again', () => capture.stateOf(key).ended === 'finished');
+    const after = reads;
+    capture.keep(key);
+    await settle();
+    expect(reads).toBe(after);
+    // the pod made anew under the same name, run and finished before this view: its log is read
+    uid = 'u2';
+    status = { name: 'main', containerID: 'c3', restartCount: 0, state: { terminated: { exitCode: 0 } } };
+    capture.keep(key);
+    await until('the new pod read', () => reads === after + 1 && capture.stateOf(key).ended === 'finished');
+    capture.dispose();
+  });
+
+  it('knows an init container finished from the pod’s init container statuses', async () => {
+    let reads = 0;
+    const http = {
+      async request() {
+        return {
+          metadata: { uid: 'u' },
+          status: {
+            phase: 'Running',
+            initContainerStatuses: [{ name: 'init', containerID: 'i1', state: { terminated: { exitCode: 0 } } }],
+            containerStatuses: [{ name: 'main', containerID: 'm1', state: { running: {} } }],
+          },
+        };
+      },
+      async rawRequest() {
+        reads++;
+        const body = new PassThrough();
+        setTimeout(() => body.end('2026-01-01T00:00:01Z init done\n'), 5);
+        return body as unknown as IncomingMessage;
+      },
+    } as unknown as KubeHttp;
+    const capture = new LogCapture({ http: async () => http }, cache, { flushMs: 5, checkMs: 10, retryMs: 5 });
+    const key = { cluster: 'k', namespace: 'n', pod: 'p', container: 'init' };
+    capture.keep(key);
+    await until('finished', () => capture.stateOf(key).ended === 'finished');
+    capture.keep(key);
+    await new Promise((r) => setTimeout(r, 60));
+    expect(reads).toBe(1);
     capture.dispose();
   });
 });

@@ -38,8 +38,10 @@ interface Follower {
   state: KeptState;
   abort: AbortController;
   done: Promise<void>;
-  /** keep() is asking whether a finished container's pod runs on. */
+  /** keep() is asking whether a finished container runs again. */
   rechecking?: boolean;
+  /** Which run of the container was read to its end (pod uid, container id, restart count). */
+  finishedRun?: string;
 }
 
 const keyId = (k: LogKey) => `${k.cluster}\0${k.namespace}\0${k.pod}\0${k.container}`;
@@ -69,8 +71,9 @@ export class LogCapture implements Disposable {
 
   /**
    * Starts keeping a container's log (idempotent). A container whose log was read to its end is
-   * followed again only when it runs again (it restarted): a finished container writes no more,
-   * so a second view of it does not read the log again.
+   * followed again only when it runs again: it is running, or it ran again and finished since
+   * (its pod was made anew, or the container restarted: another container id or restart count).
+   * A finished container writes no more, so a second view of it does not read the log again.
    */
   keep(key: LogKey): void {
     const id = keyId(key);
@@ -81,11 +84,14 @@ export class LogCapture implements Disposable {
       return;
     }
     known.rechecking = true;
-    const current = () => this.followers.get(id) === known;
-    void this.containerFinished(key)
+    const current = () => this.followers.get(id) === known && !known.abort.signal.aborted;
+    void this.containerRun(key)
       .then(
-        (finished) => {
-          if (!finished && current()) this.start(key);
+        (now) => {
+          if (!current()) return;
+          // read by keepFinished (no pod asked for): this run is the one that was read
+          known.finishedRun ??= now.run;
+          if (!now.finished || now.run !== known.finishedRun) this.start(key);
         },
         (e: unknown) => {
           if (!current()) return;
@@ -323,7 +329,9 @@ export class LogCapture implements Disposable {
         await this.drain(res, key, last, stream.signal);
         failures = 0;
         if (podGone) throw new AppError('not-found', 'pod gone');
-        finished = await this.containerFinished(key);
+        const now = await this.containerRun(key);
+        finished = now.finished;
+        if (finished) f.finishedRun = now.run;
       } catch (e) {
         if (f.abort.signal.aborted) break;
         if (podGone || (e instanceof AppError && e.code === 'not-found')) {
@@ -362,19 +370,23 @@ export class LogCapture implements Disposable {
     });
   }
 
-  private async podStatus(key: LogKey) {
+  /**
+   * Whether the container has finished (its pod Succeeded or Failed, or it is terminated, for now:
+   * it may restart), and which run of it this is: the pod's uid, the container's id and restart count.
+   */
+  private async containerRun(key: LogKey): Promise<{ finished: boolean; run: string }> {
+    type Status = { name: string; containerID?: string; restartCount?: number; state?: { terminated?: unknown } };
     const http = await this.clusters.http(key.cluster);
-    const p = await http.request<{ status?: { phase?: string; containerStatuses?: { name: string; state?: { terminated?: unknown } }[] } }>({
+    const p = await http.request<{ metadata?: { uid?: string }; status?: { phase?: string; containerStatuses?: Status[]; initContainerStatuses?: Status[] } }>({
       path: `/api/v1/namespaces/${key.namespace}/pods/${key.pod}`,
     });
-    return p.status ?? {};
+    const s = p.status ?? {};
+    const cs = [...(s.initContainerStatuses ?? []), ...(s.containerStatuses ?? [])].find((c) => c.name === key.container);
+    const run = `${p.metadata?.uid ?? ''}/${cs?.containerID ?? ''}/${cs?.restartCount ?? 0}`;
+    return { finished: s.phase === 'Succeeded' || s.phase === 'Failed' || !!cs?.state?.terminated, run };
   }
 
-  /** Whether the pod Succeeded or Failed, or the container is terminated (for now: it may restart). */
   private async containerFinished(key: LogKey): Promise<boolean> {
-    const s = await this.podStatus(key);
-    if (s.phase === 'Succeeded' || s.phase === 'Failed') return true;
-    const cs = [...(s.containerStatuses ?? [])].find((c) => c.name === key.container);
-    return !!cs?.state?.terminated;
+    return (await this.containerRun(key)).finished;
   }
 }

@@ -57,6 +57,8 @@ export interface TaskArtifacts {
    * are that execution's), when MLDeck found it among the pipeline's earlier runs.
    */
   cachedFrom?: { runId: string; displayName: string };
+  /** Why that run could not be looked for (the runs list refused or not read), when it could not. */
+  cachedFromProblem?: string;
   origin: KfpOrigin;
 }
 

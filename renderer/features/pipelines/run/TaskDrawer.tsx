@@ -62,9 +62,9 @@ export function TaskDrawer(props: {
     [run.clusterId, run.runId, graphId, iterKey],
   );
   const artifacts = useTaskArtifacts(taskRef, current?.state);
-  const cachedFrom = current?.cached
-    ? (artifacts.value?.cachedFrom ?? artifacts.value?.artifacts.find((a) => a.io === 'output' && a.cachedFrom)?.cachedFrom)
-    : undefined;
+  // the listing of the iteration shown (not the last one's, while this one is read)
+  const listing = artifacts.value?.graphId === graphId && artifacts.value.iterations.join(',') === iterKey ? artifacts.value : undefined;
+  const cachedFrom = current?.cached ? (listing?.cachedFrom ?? listing?.artifacts.find((a) => a.io === 'output' && a.cachedFrom)?.cachedFrom) : undefined;
   // the answer for the iteration shown (not the last one's, while this one is read)
   const d = data.value?.graphId === graphId && data.value.iterations.join(',') === iterKey ? data.value : undefined;
   const [podName, setPodName] = useState<string | undefined>();
@@ -114,7 +114,16 @@ export function TaskDrawer(props: {
               .
             </>
           ) : (
-            <> (which run made them is kept by KFP in ML Metadata; its artifacts below say where they were found).</>
+            <>
+              {' '}
+              (which run made them is kept by KFP in ML Metadata; its artifacts below say where they were found).
+              {listing?.cachedFromProblem && (
+                <span className="muted" data-testid="task-cached-problem">
+                  {' '}
+                  {listing.cachedFromProblem}
+                </span>
+              )}
+            </>
           )}
         </p>
       )}
