@@ -129,8 +129,9 @@ describe('a task KFP served from its cache', () => {
 });
 
 describe('a task with no artifacts served from the cache, in a loop', () => {
-  // each iteration's own item, so that each is its own execution; the one named `step` fails
-  const items = ['a', 'step', 'c', 'd'];
+  // each iteration's own item, fresh, so that each is its own execution and none was cached by an
+  // earlier test run on a kept lab; the one named `step` fails
+  const items = [`a-${unique}`, 'step', `c-${unique}`, `d-${unique}`];
   let loop: LoopPipeline | undefined;
   let runs = { first: '', second: '' };
   beforeAll(async () => {
