@@ -197,6 +197,8 @@ describe('training flow', () => {
     const options = await offlineLogs.getByTestId('log-pod').locator('option').allTextContents();
     for (const name of podNames) expect(options).toContain(`${name} (kept log)`);
     await offlineLogs.getByTestId('log-pod').selectOption('flow-gpu-worker-0');
+    // the gone pod opens on its main container (the one that logged last), not its init container
+    expect(await offlineLogs.getByTestId('log-container').inputValue()).toBe('pytorch');
     await eventually('kept log lines', async () => (lineCount(await offlineLogs.getByTestId('log-line-count').textContent()) > 0 ? true : undefined), 30_000);
     await app.shot('flow-offline-logs');
     // every line, or the newest ones with a note that older ones were not kept (the capture is bounded per container)

@@ -54,6 +54,16 @@ describe('kept logs of a job', () => {
     ]);
   });
 
+  it('puts first the container that logged last: a gone pod opens on its main container, not its init container', () => {
+    const is = jobPodMatcher('train', kind('PyTorchJob'));
+    const keys = [
+      { pod: 'train-worker-0', container: 'init-pytorch', lastAt: 100 },
+      { pod: 'train-worker-0', container: 'pytorch', lastAt: 900 },
+      { pod: 'train-worker-0', container: 'sidecar', lastAt: 900 },
+    ];
+    expect(keptPodsOf(keys, is, new Set())).toEqual([{ name: 'train-worker-0', containers: ['pytorch', 'sidecar', 'init-pytorch'], replicaType: 'kept log' }]);
+  });
+
   it('lists a pod made again under its old name once, as live', () => {
     const live: { name: string; containers: string[]; replicaType?: string }[] = [{ name: 'train-master-0', containers: ['pytorch'] }];
     const kept = [

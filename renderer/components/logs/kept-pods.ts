@@ -29,11 +29,25 @@ export interface KeptPod {
   replicaType?: string;
 }
 
-/** The job's pods among kept log keys that are not live, each with its containers (in the order kept). */
-export function keptPodsOf(keys: readonly { pod: string; container: string }[], isJobPod: (pod: string) => boolean, live: ReadonlySet<string>): KeptPod[] {
-  const byPod = new Map<string, string[]>();
-  for (const k of keys) if (isJobPod(k.pod) && !live.has(k.pod)) byPod.set(k.pod, [...(byPod.get(k.pod) ?? []), k.container]);
-  return [...byPod].map(([name, containers]) => ({ name, containers, replicaType: 'kept log' }));
+/**
+ * The job's pods among kept log keys that are not live, each with its containers: the one that
+ * logged last first (the one shown by default: a pod's init containers end before its main
+ * container starts, so a gone pod opens on its main container's log, as a live one does), then in
+ * the order kept.
+ */
+export function keptPodsOf(
+  keys: readonly { pod: string; container: string; lastAt?: number }[],
+  isJobPod: (pod: string) => boolean,
+  live: ReadonlySet<string>,
+): KeptPod[] {
+  const byPod = new Map<string, { container: string; lastAt: number }[]>();
+  for (const k of keys)
+    if (isJobPod(k.pod) && !live.has(k.pod)) byPod.set(k.pod, [...(byPod.get(k.pod) ?? []), { container: k.container, lastAt: k.lastAt ?? 0 }]);
+  return [...byPod].map(([name, cs]) => ({
+    name,
+    containers: [...cs].sort((a, b) => b.lastAt - a.lastAt).map((c) => c.container),
+    replicaType: 'kept log',
+  }));
 }
 
 /**
