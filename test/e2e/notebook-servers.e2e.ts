@@ -119,8 +119,9 @@ describe('notebook servers', () => {
     expect(await ws.getByLabel('Volume name').inputValue()).toBe('e2e-nb-workspace');
     await ws.getByLabel('Storage class').selectOption('lab-static');
     await ws.getByLabel('Size').fill('0');
-    // the namespace has no default-editor account: the form leaves the service account empty
-    expect(await form.getByLabel('Service account').inputValue()).toBe('');
+    // the namespace has no default-editor account: the form leaves the service account empty (once
+    // it has read the namespace's accounts)
+    await expect.poll(() => form.getByLabel('Service account').inputValue(), { timeout: 30_000 }).toBe('');
 
     await page.getByTestId('create-validate').click();
     const sizeProblem = page.getByTestId('problems-workspace.size');

@@ -51,11 +51,15 @@ async function firstRunRow(page: Page, timeoutMs = 90_000): Promise<void> {
   throw new Error(`no run row within ${timeoutMs / 1000} s; the page says: ${text?.slice(0, 1500)}`);
 }
 
-/** Opens the newest version of the seeded `training` pipeline. */
+/**
+ * Opens version v1 of the seeded `training` pipeline (epochs 5 by default). By name: the lab uploads
+ * the pipeline's versions within a second, and KFP orders versions made in the same second as it
+ * pleases, so "the newest" is v1 or v2 (epochs 10) from one fresh lab to the next.
+ */
 async function openTrainingVersion(page: Page): Promise<void> {
   await page.getByTestId('nav-pipelines').click();
   await page.locator('[data-testid="pipeline-row"][data-name="training"]').click();
-  await page.locator('[data-testid="version-row"]').first().click();
+  await page.locator('[data-testid="version-row"][data-name^="training-v1-"]').click();
   await page.getByTestId('pipeline-version-page').waitFor({ timeout: 30_000 });
 }
 
