@@ -95,8 +95,8 @@ export async function cachedOutputs(
   if (!run.pipelineId) return { found: false, why: `${lead}; the run names no pipeline, so the earlier run that made its outputs is not known.` };
   const scan = sameTaskRuns(deps, run, graphId);
   for await (const other of scan.runs) {
-    const task = instanceOf(other, graphId, []);
-    if (!task || task.state !== 'SUCCEEDED' || task.cached === true) continue; // served from the cache too: an older one made them
+    // the task succeeded there; whether it ran is told by its folder (a run's marks can be counted, not known)
+    if (!other.tasks.some((t) => t.graphId === graphId && t.iterations.length === 0 && t.role === 'node' && t.state === 'SUCCEEDED')) continue;
     let root: RunRoot;
     try {
       root = runRoot(other.spec, launcherRoot, other.runId);
