@@ -7,13 +7,16 @@
  * every group expanded; the p95 and median of each. Not a benchmark line (it has no baseline and
  * no cluster): a tool.
  *
- *   npx tsx test/bench/b11-harness-run.ts [--trace <path prefix>] [--profile <file.cpuprofile>] [--rounds N] [--style <css>] [--warm] [--keep]
+ *   npx tsx test/bench/b11-harness-run.ts [--trace <path prefix>] [--profile <file.cpuprofile>] [--rounds N] [--style <css>] [--warm] [--keep] [--shot <path prefix>]
  *
  * `--trace` records a Chromium trace of each pan/zoom (`<prefix>-collapsed.json`, `-expanded.json`;
  * open them in Perfetto) and prints where a frame's time went: scripting, style, layout, prepaint,
  * paint, commit on the main thread, raster, the display compositor's draw. `--profile` records a V8 CPU profile of the same and prints
  * the functions with the most self time. `--style` adds CSS to the page (to try a style's cost);
  * `--warm` starts ELK's worker before the first open, as the run page does while it reads the run.
+ * `--shot` takes screenshots (`<prefix>-opened.png`, `-expanded.png` fitted far out on the canvas,
+ * `-near.png` zoomed in on the DOM boxes, `-near-moving.png` the same on the canvas as it moves)
+ * to look at what the measures are of.
  */
 import type { Plugin } from 'esbuild';
 import { copyFileSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -204,6 +207,7 @@ async function main() {
     console.log(`re-open: first boxes ${Math.round(again.firstMs)} ms, ELK's layout ${Math.round(again.laidOutMs)} ms`);
     await page.evaluate('new Promise((r) => setTimeout(r, 300))');
     const boxes = await page.locator('.react-flow__node').count();
+    if (arg('--shot')) await page.screenshot({ path: `${arg('--shot')}-opened.png` });
     for (let r = 0; r < rounds; r++) console.log(`pan/zoom as opened (${boxes} boxes): ${await panZoom(page, pid)}`);
     if (trace) await traced(page, `${trace}-collapsed.json`);
     await page.getByTestId('run-expand-all').click();
@@ -211,6 +215,22 @@ async function main() {
     await page.waitForFunction(`document.querySelectorAll('[data-testid="run-node"]').length >= 300`, undefined, { timeout: 60_000 });
     await page.evaluate('new Promise((r) => setTimeout(r, 300))');
     const open = await page.locator('.react-flow__node').count();
+    const shot = arg('--shot');
+    if (shot) {
+      await page.screenshot({ path: `${shot}-expanded.png` });
+      for (let i = 0; i < 14; i++) await page.locator('.react-flow__controls-zoomin').click();
+      await page.evaluate('new Promise((r) => setTimeout(r, 300))');
+      await page.screenshot({ path: `${shot}-near.png` });
+      // the same view while it moves (drawn on the canvas until the view has been still for a moment)
+      const pane = page.locator('.react-flow__pane');
+      const at = await pane.boundingBox();
+      if (at) await page.mouse.move(at.x + at.width / 2, at.y + at.height / 2);
+      await page.mouse.wheel(0, -1);
+      await page.locator('[data-testid="run-graph"][data-canvas="moving"]').waitFor();
+      await page.screenshot({ path: `${shot}-near-moving.png` });
+      await page.locator('.react-flow__controls-fitview').click();
+      await page.evaluate('new Promise((r) => setTimeout(r, 300))');
+    }
     for (let r = 0; r < rounds; r++) console.log(`pan/zoom all groups expanded (${open} boxes): ${await panZoom(page, pid)}`);
     if (trace) await traced(page, `${trace}-expanded.json`);
     const profile = arg('--profile');

@@ -9,15 +9,27 @@
  * its boxes drawn once per view, its view rectangle moved per frame without a render); the edges
  * are one SVG path under the boxes (run-graph-flow.ts: React Flow's own edges cost every pan/zoom
  * frame a store selector each, and the boxes' handles with them); there is no background grid,
- * and zoomed far out the boxes drop their text (RunGraphFarZoom.tsx).
+ * and zoomed far out or while the view moves the graph is drawn on a canvas instead of the DOM
+ * (RunGraphCanvas.tsx), where a click on a task chooses it as on its box.
  */
-import { Controls, EdgeLabelRenderer, Panel, ReactFlow, useReactFlow, type NodeMouseHandler } from '@xyflow/react';
+import {
+  ControlButton,
+  Controls,
+  EdgeLabelRenderer,
+  Panel,
+  ReactFlow,
+  getViewportForBounds,
+  useReactFlow,
+  useStoreApi,
+  type NodeMouseHandler,
+} from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { memo, useCallback, useEffect, useMemo, useRef } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, type RefObject } from 'react';
 import type { RunGraphView } from './run-graph-model';
-import { groupCounts, runEdgePath, runFlowNodes, runMinimap } from './run-graph-flow';
+import { groupCounts, runEdgePath, runFlowNodes, runMinimap, type RunMinimap } from './run-graph-flow';
 import { runNodeTypes, type RunFlowNode } from './RunGraphNodes';
-import { FarZoomMark } from './RunGraphFarZoom';
+import { boxAt, runCanvasScene, type RunCanvasScene } from './run-graph-canvas';
+import { RunGraphCanvas } from './RunGraphCanvas';
 import { RunGraphMiniMap } from './RunGraphMiniMap';
 import { useRunLayout } from './use-run-layout';
 import './run-graph.css';
@@ -27,15 +39,43 @@ const fitOptions = { maxZoom: 1, padding: 0.05 } as const;
 export const mountAll = 1000;
 const proOptions = { hideAttribution: true };
 
-function FitOnLayout({ laidOut }: { laidOut: string }) {
-  const { fitView } = useReactFlow();
+/**
+ * Fits the view to the graph's laid-out bounds (not React Flow's fitView, which fits the boxes it
+ * has measured: far out the boxes are not rendered, so boxes shown there, by an expanded group,
+ * are not measured until the view comes near).
+ */
+function useFitToLayout(bounds: RunMinimap['bounds']): () => void {
+  const store = useStoreApi<RunFlowNode>();
+  const { setViewport } = useReactFlow<RunFlowNode>();
+  return useCallback(() => {
+    const { width, height, minZoom } = store.getState();
+    if (!width || !height || !bounds.width) return;
+    void setViewport(getViewportForBounds(bounds, width, height, minZoom, fitOptions.maxZoom, fitOptions.padding));
+  }, [store, setViewport, bounds]);
+}
+
+/** Fits the view once a layout arrived; a button of the controls fits it again. */
+function FitToLayout({ laidOut, bounds }: { laidOut: string; bounds: RunMinimap['bounds'] }) {
+  const fit = useFitToLayout(bounds);
+  const fitted = useRef(fit);
+  fitted.current = fit;
   useEffect(() => {
     if (!laidOut) return;
-    const t = setTimeout(() => void fitView(fitOptions), 50);
+    const t = setTimeout(() => fitted.current(), 50);
     return () => clearTimeout(t);
-  }, [laidOut, fitView]);
-  return null;
+  }, [laidOut]);
+  return (
+    <ControlButton className="react-flow__controls-fitview" onClick={fit} title="Fit View" aria-label="Fit View">
+      <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 30" aria-hidden>
+        <path d={fitIcon} />
+      </svg>
+    </ControlButton>
+  );
 }
+
+/** React Flow's fit-view icon. */
+const fitIcon =
+  'M3.692 4.63c0-.53.4-.938.939-.938h5.215V0H4.708C2.13 0 0 2.054 0 4.63v5.216h3.692V4.631zM27.354 0h-5.2v3.692h5.17c.53 0 .984.4.984.939v5.215H32V4.631A4.624 4.624 0 0027.354 0zm.954 24.83c0 .532-.4.94-.939.94h-5.215v3.768h5.215c2.577 0 4.631-2.13 4.631-4.707v-5.139h-3.692v5.139zm-23.677.94c-.531 0-.939-.4-.939-.94v-5.138H0v5.139c0 2.577 2.13 4.707 4.708 4.707h5.138V25.77H4.631z';
 
 /** The edges: one path in the flow's coordinates, under the boxes (in React Flow's layer for edge labels), drawn again only when the view or its layout change. */
 const RunEdges = memo(function RunEdges({ d }: { d: string }) {
@@ -47,6 +87,48 @@ const RunEdges = memo(function RunEdges({ d }: { d: string }) {
     </EdgeLabelRenderer>
   );
 });
+
+/** While the canvas draws the graph, a click on the pane chooses the task drawn under it, and hovering a box names it in the pane's title. */
+function CanvasPointer({ scene, choose, target }: { scene: RunCanvasScene; choose(id: string): void; target: RefObject<HTMLDivElement | null> }) {
+  const { screenToFlowPosition } = useReactFlow<RunFlowNode>();
+  useEffect(() => {
+    const host = target.current;
+    if (!host) return;
+    const under = (e: MouseEvent) => {
+      if (!host.dataset.canvas || !(e.target instanceof Element) || !e.target.closest('.react-flow__pane')) return undefined;
+      const p = screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      return boxAt(scene, p.x, p.y);
+    };
+    const click = (e: MouseEvent) => {
+      const b = under(e);
+      if (b?.task) choose(b.id);
+    };
+    let titled: string | undefined;
+    const move = (e: MouseEvent) => {
+      const b = e.buttons ? undefined : under(e);
+      const title = b?.title;
+      if (title === titled) return;
+      titled = title;
+      if (title) {
+        host.title = title;
+        host.dataset.overBox = b?.task ? 'task' : 'group';
+      } else {
+        host.removeAttribute('title');
+        delete host.dataset.overBox;
+      }
+    };
+    const leave = () => move(new MouseEvent('mousemove'));
+    host.addEventListener('click', click);
+    host.addEventListener('mousemove', move);
+    host.addEventListener('mouseleave', leave);
+    return () => {
+      host.removeEventListener('click', click);
+      host.removeEventListener('mousemove', move);
+      host.removeEventListener('mouseleave', leave);
+    };
+  }, [scene, choose, target, screenToFlowPosition]);
+  return null;
+}
 
 /** The graph. */
 export function RunGraph(props: {
@@ -66,6 +148,7 @@ export function RunGraph(props: {
   const nodes = useMemo(() => (chosen ? boxes.map((n) => (n.id === chosen ? { ...n, data: { ...n.data, chosen: true } } : n)) : boxes), [boxes, chosen]);
   const edgePath = useMemo(() => runEdgePath(view, layout), [view, layout]);
   const minimap = useMemo(() => runMinimap(view, layout), [view, layout]);
+  const scene = useMemo(() => runCanvasScene(view, layout, edgePath), [view, layout, edgePath]);
   const onNodeClick = useCallback<NodeMouseHandler<RunFlowNode>>(
     (_, n) => {
       if (n.type === 'runTask' && n.data.item.kind === 'task') choose(n.id);
@@ -88,10 +171,12 @@ export function RunGraph(props: {
         proOptions={proOptions}
       >
         <RunGraphMiniMap map={minimap} />
-        <Controls fitViewOptions={fitOptions} showInteractive={false} />
+        <Controls showFitView={false} showInteractive={false}>
+          <FitToLayout laidOut={laidOut} bounds={minimap.bounds} />
+        </Controls>
         <RunEdges d={edgePath} />
-        <FitOnLayout laidOut={laidOut} />
-        <FarZoomMark target={box} />
+        <RunGraphCanvas scene={scene} chosen={chosen} target={box} />
+        <CanvasPointer scene={scene} choose={choose} target={box} />
         {groups.any && (
           <Panel position="top-right" className="run-graph-groups">
             {groups.collapsed > 0 && (

@@ -11,7 +11,7 @@ import type { Node, NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { LoopPicker } from './LoopPicker';
 import type { ItemState, RunItem } from './run-graph-model';
-import { allCached, boxStateText, iterationText, loopSummaryText, stateCountsText } from './run-view-model';
+import { allCached, boxSubText, stateCountsText } from './run-view-model';
 
 /** What a node of the run graph carries. */
 export interface RunNodeData extends Record<string, unknown> {
@@ -28,7 +28,6 @@ const stateClass = (s: ItemState) => `run-state-${s.toLowerCase()}`;
 function RunTaskNodeView({ data }: NodeProps<RunFlowNode>) {
   const it = data.item;
   const cached = allCached(it);
-  const loop = it.loop;
   return (
     <div
       className={`run-node ${stateClass(it.state)} ${data.chosen ? 'chosen' : ''} ${it.kind === 'group' ? 'collapsed-group' : ''}`}
@@ -55,11 +54,7 @@ function RunTaskNodeView({ data }: NodeProps<RunFlowNode>) {
         )}
       </div>
       <div className="run-node-sub small" data-testid="run-node-state">
-        {loop
-          ? loop.picked === null
-            ? loopSummaryText(loop)
-            : `${iterationText(loop.picked, loop.total)}: ${boxStateText(it).toLowerCase()}`
-          : boxStateText(it)}
+        {boxSubText(it)}
       </div>
     </div>
   );

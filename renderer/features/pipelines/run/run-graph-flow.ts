@@ -51,7 +51,7 @@ export function runFlowNodes(view: RunGraphView, layout: Layout, chosen: string 
 }
 
 /** Where each item's box is in the flow (its layout box is relative to its frame's). */
-function absoluteBoxes(view: RunGraphView, layout: Layout): Map<string, { x: number; y: number; width: number; height: number }> {
+export function absoluteBoxes(view: RunGraphView, layout: Layout): Map<string, { x: number; y: number; width: number; height: number }> {
   const parent = new Map(view.items.map((i) => [i.id, i.parent]));
   const out = new Map<string, { x: number; y: number; width: number; height: number }>();
   const at = (id: string): { x: number; y: number; width: number; height: number } => {

@@ -66,3 +66,14 @@ export function loopSummaryText(loop: LoopView): string {
   const n = loop.total;
   return n === 0 ? 'no iterations yet' : `${n} iteration${n === 1 ? '' : 's'}: ${stateCountsText(counts)}`;
 }
+
+/** The second line of a box: its state, or a loop's iterations (all of them, or the one picked). */
+export function boxSubText(it: Pick<RunItem, 'state' | 'instances' | 'cached' | 'counts' | 'loop'>): string {
+  const loop = it.loop;
+  if (!loop) return boxStateText(it);
+  return loop.picked === null ? loopSummaryText(loop) : `${iterationText(loop.picked, loop.total)}: ${boxStateText(it).toLowerCase()}`;
+}
+
+/** What a box says when hovered far out, where its text is not drawn: "train: Failed", "for-loop-1 (loop, collapsed): 4 iterations: …". */
+export const boxTitleText = (it: Pick<RunItem, 'label' | 'kind' | 'groupKind' | 'state' | 'instances' | 'cached' | 'counts' | 'loop'>) =>
+  `${it.label}${it.kind === 'group' ? ` (${it.groupKind}, collapsed)` : ''}: ${boxSubText(it)}`;
