@@ -21,33 +21,19 @@ import { clusterIdOf } from '../e2e/app-host';
 import { labInfo } from '../harness/lab';
 import { labCluster } from '../lab/control-plane';
 import { kfpApiUrl } from '../lab/kfp/backend';
-import { KfpClient, isFinalState } from '../lab/kfp/client';
+import { KfpClient } from '../lab/kfp/client';
+import { largeRun } from '../lab/kfp/large-run';
 import { startSnapshotHost } from './app-snapshot';
 import { panZoomScript, type PanZoomFrames } from './b11-pan-zoom';
 import { openTimedScript, type OpenTiming } from './in-page-timing';
 import { median, p95, type BenchResult } from './report';
 
 const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
-const runName = 'bench-b11-large';
-
-/** The finished 300-step run, made if missing. */
-async function largeRun(kfp: KfpClient): Promise<string> {
-  const experimentId = await kfp.ensureExperiment('mldeck-bench-b11', 'B11: a 300-task run');
-  const found = (await kfp.runs(experimentId)).find((r) => r.display_name === runName && isFinalState(r.state));
-  if (found) return found.run_id;
-  const pipeline = await kfp.findPipeline('large');
-  if (!pipeline) throw new Error('the seeded pipeline "large" is missing on lab-a (npm run lab -- seed)');
-  const [version] = await kfp.versions(pipeline.pipeline_id);
-  const run = await kfp.createRun({ displayName: runName, experimentId, pipelineId: pipeline.pipeline_id, versionId: version?.pipeline_version_id ?? '' });
-  log(`B11: playing a run of "large" (${run.run_id})`);
-  await kfp.waitRun(run.run_id, undefined, 900_000);
-  return run.run_id;
-}
 
 /** Runs B11. */
 export async function b11(): Promise<BenchResult[]> {
   const kfp = new KfpClient(kfpApiUrl(labCluster('lab-a')));
-  const runId = await largeRun(kfp);
+  const runId = await largeRun(kfp, (m) => log(`B11: ${m}`));
   // baseline: the run's JSON straight from the API server
   const fetches: number[] = [];
   let tasks = 0;
