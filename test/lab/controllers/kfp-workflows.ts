@@ -157,7 +157,10 @@ export const kfpWorkflowReconciler: Reconciler = {
   name: 'kfp-workflows',
   requires: [workflows],
   async tick(kube) {
-    const all = await kube.list<Workflow & { metadata: Workflow['metadata'] }>(workflows);
+    // only those not marked completed (as Argo marks them, and a retry unmarks them): a finished
+    // Workflow keeps every node's status (a 300-step run's is hundreds of KiB), and listing them all
+    // each second kept lab-a's API server and this driver busy through every benchmark
+    const all = await kube.list<Workflow & { metadata: Workflow['metadata'] }>(workflows, { labelSelector: 'workflows.argoproj.io/completed!=true' });
     const active = all.filter((w) => !w.metadata.deletionTimestamp && !['Succeeded', 'Failed', 'Error'].includes(w.status?.phase ?? ''));
     if (!active.length) return all.length;
     const pods = await kube.list<Pod>(core.pods, { labelSelector: 'workflows.argoproj.io/workflow' });
