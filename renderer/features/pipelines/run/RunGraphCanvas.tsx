@@ -17,10 +17,10 @@ import { useStoreApi } from '@xyflow/react';
 import { useEffect, useLayoutEffect, useMemo, useRef, type RefObject } from 'react';
 import { useDarkTheme } from '../../../lib/theme';
 import { canvasWorthIt, drawRunCanvas, isFar, type CanvasColours, type RunCanvasScene } from './run-graph-canvas';
+import type { ItemState } from './run-graph-model';
 
 /** The view counts as moving until this long after its last change. */
 export const idleMs = 200;
-import type { ItemState } from './run-graph-model';
 
 const states: ItemState[] = [
   'SUCCEEDED',
