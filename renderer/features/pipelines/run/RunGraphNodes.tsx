@@ -11,7 +11,7 @@ import type { Node, NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { LoopPicker } from './LoopPicker';
 import type { ItemState, RunItem } from './run-graph-model';
-import { allCached, boxSubText, stateCountsText } from './run-view-model';
+import { allCached, boxSubText, frameSubText } from './run-view-model';
 
 /** What a node of the run graph carries. */
 export interface RunNodeData extends Record<string, unknown> {
@@ -68,10 +68,7 @@ function RunFrameNodeView({ data }: NodeProps<RunFlowNode>) {
       <div className="run-frame-head">
         <span className="run-dot" aria-hidden />
         <strong title={it.label}>{it.label}</strong>
-        <span className="muted small run-frame-kind">
-          {it.groupKind}
-          {!it.loop && it.instances > 1 ? ` · ${stateCountsText(it.counts)}` : ''}
-        </span>
+        <span className="muted small run-frame-kind">{frameSubText(it)}</span>
         <button
           className="link small"
           aria-label={`Collapse ${it.label}`}

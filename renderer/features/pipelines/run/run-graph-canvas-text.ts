@@ -6,7 +6,8 @@
  * state line; a collapsed group's kind after its name; a frame's dot, name, kind and collapse link.
  * Drawn while the view moves (the DOM boxes come back when it stops), so it matches them in place
  * and size; a text too long for its box is narrowed to fit (`fillText`'s max width) where the DOM
- * ends it with an ellipsis. Pure.
+ * ends it with an ellipsis. Also the fills both drawings share: boxes grouped by colour, one path
+ * each. Pure.
  */
 import type { CanvasColours, CanvasLike, SceneBox } from './run-graph-canvas';
 
@@ -21,17 +22,33 @@ const gap = 6;
 /** A box's or frame's colour for its state. */
 export const stateColour = (colours: CanvasColours, b: SceneBox) => colours.states[b.state] ?? colours.border;
 
-/** Fills `list` in the colour `colourOf` gives each, one path per colour (run-graph-canvas.ts's). */
-type FillBy = (ctx: CanvasLike, list: SceneBox[], colourOf: (b: SceneBox) => string, alpha: number) => void;
+/** The boxes grouped by the colour `colourOf` gives each, so that each colour is one path. */
+function byColour(list: SceneBox[], colourOf: (b: SceneBox) => string): Map<string, SceneBox[]> {
+  const groups = new Map<string, SceneBox[]>();
+  for (const b of list) {
+    const c = colourOf(b);
+    const g = groups.get(c);
+    if (g) g.push(b);
+    else groups.set(c, [b]);
+  }
+  return groups;
+}
+
+/** Fills the boxes at `alpha` in the colour `colourOf` gives each, one path per colour. */
+export function fillBy(ctx: CanvasLike, list: SceneBox[], colourOf: (b: SceneBox) => string, alpha: number) {
+  ctx.globalAlpha = alpha;
+  for (const [colour, g] of byColour(list, colourOf)) {
+    ctx.fillStyle = colour;
+    ctx.beginPath();
+    for (const b of g) ctx.rect(b.x, b.y, b.width, b.height);
+    ctx.fill();
+  }
+  ctx.globalAlpha = 1;
+}
 
 /** The dots of `list` (each at `at(b)`), one path per state colour. */
 function dots(ctx: CanvasLike, list: SceneBox[], colours: CanvasColours, at: (b: SceneBox) => [number, number]) {
-  const byColour = new Map<string, SceneBox[]>();
-  for (const b of list) {
-    const c = stateColour(colours, b);
-    byColour.set(c, [...(byColour.get(c) ?? []), b]);
-  }
-  for (const [c, g] of byColour) {
+  for (const [c, g] of byColour(list, (b) => stateColour(colours, b))) {
     ctx.fillStyle = c;
     ctx.beginPath();
     for (const b of g) {
@@ -44,7 +61,7 @@ function dots(ctx: CanvasLike, list: SceneBox[], colours: CanvasColours, at: (b:
 }
 
 /** The boxes' detail over their panel fill: border, state bar, dot, name, state line, a collapsed group's kind. */
-export function drawBoxDetail(ctx: CanvasLike, boxes: SceneBox[], colours: CanvasColours, fillBy: FillBy): void {
+export function drawBoxDetail(ctx: CanvasLike, boxes: SceneBox[], colours: CanvasColours): void {
   ctx.strokeStyle = colours.border;
   ctx.lineWidth = 1;
   ctx.beginPath();

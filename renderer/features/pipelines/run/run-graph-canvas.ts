@@ -11,8 +11,8 @@
 import type { Layout } from '../../../lib/elk-layout';
 import { absoluteBoxes } from './run-graph-flow';
 import type { ItemState, RunGraphView } from './run-graph-model';
-import { allCached, boxSubText, boxTitleText, stateCountsText } from './run-view-model';
-import { drawBoxDetail, drawFrameHeads, stateColour } from './run-graph-canvas-text';
+import { allCached, boxSubText, boxTitleText, frameSubText } from './run-view-model';
+import { drawBoxDetail, drawFrameHeads, fillBy, stateColour } from './run-graph-canvas-text';
 
 /** A box or frame in the flow's coordinates. */
 export interface SceneBox {
@@ -119,8 +119,7 @@ export function runCanvasScene(view: RunGraphView, layout: Layout, edges: string
     if (!b) continue;
     const common = { id: it.id, label: it.label, state: it.state, cached: allCached(it), ...b };
     if (it.kind === 'group' && !it.collapsed) {
-      const sub = `${it.groupKind}${!it.loop && it.instances > 1 ? ` · ${stateCountsText(it.counts)}` : ''}`;
-      frames.push({ ...common, title: it.label, sub, tag: it.groupKind, task: false });
+      frames.push({ ...common, title: it.label, sub: frameSubText(it), tag: it.groupKind, task: false });
     } else boxes.push({ ...common, title: boxTitleText(it), sub: boxSubText(it), tag: it.kind === 'group' ? it.groupKind : '', task: it.kind === 'task' });
   }
   // a frame is larger than what it holds: outermost (largest) first, so inner frames draw over outer ones
@@ -149,25 +148,6 @@ function seen(view: CanvasView) {
 }
 
 const inView = (b: SceneBox, s: ReturnType<typeof seen>) => b.x <= s.x1 && b.x + b.width >= s.x0 && b.y <= s.y1 && b.y + b.height >= s.y0;
-
-/** Fills the boxes at `alpha` in the colour `colourOf` gives each, one path per colour. */
-export function fillBy(ctx: CanvasLike, list: SceneBox[], colourOf: (b: SceneBox) => string, alpha: number) {
-  const groups = new Map<string, SceneBox[]>();
-  for (const b of list) {
-    const c = colourOf(b);
-    const g = groups.get(c);
-    if (g) g.push(b);
-    else groups.set(c, [b]);
-  }
-  ctx.globalAlpha = alpha;
-  for (const [colour, g] of groups) {
-    ctx.fillStyle = colour;
-    ctx.beginPath();
-    for (const b of g) ctx.rect(b.x, b.y, b.width, b.height);
-    ctx.fill();
-  }
-  ctx.globalAlpha = 1;
-}
 
 /**
  * Draws the scene: the frames (the panel tinted by their state, a 1 px border), the edges (1 px,
@@ -203,7 +183,7 @@ export function drawRunCanvas(ctx: CanvasLike, scene: RunCanvasScene, view: Canv
     ctx.stroke(edges);
   }
   fillBy(ctx, boxes, () => colours.panel, 1);
-  if (near) drawBoxDetail(ctx, boxes, colours, fillBy);
+  if (near) drawBoxDetail(ctx, boxes, colours);
   else fillBy(ctx, boxes, colourOf, boxTint);
   const picked = chosen === undefined ? undefined : boxes.find((b) => b.id === chosen);
   if (picked) {

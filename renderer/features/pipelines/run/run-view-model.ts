@@ -74,6 +74,10 @@ export function boxSubText(it: Pick<RunItem, 'state' | 'instances' | 'cached' | 
   return loop.picked === null ? loopSummaryText(loop) : `${iterationText(loop.picked, loop.total)}: ${boxStateText(it).toLowerCase()}`;
 }
 
+/** An open group's frame beside its name: its kind, and its instances counted by state when it shows several outside a loop ("condition · 3 succeeded, 1 skipped"). */
+export const frameSubText = (it: Pick<RunItem, 'groupKind' | 'loop' | 'instances' | 'counts'>) =>
+  `${it.groupKind}${!it.loop && it.instances > 1 ? ` · ${stateCountsText(it.counts)}` : ''}`;
+
 /** What a box says when hovered far out, where its text is not drawn: "train: Failed", "for-loop-1 (loop, collapsed): 4 iterations: …". */
 export const boxTitleText = (it: Pick<RunItem, 'label' | 'kind' | 'groupKind' | 'state' | 'instances' | 'cached' | 'counts' | 'loop'>) =>
   `${it.label}${it.kind === 'group' ? ` (${it.groupKind}, collapsed)` : ''}: ${boxSubText(it)}`;
